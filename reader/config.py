@@ -1,0 +1,58 @@
+"""User settings (theme, daily goal), a small JSON file in the config dir."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from reader.paths import config_dir
+
+
+@dataclass(slots=True)
+class Config:
+    theme: str | None = None
+    """Name of the last theme picked (file name in themes/ or a built-in)."""
+    daily_goal: int = 0
+    """Papers to finish per day; 0 = off (the default)."""
+
+    @classmethod
+    def path(cls) -> Path:
+        return config_dir() / "config.json"
+
+    @classmethod
+    def load(cls) -> Config:
+        """Never fails: a missing or broken file gives the defaults."""
+        try:
+            data: Any = json.loads(cls.path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(data, dict):
+            return cls()
+        known = {f.name for f in fields(cls)}
+        cfg = cls()
+        for key, value in data.items():
+            if key in known:
+                setattr(cfg, key, value)
+        goal: Any = cfg.daily_goal
+        theme: Any = cfg.theme
+        if not isinstance(goal, int) or goal < 0:
+            cfg.daily_goal = 0
+        if not isinstance(theme, str):
+            cfg.theme = None
+        return cfg
+
+    def save(self) -> None:
+        """Atomic write; errors are swallowed (a setting is not worth a crash)."""
+        path = self.path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(asdict(self), fh, indent=2)
+            os.replace(tmp, path)
+        except OSError:
+            pass

@@ -1,0 +1,44 @@
+"""Text hygiene shared by every layer. Pure functions, no I/O.
+
+User text (titles, abstracts, notes, tags) is data. `sanitize` runs at
+ingestion (parsers, note and tag input) so that control characters and
+escape sequences never reach storage or the terminal (PITFALLS.md X4).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls except TAB and LF, DEL, C1 controls (incl. 8-bit CSI 0x9b),
+# and bidi overrides/isolates. ESC is in C0.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_NO_NEWLINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(r"\s+")
+
+
+def sanitize(text: str, *, multiline: bool = True) -> str:
+    """Remove control characters; keep tabs/newlines only when `multiline`.
+
+    CRLF and lone CR become LF first so Windows text keeps its line breaks.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if multiline:
+        return _CONTROL.sub("", text)
+    return _CONTROL_NO_NEWLINE.sub(" ", text)
+
+
+def clean_line(text: str) -> str:
+    """Sanitize and collapse all whitespace runs to single spaces."""
+    return _SPACES.sub(" ", sanitize(text, multiline=False)).strip()
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for matching ("Schrödinger" -> "schrodinger")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalize_title(title: str) -> str:
+    """The form used to recognise the same paper across sources."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(title)))
