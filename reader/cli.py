@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -207,15 +208,21 @@ def cmd_related(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_stats(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
+def _now() -> datetime:
+    """The local time; READER_NOW (an ISO timestamp) overrides it, for tests only."""
+    from reader.stats import parse_time
 
+    fixed = parse_time(os.environ.get("READER_NOW"))
+    return fixed if fixed is not None else datetime.now().astimezone()
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
     from reader.config import Config
     from reader.stats import compute_stats, format_stats
 
     with _open(args) as lib:
         entries = lib.entries()
-    stats = compute_stats(entries, datetime.now(UTC), daily_goal=Config.load().daily_goal)
+    stats = compute_stats(entries, _now(), daily_goal=Config.load().daily_goal)
     if args.json:
         _print_json(stats)
     else:

@@ -1,0 +1,100 @@
+"""`format_stats`: the plain-text report of `reader stats`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from reader.stats.charts import hbar, spark
+
+BAR = 30
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _shelves(stats: dict[str, Any]) -> list[str]:
+    counts: dict[str, int] = stats["by_status"]
+    top = max(counts.values(), default=0)
+    lines = ["Shelves"]
+    lines += [f"  {name:<8}{n:>7}  {hbar(n, top, BAR)}".rstrip() for name, n in counts.items()]
+    return lines
+
+
+def _ratings(stats: dict[str, Any]) -> list[str]:
+    counts: dict[str, int] = stats["ratings"]
+    rated = stats.get("rated", sum(counts.values()))
+    head = f"Ratings ({rated} rated"
+    if stats.get("average_rating") is not None:
+        head += f", average {stats['average_rating']:.2f}"
+    lines = [head + ")"]
+    top = max(counts.values(), default=0)
+    for stars in sorted(counts, reverse=True):
+        n = counts[stars]
+        lines.append(f"  {'★' * int(stars):<5}{n:>7}  {hbar(n, top, BAR)}".rstrip())
+    return lines
+
+
+def _weeks(stats: dict[str, Any]) -> list[str]:
+    added = stats["added_per_week"]
+    read = stats["read_per_week"]
+    pile = stats["to_read_pile"]
+    top = max((w["count"] for w in read), default=0)
+    lines = ["Week of        added  to-read at end   read"]
+    for a, r, p in zip(added, read, pile, strict=True):
+        start = date.fromisoformat(a["week_start"]).strftime("%d %b %Y")
+        lines.append(f"  {start}  {a['count']:>6}  {p['count']:>14} {r['count']:>6}  "
+                     f"{hbar(r['count'], top, 20)}".rstrip())
+    lines.append(f"  read per week  {spark([w['count'] for w in read])}")
+    lines.append(f"  to-read pile   {spark([w['count'] for w in pile])}")
+    return lines
+
+
+def _tags(stats: dict[str, Any]) -> list[str]:
+    tags: list[dict[str, Any]] = stats["top_tags"]
+    if not tags:
+        return ["Top tags", "  (no tags yet)"]
+    width = min(24, max(len(t["tag"]) for t in tags))
+    top = tags[0]["count"]
+    lines = ["Top tags"]
+    for t in tags:
+        name = t["tag"] if len(t["tag"]) <= width else t["tag"][: width - 1] + "…"
+        lines.append(f"  {name:<{width}} {t['count']:>5}  {hbar(t['count'], top, 20)}".rstrip())
+    return lines
+
+
+def _reading(stats: dict[str, Any]) -> list[str]:
+    lines = ["Reading"]
+    days = stats["oldest_unread_to_read_days"]
+    if days is None:
+        lines.append("  oldest to-read paper: none (the to-read shelf is empty)")
+    else:
+        title = (stats.get("oldest_unread_to_read") or {}).get("title", "")
+        short = title if len(title) <= 50 else title[:49] + "…"
+        lines.append(f"  oldest to-read paper: {_plural(days, 'day')} ({short})")
+    avg = stats["avg_days_to_read"]
+    if avg is None:
+        lines.append("  average time from to-read to read: no paper went through both yet")
+    else:
+        n = stats.get("avg_days_to_read_papers", 0)
+        lines.append(f"  average time from to-read to read: {avg:.1f} days "
+                     f"(over {_plural(n, 'paper')})")
+    streak = f"  reading streak: {_plural(stats['streak_days'], 'day')}"
+    streak += f", finished today: {stats['finished_today']}"
+    goal = stats["daily_goal"]
+    if goal:
+        left = goal - stats["finished_today"]
+        streak += f", daily goal: {goal} ({'met' if left <= 0 else f'{left} to go'})"
+    lines.append(streak)
+    return lines
+
+
+def format_stats(stats: dict[str, Any]) -> str:
+    """Human-readable text of `compute_stats` for `reader stats`."""
+    head = f"Reader statistics: {_plural(stats.get('total', 0), 'paper')}"
+    if stats.get("now"):
+        head += f" on {stats['now'][:10]}"
+    blocks = [[head], _shelves(stats), _ratings(stats), _weeks(stats), _tags(stats),
+              _reading(stats)]
+    return "\n\n".join("\n".join(block) for block in blocks)
