@@ -1,14 +1,26 @@
 """Exports. One module per format behind a tiny base (name, suffix, dump).
 
     EXPORTERS['md'].dump(entries, now) -> str
-    select_entries(entries, status=..., query=..., all=...) -> list[Entry]  # ordered
+    select_entries(entries, status=..., query=..., all_=...) -> list[Entry]  # ordered
     write_atomic(path, text, overwrite=False)
+    export_to_file(entries, 'md', path, now, overwrite=False) -> count
 
-CONTRACT STUB written by the lead: the export owner replaces the bodies.
+Formats: md (Markdown checklist), csv (spreadsheet-safe), bib (BibTeX), json
+(everything, re-importable), org (Emacs), html (one printable page).
 """
 
 from __future__ import annotations
 
-from reader.export.base import EXPORTERS, Exporter, select_entries, write_atomic
+from reader.export import bibtex, csv, html, json, markdown, org  # noqa: F401  (register)
+from reader.export.base import (
+    EXPORTERS,
+    Exporter,
+    export_to_file,
+    get_exporter,
+    order_entries,
+    select_entries,
+    write_atomic,
+)
 
-__all__ = ["EXPORTERS", "Exporter", "select_entries", "write_atomic"]
+__all__ = ["EXPORTERS", "Exporter", "export_to_file", "get_exporter", "order_entries",
+           "select_entries", "write_atomic"]

@@ -1,18 +1,34 @@
-"""Exporter contract, selection and ordering, atomic writes (CONTRACT STUB)."""
+"""Exporter contract, the registry, selection and ordering, atomic writes.
+
+Every format is one module with one object that has `name` (what `--format`
+takes), `suffix` (file extension), `encoding` (how the text goes to a file)
+and `dump(entries, now) -> str`. Modules register themselves on import;
+`reader.export` imports all of them.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
+import tempfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from reader.errors import ExportError
 from reader.model import Entry, Status
 
 
 class Exporter(Protocol):
     name: str
     suffix: str
+    """File extension with the dot, e.g. `.md`."""
+    encoding: str
+    """`utf-8`, or `utf-8-sig` (CSV: the BOM makes Excel read UTF-8)."""
+    label: str
+    """Human name shown in the app, e.g. `Markdown checklist`."""
 
     def dump(self, entries: Sequence[Entry], now: datetime) -> str: ...
 
@@ -20,12 +36,153 @@ class Exporter(Protocol):
 EXPORTERS: dict[str, Exporter] = {}
 
 
+def register(exporter: Exporter) -> Exporter:
+    """Add a format to the registry (called once by each format module)."""
+    EXPORTERS[exporter.name] = exporter
+    return exporter
+
+
+# --- selection and ordering ----------------------------------------------------------
+
+def order_key(entry: Entry) -> tuple[int, float, int, str]:
+    """To-read queue position (unset last), then rating (high first), then date added."""
+    pos = entry.state.queue_pos
+    return (
+        1 if pos is None else 0,
+        0.0 if pos is None else float(pos),
+        -(entry.state.rating or 0),
+        entry.paper.added_at,
+    )
+
+
+def order_entries(entries: Sequence[Entry]) -> list[Entry]:
+    """`entries` in export order (stable: equal keys keep the library's order)."""
+    return sorted(entries, key=order_key)
+
+
 def select_entries(entries: Sequence[Entry], *, status: Status | None = None,
                    query: str | None = None, all_: bool = False) -> list[Entry]:
-    """Default (nothing given) = the to-read shelf. Ordered: queue, rating, added."""
-    raise NotImplementedError
+    """Default (nothing given) = the to-read shelf. Ordered: queue, rating, added.
+
+    `status` keeps one shelf, `query` keeps what the search language matches
+    (reader.search), `all_` keeps everything. The order is the same for every
+    selection so that an export reads like the to-read queue.
+    """
+    if all_:
+        chosen = list(entries)
+    elif query is not None and query.strip():
+        from reader.search import SearchIndex, parse_query
+
+        ids = set(SearchIndex(entries).search(parse_query(query)))
+        chosen = [e for e in entries if e.paper.id in ids]
+    else:
+        wanted = status or Status.TO_READ
+        chosen = [e for e in entries if e.state.status is wanted]
+    return order_entries(chosen)
 
 
-def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
-    """Temp file in the same folder, fsync, rename. ExportError on failure."""
-    raise NotImplementedError
+# --- writing -------------------------------------------------------------------------
+
+def _umask() -> int:
+    """The process umask, read without changing it (Linux), else the usual 022."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
+
+
+def _check_target(path: Path, overwrite: bool) -> None:
+    folder = path.parent
+    if not folder.exists():
+        raise ExportError(f"cannot write {path}: folder {folder} does not exist")
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {path}: {folder} is not a folder")
+    if path.is_dir():
+        raise ExportError(f"cannot write {path}: it is a folder")
+    if path.exists() and not overwrite:
+        raise ExportError(f"{path} already exists (use --force to overwrite)")
+
+
+def write_atomic(path: Path, text: str, *, overwrite: bool = True,
+                 encoding: str = "utf-8") -> None:
+    """Temp file in the same folder, fsync, rename. ExportError on failure.
+
+    With `overwrite=False` an existing file is never replaced, not even one
+    created by someone else while we were writing (hard link, not rename).
+    The new file gets the usual permissions (0666 minus umask), or keeps those
+    of the file it replaces. Nothing is left behind on failure.
+    """
+    path = Path(path)
+    _check_target(path, overwrite)
+    data = text.encode(encoding, errors="replace")  # lone surrogates only
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)  # fails if the name exists: never clobbers
+            except FileExistsError:
+                raise ExportError(
+                    f"{path} already exists (use --force to overwrite)") from None
+            except OSError:  # file system without hard links
+                if path.exists():
+                    raise ExportError(
+                        f"{path} already exists (use --force to overwrite)") from None
+                os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    except PermissionError:
+        raise ExportError(f"cannot write {path}: permission denied") from None
+    except ExportError:
+        raise
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def export_to_file(entries: Sequence[Entry], fmt: str, path: Path, now: datetime, *,
+                   overwrite: bool = False) -> int:
+    """Dump `entries` (already selected and ordered) as `fmt` into `path`; the count."""
+    exporter = get_exporter(fmt)
+    write_atomic(path, exporter.dump(entries, now), overwrite=overwrite,
+                 encoding=exporter.encoding)
+    return len(entries)
+
+
+def get_exporter(fmt: str) -> Exporter:
+    """The exporter for `fmt`, or a one-line ExportError listing the formats."""
+    try:
+        return EXPORTERS[fmt]
+    except KeyError:
+        raise ExportError(
+            f"unknown export format {fmt!r} (choose from {', '.join(EXPORTERS)})") from None

@@ -1,12 +1,43 @@
-"""`reader export` (CONTRACT STUB)."""
+"""`reader export`: select, order, format, then write to stdout or a file."""
 
 from __future__ import annotations
 
+import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.export import get_exporter, select_entries, write_atomic
 from reader.model import Entry, Status
 
 
 def run_export(entries: list[Entry], *, fmt: str, status: Status | None, query: str | None,
-               all_: bool, output: Path | None, force: bool) -> int:
-    raise NotImplementedError
+               all_: bool, output: Path | None, force: bool,
+               now: datetime | None = None) -> int:
+    """Export the selection (default: the to-read shelf) as `fmt`.
+
+    Without `output` the text goes to standard output (CSV gets its byte order
+    mark only when stdout is not a terminal, i.e. redirected to a file). With
+    `output` the file is written atomically, never over an existing file unless
+    `force`, and "wrote N papers to PATH" goes to stderr. Failures raise
+    ExportError (one line; the CLI prints it and exits 1).
+    """
+    exporter = get_exporter(fmt)
+    now = now or datetime.now(UTC)
+    if query is not None:
+        from reader.search import parse_query
+
+        for problem in parse_query(query).errors:
+            print(f"reader: query: {problem}", file=sys.stderr)
+    chosen = select_entries(entries, status=status, query=query, all_=all_)
+    text = exporter.dump(chosen, now)
+    if output is None:
+        if exporter.encoding == "utf-8-sig" and not sys.stdout.isatty():
+            text = "\ufeff" + text
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    output = output.expanduser()
+    write_atomic(output, text, overwrite=force, encoding=exporter.encoding)
+    noun = "paper" if len(chosen) == 1 else "papers"
+    print(f"wrote {len(chosen)} {noun} to {output}", file=sys.stderr)
+    return 0

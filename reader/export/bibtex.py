@@ -1,0 +1,161 @@
+"""BibTeX for Zotero, JabRef and LaTeX.
+
+- Keys are `familyYEARword` from `[A-Za-z0-9:_-]` only (`vaswani2017attention`),
+  de-duplicated with `-2`, `-3`, ... in export order.
+- arXiv papers are `@misc` with `eprint`, `archivePrefix` (and `primaryClass`
+  when a category is known); papers with a venue are `@inproceedings` (conference
+  names) or `@article`; the rest `@misc`.
+- Every value is escaped with a map that leaves no user brace in the output
+  (`{` -> `\\textbraceleft{}`): BibTeX counts braces even after a backslash, so
+  `\\{` would still let a title swallow the entry (PITFALLS.md C2). Acronyms and
+  mixed-case words in titles are then protected with braces (`{BERT}`), the only
+  braces besides the field delimiters. Newlines become spaces.
+- The reading note goes to `annote` (Zotero imports it as a note, JabRef shows
+  it, bibliography styles do not print it); tags go to `keywords`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+
+from reader.export.base import register
+from reader.export.common import best_link, one_line, split_name
+from reader.model import Entry, Paper
+from reader.text import fold
+
+ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "$": r"\$",
+    "^": r"\^{}",
+    "~": r"\~{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+}
+_ESCAPE_RE = re.compile("|".join(re.escape(c) for c in ESCAPES))
+_WORD = re.compile(r"[^\W_][\w'’-]*")
+_CONFERENCE = re.compile(
+    r"conference|proceedings|workshop|symposium|\b(neurips|nips|icml|iclr|cvpr|iccv|eccv|"
+    r"acl|emnlp|naacl|coling|aaai|ijcai|kdd|sigir|www|interspeech|icassp|miccai)\b", re.I)
+_STOPWORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "from", "by",
+              "at", "is", "are", "towards", "toward", "via", "using", "do", "does", "why",
+              "how", "what", "when", "can", "we"}
+_ARXIV_CATEGORY = re.compile(r"^([a-z][a-z\-]+(?:\.[A-Za-z\-]+)?)/\d{7}$")
+
+
+def bib_escape(text: str) -> str:
+    """One line of text as a safe BibTeX/LaTeX value: no user brace survives."""
+    return _ESCAPE_RE.sub(lambda m: ESCAPES[m.group(0)], one_line(text))
+
+
+def protect_case(escaped: str) -> str:
+    """Wrap words with a capital after their first letter (BERT, ImageNet, LLMs) in
+    braces so styles that lowercase titles keep them. Runs on escaped text: LaTeX
+    commands from the escape map are lower-case and never wrapped."""
+    def wrap(m: re.Match[str]) -> str:
+        word = m.group(0)
+        return "{" + word + "}" if any(c.isupper() for c in word[1:]) else word
+    return _WORD.sub(wrap, escaped)
+
+
+def _ascii_word(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", fold(text))
+
+
+def base_key(paper: Paper) -> str:
+    """`familyYEARword` in `[a-z0-9]`, e.g. `vaswani2017attention`."""
+    family = ""
+    if paper.authors:
+        family = _ascii_word(split_name(paper.authors[0])[1].split(" ")[-1])
+    year = str(paper.year) if paper.year else "nd"
+    word = ""
+    for token in re.findall(r"\w+", fold(paper.title)):
+        candidate = _ascii_word(token)
+        if candidate and candidate not in _STOPWORDS:
+            word = candidate
+            break
+    return f"{family or 'anon'}{year}{word}"
+
+
+def _author(name: str) -> str:
+    value = bib_escape(name)
+    # " and " inside one name (an organisation) would split it into two authors.
+    if re.search(r"\band\b", value, re.I) or not value:
+        return "{" + value + "}"
+    return value
+
+
+def _entry_type(paper: Paper) -> tuple[str, str | None]:
+    if paper.arxiv_id:
+        return "misc", None
+    if paper.venue:
+        return ("inproceedings", "booktitle") if _CONFERENCE.search(paper.venue) \
+            else ("article", "journal")
+    return "misc", None
+
+
+def fields(entry: Entry) -> list[tuple[str, str]]:
+    """The (name, already-escaped value) pairs of one entry, in output order."""
+    paper, state = entry.paper, entry.state
+    out: list[tuple[str, str]] = [
+        ("title", protect_case(bib_escape(paper.title or paper.id))),
+    ]
+    if paper.authors:
+        out.append(("author", " and ".join(_author(a) for a in paper.authors)))
+    if paper.year:
+        out.append(("year", str(paper.year)))
+    if paper.published:
+        out.append(("date", bib_escape(paper.published)))
+    _, venue_field = _entry_type(paper)
+    if venue_field and paper.venue:
+        out.append((venue_field, bib_escape(paper.venue)))
+    elif paper.venue:
+        out.append(("howpublished", bib_escape(paper.venue)))
+    if paper.arxiv_id:
+        out.append(("eprint", bib_escape(paper.arxiv_id)))
+        out.append(("archivePrefix", "arXiv"))
+        m = _ARXIV_CATEGORY.match(paper.arxiv_id)
+        if m:
+            out.append(("primaryClass", bib_escape(m.group(1))))
+    if paper.doi:
+        out.append(("doi", bib_escape(paper.doi)))
+    url = best_link(paper)
+    if url and not url.startswith("https://doi.org/"):
+        out.append(("url", bib_escape(url)))
+    if paper.abstract:
+        out.append(("abstract", bib_escape(paper.abstract)))
+    if state.tags:
+        out.append(("keywords", ", ".join(bib_escape(t) for t in state.tags)))
+    if state.note.strip():
+        out.append(("annote", bib_escape(state.note)))
+    return out
+
+
+class BibtexExporter:
+    name = "bib"
+    suffix = ".bib"
+    encoding = "utf-8"
+    label = "BibTeX (Zotero, JabRef, LaTeX)"
+
+    def dump(self, entries: Sequence[Entry], now: datetime) -> str:
+        seen: dict[str, int] = {}
+        blocks = [f"% Exported by Reader on {now:%Y-%m-%d}: {len(entries)} entries\n"]
+        for entry in entries:
+            key = base_key(entry.paper)
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > 1:
+                key = f"{key}-{seen[key]}"
+            kind, _ = _entry_type(entry.paper)
+            body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields(entry))
+            blocks.append(f"@{kind}{{{key},\n{body}\n}}\n")
+        return "\n".join(blocks)
+
+
+register(BibtexExporter())

@@ -1,0 +1,112 @@
+"""Org mode for Emacs users: one heading per paper, the status as a TODO keyword.
+
+    #+TITLE: Reading list
+    #+TODO: NEW TODO READING | DONE SKIPPED
+    * TODO Attention Is All You Need                     :nlp:
+      :PROPERTIES:
+      :ID:       arxiv:1706.03762
+      ...
+      :END:
+      [[https://arxiv.org/abs/1706.03762][arXiv:1706.03762]]
+      #+begin_example
+      the note, verbatim
+      #+end_example
+
+Org has no escape for text, so user text is kept out of places where it could
+act: titles get a zero-width space inside `[[`/`]]` (no link can form) and at a
+trailing `:word:` (no fake tags); notes go in an example block where Org's own
+comma escape protects lines starting with `*` or `#+`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+
+from reader.export.base import register
+from reader.export.common import best_link, one_line
+from reader.model import Entry, Status
+
+KEYWORDS = {
+    Status.NEW: "NEW",
+    Status.TO_READ: "TODO",
+    Status.READING: "READING",
+    Status.READ: "DONE",
+    Status.SKIPPED: "SKIPPED",
+}
+ZWSP = "\u200b"
+_TAG_OK = re.compile(r"[^\w@#%]")
+
+
+def org_text(text: str) -> str:
+    """One line of user text that Org shows literally in a heading or property."""
+    text = one_line(text)
+    text = text.replace("[[", f"[{ZWSP}[").replace("]]", f"]{ZWSP}]")
+    if re.search(r":\S+:$", text):
+        text += ZWSP
+    return text
+
+
+def org_tag(tag: str) -> str:
+    """Org tags allow letters, digits, `_@#%`: anything else becomes `_`."""
+    return _TAG_OK.sub("_", one_line(tag))
+
+
+def _block_line(line: str) -> str:
+    # Org's example-block escape: a comma before `*` or `#+` at the start of a line.
+    return re.sub(r"^(\s*)(,*(?:\*|#\+))", r"\1,\2", line)
+
+
+def _link(url: str, label: str) -> str:
+    target = url.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return f"[[{target}][{label}]]"
+
+
+def _heading(entry: Entry) -> list[str]:
+    paper, state = entry.paper, entry.state
+    head = f"* {KEYWORDS[state.status]} "
+    if state.rating:
+        head += f"[#{'ABCDE'[5 - state.rating]}] " if state.rating >= 3 else ""
+    head += org_text(paper.title or paper.id)
+    tags = [t for t in (org_tag(t) for t in state.tags) if t]
+    if tags:
+        head += "  :" + ":".join(tags) + ":"
+    props = [("ID", paper.id), ("AUTHORS", ", ".join(paper.authors)),
+             ("YEAR", str(paper.year or "")), ("RATING", str(state.rating or "")),
+             ("ARXIV", paper.arxiv_id or ""), ("DOI", paper.doi or ""),
+             ("VENUE", paper.venue or ""), ("ADDED", paper.added_at)]
+    lines = [head, "  :PROPERTIES:"]
+    lines += [f"  :{k}: {org_text(v)}" for k, v in props if v]
+    lines.append("  :END:")
+    link = best_link(paper)
+    if link:
+        label = f"arXiv:{paper.arxiv_id}" if paper.arxiv_id else "link"
+        lines.append(f"  {_link(link, label)}")
+    if state.note.strip():
+        lines.append("  #+begin_example")
+        lines += [f"  {_block_line(line)}".rstrip() for line in state.note.splitlines()]
+        lines.append("  #+end_example")
+    return lines
+
+
+class OrgExporter:
+    name = "org"
+    suffix = ".org"
+    encoding = "utf-8"
+    label = "Org mode (TODO headings)"
+
+    def dump(self, entries: Sequence[Entry], now: datetime) -> str:
+        out = [
+            "#+TITLE: Reading list",
+            f"#+DATE: [{now:%Y-%m-%d %a}]",
+            "#+TODO: NEW TODO READING | DONE SKIPPED",
+            f"# {len(entries)} papers exported by Reader",
+            "",
+        ]
+        for entry in entries:
+            out.extend(_heading(entry))
+        return "\n".join(out) + "\n"
+
+
+register(OrgExporter())
