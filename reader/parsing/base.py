@@ -1,7 +1,15 @@
-"""The parser contract, the registry and format sniffing (the one place that guesses)."""
+"""The parser contract, the registry and format sniffing (the one place that guesses).
+
+Every format module calls `register(parser)` at import; `_load_plugins()` imports
+them all, in sniffing order (most specific first, the plain-text page last).
+`parse_file` owns everything about bytes: decoding (UTF-8, with or without a
+byte-order mark, UTF-16 with a BOM), and the clear one-line errors for what
+is not a listing at all (missing, directory, empty, binary, legacy encoding).
+"""
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -34,6 +42,15 @@ class Parser(Protocol):
 
 FORMATS: dict[str, Parser] = {}
 
+# Sniffing order: formats with an unmistakable signature first, the tolerant
+# plain-text page last (it accepts almost any prose with title/abstract pairs).
+SNIFF_ORDER = ["reader-json", "hf-json", "csl-json", "arxiv-atom", "arxiv-rss", "ris",
+               "bibtex", "hf-text"]
+_PLUGINS = ["readerjson", "hfjson", "csljson", "atom", "rss", "ris", "bibtex", "plaintext"]
+_loaded = False
+SNIFF_BYTES = 64 * 1024
+"""How much of the text `sniff` looks at."""
+
 
 def register(parser: Parser) -> Parser:
     FORMATS[parser.name] = parser
@@ -41,23 +58,138 @@ def register(parser: Parser) -> Parser:
 
 
 def _load_plugins() -> None:
-    # Imported for their register() side effect. Order matters for sniffing:
-    # the most specific formats first, the plain-text page last.
-    # The parsing owner imports each format module here.
-    return
+    """Import every format module once, for its register() side effect."""
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    for module in _PLUGINS:
+        full = f"reader.parsing.{module}"
+        try:
+            importlib.import_module(full)
+        except ModuleNotFoundError as exc:  # a format module not written yet
+            if exc.name != full:
+                raise
 
 
-def sniff(text: str) -> str:
-    raise NotImplementedError
+def formats() -> dict[str, Parser]:
+    """Every registered parser (loading them on first use), in sniffing order."""
+    _load_plugins()
+    ordered = {name: FORMATS[name] for name in SNIFF_ORDER if name in FORMATS}
+    others = {name: p for name, p in FORMATS.items() if name not in ordered}
+    if "hf-text" in ordered:  # whatever else registers still goes before plain text
+        last = ordered.pop("hf-text")
+        return {**ordered, **others, "hf-text": last}
+    return {**ordered, **others}
+
+
+def _known() -> str:
+    return ", ".join(formats())
+
+
+def sniff(text: str, source_name: str | None = None) -> str:
+    """The name of the format `text` is in, or ParseError when none fits."""
+    head = text[:SNIFF_BYTES].lstrip("\ufeff")
+    if not head.strip():
+        raise ParseError("empty file: no papers to import", path=source_name)
+    for name, parser in formats().items():
+        if parser.sniff(head):
+            return name
+    raise ParseError(f"unknown format: not a listing Reader can read (known formats: "
+                     f"{_known()}; --format forces one)", path=source_name)
 
 
 def parse_text(text: str, fmt: str | None = None, source_name: str = "<text>") -> ParseResult:
-    raise NotImplementedError
+    """Parse decoded text. `source_name` names the file in errors and `Paper.source`.
+
+    Raises ParseError when the format is unknown, the text is not in that format,
+    or it holds no paper at all (a file that fails imports nothing).
+    """
+    text = text.lstrip("\ufeff")
+    if fmt is None:
+        fmt = sniff(text, source_name)
+    else:
+        fmt = fmt.strip().lower()
+        if fmt not in formats():
+            raise ParseError(f"unknown format {fmt!r} (known formats: {_known()})")
+    parser = formats()[fmt]
+    try:
+        result = parser.parse(text, source_name)
+    except ParseError:
+        raise
+    except Exception as exc:
+        # Safety net: a parser bug must still give the user one clear line.
+        raise ParseError(f"not a valid {fmt} file ({type(exc).__name__}: {exc})",
+                         path=source_name) from exc
+    result.fmt = fmt
+    if not result.papers:
+        detail = f"; {result.warnings[0]}" if result.warnings else ""
+        raise ParseError(f"no papers found (read as {fmt}){detail}", path=source_name)
+    label = f"{fmt}:{Path(source_name).name}"
+    for paper in result.papers:
+        if not paper.source:
+            paper.source = label
+    return result
+
+
+def _binary_kind(data: bytes) -> str | None:
+    """A short name when `data` is plainly not text (PDF, archive, image...)."""
+    signatures = {b"%PDF": "a PDF", b"PK\x03\x04": "a zip archive", b"\x1f\x8b": "gzip data",
+                  b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
+                  b"\x7fELF": "a program", b"SQLite format 3": "an SQLite database"}
+    for magic, kind in signatures.items():
+        if data.startswith(magic):
+            return kind
+    head = data[:8192]
+    if b"\x00" in head:
+        return "binary data"
+    return None
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes to text: UTF-8 (BOM optional) or UTF-16 with a BOM; ParseError otherwise."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ParseError("broken UTF-16 text", path=name) from None
+    kind = _binary_kind(data)
+    if kind:
+        raise ParseError(f"{kind}, not a text listing", path=name)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        byte = data[exc.start]
+        raise ParseError(f"not UTF-8 text (byte 0x{byte:02x}): probably a legacy encoding "
+                         "such as Latin-1 or Windows-1252; re-save the file as UTF-8",
+                         path=name, line=line) from None
+
+
+def read_text(path: str | Path) -> str:
+    """The decoded text of a listing file, or one clear ParseError naming it."""
+    path = Path(path)
+    name = str(path)
+    if path.is_dir():
+        raise ParseError("is a directory, not a file", path=name)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ParseError("no such file", path=name) from None
+    except PermissionError:
+        raise ParseError("permission denied", path=name) from None
+    except OSError as exc:
+        raise ParseError(f"cannot read: {exc.strerror or exc}", path=name) from None
+    text = decode(data, name)
+    if not text.strip():
+        raise ParseError("empty file: no papers to import", path=name)
+    return text
 
 
 def parse_file(path: str | Path, fmt: str | None = None) -> ParseResult:
-    raise NotImplementedError
+    """Read, decode, sniff (unless `fmt`) and parse one file."""
+    return parse_text(read_text(path), fmt, str(path))
 
 
-__all__ = ["FORMATS", "ParseError", "ParseResult", "Parser", "parse_file", "parse_text",
-           "register", "sniff"]
+__all__ = ["FORMATS", "SNIFF_ORDER", "ParseError", "ParseResult", "Parser", "decode",
+           "formats", "parse_file", "parse_text", "read_text", "register", "sniff"]

@@ -1,0 +1,208 @@
+"""Line classification for the plain-text page copy: chrome, counts, metadata, text.
+
+Pure and fast (the plain-text parser must read 50 MB/s): long lines are text
+without a regex; short lines are tested against a few anchored patterns.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from reader.text import sanitize
+
+TEXT, CHROME, COUNT, META, SKIP_NEXT = "text", "chrome", "count", "meta", "skip"
+SHORT = 200
+"""Lines longer than this are always text (abstracts)."""
+
+_NAV = [
+    "Get trending papers in your email inbox once a day!",
+    "Get trending papers in your email inbox!", "by AK and the research community",
+    "Hugging Face", "Subscribe", "Models", "Datasets", "Spaces", "Community",
+    "Docs", "Enterprise", "Pricing", "Log In", "Login", "Sign Up", "Posts", "Papers",
+    "Collections", "Search", "new", "Daily", "Weekly", "Monthly", "Trending", "Previous",
+    "Next", "Upvote", "Upvoted", "Submit paper", "Submit", "View all", "Show more",
+    "Load more", "Paper page", "arXiv page", "Website", "Tasks", "Learn", "Forum",
+    "Discord", "Blog", "Solutions", "Resources", "Changelog", "Status", "About", "Careers",
+    "Terms of Service", "Privacy", "Copyright", "Home", "Back to", "Browse", "Sort by",
+    "Most recent", "Most upvoted", "Relevance", "Hot", "Today", "This week", "This month",
+    "Open menu", "Close", "Menu", "≡", "☰", "🤗",
+]
+_NAV_RE = re.compile(
+    "(?:(?:" + "|".join(re.escape(p) for p in sorted(_NAV, key=len, reverse=True))
+    + r")[\s·•|,:/]*)+", re.IGNORECASE)
+_GLUED = ("Get trending papers in your email inbox once a day!",
+          "Get trending papers in your email inbox!", "by AK and the research community",
+          "Daily Papers", "Subscribe")
+_COUNT_RE = re.compile(r"(?:upvotes?\s*)?(?:\d[\d,.]*\s*[kK]?|[-–—])(?:\s+(?:comments?|upvotes?))?",
+                       re.IGNORECASE)
+_AUTHORS_RE = re.compile(r"(?:by\s+)?(\d+)\s+authors?", re.IGNORECASE)
+_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+           "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+_MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+        r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DATE_RE = re.compile(
+    r"(?:(?:published|submitted|updated|added)(?:\s+on)?\s*:?\s*)?(?:"
+    rf"{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?"
+    rf"|(?P<day2>\d{{1,2}})\s+{_MON.replace('mon>', 'mon2>')}(?:,?\s+(?P<year2>\d{{4}}))?"
+    r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
+    r"|\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago|yesterday|today)",
+    re.IGNORECASE)
+_SUBMITTED_RE = re.compile(r"submitted\s+by\b\s*:?\s*(?P<who>.*)", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_SEPS = ("·", "•")
+
+
+@dataclass(slots=True)
+class Line:
+    number: int
+    """1-based line number in the file."""
+    kind: str
+    text: str
+    published: str | None = None
+    year: int | None = None
+
+
+def parse_date(text: str) -> tuple[bool, str | None, int | None]:
+    """(is a date, ISO date when the year is known, year)."""
+    m = _DATE_RE.fullmatch(text)
+    if not m:
+        return False, None, None
+    if m.group("iy"):
+        year, month, day = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+    else:
+        mon = m.group("mon") or m.group("mon2")
+        if mon is None:
+            return True, None, None  # "3 days ago"
+        month = _MONTHS[mon[:3].lower()]
+        day = int(m.group("day") or m.group("day2"))
+        raw_year = m.group("year") or m.group("year2")
+        if raw_year is None:
+            return True, None, None
+        year = int(raw_year)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return False, None, None
+    return True, f"{year:04d}-{month:02d}-{day:02d}", year
+
+
+def _meta(text: str) -> Line | None:
+    """A metadata line: a date, `N authors`, or parts of those joined by `·`."""
+    parts = [p.strip() for p in re.split(r"[·•]", text)]
+    known = False
+    published: str | None = None
+    year: int | None = None
+    for part in parts:
+        if not part:
+            continue
+        is_date, iso, y = parse_date(part)
+        if is_date:
+            known = True
+            published, year = published or iso, year or y
+        elif _AUTHORS_RE.fullmatch(part) or _COUNT_RE.fullmatch(part):
+            known = True
+        elif len(parts) == 1 or len(part) > 80 or part.endswith("."):
+            return None  # prose, not an organisation name
+    if known or all(not p for p in parts):
+        return Line(0, META, text, published, year)
+    return None
+
+
+def _strip_glued(text: str, in_header: bool) -> str:
+    """Cut chrome glued to the start of a title ("SubscribePrincipled Training...")."""
+    changed = True
+    while changed:
+        changed = False
+        for phrase in _GLUED:
+            if text.startswith(phrase) and len(text) > len(phrase):
+                rest = text[len(phrase):]
+                if in_header or not rest[0].islower():
+                    text = rest.lstrip()
+                    changed = True
+    return text
+
+
+def classify(text: str, in_header: bool) -> Line:
+    """One stripped, non-empty line; `number` is filled by the caller."""
+    if len(text) > SHORT:
+        return Line(0, TEXT, text)
+    first = text[0]
+    if (first.isdigit() or first in "-–—") and _COUNT_RE.fullmatch(text):
+        return Line(0, COUNT, text)
+    if first.isdigit() or first in "·•PpSsUuAaJjFfMmOoNnDdYyTtBb" or "·" in text or "•" in text:
+        meta = _meta(text)
+        if meta is not None:
+            return meta
+        m = _SUBMITTED_RE.fullmatch(text)
+        if m:
+            return Line(0, SKIP_NEXT if not m.group("who") else CHROME, text)
+    if _NAV_RE.fullmatch(text):
+        return Line(0, CHROME, text)
+    if in_header:
+        stripped = _strip_glued(text, in_header)
+        if stripped != text:
+            return classify(stripped, in_header) if stripped else Line(0, CHROME, text)
+    return Line(0, TEXT, text)
+
+
+def classify_lines(text: str) -> list[Line]:
+    """Every non-blank line of `text`, cleaned (controls, CRLF, runs of spaces) and classified."""
+    text = sanitize(text)
+    out: list[Line] = []
+    in_header = True
+    skip_next = False
+    for number, raw in enumerate(text.split("\n"), 1):
+        s = raw.strip()
+        if not s:
+            continue
+        if "  " in s or "\t" in s or "\xa0" in s:
+            s = _SPACES.sub(" ", s)
+        if skip_next:  # the user name after a bare "Submitted by"
+            skip_next = False
+            out.append(Line(number, CHROME, s))
+            continue
+        line = classify(s, in_header)
+        line.number = number
+        if line.kind == SKIP_NEXT:
+            skip_next = True
+        elif line.kind == TEXT:
+            in_header = False
+        elif line.kind == META and line.text.startswith(_SEPS) and out:
+            _organisation(out)
+        elif line.kind == META and line.published is not None and out:
+            _organisation(out, after_abstract=True)
+        out.append(line)
+    return out
+
+
+def _organisation(out: list[Line], after_abstract: bool = False) -> None:
+    """A short text line right before a `· date` line is an organisation, not a title."""
+    prev = out[-1]
+    if prev.kind != TEXT or len(prev.text) > 80 or prev.text.endswith("."):
+        return
+    if after_abstract and not (len(out) >= 2 and out[-2].kind == TEXT
+                               and len(out[-2].text) > SHORT):
+        return
+    prev.kind = META
+
+
+def looks_like_listing(head: str) -> bool:
+    """True when `head` reads like a copied papers page: chrome, metadata, or
+    a title line followed by a long abstract line."""
+    stripped = head.lstrip()
+    if stripped[:1] in ("<", "{", "[", "@"):
+        return False
+    first = stripped.split("\n", 1)[0]
+    if first.count(",") >= 2 and " " not in first.strip():
+        return False  # a CSV header
+    lines = classify_lines(head)
+    signals = sum(1 for ln in lines if ln.kind == META and "·" in ln.text)
+    if any(ln.kind == CHROME and ("Papers" in ln.text or "trending" in ln.text)
+           for ln in lines):
+        signals += 2
+    for prev, cur in itertools.pairwise(lines):
+        if (prev.kind == TEXT and cur.kind == TEXT and len(prev.text) <= 300
+                and len(cur.text) >= 250 and not prev.text.endswith(".")
+                and prev.text[:1] not in "#*->|`" and " " in cur.text):
+            signals += 1
+    return signals >= 1

@@ -1,0 +1,177 @@
+"""The Hugging Face Papers page copied as text ("hf-text"), our primary input.
+
+A copy of the search or daily page is a title line followed by its abstract
+(one line, or several when hard-wrapped), repeated, with page chrome around
+it. Lines are classified first (see `classify.py`: chrome, counts, metadata,
+text), then each run of consecutive text lines is cut into title/abstract
+pairs by their shape, never by fixed positions:
+
+- a line can start a paper when it is title-shaped (short, no URL, no final
+  full stop) and the line after it is abstract-shaped (longer, or a sentence);
+- in a hard-wrapped run (most lines under ~100 columns) a title can only
+  follow a line that ends a paragraph (shorter than the wrap width).
+
+Metadata lines after an abstract ("5 authors · Mar 8, 2024", an organisation
+and a date) give the paper its date; an author count is not author names, so
+it is not kept. Chrome glued to the first title ("SubscribePrincipled ...")
+is cut off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reader.ids import paper_id
+from reader.model import Paper
+from reader.parsing.base import ParseResult, register
+from reader.parsing.classify import (
+    CHROME,
+    COUNT,
+    META,
+    SKIP_NEXT,
+    TEXT,
+    Line,
+    classify_lines,
+    looks_like_listing,
+)
+from reader.parsing.links import extract_urls
+
+TITLE_MAX = 300
+"""Longer lines are abstract paragraphs, never titles."""
+WRAPPED_MAX = 110
+"""A run whose lines are mostly this short is a hard-wrapped copy."""
+
+
+@dataclass(slots=True)
+class _Draft:
+    title: str
+    line: int
+    abstract: list[str] = field(default_factory=list)
+    published: str | None = None
+    year: int | None = None
+    context: bool = False
+    """A count line before it or a metadata line after it: page structure around it."""
+
+
+def _title_like(text: str) -> bool:
+    return (len(text) <= TITLE_MAX and not text.endswith(".") and "://" not in text
+            and any(c.isalpha() for c in text))
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip("\"')]*").endswith((".", "!", "?")) or " http" in text[-120:]
+
+
+def _split_run(run: list[Line]) -> list[tuple[Line, list[Line]]]:
+    """Cut consecutive text lines into (title, abstract lines) pairs."""
+    lengths = [len(ln.text) for ln in run]
+    short = sum(1 for n in lengths if n <= WRAPPED_MAX)
+    wrapped = len(run) >= 3 and short >= 0.8 * len(run)
+    width = max(lengths) if lengths else 0
+    pairs: list[tuple[Line, list[Line]]] = []
+    i = 0
+    while i < len(run):
+        title, body = run[i], list[Line]()
+        i += 1
+        while i < len(run):
+            if body and i + 1 < len(run) and _starts_paper(body[-1].text, run[i].text,
+                                                           run[i + 1].text, wrapped, width):
+                break
+            body.append(run[i])
+            i += 1
+        pairs.append((title, body))
+    return pairs
+
+
+def _starts_paper(prev: str, line: str, nxt: str, wrapped: bool, width: int) -> bool:
+    if not _title_like(line):
+        return False
+    if wrapped:
+        # Inside a wrapped paragraph lines fill the width; a title follows a short last line.
+        return len(prev) < 0.8 * width and _ends_sentence(prev)
+    return len(nxt) > len(line) and (len(nxt) >= 200 or _ends_sentence(nxt))
+
+
+def _join(lines: list[Line]) -> str:
+    out = ""
+    for ln in lines:
+        if not out:
+            out = ln.text
+        elif out.endswith("-") and not out.endswith(" -") and ln.text[:1].islower():
+            out += ln.text  # a word hyphenated by the hard wrap: keep the hyphen
+        else:
+            out += " " + ln.text
+    return out
+
+
+class PlainTextParser:
+    name = "hf-text"
+
+    def sniff(self, head: str) -> bool:
+        return looks_like_listing(head)
+
+    def parse(self, text: str, source_name: str) -> ParseResult:
+        lines = classify_lines(text)
+        result = ParseResult(papers=[])
+        drafts: list[_Draft] = []
+        run: list[Line] = []
+        saw_count = False
+
+        def flush() -> None:
+            nonlocal saw_count
+            if run:
+                self._take_run(run, drafts, result, source_name, saw_count)
+                run.clear()
+            saw_count = False
+
+        for ln in lines:
+            if ln.kind == TEXT:
+                run.append(ln)
+                continue
+            flush()
+            if ln.kind == COUNT:
+                saw_count = True
+            elif ln.kind == META and drafts:
+                draft = drafts[-1]
+                draft.context = True
+                if ln.published and draft.published is None:
+                    draft.published = ln.published
+                if ln.year and draft.year is None:
+                    draft.year = ln.year
+            # CHROME and SKIP_NEXT lines carry nothing.
+        flush()
+        for draft in drafts:
+            if not draft.abstract and not draft.context:
+                if not result.papers:
+                    continue  # page chrome we do not know, before the first paper
+                result.warnings.append(f"{source_name}:{draft.line}: skipped a lone line "
+                                       f"with no abstract: {draft.title[:60]!r}")
+                continue
+            abstract = " ".join(draft.abstract)
+            result.papers.append(Paper(
+                id=paper_id(None, None, draft.title), title=draft.title, abstract=abstract,
+                year=draft.year, published=draft.published, urls=extract_urls(abstract)))
+        return result
+
+    @staticmethod
+    def _take_run(run: list[Line], drafts: list[_Draft], result: ParseResult,
+                  source_name: str, after_count: bool) -> None:
+        if not _title_like(run[0].text):
+            # An abstract separated from its title by a metadata line.
+            if drafts and not drafts[-1].abstract:
+                drafts[-1].abstract.append(_join(run))
+                return
+            result.warnings.append(f"{source_name}:{run[0].number}: skipped text with no "
+                                   f"title: {run[0].text[:60]!r}")
+            return
+        for index, (title, body) in enumerate(_split_run(run)):
+            draft = _Draft(title=title.text, line=title.number,
+                           context=after_count and index == 0)
+            if body:
+                draft.abstract.append(_join(body))
+            drafts.append(draft)
+
+
+__all__ = ["CHROME", "COUNT", "META", "SKIP_NEXT", "TEXT", "PlainTextParser"]
+
+register(PlainTextParser())

@@ -1,0 +1,137 @@
+"""Reader's own JSON export, read back losslessly ("reader-json").
+
+The shape (written by reader/export/json.py)::
+
+    {
+      "format": "reader-library",
+      "version": 1,
+      "exported_at": "2026-11-28T18:30:00+00:00",
+      "count": 2,                       # optional, informative
+      "papers": [
+        {<every Paper field: id, title, abstract, authors, year, published, arxiv_id,
+          doi, urls, venue, source, added_at>,
+         "state": {<ReadingState.to_dict(): paper_id, status, rating, tags, note,
+                    history [{at, status, previous}], updated_at, queue_pos>}}
+      ]
+    }
+
+Also accepted: the array printed by `reader list --json` (paper fields plus
+`status`, `rating`, `tags`, `note`), so a script's output imports back too.
+Ids are kept as written (never recomputed), so a round trip is exact. Text is
+sanitized (control characters removed) but otherwise left as exported.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reader.errors import ParseError
+from reader.model import Paper, ReadingState, Status
+from reader.parsing.base import ParseResult, register
+from reader.parsing.jsonutil import head_json_start, load_json
+from reader.text import sanitize
+
+FORMAT = "reader-library"
+SUPPORTED_VERSION = 1
+_TEXT_FIELDS = ("title", "published", "arxiv_id", "doi", "venue", "source", "added_at")
+
+
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    """Sanitize every string a paper record carries (shape checked by from_dict)."""
+    out = dict(data)
+    for key in _TEXT_FIELDS:
+        if isinstance(out.get(key), str):
+            out[key] = sanitize(out[key], multiline=False).strip()
+    if isinstance(out.get("abstract"), str):
+        out["abstract"] = sanitize(out["abstract"]).strip()
+    for key in ("authors", "urls"):
+        value = out.get(key)
+        if value is not None and not isinstance(value, list):
+            raise ValueError(f"{key} is not a list")
+        out[key] = [sanitize(str(v), multiline=False).strip() for v in value or []]
+    if out.get("year") is not None and not isinstance(out["year"], int | str):
+        raise ValueError("year is not a number")
+    return out
+
+
+def _state(raw: Any, paper_id: str) -> ReadingState | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise ValueError("state is not an object")
+    data = dict(raw)
+    data["paper_id"] = paper_id
+    if isinstance(data.get("note"), str):
+        data["note"] = sanitize(data["note"])
+    if data.get("tags") is not None and not isinstance(data["tags"], list):
+        raise ValueError("tags is not a list")
+    data["tags"] = [sanitize(str(t), multiline=False).strip() for t in data.get("tags") or []]
+    state = ReadingState.from_dict(data)
+    if state.rating is not None and not 1 <= state.rating <= 5:
+        raise ValueError(f"rating {state.rating} is not 1 to 5")
+    return None if state.is_default else state
+
+
+class ReaderJsonParser:
+    name = "reader-json"
+
+    def sniff(self, head: str) -> bool:
+        start = head_json_start(head)
+        if start == "{":
+            return '"reader-library"' in head[:2000]
+        if start == "[":
+            return '"added_at"' in head and '"status"' in head and '"note"' in head
+        return False
+
+    def parse(self, text: str, source_name: str) -> ParseResult:
+        doc = load_json(text, source_name)
+        if isinstance(doc, dict):
+            if doc.get("format") != FORMAT:
+                raise ParseError(f'not a Reader export (no "format": "{FORMAT}")',
+                                 path=source_name)
+            version = doc.get("version")
+            if not isinstance(version, int) or version > SUPPORTED_VERSION:
+                raise ParseError(f"Reader export version {version!r} is not supported "
+                                 f"(this Reader reads version {SUPPORTED_VERSION})",
+                                 path=source_name)
+            records = doc.get("papers")
+            if not isinstance(records, list):
+                raise ParseError('Reader export without a "papers" list', path=source_name)
+        elif isinstance(doc, list):
+            records = doc
+        else:
+            raise ParseError("JSON of the wrong shape for a Reader export", path=source_name)
+        result = ParseResult(papers=[])
+        seen: set[str] = set()
+        for number, record in enumerate(records, 1):
+            try:
+                self._one(record, result, seen)
+            except (ValueError, TypeError, KeyError) as exc:
+                label = record.get("id") if isinstance(record, dict) else None
+                where = f"entry {number}" + (f" ({label})" if isinstance(label, str) else "")
+                result.warnings.append(f"{source_name}: {where} skipped: {exc}")
+        return result
+
+    @staticmethod
+    def _one(record: Any, result: ParseResult, seen: set[str]) -> None:
+        if not isinstance(record, dict):
+            raise ValueError("not an object")
+        if not isinstance(record.get("id"), str) or not record["id"].strip():
+            raise ValueError("no id")
+        if not isinstance(record.get("title"), str) or not record["title"].strip():
+            raise ValueError("no title")
+        paper = Paper.from_dict(_clean(record))
+        if paper.id in seen:
+            raise ValueError(f"duplicate id {paper.id}")
+        seen.add(paper.id)
+        raw_state = record.get("state")
+        if raw_state is None and "status" in record:  # `reader list --json` shape
+            raw_state = {k: record.get(k) for k in ("status", "rating", "tags", "note")}
+            Status(raw_state["status"])
+        state = _state(raw_state, paper.id)
+        result.papers.append(paper)
+        if state is not None:
+            result.states[paper.id] = state
+
+
+register(ReaderJsonParser())
