@@ -1,0 +1,168 @@
+"""BibTeX: valid, unique keys, escaped values that parse back to the same titles.
+
+bibtexparser accepts things real BibTeX rejects (PITFALLS.md C2), so the
+adversarial titles also go through the real `bibtex` binary when it is installed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import bibtexparser
+import pytest
+from export_fixtures import HOSTILE_NOTE, HOSTILE_TITLE, NOW, TO_READ_ORDER, entry
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.export import EXPORTERS, select_entries
+from reader.export.common import one_line
+from reader.model import Entry, Status
+
+# The inverse of the escape map, written independently of the exporter.
+_UNESCAPE = {
+    r"\textbackslash{}": "\\", r"\textbraceleft{}": "{", r"\textbraceright{}": "}",
+    r"\textless{}": "<", r"\textgreater{}": ">", r"\^{}": "^", r"\~{}": "~",
+    r"\%": "%", r"\&": "&", r"\#": "#", r"\_": "_", r"\$": "$",
+}
+_TOKEN = re.compile("|".join(re.escape(k) for k in _UNESCAPE) + r"|[{}]|[^\\{}]+|\\")
+
+
+def latex_to_text(value: str) -> str:
+    out = []
+    for tok in _TOKEN.findall(value):
+        if tok in _UNESCAPE:
+            out.append(_UNESCAPE[tok])
+        elif tok in "{}":
+            continue  # case protection added by the exporter
+        else:
+            out.append(tok)
+    return "".join(out)
+
+
+def parse(text: str) -> bibtexparser.Library:
+    lib = bibtexparser.parse_string(text)
+    assert not lib.failed_blocks, lib.failed_blocks
+    return lib
+
+
+def test_parses_back_to_the_same_titles_in_order(entries: list[Entry]) -> None:
+    chosen = select_entries(entries, all_=True)
+    lib = parse(EXPORTERS["bib"].dump(chosen, NOW))
+    assert len(lib.entries) == len(chosen)
+    titles = [latex_to_text(e.fields_dict["title"].value) for e in lib.entries]
+    assert titles == [one_line(e.paper.title) for e in chosen]
+
+
+def test_hostile_fields_do_not_inject_or_swallow(entries: list[Entry]) -> None:
+    lib = parse(EXPORTERS["bib"].dump(select_entries(entries), NOW))
+    hostile = lib.entries[TO_READ_ORDER.index("arxiv:2401.00001")]
+    assert latex_to_text(hostile.fields_dict["title"].value) == HOSTILE_TITLE
+    assert "note" not in hostile.fields_dict  # the "note = {INJECTED" in the title stays text
+    assert latex_to_text(hostile.fields_dict["annote"].value) == one_line(HOSTILE_NOTE)
+    assert latex_to_text(hostile.fields_dict["keywords"].value) == "ml, to share, <b>"
+    raw = hostile.fields_dict["title"].value
+    # the only braces left are escape commands and case protection, all balanced
+    assert raw.count("{") == raw.count("}")
+    assert "{CLS}" in raw and "{INJECTED}" in raw
+
+
+def test_keys_are_safe_unique_and_author_year_word() -> None:
+    es = [entry(f"p{i}", "The Attention Trick", authors=["Ana Müller-Lüdenscheidt"],
+                year=2024, status=Status.TO_READ) for i in range(3)]
+    es.append(entry("q", "", authors=[], year=None, status=Status.TO_READ))
+    lib = parse(EXPORTERS["bib"].dump(es, NOW))
+    keys = [e.key for e in lib.entries]
+    assert keys[:3] == ["mullerludenscheidt2024attention", "mullerludenscheidt2024attention-2",
+                        "mullerludenscheidt2024attention-3"]
+    assert len(set(keys)) == 4
+    assert all(re.fullmatch(r"[A-Za-z0-9:_-]+", k) for k in keys)
+
+
+def test_arxiv_papers_are_misc_with_eprint(entries: list[Entry]) -> None:
+    lib = parse(EXPORTERS["bib"].dump(select_entries(entries), NOW))
+    by_eprint = {e.fields_dict["eprint"].value: e for e in lib.entries if "eprint" in e.fields_dict}
+    queue_head = by_eprint["2401.00002"]
+    assert queue_head.entry_type == "misc"
+    assert queue_head.fields_dict["archivePrefix"].value == "arXiv"
+    assert queue_head.fields_dict["url"].value == "https://arxiv.org/abs/2401.00002"
+    conference = lib.entries[TO_READ_ORDER.index("doi:10.1000/xyz")]
+    assert conference.entry_type == "inproceedings"
+    assert conference.fields_dict["doi"].value == "10.1000/xyz"
+    unsafe = lib.entries[TO_READ_ORDER.index("title:abc123")]
+    assert "url" not in unsafe.fields_dict  # javascript: links are dropped
+
+
+def test_old_style_arxiv_id_gets_primary_class() -> None:
+    e = entry("arxiv:cond-mat/0412498", "Old", arxiv_id="cond-mat/0412498", authors=["X Y"])
+    lib = parse(EXPORTERS["bib"].dump([e], NOW))
+    assert lib.entries[0].fields_dict["primaryClass"].value == "cond-mat"
+
+
+def test_acronyms_are_protected() -> None:
+    e = entry("x", "LLMs meet ImageNet: a BERT study", authors=["A B"])
+    out = EXPORTERS["bib"].dump([e], NOW)
+    assert "title = {{LLMs} meet {ImageNet}: a {BERT} study}" in out
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]),
+               max_size=40))
+def test_any_title_round_trips_through_bibtexparser(title: str) -> None:
+    e = entry("x", title, authors=["A B"])
+    lib = parse(EXPORTERS["bib"].dump([e], NOW))
+    assert len(lib.entries) == 1
+    expected = one_line(title) or "x"
+    assert latex_to_text(lib.entries[0].fields_dict["title"].value) == expected
+
+
+# --- the real bibtex ----------------------------------------------------------------
+
+ADVERSARIAL = [
+    "Unbalanced { brace",
+    "Nice}, note = {INJECTED",
+    "100% accurate & fast #1 under_score $5 ^ ~",
+    "back\\slash }{ reversed",
+    "@misc{evil, title={x}}",
+    'Quotes "double" and <script>alert(1)</script>',
+    "[CLS] tokens in BERT and ImageNet",
+]
+
+BST = """
+ENTRY { title annote } {} {}
+FUNCTION {misc} {}
+FUNCTION {article} {}
+FUNCTION {inproceedings} {}
+FUNCTION {default.type} {}
+FUNCTION {dump}
+{ "<<" cite$ * "|" * title * "|" * annote * ">>" * write$ newline$ }
+READ
+ITERATE {dump}
+"""
+
+
+@pytest.mark.skipif(shutil.which("bibtex") is None, reason="bibtex not installed "
+                    "(apt-get install texlive-binaries)")
+def test_real_bibtex_reads_every_adversarial_title(tmp_path: Path) -> None:
+    es = [entry(f"p{i}", t, authors=["Ann Lee"], note=f"sentinel {i}")
+          for i, t in enumerate(ADVERSARIAL)]
+    (tmp_path / "export.bib").write_text(EXPORTERS["bib"].dump(es, NOW), encoding="utf-8")
+    (tmp_path / "dump.bst").write_text(BST, encoding="ascii")
+    (tmp_path / "t.aux").write_text("\\citation{*}\n\\bibdata{export}\n\\bibstyle{dump}\n",
+                                    encoding="ascii")
+    env = {"PATH": "/usr/bin:/bin", "BSTINPUTS": ".", "BIBINPUTS": ".", "HOME": str(tmp_path)}
+    run = subprocess.run(["bibtex", "t"], cwd=tmp_path, env=env, capture_output=True,
+                         text=True, timeout=30, check=False)
+    log = run.stdout + (tmp_path / "t.blg").read_text(encoding="utf-8", errors="replace")
+    assert run.returncode == 0, log
+    assert "Warning" not in log and "error" not in log.lower(), log
+    bbl = (tmp_path / "t.bbl").read_text(encoding="utf-8")
+    # bibtex wraps long lines at a space and indents the continuation by two spaces
+    records = re.findall(r"<<(.*?)>>", bbl.replace("\n  ", " "), flags=re.S)
+    assert len(records) == len(ADVERSARIAL)
+    for i, (record, title) in enumerate(zip(records, ADVERSARIAL, strict=True)):
+        _key, shown_title, annote = record.split("|")
+        assert latex_to_text(shown_title) == title
+        assert annote == f"sentinel {i}"  # the next field was not swallowed
