@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 
 def run_app(db_path: Path, *, theme: str | None = None, demo: bool = False) -> None:
-    """Open the app on the library at `db_path` (CONTRACT STUB: the app owner fills it)."""
-    raise NotImplementedError
+    """Open the app on the library at `db_path` (opened in a worker: the screen
+    appears at once). From the welcome screen the user may ask for the demo,
+    which then runs on a throwaway copy."""
+    from reader.store import Library
+    from reader.tui.app import make_app
+
+    app = make_app(lambda: Library.open(db_path), theme=theme, demo=demo)
+    result = app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
+    if result == "demo" and not demo:
+        run_demo(theme=theme)
+
+
+def run_demo(*, theme: str | None = None) -> None:
+    """The demo library in a temporary folder, deleted afterwards."""
+    import tempfile
+
+    from reader.demo import build_demo_library
+
+    with tempfile.TemporaryDirectory(prefix="reader-demo-") as tmp:
+        path = Path(tmp) / "library.json"
+        build_demo_library(path)
+        run_app(path, theme=theme, demo=True)

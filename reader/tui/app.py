@@ -1,0 +1,110 @@
+"""The Reader app: themes, settings, the command palette, and the main screen.
+
+`make_app` is the one factory used by the CLI (`run_app`) and by the tests; the
+library is injected (an open `Library`, or a callable that opens one, which the
+main screen calls in a worker so start-up never waits for the disk).
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.theme import Theme
+
+from reader.config import Config
+from reader.store import Library
+from reader.store.library import Clock
+from reader.tui.commands import ReaderCommands
+from reader.tui.render import is_web_url
+from reader.tui.screens.main import MainScreen
+from reader.tui.themes import register_themes, theme_errors_message, variable_defaults
+
+LibrarySource = Library | Callable[[], Library]
+DEFAULT_THEME = "reader-dark"
+
+
+class ReaderApp(App[str | None]):
+    """Exits with "demo" when the welcome screen asked for the demo library."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Reader"
+    COMMANDS: ClassVar = App.COMMANDS | {ReaderCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+p", "command_palette", "Commands", id="app.palette", show=True),
+    ]
+
+    def __init__(self, source: LibrarySource, *, theme: str | None = None,
+                 clock: Clock | None = None, demo: bool = False) -> None:
+        self.source = source
+        self.library: Library | None = source if isinstance(source, Library) else None
+        self.owns_library = self.library is None
+        self.requested_theme = theme
+        self.clock: Clock = clock or (lambda: datetime.now(UTC))
+        self.demo = demo
+        self.config = Config.load()
+        self.theme_errors: list[str] = []
+        self._remember_theme = False
+        super().__init__()
+        self.theme_errors = register_themes(self)
+
+    # themes ------------------------------------------------------------
+    def _initial_theme(self) -> str:
+        for name in (self.requested_theme, self.config.theme, DEFAULT_THEME):
+            if name and name in self.available_themes:
+                return name
+        return "textual-dark"
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return variable_defaults(self.current_theme)
+
+    def on_mount(self) -> None:
+        self.theme = self._initial_theme()
+        if self.theme_errors:
+            self.notify(theme_errors_message(self.theme_errors), title="Themes",
+                        severity="warning", markup=False, timeout=8)
+        wanted = self.requested_theme
+        if wanted and wanted not in self.available_themes:
+            names = ", ".join(sorted(self.available_themes))
+            self.notify(f"Unknown theme {wanted!r}; available: {names}",
+                        severity="warning", markup=False, timeout=8)
+        elif wanted:
+            self._save_theme(wanted)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.push_screen(MainScreen())
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self._save_theme(theme.name)
+
+    def _save_theme(self, name: str) -> None:
+        if self.config.theme != name:
+            self.config.theme = name
+            self.config.save()
+
+    def theme_names(self) -> list[str]:
+        return sorted(self.available_themes)
+
+    # links -------------------------------------------------------------
+    def open_link(self, url: str) -> bool:
+        """Open an http(s) link in the browser (off the UI thread); refuse others."""
+        if not is_web_url(url):
+            self.notify("Only http(s) links are opened.", severity="warning", markup=False)
+            return False
+        self.run_worker(lambda: webbrowser.open(url), thread=True, group="browser")
+        self.notify(f"Opening {url}", markup=False, timeout=3)
+        return True
+
+    # lifetime ----------------------------------------------------------
+    def on_unmount(self) -> None:
+        if self.owns_library and self.library is not None:
+            self.library.close()
+
+
+def make_app(library: LibrarySource, *, theme: str | None = None, clock: Clock | None = None,
+             demo: bool = False) -> ReaderApp:
+    """The app on `library` (an open Library, or a callable opening one in a worker)."""
+    return ReaderApp(library, theme=theme, clock=clock, demo=demo)

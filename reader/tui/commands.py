@@ -1,0 +1,49 @@
+"""The command palette: every key binding and a few more, with namespaced names.
+
+Names read "<namespace>: <what it does>" ("paper: mark read", "view: sort by year")
+so that typing the namespace lists a family of commands (posting's habit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Protocol
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    name: str
+    help: str
+    run: Callable[[], object]
+
+
+class HasCommands(Protocol):
+    def palette_commands(self) -> list[Command]: ...
+
+
+class ReaderCommands(Provider):
+    """Commands offered by the active screen (if it has `palette_commands`)."""
+
+    def _commands(self) -> list[Command]:
+        for screen in reversed(self.app.screen_stack):
+            get = getattr(screen, "palette_commands", None)
+            if get is not None:
+                commands: list[Command] = get()
+                return commands
+        return []
+
+    async def discover(self) -> Hits:
+        for command in self._commands():
+            yield DiscoveryHit(command.name, partial(command.run), help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self._commands():
+            score = matcher.match(command.name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(command.name), partial(command.run),
+                          help=command.help)

@@ -1,0 +1,126 @@
+"""How papers look on screen: safe text, list rows, highlights.
+
+Every piece of user text passes through `safe()` (sanitize, defensively, even
+though ingestion already did) and becomes `Content`, never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len
+from textual.content import Content
+
+from reader.model import STATUS_GLYPHS, Entry, Status
+from reader.text import clean_line, sanitize
+
+STATUS_STYLE: dict[Status, str] = {
+    Status.NEW: "bold $status-new",
+    Status.TO_READ: "bold $status-to-read",
+    Status.READING: "bold $status-reading",
+    Status.READ: "$status-read",
+    Status.SKIPPED: "$status-skipped",
+}
+STATUS_LABEL: dict[Status, str] = {
+    Status.NEW: "Inbox",
+    Status.TO_READ: "To read",
+    Status.READING: "Reading",
+    Status.READ: "Read",
+    Status.SKIPPED: "Skipped",
+}
+HIGHLIGHT = "bold $search-highlight-foreground on $search-highlight-background"
+MAX_TITLE = 400
+"""Longer titles are cut before layout (a 3,000-character title stays one row)."""
+
+
+def safe(text: str, *, multiline: bool = False) -> str:
+    """Text fit for display: no control characters or escape sequences."""
+    return sanitize(text) if multiline else clean_line(text)
+
+
+def plain(text: str, style: str = "") -> Content:
+    """User text as Content: brackets stay literal, nothing is interpreted."""
+    return Content.styled(safe(text), style) if style else Content(safe(text))
+
+
+def stars(rating: int | None) -> str:
+    return "★" * rating + "☆" * (5 - rating) if rating else "     "
+
+
+def fit(text: str, width: int) -> str:
+    """Cut `text` to `width` cells with an ellipsis, or pad it to exactly `width`."""
+    if width <= 0:
+        return ""
+    return Content(text).truncate(width, ellipsis=True, pad=True).plain
+
+
+def paper_row(entry: Entry, width: int) -> Content:
+    """One line of the paper list: glyph, rating, title, year, tags."""
+    state = entry.state
+    title = safe(entry.paper.title[:MAX_TITLE]) or "(untitled)"
+    year = str(entry.paper.year) if entry.paper.year else ""
+    tags = " ".join("#" + safe(t) for t in state.tags)
+    tag_width = min(cell_len(tags), 22) if width >= 70 else 0
+    # glyph + space + stars + space + title + space + year(4) [+ space + tags]
+    title_width = max(8, width - 2 - 6 - 5 - (tag_width + 1 if tag_width else 0))
+    parts: list[str | Content | tuple[str, str]] = [
+        (STATUS_GLYPHS[state.status], STATUS_STYLE[state.status]),
+        " ",
+        (stars(state.rating), "$rating-star"),
+        " ",
+        Content(fit(title, title_width)),
+        " ",
+        (f"{year:>4}", "$text-muted"),
+    ]
+    if tag_width:
+        parts += [" ", (fit(tags, tag_width), "$tag-foreground")]
+    return Content.assemble(*parts)
+
+
+def highlighted(text: str, spans: Sequence[tuple[int, int]],
+                style: str = HIGHLIGHT) -> Content:
+    """`text` (already safe) with the character ranges `spans` styled."""
+    content = Content(text)
+    for start, end in spans:
+        if 0 <= start < end <= len(text):
+            content = content.stylize(style, start, end)
+    return content
+
+
+def naive_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """Case-insensitive occurrences of each term (fallback highlighter)."""
+    lower = text.casefold()
+    spans: list[tuple[int, int]] = []
+    if len(lower) != len(text):  # casefold changed lengths: offsets would drift
+        lower = text.lower()
+        if len(lower) != len(text):
+            return spans
+    for term in terms:
+        needle = term.casefold().strip()
+        if len(needle) < 2:
+            continue
+        start = lower.find(needle)
+        while start != -1:
+            spans.append((start, start + len(needle)))
+            start = lower.find(needle, start + len(needle))
+    return sorted(spans)
+
+
+def paper_links(entry: Entry) -> list[str]:
+    """Links worth opening, best first: arXiv page, DOI, then the recorded urls."""
+    paper = entry.paper
+    links: list[str] = []
+    if paper.arxiv_id:
+        links.append(f"https://arxiv.org/abs/{paper.arxiv_id}")
+    if paper.doi:
+        links.append(f"https://doi.org/{paper.doi}")
+    for url in paper.urls:
+        url = clean_line(url)
+        if url and url not in links:
+            links.append(url)
+    return links
+
+
+def is_web_url(url: str) -> bool:
+    """Only http(s) links are ever handed to the browser."""
+    return url.lower().startswith(("https://", "http://"))

@@ -1,0 +1,1 @@
+"""Screens of the app (main; welcome, help and stats come from other modules)."""

@@ -1,0 +1,217 @@
+"""The paper and library actions of the main screen (marks, ratings, tags,
+notes, links, export, stats, help, welcome), kept apart from layout and events."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.screen import Screen
+
+from reader.model import Entry, Status
+from reader.store import Change, Library
+from reader.text import clean_line, sanitize
+from reader.tui.render import is_web_url, paper_links
+from reader.tui.state import LibraryView
+from reader.tui.widgets import DetailPane, PaperList
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
+
+def optional(module: str, name: str) -> Any:
+    """A class from a module another engineer may not have committed yet."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+class PaperActions(Screen[None]):
+    """Mixed into MainScreen, which provides `view`, `write` and `refresh_list`."""
+
+    view: LibraryView | None
+    shelf_key: str
+    app: ReaderApp
+
+    def write(self, fn: Callable[[Library], Change | None], *, undo: bool = False) -> None:
+        raise NotImplementedError
+
+    def visible_entries(self) -> list[Entry]:
+        view = self.view
+        if view is None:
+            return []
+        return [view.entries[pid] for pid in self.query_one(PaperList).ids
+                if pid in view.entries]
+
+    def current_entry(self) -> Entry | None:
+        pid = self.query_one(PaperList).current_id
+        if pid is None or self.view is None:
+            return None
+        return self.view.entries.get(pid)
+
+    def _need_entry(self) -> Entry | None:
+        entry = self.current_entry()
+        if entry is None:
+            self.notify("No paper selected.", markup=False, timeout=2)
+        return entry
+
+    # marks and ratings -------------------------------------------------
+    def action_mark(self, status: str) -> None:
+        entry = self._need_entry()
+        if entry is not None:
+            pid, value = entry.paper.id, Status(status)
+            self.write(lambda lib: lib.set_status(pid, value))
+
+    def action_rate(self, rating: int) -> None:
+        entry = self._need_entry()
+        if entry is not None:
+            pid, value = entry.paper.id, (rating or None)
+            self.write(lambda lib: lib.set_rating(pid, value))
+
+    def action_undo(self) -> None:
+        self.write(lambda lib: lib.undo(), undo=True)
+
+    # tags ----------------------------------------------------------------
+    def action_add_tags(self) -> None:
+        self._tag_dialog("add")
+
+    def action_remove_tags(self) -> None:
+        self._tag_dialog("remove")
+
+    def _tag_dialog(self, mode: str) -> None:
+        entry = self._need_entry()
+        dialog = optional("reader.tui.dialogs.tags", "TagDialog")
+        if entry is None or self.view is None:
+            return
+        if dialog is None:
+            self.notify("The tag dialog is not available.", markup=False)
+            return
+        if mode == "remove" and not entry.state.tags:
+            self.notify("This paper has no tags.", markup=False, timeout=2)
+            return
+        pid = entry.paper.id
+        known = sorted(self.view.tag_counts)
+
+        def done(tags: list[str] | None) -> None:
+            cleaned = [clean_line(t) for t in tags or [] if clean_line(t)]
+            if not cleaned:
+                return
+            if mode == "add":
+                self.write(lambda lib: lib.add_tags(pid, cleaned))
+            else:
+                self.write(lambda lib: lib.remove_tags(pid, cleaned))
+
+        self.app.push_screen(dialog(mode, list(entry.state.tags), known), done)
+
+    # notes -----------------------------------------------------------------
+    def action_edit_note(self) -> None:
+        entry = self._need_entry()
+        if entry is not None:
+            self.query_one(DetailPane).edit_note(entry)
+
+    def save_note(self, pid: str, text: str) -> None:
+        text = sanitize(text)
+        view = self.view
+        if view is None or pid not in view.entries:
+            return
+        if text.strip() != view.entries[pid].state.note.strip():
+            self.write(lambda lib: lib.set_note(pid, text))
+        else:
+            self.query_one(DetailPane).show(view.entries[pid], None)
+
+    def action_edit_note_external(self) -> None:
+        entry = self._need_entry()
+        edit = optional("reader.tui.editor", "edit_text_externally")
+        if entry is None:
+            return
+        if edit is None:
+            self.notify("External editing is not available.", markup=False)
+            return
+        result = edit(self.app, entry.state.note)
+        if result is not None:
+            self.save_note(entry.paper.id, result)
+
+    # links -----------------------------------------------------------------
+    def action_open_link(self) -> None:
+        entry = self._need_entry()
+        if entry is None:
+            return
+        urls = [u for u in paper_links(entry) if is_web_url(u)]
+        if not urls:
+            self.notify("This paper has no web link.", markup=False, timeout=2)
+            return
+        chooser = optional("reader.tui.dialogs.links", "LinkChooser")
+        if len(urls) == 1 or chooser is None:
+            self.app.open_link(urls[0])
+            return
+
+        def chosen(url: str | None) -> None:
+            if url:
+                self.app.open_link(url)
+
+        self.app.push_screen(chooser(urls), chosen)
+
+    # library-wide screens ----------------------------------------------------
+    def action_export(self) -> None:
+        dialog = optional("reader.tui.dialogs.export", "ExportDialog")
+        view = self.view
+        if view is None:
+            return
+        if dialog is None:
+            self.notify("Export is not available yet; use `reader export`.", markup=False)
+            return
+        shelf = view.shelf(self.shelf_key)
+        to_read = view.shelf("status:to-read")
+        to_read_ids, _ = view.visible(to_read)
+        selections = {
+            f"shelf: {shelf.label}": self.visible_entries(),
+            "to-read": [view.entries[pid] for pid in to_read_ids],
+            "all": [view.entries[pid] for pid in view.order],
+        }
+
+        def exported(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Exported to {path}", markup=False)
+
+        self.app.push_screen(dialog(selections), exported)
+
+    def action_stats(self) -> None:
+        screen = optional("reader.tui.screens.stats", "StatsScreen")
+        if self.view is None:
+            return
+        if screen is None:
+            self.notify("Stats are not available yet; use `reader stats`.", markup=False)
+            return
+        entries = [self.view.entries[pid] for pid in self.view.order]
+        self.app.push_screen(screen(entries, self.app.clock(), self.app.config.daily_goal))
+
+    def action_help(self) -> None:
+        screen = optional("reader.tui.screens.help", "HelpScreen")
+        if screen is None:
+            self.app.action_show_help_panel()
+            return
+        self.app.push_screen(screen())
+
+    def action_quit(self) -> None:
+        self._quit_when_saved()
+
+    @work(group="quit")
+    async def _quit_when_saved(self) -> None:
+        await self.app.workers.wait_for_complete(
+            [w for w in self.app.workers if w.group == "store"])
+        self.app.exit()
+
+    def show_welcome(self) -> None:
+        screen = optional("reader.tui.screens.welcome", "WelcomeScreen")
+        if screen is None:
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "demo":
+                self.app.exit("demo")
+
+        self.app.push_screen(screen(), answered)

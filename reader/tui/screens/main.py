@@ -1,0 +1,455 @@
+"""The main screen: shelves, the paper list, the detail pane, and every key.
+
+Store writes and loads run in thread workers (through `Session`); the UI thread
+only updates widgets. Paper actions that open dialogs live in `actions.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Static
+
+from reader.errors import ReaderError
+from reader.model import Entry
+from reader.search import Query
+from reader.store import Change, Library
+from reader.tui.commands import Command
+from reader.tui.render import safe
+from reader.tui.screens.actions import PaperActions
+from reader.tui.session import Session, Snapshot
+from reader.tui.state import SORTS, STATUS_SHELVES, LibraryView, Shelf
+from reader.tui.widgets import DetailPane, PaperList, ShelfList
+from reader.tui.widgets.detail import NoteEditor
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
+NARROW = 110
+"""Below this width the sidebar hides and the detail pane goes under the list."""
+FILTER_DELAY = 0.12
+POLL_EVERY = 1.5
+
+
+class MainScreen(PaperActions):
+    """The screen a researcher keeps open all day."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "move(1)", "Down", show=False, id="nav.down"),
+        Binding("k", "move(-1)", "Up", show=False, id="nav.up"),
+        Binding("t", "mark('to-read')", "To read", id="paper.mark_to_read"),
+        Binding("r", "mark('reading')", "Reading", show=False, id="paper.mark_reading"),
+        Binding("d", "mark('read')", "Read", id="paper.mark_read"),
+        Binding("x", "mark('skipped')", "Skip", id="paper.mark_skipped"),
+        Binding("N", "mark('new')", "Back to new", show=False, id="paper.mark_new"),
+        *[Binding(str(n), f"rate({n})", f"Rate {n}", show=False, id=f"paper.rate_{n}")
+          for n in range(1, 6)],
+        Binding("0", "rate(0)", "Clear rating", show=False, id="paper.rate_clear"),
+        Binding("plus", "add_tags", "Add tag", show=False, id="paper.tag_add"),
+        Binding("minus", "remove_tags", "Remove tag", show=False, id="paper.tag_remove"),
+        Binding("n", "edit_note", "Note", id="paper.note"),
+        Binding("E", "edit_note_external", "Note in $EDITOR", show=False,
+                id="paper.note_editor"),
+        Binding("o", "open_link", "Open", show=False, id="paper.open_link"),
+        Binding("u", "undo", "Undo", id="paper.undo"),
+        Binding("slash", "search", "Search", id="view.search"),
+        Binding("S", "cycle_sort", "Sort", show=False, id="view.sort"),
+        Binding("right_square_bracket", "shelf(1)", "Next shelf", show=False,
+                id="view.shelf_next"),
+        Binding("left_square_bracket", "shelf(-1)", "Previous shelf", show=False,
+                id="view.shelf_previous"),
+        Binding("b", "toggle_sidebar", "Shelves", show=False, id="view.sidebar"),
+        Binding("e", "export", "Export", id="library.export"),
+        Binding("s", "stats", "Stats", show=False, id="library.stats"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    app: ReaderApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: LibraryView | None = None
+        self.shelf_key = "status:new"
+        self.sort = "default"
+        self.query_text = ""
+        self.search_query: Query | None = None
+        self._filter_timer: Timer | None = None
+        self._pending_query = ""
+        self._related_timer: Timer | None = None
+        self._changes: list[tuple[int, Entry]] = []
+        self.session: Session | None = None
+        self.loaded = False
+
+    # layout --------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="≡")
+        with Horizontal(id="body"):
+            yield ShelfList(id="shelves")
+            with Vertical(id="center"):
+                yield Input(placeholder="search: words, status:to-read, tag:x, rating:>=4",
+                            id="search")
+                yield Static(id="query-errors")
+                yield PaperList(self._entry, id="papers")
+            yield DetailPane(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.session = Session(self.app.library or self.app.source)
+        self.query_one("#search").display = False
+        self.query_one("#query-errors").display = False
+        papers = self.query_one(PaperList)
+        papers.loading = True
+        papers.focus()
+        self._layout_for(self.app.size.width)
+        self.sub_title = "demo library (throwaway copy)" if self.app.demo else ""
+        self._load()
+        self.set_interval(POLL_EVERY, self._poll)
+
+    def on_resize(self) -> None:
+        self._layout_for(self.size.width)
+
+    def _layout_for(self, width: int) -> None:
+        self.query_one("#body").set_class(width < NARROW, "-narrow")
+
+    def _entry(self, pid: str) -> Entry | None:
+        return self.view.entries.get(pid) if self.view is not None else None
+
+    # loading -------------------------------------------------------------
+    @work(thread=True, group="load", exit_on_error=False)
+    def _load(self) -> None:
+        assert self.session is not None
+        try:
+            snapshot = self.session.snapshot()
+        except ReaderError as exc:
+            self.app.call_from_thread(self.app.exit, None, 1, str(exc))
+            return
+        view = LibraryView(snapshot.entries, snapshot.saved, index=False)
+        self.app.call_from_thread(self._loaded, view)
+        Session.index(view)  # slow part after the first titles are on screen
+        self.app.call_from_thread(self._indexed, view)
+
+    def _loaded(self, view: LibraryView) -> None:
+        self.view = view
+        self.loaded = True
+        papers = self.query_one(PaperList)
+        papers.loading = False
+        if len(view) == 0:
+            self.shelf_key = "all"
+        self.refresh_all()
+        if len(view) == 0 and not self.app.demo:
+            self.show_welcome()
+
+    def _indexed(self, view: LibraryView) -> None:
+        if view is self.view and self.query_text:
+            self.refresh_list()
+
+    # polling other processes ---------------------------------------------
+    def _poll(self) -> None:
+        if self.session is not None and self.loaded and self.session.library is not None:
+            self._poll_worker(self.session.serial.ticket())
+
+    @work(thread=True, group="poll", exit_on_error=False)
+    def _poll_worker(self, ticket: int) -> None:
+        assert self.session is not None
+        try:
+            snapshot = self.session.reload(ticket)
+        except ReaderError:
+            return
+        if snapshot is not None:
+            view = LibraryView(snapshot.entries, snapshot.saved)
+            self.app.call_from_thread(self._replace_view, view, snapshot)
+
+    def _replace_view(self, view: LibraryView, snapshot: Snapshot) -> None:
+        for seq, entry in self._changes:
+            if seq >= snapshot.writes:  # written here after the snapshot was read
+                view.apply(entry)
+        self.view = view
+        self.refresh_all()
+        self.notify("The library changed on disk; reloaded.", markup=False, timeout=3)
+
+    # store writes ----------------------------------------------------------
+    def write(self, fn: Callable[[Library], Change | None], *, undo: bool = False) -> None:
+        """Run a store change in a worker, in key order; show it when it lands."""
+        if self.session is None:
+            return
+        self._write_worker(self.session.serial.ticket(), fn, undo)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _write_worker(self, ticket: int, fn: Callable[[Library], Change | None],
+                      undo: bool) -> None:
+        assert self.session is not None
+        try:
+            change = self.session.write(ticket, fn)
+        except ReaderError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        seq = self.session.writes
+        self.app.call_from_thread(self._applied, change, seq, undo)
+
+    def _applied(self, change: Change | None, seq: int, undo: bool) -> None:
+        view = self.view
+        if change is None:
+            self.notify("Nothing to undo." if undo else "No change.", markup=False, timeout=2)
+            return
+        if view is None or change.paper_id not in view.entries:
+            return
+        entry = Entry(view.entries[change.paper_id].paper, change.after)
+        view.apply(entry)
+        self._changes.append((seq, entry))
+        del self._changes[:-200]
+        title = safe(entry.paper.title)
+        short = title if len(title) <= 40 else title[:39] + "…"
+        self.notify(f"{change.description} — {short}", markup=False, timeout=2.5)
+        self.refresh_shelves()
+        papers = self.query_one(PaperList)
+        shelf = view.shelf(self.shelf_key)
+        if undo:
+            self.refresh_list(keep=entry.paper.id)
+        elif shelf.holds(entry):
+            papers.refresh_paper(entry.paper.id)
+            self._update_title()
+        else:
+            papers.drop(entry.paper.id)  # marking advances to the next paper
+            self._update_title()
+        if papers.current_id == entry.paper.id:
+            self.show_detail(entry.paper.id, related=False)
+
+    # views -----------------------------------------------------------------
+    def refresh_all(self) -> None:
+        self.refresh_shelves()
+        self.refresh_list()
+
+    def refresh_shelves(self) -> None:
+        if self.view is not None:
+            self.query_one(ShelfList).show(self.view.shelves(), self.shelf_key)
+
+    def refresh_list(self, keep: str | None = None) -> None:
+        view = self.view
+        if view is None:
+            return
+        papers = self.query_one(PaperList)
+        keep = keep if keep is not None else papers.current_id
+        shelf = view.shelf(self.shelf_key)
+        ids, self.search_query = view.visible(shelf, self.query_text, self.sort)
+        papers.show(ids, keep)
+        errors = self.query_one("#query-errors", Static)
+        problems = list(self.search_query.errors) if self.search_query is not None else []
+        if self.query_text and view.index is None:
+            problems = ["indexing the library…"]
+        errors.display = bool(problems)
+        errors.update(Content.styled("could not understand: " + "; ".join(
+            safe(p) for p in problems), "$text-warning") if problems else "")
+        self._update_title()
+
+    def _update_title(self) -> None:
+        view = self.view
+        papers = self.query_one(PaperList)
+        if view is None:
+            return
+        shelf = view.shelf(self.shelf_key)
+        count = len(papers.ids)
+        parts: list[str | tuple[str, str]] = [
+            (safe(shelf.label), "bold"), f" · {count:,} paper{'s' if count != 1 else ''}"]
+        if self.sort != "default":
+            parts.append((f" · by {self.sort}", "$text-muted"))
+        papers.border_title = Content.assemble(*parts)
+        if len(view) == 0:
+            papers.border_subtitle = Content("empty library: reader import FILE")
+        else:
+            papers.border_subtitle = None
+
+    def set_shelf(self, key: str) -> None:
+        if key != self.shelf_key:
+            self.shelf_key = key
+            self.query_one(ShelfList).select_key(key)
+            self.refresh_list()
+
+    # events --------------------------------------------------------------
+    @on(PaperList.PaperHighlighted)
+    def _paper_highlighted(self, event: PaperList.PaperHighlighted) -> None:
+        if event.paper_id is None:
+            self.query_one(DetailPane).show(None, None)
+        else:
+            self.show_detail(event.paper_id)
+
+    def show_detail(self, pid: str, *, related: bool = True) -> None:
+        entry = self._entry(pid)
+        detail = self.query_one(DetailPane)
+        if entry is None or self.query_one(NoteEditor).has_focus:
+            return
+        detail.show(entry, self.search_query)
+        if related:
+            detail.set_related([])
+            if self._related_timer is not None:
+                self._related_timer.stop()
+            self._related_timer = self.set_timer(0.2, lambda: self._related(pid))
+
+    def _related(self, pid: str) -> None:
+        view = self.view
+        if view is not None and view.index is not None:
+            self._related_worker(view, pid)
+
+    @work(thread=True, exclusive=True, group="related", exit_on_error=False)
+    def _related_worker(self, view: LibraryView, pid: str) -> None:
+        try:
+            assert view.index is not None
+            pairs = view.index.related(pid, 10)
+        except Exception:  # related papers are a bonus; never crash for them
+            return
+        rows = [(rid, view.entries[rid].paper.title, score)
+                for rid, score in pairs if rid in view.entries and rid != pid]
+        self.app.call_from_thread(self._show_related, pid, rows)
+
+    def _show_related(self, pid: str, rows: list[tuple[str, str, float]]) -> None:
+        if self.query_one(PaperList).current_id == pid:
+            self.query_one(DetailPane).set_related(rows)
+
+    @on(DetailPane.RelatedChosen)
+    def _related_chosen(self, event: DetailPane.RelatedChosen) -> None:
+        self.shelf_key = "all"
+        self.query_one(ShelfList).select_key("all")
+        self._clear_search()
+        self.refresh_list(keep=event.paper_id)
+        self.query_one(PaperList).focus()
+
+    @on(ShelfList.OptionHighlighted, "#shelves")
+    def _shelf_highlighted(self, event: ShelfList.OptionHighlighted) -> None:
+        if event.option_id:
+            self.set_shelf(event.option_id)
+
+    @on(ShelfList.OptionSelected, "#shelves")
+    def _shelf_selected(self, event: ShelfList.OptionSelected) -> None:
+        self.query_one(PaperList).focus()
+
+    @on(PaperList.OptionSelected, "#papers")
+    def _paper_selected(self, event: PaperList.OptionSelected) -> None:
+        self.query_one(DetailPane).focus()
+
+    @on(NoteEditor.Done)
+    def _note_done(self, event: NoteEditor.Done) -> None:
+        self.save_note(event.paper_id, event.text)
+        self.query_one(PaperList).focus()
+
+    # search --------------------------------------------------------------
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._pending_query = event.value
+        if self._filter_timer is None:  # leading edge: filter at once, then throttle
+            self._apply_filter()
+            self._filter_timer = self.set_timer(FILTER_DELAY, self._filter_tick)
+
+    def _filter_tick(self) -> None:
+        self._filter_timer = None
+        if self._pending_query != self.query_text:
+            self._apply_filter()
+            self._filter_timer = self.set_timer(FILTER_DELAY, self._filter_tick)
+
+    def _apply_filter(self) -> None:
+        self.query_text = self._pending_query
+        self.refresh_list()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.query_one(PaperList).focus()
+
+    def key_escape(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_focus or search.value:
+            self._clear_search()
+            self.refresh_list()
+        self.query_one(PaperList).focus()
+
+    def _clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        with search.prevent(Input.Changed):
+            search.value = ""
+        search.display = False
+        self._pending_query = self.query_text = ""
+
+    # navigation ------------------------------------------------------------
+    def action_move(self, delta: int) -> None:
+        papers = self.query_one(PaperList)
+        if not papers.has_focus:
+            papers.focus()
+        if delta > 0:
+            papers.action_cursor_down()
+        else:
+            papers.action_cursor_up()
+
+    def action_shelf(self, delta: int) -> None:
+        if self.view is None:
+            return
+        keys = [shelf.key for shelf, _ in self.view.shelves()]
+        index = keys.index(self.shelf_key) if self.shelf_key in keys else 0
+        self.set_shelf(keys[(index + delta) % len(keys)])
+
+    def action_cycle_sort(self) -> None:
+        self.set_sort(SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
+
+    def set_sort(self, sort: str) -> None:
+        self.sort = sort
+        self.refresh_list()
+        self.notify(f"Sorted by {sort}", markup=False, timeout=1.5)
+
+    def action_toggle_sidebar(self) -> None:
+        shelves = self.query_one(ShelfList)
+        shelves.display = not shelves.display
+
+    # the palette -----------------------------------------------------------
+    def palette_commands(self) -> list[Command]:
+        commands: list[Command] = []
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            if not binding.id or binding.id.startswith("nav."):
+                continue
+            namespace = binding.id.split(".")[0]
+            action = binding.action
+            key = binding.key_display or binding.key
+            commands.append(Command(
+                f"{namespace}: {binding.description.lower()}", f"key {key}",
+                _run_action(self, action)))
+        for name in SORTS:
+            commands.append(Command(f"view: sort by {name}", "order of the paper list",
+                                    _sort_switch(self, name)))
+        shelves = self.view.shelves() if self.view else [(s, 0) for s in STATUS_SHELVES]
+        for shelf, _ in shelves:
+            commands.append(Command(f"shelf: {safe(shelf.label)}", "show this shelf",
+                                    _shelf_switch(self, shelf)))
+        for theme in self.app.theme_names():
+            commands.append(Command(f"theme: {theme}", "switch theme (remembered)",
+                                    _theme_switch(self, theme)))
+        return commands
+
+
+def _run_action(screen: MainScreen, action: str) -> Callable[[], object]:
+    return lambda: screen.run_action(action)
+
+
+def _sort_switch(screen: MainScreen, name: str) -> Callable[[], None]:
+    return lambda: screen.set_sort(name)
+
+
+def _shelf_switch(screen: MainScreen, shelf: Shelf) -> Callable[[], None]:
+    return lambda: screen.set_shelf(shelf.key)
+
+
+def _theme_switch(screen: MainScreen, name: str) -> Callable[[], None]:
+    def switch() -> None:
+        screen.app.theme = name
+    return switch

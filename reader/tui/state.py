@@ -1,0 +1,197 @@
+"""What the app knows about the library, in memory: entries, shelves, filtering.
+
+Pure Python (no widgets) so it is cheap to test and safe to build in a worker.
+The store stays the source of truth; this view is refreshed from each `Change`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from reader.model import Entry, Status
+from reader.search import Query, SearchIndex, parse_query
+from reader.text import fold
+
+SORTS = ("default", "added", "title", "year", "rating")
+"""`default` = queue order on To read, relevance while searching, else import order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Shelf:
+    """One entry of the sidebar."""
+
+    key: str
+    """`status:<status>`, `all`, `search:<name>` or `tag:<tag>`."""
+    label: str
+    query: str = ""
+    """The saved query of a `search:` shelf."""
+
+    @property
+    def status(self) -> Status | None:
+        return Status(self.key[7:]) if self.key.startswith("status:") else None
+
+    @property
+    def tag(self) -> str | None:
+        return self.key[4:] if self.key.startswith("tag:") else None
+
+    def holds(self, entry: Entry) -> bool:
+        """Whether the paper belongs on this shelf (saved searches: always, the
+        query does the filtering)."""
+        status = self.status
+        if status is not None:
+            return entry.state.status is status
+        tag = self.tag
+        if tag is not None:
+            return tag in entry.state.tags
+        return True
+
+
+STATUS_SHELVES = [
+    Shelf("status:new", "Inbox"),
+    Shelf("status:to-read", "To read"),
+    Shelf("status:reading", "Reading"),
+    Shelf("status:read", "Read"),
+    Shelf("status:skipped", "Skipped"),
+    Shelf("all", "All"),
+]
+
+
+class _NaiveIndex:
+    """Stand-in while reader.search is a stub: all words must occur somewhere."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self._text: dict[str, str] = {}
+        for entry in entries:
+            self.update(entry)
+
+    def update(self, entry: Entry) -> None:
+        p, s = entry.paper, entry.state
+        self._text[p.id] = fold(" ".join([p.title, p.abstract, *p.authors, *s.tags, s.note]))
+
+    def search(self, query: Query | str) -> list[str]:
+        text = query.text if isinstance(query, Query) else query
+        words = [fold(w) for w in text.split() if ":" not in w]
+        return [pid for pid, t in self._text.items() if all(w in t for w in words)]
+
+    def related(self, paper_id: str, k: int = 10) -> list[tuple[str, float]]:
+        return []
+
+
+def build_index(entries: list[Entry]) -> SearchIndex | _NaiveIndex:
+    try:
+        return SearchIndex(entries)
+    except NotImplementedError:
+        return _NaiveIndex(entries)
+
+
+def safe_parse(text: str) -> Query:
+    """parse_query, or a bare Query while the search engine is a stub."""
+    try:
+        return parse_query(text)
+    except NotImplementedError:
+        return Query(text=text, highlight_terms=[w for w in text.split() if ":" not in w])
+
+
+class LibraryView:
+    """Entries by id in library order, the search index, and shelf counts."""
+
+    def __init__(self, entries: list[Entry], saved: dict[str, str] | None = None, *,
+                 index: bool = True) -> None:
+        self.entries: dict[str, Entry] = {e.paper.id: e for e in entries}
+        self.order: list[str] = [e.paper.id for e in entries]
+        self.position: dict[str, int] = {pid: i for i, pid in enumerate(self.order)}
+        self.saved: dict[str, str] = dict(saved or {})
+        self.index: SearchIndex | _NaiveIndex | None = build_index(entries) if index else None
+        """None until built (in a worker): queries then wait for it."""
+        self.status_counts: Counter[Status] = Counter()
+        self.tag_counts: Counter[str] = Counter()
+        self.recount()
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def recount(self) -> None:
+        self.status_counts = Counter(e.state.status for e in self.entries.values())
+        self.tag_counts = Counter(t for e in self.entries.values() for t in e.state.tags)
+
+    def apply(self, entry: Entry) -> None:
+        """Take a changed entry (after a store write or undo)."""
+        old = self.entries.get(entry.paper.id)
+        if old is not None:
+            self.status_counts[old.state.status] -= 1
+            self.tag_counts.subtract(old.state.tags)
+        else:
+            self.position[entry.paper.id] = len(self.order)
+            self.order.append(entry.paper.id)
+        self.entries[entry.paper.id] = entry
+        self.status_counts[entry.state.status] += 1
+        self.tag_counts.update(entry.state.tags)
+        self.tag_counts = +self.tag_counts  # drop zero counts
+        if self.index is not None:
+            self.index.update(entry)
+
+    # shelves -------------------------------------------------------------
+    def shelves(self) -> list[tuple[Shelf, int | None]]:
+        """Sidebar rows with their counts (None for saved searches)."""
+        rows: list[tuple[Shelf, int | None]] = []
+        for shelf in STATUS_SHELVES:
+            status = shelf.status
+            count = len(self.order) if status is None else self.status_counts[status]
+            rows.append((shelf, count))
+        for name, query in sorted(self.saved.items()):
+            rows.append((Shelf(f"search:{name}", name, query), None))
+        for tag in sorted(self.tag_counts, key=fold):
+            rows.append((Shelf(f"tag:{tag}", "#" + tag), self.tag_counts[tag]))
+        return rows
+
+    def shelf(self, key: str) -> Shelf:
+        for shelf, _ in self.shelves():
+            if shelf.key == key:
+                return shelf
+        return STATUS_SHELVES[-1]
+
+    # filtering -----------------------------------------------------------
+    def visible(self, shelf: Shelf, query_text: str = "",
+                sort: str = "default") -> tuple[list[str], Query | None]:
+        """Ids shown for a shelf and a typed query, in display order."""
+        text = " ".join(t for t in (shelf.query, query_text.strip()) if t)
+        query = safe_parse(text) if text else None
+        entries = self.entries
+        if query is not None and self.index is not None:
+            ids = [pid for pid in self.index.search(query)
+                   if pid in entries and shelf.holds(entries[pid])]
+            ranked = True
+        else:
+            holds = shelf.holds
+            ids = [pid for pid in self.order if holds(entries[pid])]
+            ranked = False
+        key = self._sort_key(sort, shelf, ranked)
+        if key is not None:
+            ids.sort(key=key)
+        return ids, query
+
+    def _sort_key(self, sort: str, shelf: Shelf,
+                  ranked: bool) -> Callable[[str], tuple[object, ...]] | None:
+        e, pos = self.entries, self.position
+        if sort == "title":
+            return lambda pid: (fold(e[pid].paper.title), pos[pid])
+        if sort == "year":
+            return lambda pid: (-(e[pid].paper.year or 0), pos[pid])
+        if sort == "rating":
+            return lambda pid: (-(e[pid].state.rating or 0), pos[pid])
+        if sort == "added":
+            return lambda pid: (_neg(e[pid].paper.added_at), -pos[pid])
+        if shelf.key == "status:to-read" and not ranked:
+            def queue(pid: str) -> tuple[object, ...]:
+                st = e[pid].state
+                qp = st.queue_pos
+                return (qp is None, qp or 0.0, -(st.rating or 0), pos[pid])
+            return queue
+        return None
+
+
+def _neg(text: str) -> tuple[int, ...]:
+    """Sort key putting later ISO timestamps first."""
+    return tuple(-ord(c) for c in text)

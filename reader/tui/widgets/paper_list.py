@@ -1,0 +1,175 @@
+"""The paper list: an OptionList showing a capped, chunk-loaded window of ids.
+
+Never one widget per paper (PITFALLS §3): at most `CHUNK` rows are added at a
+time; a last "N more" row loads the next chunk when it is reached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.model import Entry
+from reader.tui.render import paper_row
+
+MORE_ID = "__more__"
+CHUNK = 500
+
+
+class PaperList(OptionList):
+    """Rows of papers; posts `PaperHighlighted` with the paper id (or None)."""
+
+    DEFAULT_CSS = """
+    PaperList {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    class PaperHighlighted(Message):
+        """The highlighted paper changed (None: the list is empty)."""
+
+        def __init__(self, paper_id: str | None) -> None:
+            super().__init__()
+            self.paper_id = paper_id
+
+    def __init__(self, lookup: Callable[[str], Entry | None], *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self._lookup = lookup
+        self.ids: list[str] = []
+        """Every id of the current view, in order (only a prefix is displayed)."""
+        self._shown = 0
+        self._last_posted: str | bool | None = False
+
+    # content ----------------------------------------------------------
+    @property
+    def row_width(self) -> int:
+        width = self.scrollable_content_region.width
+        return max(20, width - 2 if width else 76)
+
+    def _option(self, pid: str) -> Option | None:
+        entry = self._lookup(pid)
+        return None if entry is None else Option(paper_row(entry, self.row_width), id=pid)
+
+    def _more_option(self) -> Option:
+        rest = len(self.ids) - self._shown
+        text = f"… {rest:,} more (move here to load {min(rest, CHUNK):,} more)"
+        return Option(Content.styled(text, "italic $text-muted"), id=MORE_ID)
+
+    def show(self, ids: list[str], keep: str | None = None) -> None:
+        """Display `ids`, keeping the highlight on `keep` when it is still there."""
+        self.ids = ids
+        self._shown = 0
+        target = ids.index(keep) if keep is not None and keep in _head(ids, 20 * CHUNK) else 0
+        count = max(CHUNK, (target // CHUNK + 1) * CHUNK)
+        self.clear_options()
+        self._append(count)
+        if ids:
+            self.highlighted = min(target, self._shown - 1)
+            self.scroll_to_highlight()
+        self._post_current()
+
+    def _append(self, count: int) -> None:
+        options: list[Option] = []
+        stop = min(len(self.ids), self._shown + count)
+        for pid in self.ids[self._shown:stop]:
+            option = self._option(pid)
+            if option is not None:
+                options.append(option)
+        self._shown = stop
+        if self._shown < len(self.ids):
+            options.append(self._more_option())
+        self.add_options(options)
+
+    def load_more(self) -> None:
+        if self._shown >= len(self.ids):
+            return
+        highlighted = self.highlighted
+        self.remove_option(MORE_ID)
+        self._append(CHUNK)
+        if highlighted is not None:
+            self.highlighted = highlighted
+
+    def refresh_paper(self, pid: str) -> None:
+        """Redraw one row after its entry changed."""
+        option = self._option(pid)
+        if option is None:
+            return
+        try:
+            self.replace_option_prompt(pid, option.prompt)
+        except Exception:  # not displayed (beyond the loaded chunk)
+            return
+
+    def drop(self, pid: str) -> None:
+        """Remove a paper that left the view; the highlight moves to the next one."""
+        if pid not in self.ids:
+            return
+        self.ids.remove(pid)
+        highlighted = self.highlighted
+        try:
+            index = self.get_option_index(pid)
+        except Exception:  # beyond the loaded chunk: nothing on screen changes
+            return
+        self.remove_option(pid)
+        self._shown -= 1
+        if self.option_count and highlighted is not None:
+            if index < highlighted:
+                highlighted -= 1  # a row above the cursor left: stay on the same paper
+            highlighted = min(highlighted, self.option_count - 1)
+            if self.get_option_at_index(highlighted).id == MORE_ID:
+                self.load_more()
+            self.highlighted = highlighted
+        self._post_current()
+
+    def restyle(self) -> None:
+        """Rebuild the rows for a new width."""
+        if not self.ids:
+            return
+        current = self.current_id
+        shown = self._shown
+        self._shown = 0
+        self.clear_options()
+        self._append(shown)
+        if current is not None and current in self.ids:
+            self.highlighted = self.get_option_index(current)
+        elif self.option_count:
+            self.highlighted = 0
+
+    # selection --------------------------------------------------------
+    @property
+    def current_id(self) -> str | None:
+        option = self.highlighted_option
+        if option is None or option.id == MORE_ID:
+            return None
+        return option.id
+
+    def _post_current(self) -> None:
+        current = self.current_id
+        if current != self._last_posted:
+            self._last_posted = current
+            self.post_message(self.PaperHighlighted(current))
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_id == MORE_ID:
+            self.load_more()
+        self._post_current()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id == MORE_ID:
+            event.stop()
+            self.load_more()
+
+    def on_resize(self) -> None:
+        self.restyle()
+
+
+def _head(ids: list[str], n: int) -> list[str]:
+    return ids[:n]
