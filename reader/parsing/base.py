@@ -95,6 +95,13 @@ def sniff(text: str, source_name: str | None = None) -> str:
     for name, parser in formats().items():
         if parser.sniff(head):
             return name
+    start = head.lstrip()[:1]
+    if start in ("{", "["):
+        raise ParseError("JSON of a shape Reader does not know (expected a Reader export, "
+                         "the Hugging Face daily-papers API or CSL-JSON)", path=source_name)
+    if start == "<":
+        raise ParseError("XML or HTML that is not an arXiv Atom or RSS feed",
+                         path=source_name)
     raise ParseError(f"unknown format: not a listing Reader can read (known formats: "
                      f"{_known()}; --format forces one)", path=source_name)
 
