@@ -154,7 +154,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 # --- changing reading state -------------------------------------------------------
 
 def _change(args: argparse.Namespace, apply: Callable[[Any, str], Any]) -> int:
-    with _open(args) as lib:
+    with _open(args, create=True) as lib:
         pid = lib.resolve(args.id)
         change = apply(lib, pid)
     print(f"{change.paper_id}: {change.description}")

@@ -1,0 +1,126 @@
+"""In-memory view of the catalogue: papers by id, prefix lookup, cached entries.
+
+`entries()` at 100k papers must be cheap for the app: the Entry list is built
+once and then patched in place for each changed paper (O(changed)), and only
+rebuilt when the catalogue itself changes (an import).
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import re
+
+from reader.errors import UnknownPaperError
+from reader.ids import split_arxiv_version
+from reader.model import Entry, Paper, ReadingState
+
+_MAX = "\U0010ffff"
+
+
+class CatalogueIndex:
+    def __init__(self) -> None:
+        self.papers: dict[str, Paper] = {}
+        self.doc_ids: dict[str, int] = {}
+        self._states: dict[str, ReadingState] = {}
+        self._sorted: list[str] | None = None
+        self._order: dict[str, int] | None = None
+        self._entries: list[Entry] | None = None
+        self._defaults: dict[str, ReadingState] = {}
+
+    def reset(self, papers: dict[str, Paper], doc_ids: dict[str, int],
+              states: dict[str, ReadingState]) -> None:
+        self.papers, self.doc_ids, self._states = papers, doc_ids, states
+        self._sorted = self._order = self._entries = None
+        self._defaults = {}
+
+    def add(self, fresh: dict[str, Paper], new_ids: list[int],
+            filled: dict[str, Paper]) -> None:
+        """Papers just written: new ones (with their doc ids) and merged ones."""
+        self.papers.update(filled)
+        self.papers.update(fresh)
+        self.doc_ids.update(zip(fresh, new_ids, strict=True))
+        if fresh:
+            self._sorted = self._order = None
+        if self._entries is not None:
+            order = self.order()
+            for pid, paper in filled.items():
+                self._entries[order[pid]] = Entry(paper, self.state(pid))
+            for pid, paper in fresh.items():
+                self._entries.append(Entry(paper, self.state(pid)))
+
+    def states_changed(self, paper_ids: set[str], states: dict[str, ReadingState]) -> None:
+        self._states = states
+        if self._entries is None or not paper_ids:
+            return
+        order = self.order()
+        for pid in paper_ids:
+            pos = order.get(pid)
+            if pos is not None:
+                self._entries[pos] = Entry(self.papers[pid], self.state(pid))
+
+    def default_state(self, paper_id: str) -> ReadingState:
+        state = self._defaults.get(paper_id)
+        if state is None:
+            state = self._defaults[paper_id] = ReadingState(paper_id)
+        return state
+
+    def state(self, paper_id: str) -> ReadingState:
+        return self._states.get(paper_id) or self.default_state(paper_id)
+
+    def order(self) -> dict[str, int]:
+        if self._order is None:
+            self._order = {pid: i for i, pid in enumerate(self.papers)}
+        return self._order
+
+    def entries(self) -> list[Entry]:
+        if self._entries is None:
+            states, default = self._states, self.default_state
+            self._entries = [Entry(p, states.get(pid) or default(pid))
+                             for pid, p in self.papers.items()]
+        return self._entries
+
+    # resolving ids ---------------------------------------------------------
+    def _prefixed(self, prefix: str) -> list[str]:
+        if self._sorted is None:
+            self._sorted = sorted(self.papers)
+        ids = self._sorted
+        lo = bisect.bisect_left(ids, prefix)
+        hi = bisect.bisect_left(ids, prefix + _MAX, lo)
+        return ids[lo:hi]
+
+    def resolve(self, text: str) -> str:
+        """Full id from a full id, a unique prefix, or a bare arXiv id/DOI (prefix)."""
+        given = text.strip()
+        if not given:
+            raise UnknownPaperError("no paper id given")
+        if given in self.papers:
+            return given
+        for candidate in self._spellings(given):
+            matches = self._prefixed(candidate)
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                shown = ", ".join(matches[:3]) + (", …" if len(matches) > 3 else "")
+                raise UnknownPaperError(f"{given!r} matches {len(matches)} papers ({shown}); "
+                                        "give more of the id")
+        raise UnknownPaperError(f"no paper matches {given!r} (0 candidates); "
+                                "`reader list` shows the ids")
+
+    @staticmethod
+    def _spellings(given: str) -> list[str]:
+        out = [given]
+        scheme, sep, rest = given.partition(":")
+        if sep and scheme.lower() in ("arxiv", "doi", "title"):
+            scheme = scheme.lower()
+            out.append(f"{scheme}:{rest}")
+        elif not sep or given.lower().startswith("10."):
+            scheme, rest = "", given
+        if scheme in ("", "arxiv"):
+            bare = re.sub(r"^(?:https?://)?arxiv\.org/(?:abs|pdf)/", "", rest, flags=re.I)
+            with contextlib.suppress(ValueError):
+                bare = split_arxiv_version(bare.removesuffix(".pdf"))[0]
+            out.append(f"arxiv:{bare}")
+        if scheme in ("", "doi") and rest.startswith("10."):
+            out.append(f"doi:{rest.lower()}")
+        return list(dict.fromkeys(out))

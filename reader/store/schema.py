@@ -1,0 +1,112 @@
+"""The two library files, their schema version and the migration path.
+
+Both are TinyDB JSON files (`{table: {doc_id: document}}`) with a `_meta` table
+holding one document: `{"app": "reader", "kind": ..., "schema": N}`.
+
+* the catalogue (`library.json`): table `papers`, one document per Paper,
+  in import order. Large; written only by imports.
+* the reading state (`library.state.json`): table `state`, one document per
+  paper whose ReadingState is not the default, and table `searches` (saved
+  searches). Small; written on every change.
+
+A file with a schema newer than SCHEMA is refused (never rewritten). Older
+files are migrated in memory on load by MIGRATIONS and written in the current
+schema at the next change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from reader.errors import StoreError
+
+SCHEMA = 1
+META = "_meta"
+CATALOGUE = "catalogue"
+STATE = "state"
+PAPERS_TABLE = "papers"
+STATE_TABLE = "state"
+SEARCHES_TABLE = "searches"
+TABLES = {CATALOGUE: (PAPERS_TABLE,), STATE: (STATE_TABLE, SEARCHES_TABLE)}
+
+Data = dict[str, dict[str, Any]]
+
+
+def meta_doc(kind: str) -> dict[str, Any]:
+    return {"app": "reader", "kind": kind, "schema": SCHEMA}
+
+
+def empty(kind: str) -> Data:
+    data: Data = {META: {"1": meta_doc(kind)}}
+    for table in TABLES[kind]:
+        data[table] = {}
+    return data
+
+
+def _from_v0(data: Data, kind: str) -> Data:
+    """Schema 0: a plain TinyDB file with our tables but no `_meta` table."""
+    out = empty(kind)
+    for table in TABLES[kind]:
+        out[table] = data.get(table) or {}
+    return out
+
+
+MIGRATIONS: dict[int, Callable[[Data, str], Data]] = {0: _from_v0}
+"""MIGRATIONS[n] turns schema n into schema n+1 (the meta document included)."""
+
+
+def _schema_of(data: dict[str, Any], kind: str, path: Path, fix: str) -> int:
+    meta = data.get(META)
+    if meta is None:
+        unknown = set(data) - set(TABLES[kind])
+        if unknown or any(not isinstance(v, dict) for v in data.values()):
+            raise StoreError(f"{path} is not a Reader library file; {fix}")
+        return 0
+    doc = meta.get("1") if isinstance(meta, dict) else None
+    if not isinstance(doc, dict) or doc.get("app") != "reader":
+        raise StoreError(f"{path} is not a Reader library file; {fix}")
+    if doc.get("kind") != kind:
+        what = "reading-state file" if doc.get("kind") == STATE else "catalogue"
+        raise StoreError(f"{path} is a Reader {what}, not the expected {kind} file; "
+                         "pass the library file (e.g. library.json) with --db")
+    version = doc.get("schema")
+    if not isinstance(version, int) or version < 0:
+        raise StoreError(f"{path} has an invalid schema version {version!r}; {fix}")
+    if version > SCHEMA:
+        raise StoreError(f"{path} was written by a newer Reader (schema {version}, this "
+                         f"version reads up to {SCHEMA}); upgrade Reader to open it")
+    return version
+
+
+def make_validator(kind: str, fix: str) -> Callable[[Any, Path], Data]:
+    """A loader for AtomicJSONStorage: bytes -> current-schema data, or StoreError.
+
+    `fix` is the advice appended to every error (e.g. where the backups are).
+    """
+
+    def validate(content: Any, path: Path) -> Data:
+        if not content.strip():
+            raise StoreError(f"{path} is empty, not a Reader library; it was left untouched "
+                             f"({fix})")
+        try:
+            data = orjson.loads(content)
+        except orjson.JSONDecodeError as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else "invalid JSON"
+            raise StoreError(f"{path} is damaged (not valid JSON: {reason}); it was left "
+                             f"untouched ({fix})") from None
+        if not isinstance(data, dict):
+            raise StoreError(f"{path} is not a Reader library file; {fix}")
+        version = _schema_of(data, kind, path, fix)
+        for table in TABLES[kind]:
+            if not isinstance(data.setdefault(table, {}), dict):
+                raise StoreError(f"{path}: table {table!r} is not an object; {fix}")
+        while version < SCHEMA:
+            data = MIGRATIONS[version](data, kind)
+            version += 1
+        return data  # type: ignore[no-any-return]
+
+    return validate

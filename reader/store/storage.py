@@ -1,0 +1,288 @@
+"""TinyDB storages: an atomic, durable, cached JSON file and an in-memory twin.
+
+TinyDB's own JSONStorage truncates and rewrites the file in place and re-reads
+it on every query (PITFALLS T1-T3). `AtomicJSONStorage` instead
+
+* parses the file once with orjson and serves TinyDB from that cache;
+* writes a temporary file in the same folder, flushes and fsyncs it, renames it
+  over the old file with `os.replace`, then fsyncs the folder: a crash leaves
+  the old or the new version, never a mix;
+* remembers which file it read by (device, inode, size, mtime_ns) and keeps
+  that file open, so the inode cannot be recycled and `changed_on_disk()` is a
+  single `os.stat` that is never fooled;
+* never overwrites a file it could not read (the caller validates on load).
+
+Callers take the library lock around every read-modify-write; this module only
+knows about one file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from reader.errors import StoreError
+
+Data = dict[str, dict[str, Any]]
+Validator = Callable[[Any, Path], Data]
+BeforeReplace = Callable[[Path], None]
+Signature = tuple[int, int, int, int]
+
+TMP_MARK = ".tmp-"
+
+
+def temp_prefix(path: Path) -> str:
+    """Prefix of the temporary files written beside `path` (cleaned at open)."""
+    return f".{path.name}{TMP_MARK}"
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable (no-op where directories can't be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _sig(st: os.stat_result) -> Signature:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def write_atomic(path: Path, payload: bytes, before_replace: BeforeReplace | None = None) -> int:
+    """Write `payload` to `path` atomically and durably; returns an open fd of the new file.
+
+    The new file is created 0600 (mkstemp). On any error the temporary file is
+    removed and the old file is left as it was.
+    """
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=folder)
+    try:
+        view = memoryview(payload)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+        if before_replace is not None:
+            before_replace(path)
+        os.replace(tmp, path)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(folder)
+    return fd
+
+
+def check_writable(path: Path) -> None:
+    """Refuse to replace a file the user made read-only (even when running as root)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"cannot use {path}: {exc.strerror}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise StoreError(f"{path} is a directory, not a library file; "
+                         "pass another file with --db") from None
+    if not st.st_mode & stat.S_IWUSR:
+        raise StoreError(f"{path} is read-only; nothing was changed "
+                         f"(make it writable with: chmod u+w {path})")
+
+
+def read_bytes(path: Path) -> tuple[bytes, int] | None:
+    """(content, open fd) of `path`, or None when it does not exist. StoreError otherwise."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise StoreError(f"{path} is a directory, not a library file; "
+                         "pass another file with --db")
+    if not st.st_mode & stat.S_IRUSR:
+        raise StoreError(f"cannot read {path}: permission denied "
+                         f"(fix it with: chmod u+rw {path})")
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror} "
+                         f"(fix it with: chmod u+rw {path})") from None
+    try:
+        with open(fd, "rb", closefd=False) as handle:
+            content = handle.read()
+    except OSError as exc:
+        os.close(fd)
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+    return content, fd
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage over one JSON file, cached, atomic and durable."""
+
+    def __init__(self, path: Path, *, validate: Validator,
+                 before_replace: BeforeReplace | None = None) -> None:
+        self.path = path
+        self._validate = validate
+        self._before_replace = before_replace
+        self._data: Data | None = None
+        self._fd: int | None = None
+        self._sig: Signature | None = None
+        self._loaded = False
+        self._batch = 0
+        self._dirty = False
+
+    # --- TinyDB Storage interface -------------------------------------------------
+    def read(self) -> Data | None:
+        if not self._loaded:
+            self.load()
+        return self._data
+
+    def write(self, data: Data) -> None:
+        self._data = data
+        self._loaded = True
+        if self._batch:
+            self._dirty = True
+        else:
+            self._persist()
+
+    def close(self) -> None:
+        self._set_fd(None)
+        self._data = None
+        self._loaded = False
+
+    # --- our additions -------------------------------------------------------------
+    @property
+    def exists(self) -> bool:
+        """True when the last load or write found a file."""
+        return self._sig is not None
+
+    def load(self) -> Data | None:
+        """(Re-)read the file; None when it does not exist. StoreError when invalid."""
+        got = read_bytes(self.path)
+        if got is None:
+            self._set_fd(None)
+            self._data, self._loaded = None, True
+            return None
+        content, fd = got
+        try:
+            data = self._validate(content, self.path)
+        except BaseException:
+            os.close(fd)
+            raise
+        del content
+        self._set_fd(fd)
+        self._data, self._loaded = data, True
+        return data
+
+    def release(self) -> None:
+        """Drop the parsed data (kept elsewhere as objects) but remember the file."""
+        self._data = None
+        self._loaded = False
+
+    def changed_on_disk(self) -> bool:
+        """One stat: is the file on disk another one than the one we read or wrote?"""
+        try:
+            current: Signature | None = _sig(os.stat(self.path))
+        except FileNotFoundError:
+            current = None
+        except OSError:
+            return True
+        return current != self._sig
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several TinyDB writes into one file write (inside the caller's lock)."""
+        self._batch += 1
+        try:
+            yield
+        except BaseException:
+            self._batch -= 1
+            if not self._batch and self._dirty:
+                self._dirty = False
+                self._invalidate()
+            raise
+        self._batch -= 1
+        if not self._batch and self._dirty:
+            self._dirty = False
+            self._persist()
+
+    def _invalidate(self) -> None:
+        """Forget the cache after a failed write: the next read re-reads the file."""
+        self._data, self._loaded = None, False
+        self._sig = (-1, -1, -1, -1)
+
+    def _set_fd(self, fd: int | None) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+        self._fd = fd
+        self._sig = _sig(os.fstat(fd)) if fd is not None else None
+
+    def _persist(self) -> None:
+        data = self._data if self._data is not None else {}
+        try:
+            check_writable(self.path)
+            payload = orjson.dumps(data)
+            fd = write_atomic(self.path, payload, self._before_replace)
+        except StoreError:
+            self._invalidate()
+            raise
+        except (OSError, TypeError) as exc:
+            self._invalidate()
+            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+            raise StoreError(f"cannot write {self.path}: {reason}; "
+                             "the library was left as it was") from None
+        self._set_fd(fd)
+
+
+class MemoryStorage(Storage):
+    """The in-memory twin of AtomicJSONStorage (tests, `Library.open(None)`)."""
+
+    path: Path | None = None
+
+    def __init__(self) -> None:
+        self._data: Data | None = None
+
+    def read(self) -> Data | None:
+        return self._data
+
+    def write(self, data: Data) -> None:
+        self._data = data
+
+    def close(self) -> None:
+        pass
+
+    @property
+    def exists(self) -> bool:
+        return self._data is not None
+
+    def load(self) -> Data | None:
+        return self._data
+
+    def release(self) -> None:
+        pass
+
+    def changed_on_disk(self) -> bool:
+        return False
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        yield
