@@ -1,0 +1,125 @@
+"""LaTeX in titles, names and abstracts -> readable Unicode.
+
+BibTeX values and arXiv abstracts carry LaTeX: accents (`G{\\"u}{\\c{c}}l{\\"u}`,
+`Timoth\\'ee`, `{\\L}ukasz`), math (`$\\sqrt{s} = 13$ TeV`, `\\(pp\\)`), text macros
+(`\\textrightarrow{}`, `\\ensuremath{\\gamma}`) and protective braces
+(`{Robust} {Fact}`, `{{...}}`). pylatexenc does most of the work; this module
+fixes what it gets wrong or cannot know:
+
+- an unescaped `&` is prose, not a table column ("Plug & play"), and an
+  unescaped `%` is a percent sign, not a comment that eats the rest of the line;
+- URLs are protected (a `~` or `%` inside a URL stays as it is);
+- `\\url{X}` -> X, `\\href{X}{Y}` -> Y (pylatexenc crashes on `\\href`),
+  `\\cite{...}`/`\\ref{...}` are dropped, `\\TeX`/`\\LaTeX` keep their names;
+- Paperpile's double escaping (`\\textbackslashemph\\{sets\\}`) is undone;
+- simple super/subscripts in math become Unicode (`$^{3}$He` -> `³He`);
+- any exception (malformed input, deep nesting) falls back to a regex cleanup.
+
+The result never contains a LaTeX command; whitespace is not collapsed here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pylatexenc.latex2text import LatexNodes2Text
+
+_NEEDS_WORK = re.compile(r"[\\{}$~&%]")
+_URL = re.compile(r"https?://[^\s{}\\\"<>]+")
+_URL_MACRO = re.compile(r"\\url\s*\{([^{}]*)\}")
+_HREF = re.compile(r"\\href\s*\{[^{}]*\}\s*\{([^{}]*)\}")
+_DROP = re.compile(r"\s*\\(?:cite[tp]?|citep?\*|ref|eqref|label)\s*\{[^{}]*\}")
+_UNESCAPED = re.compile(r"(?<!\\)([&%#])")
+_TIE = re.compile(r"(?<!\\)~")
+_MATH = re.compile(r"\$[^$]*\$|\\\([^\\]*(?:\\(?!\))[^\\]*)*\\\)")
+_SCRIPT = re.compile(r"([\^_])(?:\{([^{}\\]*)\}|([0-9A-Za-z+\-]))")
+_ARROWS = re.compile(r"\s*([→←↔⇒⇐⇔⟶])\s*")
+_LEFTOVER_MACRO = re.compile(r"\\[A-Za-z@]+\*?|\\(?=.)")
+
+_SUPER = dict(zip("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", strict=True))
+_SUB = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ",
+                strict=True))
+
+_CONVERTER: Any = None
+
+
+def _converter() -> Any:
+    global _CONVERTER
+    if _CONVERTER is None:
+        _CONVERTER = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
+    return _CONVERTER
+
+
+def _script(match: re.Match[str]) -> str:
+    """`^{3}` -> `³` and `_{ij}` -> `ᵢⱼ` when every character has a Unicode form."""
+    kind, body = match.group(1), match.group(2) if match.group(2) is not None else match.group(3)
+    table = _SUPER if kind == "^" else _SUB
+    if body and all(c in table for c in body):
+        return "".join(table[c] for c in body)
+    return match.group(0)
+
+
+def _math_scripts(math: re.Match[str]) -> str:
+    return _SCRIPT.sub(_script, math.group(0))
+
+
+def _undo_double_escape(text: str) -> str:
+    """Paperpile writes `\\emph{x}` as `\\textbackslashemph\\{x\\}`: restore the LaTeX."""
+    text = re.sub(r"\{\\textbackslash\}|\\textbackslash(?:\{\}|\s)?", lambda _m: "\\", text)
+    return text.replace("\\{", "{").replace("\\}", "}")
+
+
+def _prepare(text: str) -> str:
+    text = _DROP.sub("", text)
+    text = text.replace("\\LaTeX", "LaTeX").replace("\\TeX", "TeX")
+    text = _UNESCAPED.sub(r"\\\1", text)
+    text = _TIE.sub(" ", text)
+    if "^" in text or "_" in text:
+        text = _MATH.sub(_math_scripts, text)
+    return text
+
+
+def _fallback(text: str) -> str:
+    """What is left when pylatexenc fails: drop commands, braces and `$`."""
+    text = _LEFTOVER_MACRO.sub("", text)
+    return re.sub(r"[{}$]", "", text)
+
+
+def _convert(text: str) -> str:
+    text = _prepare(text)
+    try:
+        out = str(_converter().latex_to_text(text))
+    except Exception:  # pylatexenc raises IndexError, RecursionError, ... on odd input
+        out = _fallback(text)
+    out = out.replace("\xa0", " ")
+    if "\\" in out:
+        out = _LEFTOVER_MACRO.sub("", out)
+    if any(a in out for a in "→←↔⇒⇐⇔⟶"):
+        out = _ARROWS.sub(r" \1 ", out)
+    return out
+
+
+def latex_to_text(text: str) -> str:
+    """Readable Unicode for a LaTeX fragment; URLs inside it are kept verbatim."""
+    if not _NEEDS_WORK.search(text):
+        return text
+    if "\\textbackslash" in text:
+        text = _undo_double_escape(text)
+    text = _HREF.sub(r"\1", _URL_MACRO.sub(r"\1", text))
+    pieces: list[str] = []
+    pos = 0
+    for match in _URL.finditer(text):
+        pieces.append(_convert(text[pos:match.start()]) if match.start() > pos else "")
+        pieces.append(match.group(0))
+        pos = match.end()
+    pieces.append(_convert(text[pos:]) if pos < len(text) else "")
+    return "".join(pieces)
+
+
+def strip_braces(text: str) -> str:
+    """Remove BibTeX protective braces (all levels), keeping what is inside."""
+    return text.replace("{", "").replace("}", "")
+
+
+__all__ = ["latex_to_text", "strip_braces"]
