@@ -1,0 +1,91 @@
+"""Edit text in the user's editor (`$VISUAL`, `$EDITOR`, else vi or nano).
+
+The app is suspended while the editor runs (`App.suspend`), the text goes
+through a temporary file, and what comes back is sanitized like any user text.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SuspendNotSupported
+
+from reader.text import sanitize
+
+FALLBACK_EDITORS = ("vi", "nano")
+
+
+def editor_command() -> list[str] | None:
+    """The editor to run as an argv list, or None when there is none."""
+    for var in ("VISUAL", "EDITOR"):
+        value = os.environ.get(var, "").strip()
+        if value:
+            try:
+                argv = shlex.split(value)
+            except ValueError:
+                continue
+            if argv:
+                return argv
+    for name in FALLBACK_EDITORS:
+        found = shutil.which(name)
+        if found:
+            return [found]
+    return None
+
+
+def _warn(app: App[Any], message: str) -> None:
+    app.notify(message, title="Editor", severity="error", markup=False)
+
+
+def _run(argv: list[str], path: Path) -> int:
+    return subprocess.run([*argv, str(path)], check=False).returncode
+
+
+def edit_text_externally(app: App[Any], text: str, suffix: str = ".md") -> str | None:
+    """Let the user edit `text` in their editor; the new text, or None.
+
+    None when the text came back unchanged, or the editor could not run or
+    failed (the user is told why in a notification). Trailing blank lines and
+    control characters are removed from the result.
+    """
+    argv = editor_command()
+    if argv is None:
+        _warn(app, "No editor found: set $EDITOR (for example EDITOR=nano).")
+        return None
+    fd, name = tempfile.mkstemp(prefix="reader-", suffix=suffix)
+    path = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text if not text or text.endswith("\n") else text + "\n")
+        try:
+            try:
+                with app.suspend():
+                    code = _run(argv, path)
+            except SuspendNotSupported:
+                if not app.is_headless:
+                    _warn(app, "Cannot run an editor here (the terminal cannot be suspended).")
+                    return None
+                code = _run(argv, path)  # headless (tests): nothing to hand the terminal to
+        except OSError as exc:
+            _warn(app, f"Could not start the editor {argv[0]!r}: {exc.strerror or exc}")
+            return None
+        if code != 0:
+            _warn(app, f"The editor {argv[0]!r} exited with status {code}; nothing changed.")
+            return None
+        try:
+            edited = path.read_bytes().decode("utf-8", errors="replace")
+        except OSError as exc:
+            _warn(app, f"Could not read the edited text back: {exc.strerror or exc}")
+            return None
+    finally:
+        path.unlink(missing_ok=True)
+    result = sanitize(edited).rstrip()
+    if result == sanitize(text).rstrip():
+        return None
+    return result

@@ -1,0 +1,144 @@
+"""The `?` help screen: every key of the screen underneath, grouped.
+
+`HelpScreen(bindings)` takes `(group, key, description)` triples; without
+them it reads the active bindings of the screen below it (focused widget,
+its ancestors, the screen and the app). A widget or screen may set a
+`HELP_GROUP` class attribute to name its section ("Paper list", ...).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+HelpRow = tuple[str, str, str]
+"""(group, key, description)."""
+
+
+def _group_name(node: DOMNode) -> str:
+    """The help section for bindings declared on `node`."""
+    explicit = getattr(node, "HELP_GROUP", None)
+    if isinstance(explicit, str) and explicit:
+        return explicit
+    from textual.app import App  # local: avoid a cycle at import time
+
+    if isinstance(node, App):
+        return "General"
+    if isinstance(node, Screen):
+        return "Screen"
+    words = re.findall(r"[A-Z][a-z0-9]*|[a-z0-9]+", type(node).__name__)
+    return " ".join(words).capitalize() if words else "Other"
+
+
+def bindings_of_screen(screen: Screen[object]) -> list[HelpRow]:
+    """The active, described bindings of `screen` as help rows, in chain order."""
+    rows: list[HelpRow] = []
+    for key, active in screen.active_bindings.items():
+        binding: Binding = active.binding
+        if not binding.description:
+            continue
+        display = screen.app.get_key_display(binding) or key
+        rows.append((_group_name(active.node), display, binding.description))
+    return rows
+
+
+def merge_rows(rows: list[HelpRow]) -> dict[str, list[tuple[str, str]]]:
+    """Group rows by section; keys with the same description are joined ("j ↓")."""
+    groups: dict[str, dict[str, list[str]]] = {}
+    for group, key, description in rows:
+        keys = groups.setdefault(group, {}).setdefault(description, [])
+        if key not in keys:
+            keys.append(key)
+    return {
+        group: [(" ".join(keys), description) for description, keys in entries.items()]
+        for group, entries in groups.items()
+    }
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys, grouped; escape or ? closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        background: $background 60%;
+    }
+    HelpScreen > #dialog {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        border-title-color: $foreground;
+        border-subtitle-color: $text-muted;
+        background: $surface;
+    }
+    HelpScreen #help-body {
+        height: auto;
+        max-height: 100%;
+        padding: 0 1;
+        background: $surface;
+    }
+    HelpScreen .help-group {
+        color: $accent;
+        text-style: bold;
+        margin-top: 1;
+    }
+    HelpScreen .help-group.-first {
+        margin-top: 0;
+    }
+    HelpScreen .help-rows {
+        color: $foreground;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark", "close", "Close help", id="help.close"),
+        Binding("q", "close", "Close help", show=False, id="help.close_q"),
+    ]
+
+    def __init__(self, bindings: list[tuple[str, str, str]] | None = None) -> None:
+        super().__init__()
+        self.help_rows = list(bindings) if bindings is not None else None
+
+    def _rows(self) -> list[HelpRow]:
+        if self.help_rows is not None:
+            return self.help_rows
+        stack = self.app.screen_stack
+        below = stack[stack.index(self) - 1] if self in stack and stack.index(self) > 0 else None
+        if below is None:
+            below = self.app.screen if self.app.screen is not self else None
+        return bindings_of_screen(below) if below is not None else []
+
+    def compose(self) -> ComposeResult:
+        groups = merge_rows(self._rows())
+        dialog = Vertical(id="dialog")
+        dialog.border_title = "Keys"
+        dialog.border_subtitle = "escape or ? closes"
+        with dialog, VerticalScroll(id="help-body"):
+            if not groups:
+                yield Static(Content("No keys to show."), classes="help-rows")
+            width = max((len(k) for entries in groups.values() for k, _ in entries), default=0)
+            width = min(max(width, 5), 16)
+            for index, (group, entries) in enumerate(groups.items()):
+                classes = "help-group -first" if index == 0 else "help-group"
+                yield Static(Content(group), classes=classes)
+                lines = [
+                    Content.assemble((key.ljust(width), "bold $primary"), "  ", description)
+                    for key, description in entries
+                ]
+                yield Static(Content("\n").join(lines), classes="help-rows")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body", VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
