@@ -1,0 +1,202 @@
+"""The stats screen: the figures of `reader stats`, with pictures.
+
+Papers read per week and the to-read pile over twelve weeks are Textual
+`Sparkline`s with the counts and dates beneath; shelves, ratings and tags are
+bars of Unicode blocks. Colours come from theme variables only; tags (user text)
+are `Content`, never markup. `escape`, `q` or `s` closes the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Sparkline, Static
+
+from reader.model import Entry, Status
+from reader.stats import compute_stats, hbar
+from reader.text import clean_line
+
+COLUMN = 6
+"""Cells per week under the sparklines (12 weeks = 72 cells)."""
+BAR = 18
+STATUS_NAMES = {Status.NEW: "Inbox", Status.TO_READ: "To read", Status.READING: "Reading",
+                Status.READ: "Read", Status.SKIPPED: "Skipped"}
+
+
+def _bars(rows: Sequence[tuple[Content, int, str]], label_width: int,
+          bar: int = BAR) -> Content:
+    """One line per row: label, count, a bar in `style` scaled to the largest count."""
+    top = max((n for _, n, _ in rows), default=0)
+    digits = len(str(top))
+    lines = []
+    for label, n, style in rows:
+        lines.append(Content.assemble(
+            label.pad_right(max(0, label_width - label.cell_length)), f"{n:>{digits}} ",
+            (hbar(n, top, bar), style)))
+    return Content("\n").join(lines)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _week_axis(series: list[dict[str, Any]]) -> Content:
+    """The counts under a sparkline, one column per week, then the dates every other week."""
+    counts = "".join(f"{w['count']:^{COLUMN}}" for w in series)
+    dates = "".join(
+        f"{date.fromisoformat(w['week_start']).strftime('%d %b'):<{COLUMN * 2}}"
+        for w in series[::2])
+    return Content.assemble((counts.rstrip(), "bold"), "\n", (dates.rstrip(), "$text-muted"))
+
+
+def _fit(text: str, width: int) -> str:
+    """User text cut to `width` cells (wide characters counted), ending in … when cut."""
+    text = clean_line(text)
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1) + "…"
+
+
+class StatsScreen(Screen[None]):
+    """Reading statistics for `entries` as of `now` (its time zone gives the days)."""
+
+    DEFAULT_CSS = """
+    StatsScreen { background: $background; }
+    StatsScreen #stats-title {
+        dock: top; height: 1; padding: 0 1;
+        background: $panel; color: $foreground; text-style: bold;
+    }
+    StatsScreen VerticalScroll { padding: 0 1; }
+    StatsScreen .stats-row { height: auto; }
+    StatsScreen .stats-panel {
+        height: auto; width: 1fr; padding: 0 1;
+        border: round $primary 60%; border-title-color: $primary;
+        border-title-style: bold; border-subtitle-color: $text-muted;
+    }
+    StatsScreen .stats-panel.-half { min-width: 36; }
+    StatsScreen Sparkline { width: 72; height: 3; margin-top: 1; }
+    StatsScreen #read-spark > .sparkline--max-color { color: $success; }
+    StatsScreen #read-spark > .sparkline--min-color { color: $success 50%; }
+    StatsScreen #pile-spark > .sparkline--max-color { color: $warning; }
+    StatsScreen #pile-spark > .sparkline--min-color { color: $warning 50%; }
+    StatsScreen #added-spark { height: 2; }
+    StatsScreen #added-spark > .sparkline--max-color { color: $primary; }
+    StatsScreen #added-spark > .sparkline--min-color { color: $primary 50%; }
+    StatsScreen .stats-panel Static { text-wrap: nowrap; text-overflow: ellipsis; }
+    StatsScreen .stats-axis { width: 72; height: auto; }
+    StatsScreen .stats-empty { color: $text-muted; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,s", "close", "Close", id="stats.close"),
+    ]
+
+    def __init__(self, entries: list[Entry], now: datetime, daily_goal: int = 0) -> None:
+        super().__init__()
+        self.stats: dict[str, Any] = compute_stats(entries, now, daily_goal=daily_goal)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    # composition ---------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        s = self.stats
+        yield Static(Content(f"Reading statistics · {_plural(s['total'], 'paper')} · "
+                             f"{s['now'][:10]}"), id="stats-title")
+        with VerticalScroll():
+            with Horizontal(classes="stats-row"):
+                yield self._panel("Shelves", self._shelves(), half=True)
+                yield self._panel("Ratings", self._ratings(), half=True,
+                                  subtitle=self._ratings_subtitle())
+            yield self._series_panel("Papers read per week", "read-spark", s["read_per_week"])
+            yield self._series_panel("To-read pile at the end of each week", "pile-spark",
+                                     s["to_read_pile"])
+            with Horizontal(classes="stats-row"):
+                yield self._panel("Streak and goal", self._streak(), half=True)
+                yield self._panel("Top tags", self._tags(), half=True)
+            yield self._series_panel("Papers added per week", "added-spark",
+                                     s["added_per_week"])
+        yield Footer()
+
+    def _panel(self, title: str, body: Content, *, half: bool = False,
+               subtitle: str = "") -> Vertical:
+        panel = Vertical(Static(body), classes="stats-panel -half" if half else "stats-panel")
+        panel.border_title = title
+        panel.border_subtitle = subtitle
+        return panel
+
+    def _series_panel(self, title: str, spark_id: str, series: list[dict[str, Any]]) -> Vertical:
+        counts = [w["count"] for w in series]
+        panel = Vertical(Sparkline(counts, id=spark_id),
+                         Static(_week_axis(series), classes="stats-axis"),
+                         classes="stats-panel")
+        panel.border_title = title
+        if spark_id == "pile-spark":
+            panel.border_subtitle = f"now {counts[-1]} · low {min(counts)} · high {max(counts)}"
+        else:
+            panel.border_subtitle = f"{sum(counts)} in 12 weeks · most {max(counts)}"
+        return panel
+
+    # the figures ----------------------------------------------------------
+    def _shelves(self) -> Content:
+        counts = self.stats["by_status"]
+        rows = [(Content(STATUS_NAMES[st]), counts[st.value], f"$status-{st.value}")
+                for st in Status]
+        return _bars(rows, 9)
+
+    def _ratings(self) -> Content:
+        counts = self.stats["ratings"]
+        rows = [(Content.styled("★" * r, "$rating-star"), counts[str(r)], "$rating-star")
+                for r in range(5, 0, -1)]
+        return _bars(rows, 9)
+
+    def _ratings_subtitle(self) -> str:
+        s = self.stats
+        if not s["rated"]:
+            return "none rated yet"
+        return f"{s['rated']} rated · average {s['average_rating']:.2f}"
+
+    def _tags(self) -> Content:
+        tags = self.stats["top_tags"]
+        if not tags:
+            return Content.styled("No tags yet: press + on a paper to add one.", "$text-muted")
+        rows = [(Content.styled(_fit(t["tag"], 12), "$tag-foreground"), t["count"], "$primary")
+                for t in tags]
+        return _bars(rows, 13, bar=14)
+
+    def _streak(self) -> Content:
+        s = self.stats
+        lines: list[Content] = []
+
+        def row(label: str, value: Content | str) -> None:
+            lines.append(Content.assemble((f"{label:<16}", "$text-muted"), value))
+
+        row("Reading streak", Content.styled(_plural(s["streak_days"], "day"), "bold $success"))
+        row("Finished today", str(s["finished_today"]))
+        goal = s["daily_goal"]
+        if goal:
+            done = s["finished_today"]
+            meter = ("●" * min(done, goal) + "○" * max(0, goal - done)) if goal <= 10 else (
+                f"{min(done, goal)}/{goal}")
+            left = goal - done
+            row("Daily goal", Content.assemble(
+                (meter, "$success"), f"  {'met' if left <= 0 else f'{left} to go'}"))
+        else:
+            row("Daily goal", Content.styled("off (config file)", "$text-muted"))
+        days = s["oldest_unread_to_read_days"]
+        row("Oldest to-read", "none" if days is None else _plural(days, "day"))
+        if days is not None and s["oldest_unread_to_read"]:
+            lines.append(Content.styled("  " + _fit(s["oldest_unread_to_read"]["title"], 32),
+                                        "italic"))
+        avg = s["avg_days_to_read"]
+        row("To-read → read", "no data yet" if avg is None else
+            f"{avg:.1f} days avg ({s['avg_days_to_read_papers']})")
+        return Content("\n").join(lines)
