@@ -5,6 +5,7 @@ Imported by name (pytest puts this folder on sys.path: tests/ has no __init__).
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from reader.model import Entry, HistoryEntry, Paper, ReadingState, Status
@@ -70,3 +71,24 @@ def mixed_entries() -> list[Entry]:
 
 TO_READ_ORDER = ["arxiv:2401.00002", "arxiv:2401.00001", "title:abc123", "doi:10.1000/xyz",
                  "arxiv:2401.00005"]
+
+
+# The inverse of the escape map, written independently of the exporter.
+_UNESCAPE = {
+    r"\textbackslash{}": "\\", r"\textbraceleft{}": "{", r"\textbraceright{}": "}",
+    r"\textless{}": "<", r"\textgreater{}": ">", r"\^{}": "^", r"\~{}": "~",
+    r"\%": "%", r"\&": "&", r"\#": "#", r"\_": "_", r"\$": "$",
+}
+_TOKEN = re.compile("|".join(re.escape(k) for k in _UNESCAPE) + r"|[{}]|[^\\{}]+|\\")
+
+
+def latex_to_text(value: str) -> str:
+    out = []
+    for tok in _TOKEN.findall(value):
+        if tok in _UNESCAPE:
+            out.append(_UNESCAPE[tok])
+        elif tok in "{}":
+            continue  # case protection added by the exporter
+        else:
+            out.append(tok)
+    return "".join(out)

@@ -13,33 +13,13 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
-from export_fixtures import HOSTILE_NOTE, HOSTILE_TITLE, NOW, TO_READ_ORDER, entry
+from export_fixtures import HOSTILE_NOTE, HOSTILE_TITLE, NOW, TO_READ_ORDER, entry, latex_to_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.export import EXPORTERS, select_entries
 from reader.export.common import one_line
 from reader.model import Entry, Status
-
-# The inverse of the escape map, written independently of the exporter.
-_UNESCAPE = {
-    r"\textbackslash{}": "\\", r"\textbraceleft{}": "{", r"\textbraceright{}": "}",
-    r"\textless{}": "<", r"\textgreater{}": ">", r"\^{}": "^", r"\~{}": "~",
-    r"\%": "%", r"\&": "&", r"\#": "#", r"\_": "_", r"\$": "$",
-}
-_TOKEN = re.compile("|".join(re.escape(k) for k in _UNESCAPE) + r"|[{}]|[^\\{}]+|\\")
-
-
-def latex_to_text(value: str) -> str:
-    out = []
-    for tok in _TOKEN.findall(value):
-        if tok in _UNESCAPE:
-            out.append(_UNESCAPE[tok])
-        elif tok in "{}":
-            continue  # case protection added by the exporter
-        else:
-            out.append(tok)
-    return "".join(out)
 
 
 def parse(text: str) -> bibtexparser.Library:
