@@ -23,7 +23,8 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def _db(args: argparse.Namespace) -> Path:
-    return Path(args.db).expanduser() if args.db else default_db_path()
+    db = getattr(args, "db", None)
+    return Path(db).expanduser() if db else default_db_path()
 
 
 def _print_json(data: Any) -> None:
@@ -252,7 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", metavar="NAME", help="theme for the app (remembered)")
     parser.add_argument("--version", action="version",
                         version=f"reader {__import__('reader').__version__}")
-    parser.set_defaults(func=cmd_app, db=None)
+    # No `db` default here: set_defaults would also reach the `--db` action shared with
+    # every subcommand (argparse parents share actions) and reset `reader --db X cmd`.
+    parser.set_defaults(func=cmd_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def add(name: str, func: Handler, help_: str) -> argparse.ArgumentParser:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -209,3 +211,68 @@ def test_any_timestamps_never_crash(papers: list[tuple[str, list[tuple[str, Stat
     assert sum(stats["by_status"].values()) == len(entries)
     assert stats["to_read_pile"][-1]["count"] == stats["by_status"]["to-read"]
     assert reading_streak(entries, NOW) == stats["streak_days"]
+
+
+# --- through the store and the command line -------------------------------------------
+
+def test_reader_stats_json_over_a_stored_history(db_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.cli import main
+    from reader.config import Config
+    from reader.store import Library
+
+    clock = [datetime(2026, 11, 2, 9, 0, tzinfo=UTC)]  # a Monday: week 9 of 12
+
+    def at(text: str) -> None:
+        clock[0] = datetime.fromisoformat(text)
+
+    ids = [f"arxiv:2401.0000{i}" for i in range(1, 6)]
+    with Library.open(db_path, clock=lambda: clock[0]) as lib:
+        lib.add_papers(Paper(id=pid, title=f"Paper {pid[-1]}") for pid in ids)
+        p1, p2, p3, p4, p5 = ids
+        at("2026-11-02T10:00:00+00:00")
+        lib.set_status(p1, S.TO_READ)
+        lib.set_rating(p1, 4)
+        lib.add_tags(p1, ["ml"])
+        at("2026-11-03T09:00:00+00:00")
+        lib.set_status(p2, S.TO_READ)
+        at("2026-11-05T10:00:00+00:00")
+        lib.set_status(p1, S.READ)
+        at("2026-11-10T10:00:00+00:00")
+        lib.set_status(p4, S.SKIPPED)
+        at("2026-11-20T10:00:00+00:00")
+        lib.set_status(p5, S.READ)
+        lib.undo()  # a slip of the finger: not a paper finished
+        at("2026-11-27T10:00:00+00:00")
+        lib.set_status(p3, S.READ)
+        lib.set_rating(p3, 5)
+        lib.add_tags(p3, ["rl", "ml"])
+        at("2026-11-28T08:00:00+00:00")
+        lib.set_status(p4, S.READ)
+    Config(daily_goal=2).save()
+    monkeypatch.setenv("READER_NOW", "2026-11-28T12:00:00+00:00")
+
+    assert main(["--db", str(db_path), "stats", "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["total"] == 5
+    assert stats["by_status"] == {"new": 1, "to-read": 1, "reading": 0, "read": 3, "skipped": 0}
+    assert stats["ratings"] == {"1": 0, "2": 0, "3": 0, "4": 1, "5": 1}
+    assert stats["added_per_week"] == _series([0] * 8 + [5, 0, 0, 0])
+    # p1 on 11-05; p3 on 11-27 and p4 today (p5's read was undone).
+    assert stats["read_per_week"] == _series([0] * 8 + [1, 0, 0, 2])
+    # Nothing was to-read at Monday 11-02 00:00; p2 from 11-03 to now (p1 left on 11-05).
+    assert stats["to_read_pile"] == _series([0] * 8 + [1, 1, 1, 1])
+    assert stats["top_tags"] == [{"tag": "ml", "count": 2}, {"tag": "rl", "count": 1}]
+    assert stats["oldest_unread_to_read_days"] == 25  # 11-03 09:00 -> 11-28 12:00
+    assert stats["oldest_unread_to_read"] == {"id": ids[1], "title": "Paper 2"}
+    assert stats["avg_days_to_read"] == 3.0  # p1: 11-02 10:00 -> 11-05 10:00
+    assert stats["avg_days_to_read_papers"] == 1
+    assert stats["streak_days"] == 2  # 11-27 and 11-28
+    assert stats["finished_today"] == 1
+    assert stats["daily_goal"] == 2
+    assert stats["goal_met"] is False
+
+    assert main(["--db", str(db_path), "stats"]) == 0
+    text = capsys.readouterr().out
+    assert "reading streak: 2 days, finished today: 1, daily goal: 2 (1 to go)" in text
+    assert "oldest to-read paper: 25 days (Paper 2)" in text
