@@ -7,6 +7,7 @@ backups). The CLI exits 1 when any line is an error.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from pathlib import Path
@@ -16,24 +17,19 @@ from reader.errors import StoreError
 from reader.model import Paper, ReadingState
 from reader.store import schema
 from reader.store.files import LibraryFiles
-from reader.store.storage import read_bytes
+from reader.store.storage import read_file
 
 
 def _load(path: Path, kind: str, advice: str) -> tuple[dict[str, Any] | None, str | None]:
-    import os
-
     try:
-        got = read_bytes(path)
+        got = read_file(path, schema.make_validator(kind, advice), advice)
     except StoreError as exc:
         return None, str(exc)
     if got is None:
         return None, None
-    content, fd = got
+    data, fd = got
     os.close(fd)
-    try:
-        return schema.make_validator(kind, advice)(content, path), None
-    except StoreError as exc:
-        return None, str(exc)
+    return data, None
 
 
 def _check_papers(path: Path, data: dict[str, Any], out: list[str]) -> set[str]:

@@ -123,19 +123,18 @@ class Library:
 
     @staticmethod
     def _storages(files: LibraryFiles) -> tuple[AtomicJSONStorage, AtomicJSONStorage]:
-        backups = files.backup(1)
-        cat = AtomicJSONStorage(files.catalogue, validate=schema.make_validator(
-            schema.CATALOGUE, "move it away, or restore it from your own copy; "
-            "re-importing your listings rebuilds it"))
+        cat_fix = ("move it away, or restore it from your own copy; "
+                   "re-importing your listings rebuilds it")
+        st_fix = f"restore a backup such as {files.backup(1)}; `reader check` lists them"
+        cat = AtomicJSONStorage(files.catalogue, advice=cat_fix,
+                                validate=schema.make_validator(schema.CATALOGUE, cat_fix))
 
         def backup(_: Path) -> None:
             with contextlib.suppress(OSError):  # a failed backup must not block a change
                 rotate_backup(files)
 
-        st = AtomicJSONStorage(files.state, before_replace=backup,
-                               validate=schema.make_validator(
-                                   schema.STATE, f"restore a backup such as {backups}; "
-                                   "`reader check` lists them"))
+        st = AtomicJSONStorage(files.state, advice=st_fix, before_replace=backup,
+                               validate=schema.make_validator(schema.STATE, st_fix))
         return cat, st
 
     def _create(self) -> None:
@@ -168,7 +167,10 @@ class Library:
         doc_ids: dict[str, int] = {}
         for doc_id, doc in raw.items():
             try:
-                paper = Paper.from_dict(doc)
+                try:  # our own documents: exactly the fields, already typed
+                    paper = Paper(**doc)
+                except TypeError:
+                    paper = Paper.from_dict(doc)
                 doc_ids[paper.id] = int(doc_id)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 raise StoreError(f"{self._cat.path}: paper document {doc_id} is invalid "

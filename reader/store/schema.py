@@ -20,8 +20,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from reader.errors import StoreError
 
 SCHEMA = 1
@@ -83,21 +81,12 @@ def _schema_of(data: dict[str, Any], kind: str, path: Path, fix: str) -> int:
 
 
 def make_validator(kind: str, fix: str) -> Callable[[Any, Path], Data]:
-    """A loader for AtomicJSONStorage: bytes -> current-schema data, or StoreError.
+    """A validator for AtomicJSONStorage: parsed JSON -> current-schema data, or StoreError.
 
     `fix` is the advice appended to every error (e.g. where the backups are).
     """
 
-    def validate(content: Any, path: Path) -> Data:
-        if not content.strip():
-            raise StoreError(f"{path} is empty, not a Reader library; it was left untouched "
-                             f"({fix})")
-        try:
-            data = orjson.loads(content)
-        except orjson.JSONDecodeError as exc:
-            reason = str(exc).splitlines()[0] if str(exc) else "invalid JSON"
-            raise StoreError(f"{path} is damaged (not valid JSON: {reason}); it was left "
-                             f"untouched ({fix})") from None
+    def validate(data: Any, path: Path) -> Data:
         if not isinstance(data, dict):
             raise StoreError(f"{path} is not a Reader library file; {fix}")
         version = _schema_of(data, kind, path, fix)

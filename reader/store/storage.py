@@ -22,9 +22,9 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 from tinydb.storages import Storage
@@ -62,8 +62,78 @@ def _sig(st: os.stat_result) -> Signature:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
-def write_atomic(path: Path, payload: bytes, before_replace: BeforeReplace | None = None) -> int:
-    """Write `payload` to `path` atomically and durably; returns an open fd of the new file.
+# --- the file layout ----------------------------------------------------------------
+# Standard TinyDB JSON, laid out one document per line so that a 200 MB catalogue
+# is parsed (and written) document by document, never held twice in memory:
+#
+#   {
+#   "_meta":{
+#   "1":{"app":"reader",...}
+#   },
+#   "papers":{
+#   "1":{...},
+#   "2":{...}
+#   }
+#   }
+#
+# Any other layout (a hand-edited or older file) is read with one orjson.loads.
+
+def dump_chunks(data: Data) -> Iterator[bytes]:
+    """The file content of `data`, in pieces (one per document)."""
+    yield b"{\n"
+    names = list(data)
+    for t, name in enumerate(names):
+        yield orjson.dumps(name) + b":{\n"
+        table = data[name]
+        last = len(table) - 1
+        for i, (doc_id, doc) in enumerate(table.items()):
+            end = b",\n" if i < last else b"\n"
+            yield b'"' + str(doc_id).encode() + b'":' + orjson.dumps(doc) + end
+        yield b"},\n" if t < len(names) - 1 else b"}\n"
+    yield b"}\n"
+
+
+def _parse_lines(handle: BinaryIO) -> Data | None:
+    """Parse our own layout strictly, one line at a time; None when it is not that layout."""
+    if handle.readline() != b"{\n":
+        return None
+    data: Data = {}
+    more_tables = True
+    while True:
+        line = handle.readline()
+        if line == b"}\n":
+            if more_tables and data:
+                return None
+            return data if not handle.read(1) else None
+        if not more_tables or not (line.startswith(b'"') and line.endswith(b'":{\n')):
+            return None
+        name = orjson.loads(line[:-3])
+        if not isinstance(name, str):
+            return None
+        table: dict[str, Any] = {}
+        more_docs = True
+        while True:
+            line = handle.readline()
+            if line in (b"},\n", b"}\n"):
+                if table and more_docs:
+                    return None
+                more_tables = line == b"},\n"
+                break
+            if not more_docs or not line.startswith(b'"') or not line.endswith(b"\n"):
+                return None
+            more_docs = line.endswith(b",\n")
+            body = line[:-2] if more_docs else line[:-1]
+            cut = body.find(b'":')
+            key = body[1:cut].decode("ascii", "replace")
+            if cut < 2 or not key.isdigit():
+                return None
+            table[key] = orjson.loads(body[cut + 2:])
+        data[name] = table
+
+
+def write_atomic(path: Path, chunks: Iterable[bytes],
+                 before_replace: BeforeReplace | None = None) -> int:
+    """Write `chunks` to `path` atomically and durably; returns an open fd of the new file.
 
     The new file is created 0600 (mkstemp). On any error the temporary file is
     removed and the old file is left as it was.
@@ -71,10 +141,9 @@ def write_atomic(path: Path, payload: bytes, before_replace: BeforeReplace | Non
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=folder)
     try:
-        view = memoryview(payload)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        with open(fd, "wb", buffering=1 << 20, closefd=False) as handle:
+            for chunk in chunks:
+                handle.write(chunk)
         os.fsync(fd)
         if before_replace is not None:
             before_replace(path)
@@ -104,8 +173,8 @@ def check_writable(path: Path) -> None:
                          f"(make it writable with: chmod u+w {path})")
 
 
-def read_bytes(path: Path) -> tuple[bytes, int] | None:
-    """(content, open fd) of `path`, or None when it does not exist. StoreError otherwise."""
+def open_checked(path: Path) -> int | None:
+    """An fd to read `path`, None when it does not exist; StoreError when unusable."""
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -119,28 +188,59 @@ def read_bytes(path: Path) -> tuple[bytes, int] | None:
         raise StoreError(f"cannot read {path}: permission denied "
                          f"(fix it with: chmod u+rw {path})")
     try:
-        fd = os.open(path, os.O_RDONLY)
+        return os.open(path, os.O_RDONLY)
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc.strerror} "
                          f"(fix it with: chmod u+rw {path})") from None
+
+
+def parse_fd(fd: int, path: Path, advice: str) -> Any:
+    """The JSON value in the file; StoreError (naming the file and `advice`) if not JSON."""
     try:
-        with open(fd, "rb", closefd=False) as handle:
+        with open(fd, "rb", buffering=1 << 20, closefd=False) as handle:
+            try:
+                data = _parse_lines(handle)
+            except orjson.JSONDecodeError:
+                data = None
+            if data is not None:
+                return data
+            handle.seek(0)
             content = handle.read()
     except OSError as exc:
-        os.close(fd)
         raise StoreError(f"cannot read {path}: {exc.strerror}") from None
-    return content, fd
+    if not content.strip():
+        raise StoreError(f"{path} is empty, not a Reader library; it was left untouched "
+                         f"({advice})")
+    try:
+        return orjson.loads(content)
+    except orjson.JSONDecodeError as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else "invalid JSON"
+        raise StoreError(f"{path} is damaged (not valid JSON: {reason}); it was left "
+                         f"untouched ({advice})") from None
+
+
+def read_file(path: Path, validate: Validator, advice: str) -> tuple[Data, int] | None:
+    """(validated data, open fd) of `path`, or None when it does not exist."""
+    fd = open_checked(path)
+    if fd is None:
+        return None
+    try:
+        return validate(parse_fd(fd, path, advice), path), fd
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 class AtomicJSONStorage(Storage):
     """A TinyDB storage over one JSON file, cached, atomic and durable."""
 
-    def __init__(self, path: Path, *, validate: Validator,
+    def __init__(self, path: Path, *, validate: Validator, advice: str,
                  before_replace: BeforeReplace | None = None) -> None:
         self.path = path
         self._validate = validate
+        self._advice = advice
         self._before_replace = before_replace
         self._data: Data | None = None
         self._fd: int | None = None
@@ -176,18 +276,12 @@ class AtomicJSONStorage(Storage):
 
     def load(self) -> Data | None:
         """(Re-)read the file; None when it does not exist. StoreError when invalid."""
-        got = read_bytes(self.path)
+        got = read_file(self.path, self._validate, self._advice)
         if got is None:
             self._set_fd(None)
             self._data, self._loaded = None, True
             return None
-        content, fd = got
-        try:
-            data = self._validate(content, self.path)
-        except BaseException:
-            os.close(fd)
-            raise
-        del content
+        data, fd = got
         self._set_fd(fd)
         self._data, self._loaded = data, True
         return data
@@ -240,8 +334,7 @@ class AtomicJSONStorage(Storage):
         data = self._data if self._data is not None else {}
         try:
             check_writable(self.path)
-            payload = orjson.dumps(data)
-            fd = write_atomic(self.path, payload, self._before_replace)
+            fd = write_atomic(self.path, dump_chunks(data), self._before_replace)
         except StoreError:
             self._invalidate()
             raise

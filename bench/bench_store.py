@@ -1,0 +1,157 @@
+"""Benchmark of the library store: open, one persisted status change, peak memory.
+
+    .venv/bin/python bench/bench_store.py --sizes 1000 10000 100000
+
+For each size a synthetic library is built (abstracts of about 1,500
+characters, 300 papers with reading state), then fresh subprocesses measure:
+
+* open: `Library.open(path, create=False)` plus `entries()` (what the app does),
+  the median of 3 runs;
+* change: `set_status` persisted to disk (lock, stat, TinyDB update, atomic
+  write with fsync), median and p95 over 200 changes;
+* peak memory: the subprocess's peak RSS (ru_maxrss) after open + entries, and
+  what the interpreter with Reader's store imported used before opening.
+
+Targets (issue 3): change at 100k <= 1.5x the 1k cost and < 20 ms; open 100k
+< 1.5 s; peak memory at 100k < 600 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WORDS = [
+    "attention", "transformer", "gradient", "bottleneck", "sparse", "token", "model", "layer",
+    "training", "data", "network", "retrieval", "diffusion", "latent", "policy", "reward",
+    "scaling", "inference", "memory", "kernel", "benchmark", "optimal", "convex", "stochastic",
+    "language", "vision", "robust", "alignment", "feedback", "quantization", "distillation",
+    "encoder", "decoder", "graph", "manifold", "spectral",
+]
+STATE_PAPERS = 300
+CHANGES = 200
+
+
+def synthetic_papers(n: int, seed: int = 7) -> list[object]:
+    from reader.model import Paper
+
+    rng = random.Random(seed)
+    papers = []
+    for i in range(n):
+        words: list[str] = []
+        length = 0
+        while length < 1500:
+            word = rng.choice(WORDS)
+            words.append(word)
+            length += len(word) + 1
+        month = 2301 + (i // 90000) % 12
+        papers.append(Paper(
+            id=f"arxiv:{month}.{i % 90000:05d}",
+            title=" ".join(rng.choice(WORDS) for _ in range(8)).capitalize(),
+            abstract=" ".join(words)[:1500],
+            authors=[f"Author{rng.randrange(10000)} Family{rng.randrange(10000)}"
+                     for _ in range(rng.randint(2, 6))],
+            year=2023, published="2023-01-15", arxiv_id=f"{month}.{i % 90000:05d}",
+            urls=[f"https://github.com/example/repo{i}"], source="bench:synthetic",
+            added_at="2026-01-01T00:00:00+00:00",
+        ))
+    return papers
+
+
+def build(path: str, n: int) -> None:
+    from reader.model import Status
+    from reader.store import Library
+
+    papers = synthetic_papers(n)
+    with Library.open(Path(path)) as lib:
+        lib.add_papers(papers)  # type: ignore[arg-type]
+        ids = [p.id for p in papers[:STATE_PAPERS]]  # type: ignore[attr-defined]
+        for pid in ids:
+            lib.set_status(pid, Status.TO_READ)
+
+
+def measure_open(path: str) -> None:
+    import resource
+
+    from reader.store import Library
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    lib = Library.open(Path(path), create=False)
+    entries = lib.entries()
+    elapsed = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"open_s": elapsed, "n": len(entries), "base_mb": before / 1024,
+                      "peak_mb": peak / 1024}))
+
+
+def measure_change(path: str) -> None:
+    from reader.model import Status
+    from reader.store import Library
+
+    with Library.open(Path(path)) as lib:
+        ids = [e.paper.id for e in lib.entries()[:STATE_PAPERS]]
+        cycle = [Status.READING, Status.READ, Status.TO_READ]
+        times = []
+        for i in range(CHANGES):
+            pid = ids[i % len(ids)]
+            t0 = time.perf_counter()
+            lib.set_status(pid, cycle[i % 3])
+            times.append(time.perf_counter() - t0)
+    times.sort()
+    print(json.dumps({"median_ms": statistics.median(times) * 1000,
+                      "p95_ms": times[int(len(times) * 0.95)] * 1000}))
+
+
+def run(*args: str) -> dict[str, float]:
+    out = subprocess.run([sys.executable, __file__, *args], check=True,
+                         capture_output=True, text=True).stdout.strip()
+    return json.loads(out.splitlines()[-1]) if out else {}  # type: ignore[no-any-return]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 10000, 100000])
+    parser.add_argument("--_build", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--_open", help=argparse.SUPPRESS)
+    parser.add_argument("--_change", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args._build:
+        build(args._build[0], int(args._build[1]))
+        return
+    if args._open:
+        measure_open(args._open)
+        return
+    if args._change:
+        measure_change(args._change)
+        return
+    print(f"{'papers':>8} {'file MB':>8} {'build s':>8} {'open s':>7} {'change ms':>10} "
+          f"{'p95 ms':>7} {'peak MB':>8} {'base MB':>8}")
+    with tempfile.TemporaryDirectory(prefix="reader-bench-") as tmp:
+        for n in args.sizes:
+            path = Path(tmp) / f"lib{n}" / "library.json"
+            t0 = time.perf_counter()
+            run("--_build", str(path), str(n))
+            build_s = time.perf_counter() - t0
+            opens = [run("--_open", str(path)) for _ in range(3)]
+            best = sorted(opens, key=lambda r: r["open_s"])[1]
+            change = run("--_change", str(path))
+            size_mb = path.stat().st_size / 1e6
+            print(f"{n:>8} {size_mb:>8.1f} {build_s:>8.1f} {best['open_s']:>7.2f} "
+                  f"{change['median_ms']:>10.2f} {change['p95_ms']:>7.2f} "
+                  f"{max(r['peak_mb'] for r in opens):>8.0f} {best['base_mb']:>8.0f}",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()
