@@ -110,6 +110,8 @@ class CatalogueIndex:
     @staticmethod
     def _spellings(given: str) -> list[str]:
         out = [given]
+        given = re.sub(r"^(?:https?://)?(?:www\.)?arxiv\.org/(?:abs|pdf)/", "", given,
+                       flags=re.I)
         scheme, sep, rest = given.partition(":")
         if sep and scheme.lower() in ("arxiv", "doi", "title"):
             scheme = scheme.lower()
@@ -117,7 +119,7 @@ class CatalogueIndex:
         elif not sep or given.lower().startswith("10."):
             scheme, rest = "", given
         if scheme in ("", "arxiv"):
-            bare = re.sub(r"^(?:https?://)?arxiv\.org/(?:abs|pdf)/", "", rest, flags=re.I)
+            bare = rest
             with contextlib.suppress(ValueError):
                 bare = split_arxiv_version(bare.removesuffix(".pdf"))[0]
             out.append(f"arxiv:{bare}")
