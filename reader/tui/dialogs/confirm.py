@@ -26,7 +26,7 @@ class ConfirmDialog(ModalScreen[bool]):
         height: auto;
         max-height: 90%;
         padding: 1 2;
-        border: thick $primary;
+        border: round $primary;
         background: $surface;
     }
     ConfirmDialog #question {

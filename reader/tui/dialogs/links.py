@@ -27,8 +27,9 @@ class LinkChooser(ModalScreen[str | None]):
         height: auto;
         max-height: 90%;
         padding: 0 1;
-        border: thick $primary;
-        border-title-color: $foreground;
+        border: round $primary;
+        border-title-color: $accent;
+        border-title-style: bold;
         background: $surface;
     }
     LinkChooser #links {

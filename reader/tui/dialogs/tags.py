@@ -90,8 +90,9 @@ class TagDialog(ModalScreen[list[str] | None]):
         height: auto;
         max-height: 90%;
         padding: 0 1;
-        border: thick $primary;
-        border-title-color: $foreground;
+        border: round $primary;
+        border-title-color: $accent;
+        border-title-style: bold;
         background: $surface;
     }
     TagDialog .line {

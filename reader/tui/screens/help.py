@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import ItemGrid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -38,16 +38,44 @@ def _group_name(node: DOMNode) -> str:
     return " ".join(words).capitalize() if words else "Other"
 
 
-def bindings_of_screen(screen: Screen[object]) -> list[HelpRow]:
-    """The active, described bindings of `screen` as help rows, in chain order."""
+def _is_textual_default(node: DOMNode, binding: Binding) -> bool:
+    """True for a binding a Textual widget or screen class brings by itself (scroll keys...)."""
+    from textual.app import App
+
+    if isinstance(node, App):  # ^q quit, ^p palette: worth listing
+        return False
+    for cls in type(node).__mro__:
+        if not cls.__module__.startswith("textual."):
+            continue
+        for item in cls.__dict__.get("BINDINGS", ()):
+            if (isinstance(item, Binding) and item.action == binding.action
+                    and item.description == binding.description):
+                return True
+    return False
+
+
+def bindings_of_screen(screen: Screen[object], *, include_defaults: bool = False,
+                       ) -> list[HelpRow]:
+    """The active, described bindings of `screen` as help rows, in chain order.
+
+    Keys that Textual's own widgets bring (scrolling, page up...) are left out
+    unless `include_defaults`; the app's own bindings and the App's are kept.
+    """
     rows: list[HelpRow] = []
     for key, active in screen.active_bindings.items():
         binding: Binding = active.binding
         if not binding.description:
             continue
+        if not include_defaults and _is_textual_default(active.node, binding):
+            continue
         display = screen.app.get_key_display(binding) or key
         rows.append((_group_name(active.node), display, binding.description))
     return rows
+
+
+def _letters_first(key: str) -> bool:
+    """Sort key: vim-style letter keys before arrows and named keys."""
+    return not (key.isascii() and key.isalnum())
 
 
 def merge_rows(rows: list[HelpRow]) -> dict[str, list[tuple[str, str]]]:
@@ -58,7 +86,8 @@ def merge_rows(rows: list[HelpRow]) -> dict[str, list[tuple[str, str]]]:
         if key not in keys:
             keys.append(key)
     return {
-        group: [(" ".join(keys), description) for description, keys in entries.items()]
+        group: [(" ".join(sorted(keys, key=_letters_first)), description)
+                for description, keys in entries.items()]
         for group, entries in groups.items()
     }
 
@@ -72,12 +101,13 @@ class HelpScreen(ModalScreen[None]):
         background: $background 60%;
     }
     HelpScreen > #dialog {
-        width: 76;
+        width: 78;
         max-width: 100%;
         height: auto;
         max-height: 100%;
-        border: thick $primary;
-        border-title-color: $foreground;
+        border: round $primary;
+        border-title-color: $accent;
+        border-title-style: bold;
         border-subtitle-color: $text-muted;
         background: $surface;
     }
@@ -87,13 +117,15 @@ class HelpScreen(ModalScreen[None]):
         padding: 0 1;
         background: $surface;
     }
+    HelpScreen #help-grid {
+        grid-gutter: 1 2;
+    }
+    HelpScreen .help-section {
+        height: auto;
+    }
     HelpScreen .help-group {
         color: $accent;
-        text-style: bold;
-        margin-top: 1;
-    }
-    HelpScreen .help-group.-first {
-        margin-top: 0;
+        text-style: bold underline;
     }
     HelpScreen .help-rows {
         color: $foreground;
@@ -127,15 +159,17 @@ class HelpScreen(ModalScreen[None]):
             if not groups:
                 yield Static(Content("No keys to show."), classes="help-rows")
             width = max((len(k) for entries in groups.values() for k, _ in entries), default=0)
-            width = min(max(width, 5), 16)
-            for index, (group, entries) in enumerate(groups.items()):
-                classes = "help-group -first" if index == 0 else "help-group"
-                yield Static(Content(group), classes=classes)
-                lines = [
-                    Content.assemble((key.ljust(width), "bold $primary"), "  ", description)
-                    for key, description in entries
-                ]
-                yield Static(Content("\n").join(lines), classes="help-rows")
+            width = min(max(width, 3), 12)
+            with ItemGrid(id="help-grid", min_column_width=34, stretch_height=False):
+                for group, entries in groups.items():
+                    with Vertical(classes="help-section"):
+                        yield Static(Content(group), classes="help-group")
+                        lines = [
+                            Content.assemble((key.ljust(width), "bold $primary"), " ",
+                                             description)
+                            for key, description in entries
+                        ]
+                        yield Static(Content("\n").join(lines), classes="help-rows")
 
     def on_mount(self) -> None:
         self.query_one("#help-body", VerticalScroll).focus()

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
@@ -38,18 +38,16 @@ class WelcomeScreen(Screen[str | None]):
     WelcomeScreen #welcome-scroll {
         width: 100%;
         height: 1fr;
-        align-horizontal: center;
+        align: center middle;
+        overflow-y: auto;
     }
     WelcomeScreen #welcome {
         width: 72;
         max-width: 100%;
         height: auto;
-        padding: 1 2;
-        margin: 1 0 0 0;
+        padding: 0 2;
         background: $surface;
         border: round $primary;
-        border-title-color: $foreground;
-        border-title-style: bold;
     }
     WelcomeScreen .title {
         color: $accent;
@@ -62,6 +60,9 @@ class WelcomeScreen(Screen[str | None]):
         width: 100%;
         content-align: center middle;
         margin-bottom: 1;
+    }
+    WelcomeScreen .spaced {
+        margin-top: 1;
     }
     WelcomeScreen .body {
         color: $foreground;
@@ -93,7 +94,7 @@ class WelcomeScreen(Screen[str | None]):
         self.formats = tuple(formats)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="welcome-scroll"), Center(), Vertical(id="welcome"):
+        with Vertical(id="welcome-scroll"), Vertical(id="welcome"):
             yield Static(Content("Reader"), classes="title")
             yield Static(
                 Content("Triage, read and remember research papers, in the terminal."),
@@ -111,8 +112,8 @@ class WelcomeScreen(Screen[str | None]):
             bullets = Content("\n").join(Content(f"  • {f}") for f in self.formats)
             yield Static(bullets, classes="body")
             yield Static(
-                Content("\nOr look around first in a throwaway demo library:"),
-                classes="body",
+                Content("Or look around first in a throwaway demo library:"),
+                classes="body spaced",
             )
             with Horizontal(id="welcome-buttons"):
                 yield Button(Content("Open the demo (d)"), variant="primary", id="demo")
