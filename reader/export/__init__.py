@@ -15,6 +15,8 @@ from reader.export import bibtex, csv, html, json, markdown, org  # noqa: F401  
 from reader.export.base import (
     EXPORTERS,
     Exporter,
+    default_export_dir,
+    default_filename,
     export_to_file,
     get_exporter,
     order_entries,
@@ -22,5 +24,5 @@ from reader.export.base import (
     write_atomic,
 )
 
-__all__ = ["EXPORTERS", "Exporter", "export_to_file", "get_exporter", "order_entries",
-           "select_entries", "write_atomic"]
+__all__ = ["EXPORTERS", "Exporter", "default_export_dir", "default_filename",
+           "export_to_file", "get_exporter", "order_entries", "select_entries", "write_atomic"]

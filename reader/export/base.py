@@ -13,7 +13,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -177,6 +177,17 @@ def export_to_file(entries: Sequence[Entry], fmt: str, path: Path, now: datetime
     write_atomic(path, exporter.dump(entries, now), overwrite=overwrite,
                  encoding=exporter.encoding)
     return len(entries)
+
+
+def default_export_dir() -> Path:
+    """Where the app proposes to save: ~/Documents when it exists, else the current folder."""
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.cwd()
+
+
+def default_filename(fmt: str, day: date) -> str:
+    """`reading-list-2026-11-28.md`: the suffix follows the format."""
+    return f"reading-list-{day.isoformat()}{get_exporter(fmt).suffix}"
 
 
 def get_exporter(fmt: str) -> Exporter:

@@ -142,7 +142,7 @@ class BibtexExporter:
     name = "bib"
     suffix = ".bib"
     encoding = "utf-8"
-    label = "BibTeX (Zotero, JabRef, LaTeX)"
+    label = "BibTeX (Zotero, JabRef)"
 
     def dump(self, entries: Sequence[Entry], now: datetime) -> str:
         seen: dict[str, int] = {}

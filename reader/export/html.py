@@ -79,7 +79,7 @@ class HtmlExporter:
     name = "html"
     suffix = ".html"
     encoding = "utf-8"
-    label = "HTML page (printable)"
+    label = "HTML (printable page)"
 
     def dump(self, entries: Sequence[Entry], now: datetime) -> str:
         count = len(entries)

@@ -43,7 +43,7 @@ class JsonExporter:
     name = "json"
     suffix = ".json"
     encoding = "utf-8"
-    label = "JSON (everything, re-importable)"
+    label = "JSON (everything)"
 
     def dump(self, entries: Sequence[Entry], now: datetime) -> str:
         doc = {

@@ -94,7 +94,7 @@ class OrgExporter:
     name = "org"
     suffix = ".org"
     encoding = "utf-8"
-    label = "Org mode (TODO headings)"
+    label = "Org mode (Emacs)"
 
     def dump(self, entries: Sequence[Entry], now: datetime) -> str:
         out = [
