@@ -37,7 +37,7 @@ class DialogApp(App[None]):
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self.folder = folder
-        self.answer: Path | None | str = "pending"
+        self.answer: Path | str | None = "pending"
 
     def on_mount(self) -> None:
         self.push_screen(ExportDialog(selections(), self.folder, today=TODAY), self._done)
