@@ -25,7 +25,7 @@ from typing import Any
 
 from pylatexenc.latex2text import LatexNodes2Text
 
-_NEEDS_WORK = re.compile(r"[\\{}$~&%]")
+_NEEDS_WORK = re.compile(r"[\\{}$~&%`]|--|''")
 _URL = re.compile(r"https?://[^\s{}\\\"<>]+")
 _URL_MACRO = re.compile(r"\\url\s*\{([^{}]*)\}")
 _HREF = re.compile(r"\\href\s*\{[^{}]*\}\s*\{([^{}]*)\}")
