@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -138,3 +139,12 @@ def test_unknown_format_is_a_usage_error(db: Path) -> None:
     with pytest.raises(SystemExit) as exc:
         run(db, "-f", "docx")
     assert exc.value.code == 2
+
+
+def test_query_selection_and_its_problems_on_stderr(db: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(db, "-f", "json", "--query", "status:to-read rating:>=3 rating:lots") == 0
+    out, err = capsys.readouterr()
+    assert [p["id"] for p in json.loads(out)["papers"]] == [
+        "arxiv:2401.00001", "title:abc123", "doi:10.1000/xyz"]
+    assert err.startswith("reader: query: ") and "rating:lots" in err

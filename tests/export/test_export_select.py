@@ -48,3 +48,14 @@ def test_order_is_stable_for_equal_keys() -> None:
 
 def test_empty_library_gives_empty_selection() -> None:
     assert select_entries([]) == []
+
+
+def test_query_selects_what_the_search_matches_in_queue_order(entries: list[Entry]) -> None:
+    chosen = select_entries(entries, query="status:to-read rating:>=3")
+    assert ids(chosen) == ["arxiv:2401.00001", "title:abc123", "doi:10.1000/xyz"]
+
+
+def test_query_by_words_and_tag(entries: list[Entry]) -> None:
+    assert ids(select_entries(entries, query="tag:nlp")) == ["arxiv:2401.00003"]
+    assert set(ids(select_entries(entries, query="queue"))) == {"arxiv:2401.00002"}
+    assert select_entries(entries, query="nothingmatchesthis") == []
