@@ -17,6 +17,7 @@ from reader.stats.timeline import (
     aware,
     has_read_event,
     local_day,
+    parse_time,
     start_of_day,
     week_starts,
 )
@@ -30,7 +31,7 @@ def _read_days_by_paper(entries: Iterable[Entry], tz: tzinfo,
     """For each paper ever marked read: the days it was marked read."""
     result = []
     for entry in entries:
-        if has_read_event(entry):
+        if entry.state.history and has_read_event(entry):
             days = Timeline.of(entry).read_days(tz, until)
             if days:
                 result.append(days)
@@ -76,6 +77,12 @@ def reading_streak(entries: Sequence[Entry], now: datetime) -> int:
     return _streak(days, now.date())
 
 
+def _surely_before(text: str, floor: str) -> bool:
+    """True when an ISO timestamp's date is before `floor` (an ISO date two days before
+    the window, covering any UTC offset), judged from its text without parsing."""
+    return len(text) >= 10 and text[4] == "-" and text[:4].isdigit() and text[:10] < floor
+
+
 def _series(starts: list[date], counts: Sequence[int]) -> list[dict[str, Any]]:
     return [{"week_start": s.isoformat(), "count": c} for s, c in zip(starts, counts, strict=True)]
 
@@ -95,7 +102,7 @@ def compute_stats(
     by_status = Counter(e.state.status for e in entries)
     ratings = Counter(e.state.rating for e in entries
                       if isinstance(e.state.rating, int) and 1 <= e.state.rating <= 5)
-    tags: Counter[str] = Counter()
+    tags: dict[str, int] = {}
     added = [0] * WEEKS
     read = [0] * WEEKS
     pile = [0] * WEEKS
@@ -103,19 +110,35 @@ def compute_stats(
     finished_today = 0
     oldest: tuple[datetime, Entry] | None = None
     durations: list[float] = []
+    # An import gives all its papers one `added_at`: compute each distinct one once.
+    added_week: dict[str, int | None] = {}
+    floor = (first - timedelta(days=2)).isoformat()
+
+    def week_added(text: str) -> int | None:
+        if text in added_week:
+            return added_week[text]
+        week = None
+        if not _surely_before(text, floor):
+            at = parse_time(text)
+            day = local_day(at, tz) if at is not None and at <= now else None
+            if day is not None and day >= first:
+                week = (day - first).days // 7
+        added_week[text] = week
+        return week
 
     for entry in entries:
         state = entry.state
-        tags.update(dict.fromkeys(state.tags, 1))
+        for tag in set(state.tags):
+            tags[tag] = tags.get(tag, 0) + 1
+        week = week_added(entry.paper.added_at)
+        if week is not None:
+            added[week] += 1
+        if not state.history and state.status is not Status.TO_READ:
+            continue  # nothing in time but when it was added
         timeline = Timeline.of(entry)
-        if timeline.added is not None and timeline.added <= now:
-            day = local_day(timeline.added, tz)
-            if day is not None and day >= first:
-                added[(day - first).days // 7] += 1
-        if timeline.events or state.status is Status.TO_READ:
-            for i, end in enumerate(week_ends):
-                if timeline.status_at(end, now) is Status.TO_READ:
-                    pile[i] += 1
+        for i, status in enumerate(timeline.statuses_at(week_ends, now)):
+            if status is Status.TO_READ:
+                pile[i] += 1
         if state.status is Status.TO_READ:
             since = timeline.became_to_read()
             if since is not None and (oldest is None or since < oldest[0]):

@@ -82,11 +82,11 @@ class Timeline:
         """Read the timeline of one entry; unusable history entries are skipped."""
         valid: list[tuple[datetime, int, Status, Status | None]] = []
         for index, item in enumerate(entry.state.history):
-            at = parse_time(getattr(item, "at", None))
-            status = getattr(item, "status", None)
+            at = parse_time(item.at)
+            status = item.status
             if at is None or not isinstance(status, Status):
                 continue
-            previous = getattr(item, "previous", None)
+            previous = item.previous
             valid.append((at, index, status, previous if isinstance(previous, Status) else None))
         valid.sort(key=lambda v: (v[0], v[1]))
         current = entry.state.status
@@ -98,22 +98,28 @@ class Timeline:
             current=current,
         )
 
-    def status_at(self, moment: datetime, now: datetime) -> Status | None:
-        """The status just before `moment` (None when the paper was not added yet).
+    def statuses_at(self, moments: list[datetime], now: datetime) -> list[Status | None]:
+        """The status just before each of `moments` (increasing), in one pass.
 
-        At or after `now` the current status is the answer, so the last point of a
-        series always agrees with the shelf counts.
+        None while the paper was not added yet; at or after `now` the current
+        status, so the last point of a series always agrees with the shelf counts.
         """
-        if moment >= now:
-            return self.current
-        if self.added is not None and self.added >= moment:
-            return None
+        result: list[Status | None] = []
         status = self.initial
-        for event in self.events:
-            if event.at >= moment:
-                break
-            status = event.status
-        return status
+        events = self.events
+        i = 0
+        for moment in moments:
+            if moment >= now:
+                result.append(self.current)
+                continue
+            if self.added is not None and self.added >= moment:
+                result.append(None)
+                continue
+            while i < len(events) and events[i].at < moment:
+                status = events[i].status
+                i += 1
+            result.append(status)
+        return result
 
     def became_to_read(self) -> datetime | None:
         """When the paper last became to-read (from history, else when it was added)."""
@@ -147,4 +153,4 @@ class Timeline:
 
 def has_read_event(entry: Entry) -> bool:
     """Cheap pre-filter: could this entry have a usable read entry?"""
-    return any(getattr(h, "status", None) is Status.READ for h in entry.state.history)
+    return any(h.status is Status.READ for h in entry.state.history)
