@@ -76,7 +76,8 @@ class LibraryFiles:
         return removed
 
     def make_lock(self) -> FileLock:
-        return FileLock(self.lock, timeout=LOCK_TIMEOUT_S, mode=0o600, thread_local=False)
+        return FileLock(self.lock, timeout=LOCK_TIMEOUT_S, mode=0o600, thread_local=False,
+                        poll_interval=0.002)
 
     def ensure_folder(self) -> None:
         try:

@@ -221,10 +221,14 @@ class Library:
                 yield
                 return
             self._files.ensure_folder()
-            with locked(self._lock, self._files):
-                if refresh:
-                    self._refresh()
-                yield
+            try:
+                with locked(self._lock, self._files):
+                    if refresh:
+                        self._refresh()
+                    yield
+            finally:
+                self._cat.close_stale()
+                self._st.close_stale()
 
     def _now(self) -> str:
         return self._clock().isoformat(timespec="seconds")
@@ -536,7 +540,11 @@ class Library:
         Costs two `stat` calls when nothing changed: poll it (from a worker).
         """
         with self._mutex:
-            return self._refresh()
+            try:
+                return self._refresh()
+            finally:
+                self._cat.close_stale()
+                self._st.close_stale()
 
     @staticmethod
     def check(path: Path) -> list[str]:

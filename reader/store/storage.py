@@ -244,6 +244,7 @@ class AtomicJSONStorage(Storage):
         self._before_replace = before_replace
         self._data: Data | None = None
         self._fd: int | None = None
+        self._stale: list[int] = []
         self._sig: Signature | None = None
         self._loaded = False
         self._batch = 0
@@ -265,8 +266,16 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         self._set_fd(None)
+        self.close_stale()
         self._data = None
         self._loaded = False
+
+    def close_stale(self) -> None:
+        """Close files we replaced. Closing the last handle of a replaced file frees it
+        (milliseconds on ext4), so the library calls this after releasing its lock."""
+        while self._stale:
+            with contextlib.suppress(OSError):
+                os.close(self._stale.pop())
 
     # --- our additions -------------------------------------------------------------
     @property
@@ -325,8 +334,7 @@ class AtomicJSONStorage(Storage):
 
     def _set_fd(self, fd: int | None) -> None:
         if self._fd is not None:
-            with contextlib.suppress(OSError):
-                os.close(self._fd)
+            self._stale.append(self._fd)
         self._fd = fd
         self._sig = _sig(os.fstat(fd)) if fd is not None else None
 
@@ -361,6 +369,9 @@ class MemoryStorage(Storage):
         self._data = data
 
     def close(self) -> None:
+        pass
+
+    def close_stale(self) -> None:
         pass
 
     @property
