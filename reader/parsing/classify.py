@@ -51,6 +51,10 @@ _DATE_RE = re.compile(
     re.IGNORECASE)
 _SUBMITTED_RE = re.compile(r"submitted\s+by\b\s*:?\s*(?P<who>.*)", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+_META_STARTS = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                          "nov", "dec", "pub", "sub", "upd", "add", "yes", "tod", "by "])
+_NAV_STARTS = frozenset(p[:3].lower() for p in _NAV)
+_SIMPLE_DATE = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2})(?:, (\d{4}))?")
 _SEPS = ("·", "•")
 
 
@@ -66,6 +70,14 @@ class Line:
 
 def parse_date(text: str) -> tuple[bool, str | None, int | None]:
     """(is a date, ISO date when the year is known, year)."""
+    simple = _SIMPLE_DATE.fullmatch(text)
+    if simple and simple.group(1)[:3].lower() in _MONTHS:
+        month, day = _MONTHS[simple.group(1)[:3].lower()], int(simple.group(2))
+        if simple.group(3) is None:
+            return 1 <= day <= 31, None, None
+        year = int(simple.group(3))
+        if 1 <= day <= 31:
+            return True, f"{year:04d}-{month:02d}-{day:02d}", year
     m = _DATE_RE.fullmatch(text)
     if not m:
         return False, None, None
@@ -88,19 +100,20 @@ def parse_date(text: str) -> tuple[bool, str | None, int | None]:
 
 def _meta(text: str) -> Line | None:
     """A metadata line: a date, `N authors`, or parts of those joined by `·`."""
-    parts = [p.strip() for p in re.split(r"[·•]", text)]
+    parts = [p.strip() for p in text.replace("•", "·").split("·")]
     known = False
     published: str | None = None
     year: int | None = None
     for part in parts:
         if not part:
             continue
+        if _AUTHORS_RE.fullmatch(part) or _COUNT_RE.fullmatch(part):
+            known = True
+            continue
         is_date, iso, y = parse_date(part)
         if is_date:
             known = True
             published, year = published or iso, year or y
-        elif _AUTHORS_RE.fullmatch(part) or _COUNT_RE.fullmatch(part):
-            known = True
         elif len(parts) == 1 or len(part) > 80 or part.endswith("."):
             return None  # prose, not an organisation name
     if known or all(not p for p in parts):
@@ -127,16 +140,19 @@ def classify(text: str, in_header: bool) -> Line:
     if len(text) > SHORT:
         return Line(0, TEXT, text)
     first = text[0]
+    if text.isdigit() or text == "-":
+        return Line(0, COUNT, text)
     if (first.isdigit() or first in "-–—") and _COUNT_RE.fullmatch(text):
         return Line(0, COUNT, text)
-    if first.isdigit() or first in "·•PpSsUuAaJjFfMmOoNnDdYyTtBb" or "·" in text or "•" in text:
+    start = text[:3].lower()
+    if first.isdigit() or start in _META_STARTS or "·" in text or "•" in text:
         meta = _meta(text)
         if meta is not None:
             return meta
         m = _SUBMITTED_RE.fullmatch(text)
         if m:
             return Line(0, SKIP_NEXT if not m.group("who") else CHROME, text)
-    if _NAV_RE.fullmatch(text):
+    if (start in _NAV_STARTS or first in "≡☰🤗") and _NAV_RE.fullmatch(text):
         return Line(0, CHROME, text)
     if in_header:
         stripped = _strip_glued(text, in_header)
@@ -145,13 +161,28 @@ def classify(text: str, in_header: bool) -> Line:
     return Line(0, TEXT, text)
 
 
+_LATIN1_CONTROLS = (bytes(range(0, 9)) + bytes(range(11, 13)) + bytes(range(14, 32))
+                    + bytes(range(0x7F, 0xA0)))
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _has_controls(text: str) -> bool:
+    """True when `text` holds a character `sanitize` removes (one fast pass)."""
+    try:  # ASCII or Latin-1 text (most listings): bytes.translate is many times faster
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _CONTROL_RE.search(text) is not None
+    return len(data.translate(None, _LATIN1_CONTROLS)) != len(data)
+
+
 def classify_lines(text: str) -> list[Line]:
     """Every non-blank line of `text`, cleaned (controls, CRLF, runs of spaces) and classified."""
-    text = sanitize(text)
+    if _has_controls(text):
+        text = sanitize(text)
     out: list[Line] = []
     in_header = True
     skip_next = False
-    for number, raw in enumerate(text.split("\n"), 1):
+    for number, raw in enumerate(text.splitlines(), 1):
         s = raw.strip()
         if not s:
             continue
@@ -160,6 +191,13 @@ def classify_lines(text: str) -> list[Line]:
         if skip_next:  # the user name after a bare "Submitted by"
             skip_next = False
             out.append(Line(number, CHROME, s))
+            continue
+        if len(s) > SHORT:
+            out.append(Line(number, TEXT, s))
+            in_header = False
+            continue
+        if s.isdigit() or s == "-":  # upvote and comment counts: half of all short lines
+            out.append(Line(number, COUNT, s))
             continue
         line = classify(s, in_header)
         line.number = number

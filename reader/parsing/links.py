@@ -18,7 +18,10 @@ import re
 
 # A URL runs until whitespace, a quote, an angle bracket, a backslash (LaTeX),
 # or CJK punctuation. `{` is kept here and cut in `clean_url`.
-_URL_RE = re.compile(r"""https?://[^\s<>"\\\u3000-\u303f\uff01-\uff0f]+""", re.IGNORECASE)
+_URL_CHARS = r"""[^\s<>"\\\u3000-\u303f\uff01-\uff0f]+"""
+_URL_RE = re.compile(r"https?://" + _URL_CHARS)
+"""Lower-case scheme: a literal prefix the regex engine finds fast."""
+_URL_ANY_CASE_RE = re.compile(r"https?://" + _URL_CHARS, re.IGNORECASE)
 _TRAILING = ".,;:!?'*`…"
 _PAIRS = {")": "(", "]": "[", "}": "{", ">": "<"}
 _HOST_RE = re.compile(r"https?://[\w\-]+(?:\.[\w\-]+)*(?::\d+)?(?:[/?#]|$)", re.IGNORECASE)
@@ -53,11 +56,16 @@ def _key(url: str) -> str:
 
 def extract_urls(text: str) -> list[str]:
     """Every http(s) URL in `text`, cleaned, de-duplicated, in order of appearance."""
-    if "http" not in text and "HTTP" not in text:
+    if "://" not in text:  # one fast scan rejects most abstracts
+        return []
+    start, pattern = text.find("http"), _URL_RE
+    if "HTTP" in text or "Http" in text:  # rare: a scheme in capitals
+        start, pattern = 0, _URL_ANY_CASE_RE
+    elif start == -1:
         return []
     seen: set[str] = set()
     found: list[str] = []
-    for match in _URL_RE.finditer(text):
+    for match in pattern.finditer(text, start):
         url = clean_url(match.group(0))
         if url is None:
             continue

@@ -19,6 +19,8 @@ is cut off.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 
 from reader.ids import paper_id
@@ -42,6 +44,18 @@ WRAPPED_MAX = 110
 """A run whose lines are mostly this short is a hard-wrapped copy."""
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def title_id(title: str) -> str:
+    """`reader.ids.paper_id(None, None, title)`, with a fast path for ASCII titles
+    (where folding is just lower-casing); the tests hold the two equal."""
+    if not title.isascii():
+        return paper_id(None, None, title)
+    normal = " ".join(_WORD.findall(title.lower()))
+    return f"title:{hashlib.sha1(normal.encode('utf-8')).hexdigest()[:12]}"
+
+
 @dataclass(slots=True)
 class _Draft:
     title: str
@@ -53,9 +67,12 @@ class _Draft:
     """A count line before it or a metadata line after it: page structure around it."""
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _title_like(text: str) -> bool:
     return (len(text) <= TITLE_MAX and not text.endswith(".") and "://" not in text
-            and any(c.isalpha() for c in text))
+            and _LETTER.search(text) is not None)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -149,7 +166,7 @@ class PlainTextParser:
                 continue
             abstract = " ".join(draft.abstract)
             result.papers.append(Paper(
-                id=paper_id(None, None, draft.title), title=draft.title, abstract=abstract,
+                id=title_id(draft.title), title=draft.title, abstract=abstract,
                 year=draft.year, published=draft.published, urls=extract_urls(abstract)))
         return result
 
@@ -163,6 +180,10 @@ class PlainTextParser:
                 return
             result.warnings.append(f"{source_name}:{run[0].number}: skipped text with no "
                                    f"title: {run[0].text[:60]!r}")
+            return
+        if len(run) == 2:  # the common case: one title, one abstract line
+            drafts.append(_Draft(title=run[0].text, line=run[0].number, context=after_count,
+                                 abstract=[run[1].text]))
             return
         for index, (title, body) in enumerate(_split_run(run)):
             draft = _Draft(title=title.text, line=title.number,
