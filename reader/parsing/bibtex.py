@@ -146,9 +146,16 @@ def _failed_key(raw: str) -> str:
 
 
 def _reason(block: ParsingFailedBlock) -> str:
-    lines = [ln.strip() for ln in str(block.error).splitlines() if ln.strip()]
-    detail = lines[-1] if lines else "syntax error"
-    return f"cannot be read, skipped ({detail})"
+    """bibtexparser's abort reason, said plainly."""
+    reason = str(getattr(block.error, "abort_reason", "") or block.error).strip()
+    closing = re.search(r"closing `(.)`", reason)
+    if "end of file" in reason:
+        detail = "the file ends inside this entry (truncated?)"
+    elif "Unexpected block start" in reason and closing:
+        detail = f"a value is never closed (missing {closing.group(1)}) before the next entry"
+    else:
+        detail = " ".join(reason.split()) or "syntax error"
+    return f"cannot be read, skipped: {detail}"
 
 
 class BibtexParser:

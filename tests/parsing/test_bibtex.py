@@ -167,7 +167,8 @@ def test_one_broken_entry_among_good_ones_is_skipped_with_a_warning() -> None:
     result = parse_text(BROKEN, "bibtex", "refs.bib")
     assert [p.title for p in result.papers] == ["First Good Paper", "Third Paper"]
     assert len(result.warnings) == 1
-    assert result.warnings[0].startswith("refs.bib: entry broken (line 4): ")
+    assert result.warnings[0] == ("refs.bib: entry broken (line 4): cannot be read, skipped: "
+                                  "a value is never closed (missing }) before the next entry")
     third = result.papers[1]
     assert third.authors == ["Edgar Poe"] and third.id == "arxiv:2201.00001"
 
