@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList
 
-from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.help import HelpScreen, merge_rows
 from reader.tui.screens.welcome import WelcomeScreen
 from reader.tui.themes import register_themes, variable_defaults
 
@@ -156,3 +156,38 @@ async def test_help_without_rows_lists_the_active_bindings_grouped() -> None:
         await pilot.press("question_mark", "escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
+
+
+def test_merge_rows_joins_keys_and_collapses_numbered_runs() -> None:
+    rows = [("Paper", str(n), f"Rate {n}") for n in range(1, 6)]
+    rows += [("Paper", "0", "Clear rating"), ("Move", "down", "Down"), ("Move", "j", "Down"),
+             ("Move", "2", "Pane 2")]  # a lone numbered key stays as it is
+    assert merge_rows(rows) == {
+        "Paper": [("1-5", "Rate 1-5"), ("0", "Clear rating")],
+        "Move": [("j down", "Down"), ("2", "Pane 2")],
+    }
+
+
+class IdApp(App[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "noop", "To read", id="paper.mark_to_read"),
+        Binding("slash", "noop", "Search", id="view.search"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+    ]
+
+    def action_noop(self) -> None:
+        pass
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+
+async def test_help_groups_by_binding_id_prefix() -> None:
+    app = IdApp()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for group in ("Paper", "View", "General"):
+            assert group in text
+        assert re.search(r"/ +Search", text)

@@ -23,8 +23,20 @@ HelpRow = tuple[str, str, str]
 """(group, key, description)."""
 
 
-def _group_name(node: DOMNode) -> str:
-    """The help section for bindings declared on `node`."""
+ID_GROUPS = {"nav": "Move", "paper": "Paper", "view": "View", "library": "Library",
+             "app": "General", "note": "Note", "detail": "Detail"}
+"""Section titles for binding id prefixes (`paper.mark_read` is in "Paper")."""
+
+
+def _group_name(node: DOMNode, binding: Binding | None = None) -> str:
+    """The help section of `binding`, declared on `node`.
+
+    The binding id's prefix wins (`view.search` -> "View"), then the node's
+    `HELP_GROUP`, then the node itself (App -> "General", a widget's class name).
+    """
+    if binding is not None and binding.id and "." in binding.id:
+        prefix = binding.id.split(".", 1)[0]
+        return ID_GROUPS.get(prefix, prefix.replace("_", " ").capitalize())
     explicit = getattr(node, "HELP_GROUP", None)
     if isinstance(explicit, str) and explicit:
         return explicit
@@ -69,25 +81,53 @@ def bindings_of_screen(screen: Screen[object], *, include_defaults: bool = False
         if not include_defaults and _is_textual_default(active.node, binding):
             continue
         display = screen.app.get_key_display(binding) or key
-        rows.append((_group_name(active.node), display, binding.description))
+        rows.append((_group_name(active.node, binding), display, binding.description))
     return rows
 
 
-def _letters_first(key: str) -> bool:
-    """Sort key: vim-style letter keys before arrows and named keys."""
-    return not (key.isascii() and key.isalnum())
+def _letters_first(key: str) -> int:
+    """Sort key: vim-style letter keys, then other single symbols, then named keys."""
+    if len(key) == 1:
+        return 0 if key.isascii() and key.isalnum() else 1
+    return 2
+
+
+_NUMBERED = re.compile(r"^(.*\S) (\d)$")
+
+
+def _collapse_numbered(entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """("1", "Rate 1") ... ("5", "Rate 5") become one ("1-5", "Rate 1-5") row."""
+    runs: dict[str, list[int]] = {}
+    for key, description in entries:
+        match = _NUMBERED.match(description)
+        if match and key == match.group(2):
+            runs.setdefault(match.group(1), []).append(int(key))
+    collapsible = {prefix: (min(ns), max(ns)) for prefix, ns in runs.items()
+                   if len(ns) >= 3 and sorted(ns) == list(range(min(ns), max(ns) + 1))}
+    out: list[tuple[str, str]] = []
+    for key, description in entries:
+        match = _NUMBERED.match(description)
+        if match and key == match.group(2) and match.group(1) in collapsible:
+            lo, hi = collapsible[match.group(1)]
+            row = (f"{lo}-{hi}", f"{match.group(1)} {lo}-{hi}")
+            if row not in out:
+                out.append(row)
+            continue
+        out.append((key, description))
+    return out
 
 
 def merge_rows(rows: list[HelpRow]) -> dict[str, list[tuple[str, str]]]:
-    """Group rows by section; keys with the same description are joined ("j ↓")."""
+    """Group rows by section; keys with the same description are joined ("j ↓"),
+    and numbered runs ("Rate 1" ... "Rate 5") become one row ("1-5")."""
     groups: dict[str, dict[str, list[str]]] = {}
     for group, key, description in rows:
         keys = groups.setdefault(group, {}).setdefault(description, [])
         if key not in keys:
             keys.append(key)
     return {
-        group: [(" ".join(sorted(keys, key=_letters_first)), description)
-                for description, keys in entries.items()]
+        group: _collapse_numbered([(" ".join(sorted(keys, key=_letters_first)), description)
+                                   for description, keys in entries.items()])
         for group, entries in groups.items()
     }
 
@@ -101,8 +141,8 @@ class HelpScreen(ModalScreen[None]):
         background: $background 60%;
     }
     HelpScreen > #dialog {
-        width: 78;
-        max-width: 100%;
+        width: 100%;
+        max-width: 116;
         height: auto;
         max-height: 100%;
         border: round $primary;
@@ -160,7 +200,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(Content("No keys to show."), classes="help-rows")
             width = max((len(k) for entries in groups.values() for k, _ in entries), default=0)
             width = min(max(width, 3), 12)
-            with ItemGrid(id="help-grid", min_column_width=34, stretch_height=False):
+            with ItemGrid(id="help-grid", min_column_width=32, stretch_height=False):
                 for group, entries in groups.items():
                     with Vertical(classes="help-section"):
                         yield Static(Content(group), classes="help-group")
