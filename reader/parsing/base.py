@@ -130,7 +130,8 @@ def parse_text(text: str, fmt: str | None = None, source_name: str = "<text>") -
                          path=source_name) from exc
     result.fmt = fmt
     if not result.papers:
-        detail = f"; {result.warnings[0]}" if result.warnings else ""
+        first = result.warnings[0].removeprefix(f"{source_name}: ") if result.warnings else ""
+        detail = f": {first}" if first else ""
         raise ParseError(f"no papers found (read as {fmt}){detail}", path=source_name)
     label = f"{fmt}:{Path(source_name).name}"
     for paper in result.papers:
