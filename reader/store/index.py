@@ -14,6 +14,7 @@ import re
 from reader.errors import UnknownPaperError
 from reader.ids import split_arxiv_version
 from reader.model import Entry, Paper, ReadingState
+from reader.store.storage import gc_paused
 
 _MAX = "\U0010ffff"
 
@@ -76,8 +77,9 @@ class CatalogueIndex:
     def entries(self) -> list[Entry]:
         if self._entries is None:
             states, default = self._states, self.default_state
-            self._entries = [Entry(p, states.get(pid) or default(pid))
-                             for pid, p in self.papers.items()]
+            with gc_paused():
+                self._entries = [Entry(p, states.get(pid) or default(pid))
+                                 for pid, p in self.papers.items()]
         return self._entries
 
     # resolving ids ---------------------------------------------------------

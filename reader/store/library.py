@@ -38,14 +38,15 @@ from reader.store import schema
 from reader.store.files import LibraryFiles, locked, rotate_backup
 from reader.store.index import CatalogueIndex
 from reader.store.records import clean_tags, copy_state, fill_missing, paper_doc
-from reader.store.storage import AtomicJSONStorage, MemoryStorage
+from reader.store.storage import AtomicJSONStorage, MemoryStorage, gc_paused
 from reader.text import clean_line, sanitize
 
 Clock = Callable[[], datetime]
 """Returns an aware UTC datetime. Injected by tests (stats need known times)."""
 
 Storage = AtomicJSONStorage | MemoryStorage
-UndoStep = tuple[list[tuple[str, ReadingState]], str]
+UndoStep = tuple[list[tuple[str, ReadingState, ReadingState]], str]
+"""([(paper id, state before, state written)], description) of one change."""
 
 
 @dataclass(slots=True)
@@ -161,6 +162,10 @@ class Library:
 
     # loading -------------------------------------------------------------
     def _load_catalogue(self) -> None:
+        with gc_paused():
+            self._build_catalogue()
+
+    def _build_catalogue(self) -> None:
         data = self._cat.read()
         raw: dict[str, Any] = (data or {}).get(schema.PAPERS_TABLE) or {}
         papers: dict[str, Paper] = {}
@@ -397,7 +402,7 @@ class Library:
             if after != before:
                 after.updated_at = now
                 self._write_states({paper_id: after})
-                self._undo.append(([(paper_id, before)], description))
+                self._undo.append(([(paper_id, before, after)], description))
             return Change(paper_id, description, copy_state(before), copy_state(after))
 
     def set_status(self, paper_id: str, status: Status) -> Change:
@@ -485,22 +490,32 @@ class Library:
                     new.queue_pos = float(pos)
                     new.updated_at = now
                     changes[pid] = new
-            befores = [(pid, self._current(pid)) for pid in changes]
+            befores = {pid: self._current(pid) for pid in changes}
             self._write_states(changes)
             description = f"queue: moved to {j + 1} of {len(order)}"
-            self._undo.append((befores, description))
+            self._undo.append(([(pid, befores[pid], new) for pid, new in changes.items()],
+                               description))
             return Change(paper_id, description, copy_state(before),
                           copy_state(self._current(paper_id)))
 
     def undo(self) -> Change | None:
-        """Revert this process's last change; None when there is nothing to undo."""
+        """Revert this process's last change; None when there is nothing to undo.
+
+        Refused (ReaderError) when another process changed the same paper since:
+        undo must never throw away someone else's note.
+        """
         with self._transaction():
             if not self._undo:
                 return None
-            befores, description = self._undo.pop()
-            pid = befores[0][0]
+            step, description = self._undo.pop()
+            pid = step[0][0]
+            for other, _, written in step:
+                now = self._current(other)
+                if now != written and not (now.is_default and written.is_default):
+                    raise ReaderError(f"cannot undo {description!r}: {other} was changed "
+                                      "elsewhere since")
             current = copy_state(self._current(pid))
-            self._write_states({p: copy_state(s) for p, s in befores})
+            self._write_states({p: copy_state(before) for p, before, _ in step})
             return Change(pid, f"undone: {description}", current,
                           copy_state(self._current(pid)))
 

@@ -88,6 +88,13 @@ def test_undo_reverts_changes_in_reverse_order(lib: Library) -> None:
     assert lib.undo() is None
 
 
+def test_undo_of_a_cleared_rating(lib: Library) -> None:
+    lib.set_rating(P0, 2)
+    lib.set_rating(P0, None)
+    lib.undo()
+    assert lib.state(P0).rating == 2
+
+
 def test_queue_moves(lib: Library) -> None:
     for pid in (P0, P1, P2):
         lib.set_status(pid, Status.TO_READ)
@@ -187,3 +194,17 @@ def test_two_processes_see_and_merge_each_others_changes(tmp_path: Path) -> None
     with Library.open(path, create=False) as lib:
         state = lib.state(P1)
         assert (state.tags, state.rating) == (["from-cli", "from-app"], 3)
+
+
+def test_undo_never_overwrites_a_change_made_elsewhere(tmp_path: Path) -> None:
+    path = tmp_path / "library.json"
+    with Library.open(path) as app, Library.open(path) as cli:
+        app.add_papers(make_papers(2))
+        app.set_note(P0, "draft")
+        cli.set_note(P0, "written in another terminal")
+        with pytest.raises(ReaderError, match="changed elsewhere"):
+            app.undo()
+        assert app.state(P0).note == "written in another terminal"
+        cli.undo()
+        assert app.reload_if_changed() is True
+        assert app.state(P0).note == "draft"
