@@ -64,12 +64,7 @@ def _load_plugins() -> None:
         return
     _loaded = True
     for module in _PLUGINS:
-        full = f"reader.parsing.{module}"
-        try:
-            importlib.import_module(full)
-        except ModuleNotFoundError as exc:  # a format module not written yet
-            if exc.name != full:
-                raise
+        importlib.import_module(f"reader.parsing.{module}")
 
 
 def formats() -> dict[str, Parser]:
