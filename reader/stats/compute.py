@@ -15,9 +15,9 @@ from reader.stats.timeline import (
     WEEKS,
     Timeline,
     aware,
-    has_read_event,
     local_day,
     parse_time,
+    read_days,
     start_of_day,
     week_starts,
 )
@@ -31,8 +31,8 @@ def _read_days_by_paper(entries: Iterable[Entry], tz: tzinfo,
     """For each paper ever marked read: the days it was marked read."""
     result = []
     for entry in entries:
-        if entry.state.history and has_read_event(entry):
-            days = Timeline.of(entry).read_days(tz, until)
+        if entry.state.history:
+            days = read_days(entry, tz, until)
             if days:
                 result.append(days)
     return result
@@ -106,7 +106,7 @@ def compute_stats(
     added = [0] * WEEKS
     read = [0] * WEEKS
     pile = [0] * WEEKS
-    read_days: set[date] = set()
+    days_read: set[date] = set()
     finished_today = 0
     oldest: tuple[datetime, Entry] | None = None
     durations: list[float] = []
@@ -148,8 +148,8 @@ def compute_stats(
         spent = timeline.time_to_read()
         if spent is not None:
             durations.append(spent.total_seconds() / DAY)
-        days = timeline.read_days(tz, now)
-        read_days |= days
+        days = read_days(entry, tz, now)
+        days_read |= days
         finished_today += today in days
         for week in {(d - first).days // 7 for d in days if d >= first}:
             read[week] += 1
@@ -177,7 +177,7 @@ def compute_stats(
         "oldest_unread_to_read": oldest_paper,
         "avg_days_to_read": round(sum(durations) / len(durations), 1) if durations else None,
         "avg_days_to_read_papers": len(durations),
-        "streak_days": _streak(read_days, today),
+        "streak_days": _streak(days_read, today),
         "finished_today": finished_today,
         "daily_goal": max(0, daily_goal),
         "goal_met": finished_today >= daily_goal if daily_goal > 0 else None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 
 from reader.model import Entry, Status
 
@@ -34,11 +35,17 @@ def parse_time(value: object) -> datetime | None:
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
+history_time = lru_cache(maxsize=1 << 16)(parse_time)
+"""`parse_time` for history stamps, cached: the app recomputes the streak after each
+change over the same stamps (a library with up to ~65k status changes fits)."""
+
+
 def aware(now: datetime) -> datetime:
     """`now` with a time zone (naive = UTC)."""
     return now if now.tzinfo is not None else now.replace(tzinfo=UTC)
 
 
+@lru_cache(maxsize=1 << 16)
 def local_day(moment: datetime, tz: tzinfo) -> date | None:
     """The calendar day of `moment` in `tz` (None for dates out of range)."""
     try:
@@ -82,7 +89,7 @@ class Timeline:
         """Read the timeline of one entry; unusable history entries are skipped."""
         valid: list[tuple[datetime, int, Status, Status | None]] = []
         for index, item in enumerate(entry.state.history):
-            at = parse_time(item.at)
+            at = history_time(item.at)
             status = item.status
             if at is None or not isinstance(status, Status):
                 continue
@@ -140,17 +147,15 @@ class Timeline:
                 queued = None
         return result
 
-    def read_days(self, tz: tzinfo, until: datetime) -> set[date]:
-        """The days (in `tz`) on which the paper was marked read, up to `until`."""
-        days: set[date] = set()
-        for event in self.events:
-            if event.status is Status.READ and event.at <= until:
-                day = local_day(event.at, tz)
+
+def read_days(entry: Entry, tz: tzinfo, until: datetime) -> set[date]:
+    """The days (in `tz`) on which the paper was marked read, up to `until`."""
+    days: set[date] = set()
+    for item in entry.state.history:
+        if item.status is Status.READ:
+            at = history_time(item.at)
+            if at is not None and at <= until:
+                day = local_day(at, tz)
                 if day is not None:
                     days.add(day)
-        return days
-
-
-def has_read_event(entry: Entry) -> bool:
-    """Cheap pre-filter: could this entry have a usable read entry?"""
-    return any(h.status is Status.READ for h in entry.state.history)
+    return days

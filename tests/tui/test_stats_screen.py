@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from textual.app import App
 from textual.widgets import Sparkline, Static
 
@@ -108,6 +109,28 @@ async def test_charts_hold_the_weekly_figures() -> None:
         assert "1 to go" in text
         assert "[bold]not m" in text  # a tag shown literally, not as markup
         assert "Attention [MASK]" in text
+
+
+async def test_a_large_library_is_counted_in_the_background(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(StatsScreen, "SYNC_LIMIT", 5)
+    app = StatsHost(library(), "reader-dark")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert list(app.screen.query_one("#read-spark", Sparkline).data or []) == READS
+        assert "33 papers" in _text(app)
+
+
+async def test_closing_while_counting_is_harmless(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(StatsScreen, "SYNC_LIMIT", 5)
+    app = StatsHost(library(), "reader-dark")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, StatsScreen)
 
 
 async def test_empty_library_and_goal_off() -> None:

@@ -18,7 +18,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Sparkline, Static
+from textual.widget import Widget
+from textual.widgets import Footer, LoadingIndicator, Sparkline, Static
 
 from reader.model import Entry, Status
 from reader.stats import compute_stats, hbar
@@ -65,6 +66,64 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
+def _shelves(s: dict[str, Any]) -> Content:
+    counts = s["by_status"]
+    rows = [(Content(STATUS_NAMES[st]), counts[st.value], f"$status-{st.value}")
+            for st in Status]
+    return _bars(rows, 9)
+
+
+def _ratings(s: dict[str, Any]) -> Content:
+    counts = s["ratings"]
+    rows = [(Content.styled("★" * r, "$rating-star"), counts[str(r)], "$rating-star")
+            for r in range(5, 0, -1)]
+    return _bars(rows, 9)
+
+
+def _ratings_subtitle(s: dict[str, Any]) -> str:
+    if not s["rated"]:
+        return "none rated yet"
+    return f"{s['rated']} rated · average {s['average_rating']:.2f}"
+
+
+def _tags(s: dict[str, Any]) -> Content:
+    tags = s["top_tags"]
+    if not tags:
+        return Content.styled("No tags yet: press + on a paper to add one.", "$text-muted")
+    rows = [(Content.styled(_fit(t["tag"], 12), "$tag-foreground"), t["count"], "$primary")
+            for t in tags]
+    return _bars(rows, 13, bar=14)
+
+
+def _streak(s: dict[str, Any]) -> Content:
+    lines: list[Content] = []
+
+    def row(label: str, value: Content | str) -> None:
+        lines.append(Content.assemble((f"{label:<16}", "$text-muted"), value))
+
+    row("Reading streak", Content.styled(_plural(s["streak_days"], "day"), "bold $success"))
+    row("Finished today", str(s["finished_today"]))
+    goal = s["daily_goal"]
+    if goal:
+        done = s["finished_today"]
+        meter = ("●" * min(done, goal) + "○" * max(0, goal - done)) if goal <= 10 else (
+            f"{min(done, goal)}/{goal}")
+        left = goal - done
+        row("Daily goal", Content.assemble(
+            (meter, "$success"), f"  {'met' if left <= 0 else f'{left} to go'}"))
+    else:
+        row("Daily goal", Content.styled("off (config file)", "$text-muted"))
+    days = s["oldest_unread_to_read_days"]
+    row("Oldest to-read", "none" if days is None else _plural(days, "day"))
+    if days is not None and s["oldest_unread_to_read"]:
+        lines.append(Content.styled("  " + _fit(s["oldest_unread_to_read"]["title"], 32),
+                                    "italic"))
+    avg = s["avg_days_to_read"]
+    row("To-read → read", "no data yet" if avg is None else
+        f"{avg:.1f} days avg ({s['avg_days_to_read_papers']})")
+    return Content("\n").join(lines)
+
+
 class StatsScreen(Screen[None]):
     """Reading statistics for `entries` as of `now` (its time zone gives the days)."""
 
@@ -92,39 +151,72 @@ class StatsScreen(Screen[None]):
     StatsScreen #added-spark > .sparkline--min-color { color: $primary 50%; }
     StatsScreen .stats-panel Static { text-wrap: nowrap; text-overflow: ellipsis; }
     StatsScreen .stats-axis { width: 72; height: auto; }
-    StatsScreen .stats-empty { color: $text-muted; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,s", "close", "Close", id="stats.close"),
     ]
 
+    SYNC_LIMIT: ClassVar[int] = 20_000
+    """Up to this many papers the figures are computed at once (well under 0.1 s);
+    above it, in a thread while a loading indicator shows."""
+
     def __init__(self, entries: list[Entry], now: datetime, daily_goal: int = 0) -> None:
         super().__init__()
-        self.stats: dict[str, Any] = compute_stats(entries, now, daily_goal=daily_goal)
+        self._source = (entries, now, daily_goal)
+        self.stats: dict[str, Any] | None = None
+        if len(entries) <= self.SYNC_LIMIT:
+            self.stats = compute_stats(entries, now, daily_goal=daily_goal)
 
     def action_close(self) -> None:
         self.dismiss(None)
 
     # composition ---------------------------------------------------------
     def compose(self) -> ComposeResult:
-        s = self.stats
-        yield Static(Content(f"Reading statistics · {_plural(s['total'], 'paper')} · "
-                             f"{s['now'][:10]}"), id="stats-title")
-        with VerticalScroll():
-            with Horizontal(classes="stats-row"):
-                yield self._panel("Shelves", self._shelves(), half=True)
-                yield self._panel("Ratings", self._ratings(), half=True,
-                                  subtitle=self._ratings_subtitle())
-            yield self._series_panel("Papers read per week", "read-spark", s["read_per_week"])
-            yield self._series_panel("To-read pile at the end of each week", "pile-spark",
-                                     s["to_read_pile"])
-            with Horizontal(classes="stats-row"):
-                yield self._panel("Streak and goal", self._streak(), half=True)
-                yield self._panel("Top tags", self._tags(), half=True)
-            yield self._series_panel("Papers added per week", "added-spark",
-                                     s["added_per_week"])
+        yield Static(self._title(), id="stats-title")
+        with VerticalScroll(id="stats-body"):
+            if self.stats is None:
+                yield LoadingIndicator()
+            else:
+                yield from self._panels(self.stats)
         yield Footer()
+
+    def on_mount(self) -> None:
+        if self.stats is None:
+            self.run_worker(self._compute, thread=True, exclusive=True, name="stats")
+
+    def _compute(self) -> None:
+        entries, now, goal = self._source
+        stats = compute_stats(entries, now, daily_goal=goal)
+        self.app.call_from_thread(self._show, stats)
+
+    def _show(self, stats: dict[str, Any]) -> None:
+        if not self.is_attached:
+            return  # closed while counting
+        self.stats = stats
+        self.query_one("#stats-title", Static).update(self._title())
+        body = self.query_one("#stats-body", VerticalScroll)
+        body.remove_children()
+        body.mount_all(self._panels(stats))
+
+    def _title(self) -> Content:
+        s = self.stats
+        if s is None:
+            return Content(f"Reading statistics · counting {len(self._source[0]):,} papers…")
+        return Content(f"Reading statistics · {_plural(s['total'], 'paper')} · {s['now'][:10]}")
+
+    def _panels(self, s: dict[str, Any]) -> list[Widget]:
+        return [
+            Horizontal(self._panel("Shelves", _shelves(s), half=True),
+                       self._panel("Ratings", _ratings(s), half=True,
+                                   subtitle=_ratings_subtitle(s)), classes="stats-row"),
+            self._series_panel("Papers read per week", "read-spark", s["read_per_week"]),
+            self._series_panel("To-read pile at the end of each week", "pile-spark",
+                               s["to_read_pile"]),
+            Horizontal(self._panel("Streak and goal", _streak(s), half=True),
+                       self._panel("Top tags", _tags(s), half=True), classes="stats-row"),
+            self._series_panel("Papers added per week", "added-spark", s["added_per_week"]),
+        ]
 
     def _panel(self, title: str, body: Content, *, half: bool = False,
                subtitle: str = "") -> Vertical:
@@ -144,59 +236,3 @@ class StatsScreen(Screen[None]):
         else:
             panel.border_subtitle = f"{sum(counts)} in 12 weeks · most {max(counts)}"
         return panel
-
-    # the figures ----------------------------------------------------------
-    def _shelves(self) -> Content:
-        counts = self.stats["by_status"]
-        rows = [(Content(STATUS_NAMES[st]), counts[st.value], f"$status-{st.value}")
-                for st in Status]
-        return _bars(rows, 9)
-
-    def _ratings(self) -> Content:
-        counts = self.stats["ratings"]
-        rows = [(Content.styled("★" * r, "$rating-star"), counts[str(r)], "$rating-star")
-                for r in range(5, 0, -1)]
-        return _bars(rows, 9)
-
-    def _ratings_subtitle(self) -> str:
-        s = self.stats
-        if not s["rated"]:
-            return "none rated yet"
-        return f"{s['rated']} rated · average {s['average_rating']:.2f}"
-
-    def _tags(self) -> Content:
-        tags = self.stats["top_tags"]
-        if not tags:
-            return Content.styled("No tags yet: press + on a paper to add one.", "$text-muted")
-        rows = [(Content.styled(_fit(t["tag"], 12), "$tag-foreground"), t["count"], "$primary")
-                for t in tags]
-        return _bars(rows, 13, bar=14)
-
-    def _streak(self) -> Content:
-        s = self.stats
-        lines: list[Content] = []
-
-        def row(label: str, value: Content | str) -> None:
-            lines.append(Content.assemble((f"{label:<16}", "$text-muted"), value))
-
-        row("Reading streak", Content.styled(_plural(s["streak_days"], "day"), "bold $success"))
-        row("Finished today", str(s["finished_today"]))
-        goal = s["daily_goal"]
-        if goal:
-            done = s["finished_today"]
-            meter = ("●" * min(done, goal) + "○" * max(0, goal - done)) if goal <= 10 else (
-                f"{min(done, goal)}/{goal}")
-            left = goal - done
-            row("Daily goal", Content.assemble(
-                (meter, "$success"), f"  {'met' if left <= 0 else f'{left} to go'}"))
-        else:
-            row("Daily goal", Content.styled("off (config file)", "$text-muted"))
-        days = s["oldest_unread_to_read_days"]
-        row("Oldest to-read", "none" if days is None else _plural(days, "day"))
-        if days is not None and s["oldest_unread_to_read"]:
-            lines.append(Content.styled("  " + _fit(s["oldest_unread_to_read"]["title"], 32),
-                                        "italic"))
-        avg = s["avg_days_to_read"]
-        row("To-read → read", "no data yet" if avg is None else
-            f"{avg:.1f} days avg ({s['avg_days_to_read_papers']})")
-        return Content("\n").join(lines)
