@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from typing import ClassVar
 
 from textual.app import App
-from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
 from reader.config import Config
@@ -34,9 +33,6 @@ class ReaderApp(App[str | None]):
     CSS_PATH = "app.tcss"
     TITLE = "Reader"
     COMMANDS: ClassVar = App.COMMANDS | {ReaderCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+p", "command_palette", "Commands", id="app.palette", show=True),
-    ]
 
     def __init__(self, source: LibrarySource, *, theme: str | None = None,
                  clock: Clock | None = None, demo: bool = False) -> None:

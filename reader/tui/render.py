@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.cells import cell_len
 from textual.content import Content
 
 from reader.model import STATUS_GLYPHS, Entry, Status
@@ -30,6 +29,8 @@ STATUS_LABEL: dict[Status, str] = {
 }
 HIGHLIGHT = "bold $search-highlight-foreground on $search-highlight-background"
 MAX_TITLE = 400
+TAG_COLUMN = 20
+"""Cells for the tags column (shown when the list is at least 90 cells wide)."""
 """Longer titles are cut before layout (a 3,000-character title stays one row)."""
 
 
@@ -60,7 +61,7 @@ def paper_row(entry: Entry, width: int) -> Content:
     title = safe(entry.paper.title[:MAX_TITLE]) or "(untitled)"
     year = str(entry.paper.year) if entry.paper.year else ""
     tags = " ".join("#" + safe(t) for t in state.tags)
-    tag_width = min(cell_len(tags), 22) if width >= 70 else 0
+    tag_width = TAG_COLUMN if width >= 90 else 0
     # glyph + space + stars + space + title + space + year(4) [+ space + tags]
     title_width = max(8, width - 2 - 6 - 5 - (tag_width + 1 if tag_width else 0))
     parts: list[str | Content | tuple[str, str]] = [

@@ -201,8 +201,9 @@ class PaperActions(Screen[None]):
 
     @work(group="quit")
     async def _quit_when_saved(self) -> None:
-        await self.app.workers.wait_for_complete(
-            [w for w in self.app.workers if w.group == "store"])
+        writes = [w for w in self.app.workers if w.group == "store"]
+        if writes:
+            await self.app.workers.wait_for_complete(writes)
         self.app.exit()
 
     def show_welcome(self) -> None:

@@ -36,6 +36,8 @@ NARROW = 110
 """Below this width the sidebar hides and the detail pane goes under the list."""
 FILTER_DELAY = 0.12
 POLL_EVERY = 1.5
+MIN_RELATED = 0.01
+"""Related papers scoring less are noise, not shown."""
 
 
 class MainScreen(PaperActions):
@@ -58,7 +60,7 @@ class MainScreen(PaperActions):
         Binding("E", "edit_note_external", "Note in $EDITOR", show=False,
                 id="paper.note_editor"),
         Binding("o", "open_link", "Open", show=False, id="paper.open_link"),
-        Binding("u", "undo", "Undo", id="paper.undo"),
+        Binding("u", "undo", "Undo", show=False, id="paper.undo"),
         Binding("slash", "search", "Search", id="view.search"),
         Binding("S", "cycle_sort", "Sort", show=False, id="view.sort"),
         Binding("right_square_bracket", "shelf(1)", "Next shelf", show=False,
@@ -66,7 +68,7 @@ class MainScreen(PaperActions):
         Binding("left_square_bracket", "shelf(-1)", "Previous shelf", show=False,
                 id="view.shelf_previous"),
         Binding("b", "toggle_sidebar", "Shelves", show=False, id="view.sidebar"),
-        Binding("e", "export", "Export", id="library.export"),
+        Binding("e", "export", "Export", show=False, id="library.export"),
         Binding("s", "stats", "Stats", show=False, id="library.stats"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -240,6 +242,8 @@ class MainScreen(PaperActions):
         shelf = view.shelf(self.shelf_key)
         ids, self.search_query = view.visible(shelf, self.query_text, self.sort)
         papers.show(ids, keep)
+        if papers.current_id is not None and papers.current_id == keep:
+            self.show_detail(keep, related=False)  # same paper, new search terms
         errors = self.query_one("#query-errors", Static)
         problems = list(self.search_query.errors) if self.search_query is not None else []
         if self.query_text and view.index is None:
@@ -305,7 +309,8 @@ class MainScreen(PaperActions):
         except Exception:  # related papers are a bonus; never crash for them
             return
         rows = [(rid, view.entries[rid].paper.title, score)
-                for rid, score in pairs if rid in view.entries and rid != pid]
+                for rid, score in pairs
+                if rid in view.entries and rid != pid and score >= MIN_RELATED]
         self.app.call_from_thread(self._show_related, pid, rows)
 
     def _show_related(self, pid: str, rows: list[tuple[str, str, float]]) -> None:

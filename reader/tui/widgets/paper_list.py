@@ -28,6 +28,17 @@ class PaperList(OptionList):
     PaperList {
         text-wrap: nowrap;
         text-overflow: ellipsis;
+        /* a tinted cursor keeps the status glyph colours readable */
+        & > .option-list--option-highlighted {
+            background: $primary 20%;
+            color: $text;
+            text-style: none;
+        }
+        &:focus > .option-list--option-highlighted {
+            background: $primary 40%;
+            color: $text;
+            text-style: bold;
+        }
     }
     """
 
