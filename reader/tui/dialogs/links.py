@@ -58,10 +58,10 @@ class LinkChooser(ModalScreen[str | None]):
         dialog = Vertical(id="dialog")
         dialog.border_title = "Open which link?"
         with dialog:
-            options = [
-                Option(Content.assemble((f"{i} " if i < 10 else "  ", "dim"), url))
-                for i, url in enumerate(self.urls, start=1)
-            ]
+            numbers = [str(i) if i < 10 else " " for i in range(1, len(self.urls) + 1)]
+            prompts = [Content.assemble((n + " ", "dim"), url)
+                       for n, url in zip(numbers, self.urls, strict=True)]
+            options = [Option(prompt) for prompt in prompts]
             yield OptionList(*options, id="links")
             yield Static(Content("enter opens · 1-9 picks · escape cancels"), id="hint")
 
