@@ -16,7 +16,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.model import Entry, HistoryEntry, Paper, ReadingState, Status
-from reader.stats import compute_stats, finished_on, format_stats, hbar, reading_streak, spark
+from reader.stats import (
+    compute_stats,
+    daily_progress,
+    finished_on,
+    format_stats,
+    hbar,
+    progress_text,
+    reading_streak,
+    spark,
+)
 
 # Saturday noon (UTC). The current week starts Monday 2026-11-23; the twelve
 # weeks start on the Mondays 2026-09-07 ... 2026-11-23.
@@ -147,6 +156,13 @@ def test_streak_keeps_until_the_end_of_today() -> None:
     assert finished_on(entries, date(2026, 11, 6)) == 1
     # Before C was read this morning, today had nothing yet: streak of two up to yesterday.
     assert reading_streak(entries, datetime(2026, 11, 28, 8, 0, tzinfo=UTC)) == 2
+
+
+def test_footer_progress_line() -> None:
+    assert daily_progress(_library(), NOW) == (3, 1)
+    assert progress_text(*daily_progress(_library(), NOW), 2) == "3-day streak · today 1/2"
+    assert progress_text(3, 2, 2) == "3-day streak · goal met (2/2)"
+    assert progress_text(3, 1, 0) == ""  # the goal is off: nothing to show
 
 
 def test_days_are_those_of_the_time_zone_of_now() -> None:

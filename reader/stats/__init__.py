@@ -4,6 +4,7 @@
     print(format_stats(stats))                          # the `reader stats` text
     reading_streak(entries, now)                        # for the sidebar/footer
     finished_on(entries, now)                           # papers finished today
+    progress_text(*daily_progress(entries, now), goal)  # "3-day streak · today 1/2"
 
 `now` is an aware datetime: its time zone decides where days and weeks begin
 (pass `datetime.now().astimezone()` for the user's own days).
@@ -12,17 +13,19 @@
 from __future__ import annotations
 
 from reader.stats.charts import hbar, spark
-from reader.stats.compute import compute_stats, finished_on, reading_streak
-from reader.stats.text import format_stats
+from reader.stats.compute import compute_stats, daily_progress, finished_on, reading_streak
+from reader.stats.text import format_stats, progress_text
 from reader.stats.timeline import WEEKS, parse_time
 
 __all__ = [
     "WEEKS",
     "compute_stats",
+    "daily_progress",
     "finished_on",
     "format_stats",
     "hbar",
     "parse_time",
+    "progress_text",
     "reading_streak",
     "spark",
 ]

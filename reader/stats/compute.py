@@ -77,6 +77,19 @@ def reading_streak(entries: Sequence[Entry], now: datetime) -> int:
     return _streak(days, now.date())
 
 
+def daily_progress(entries: Sequence[Entry], now: datetime) -> tuple[int, int]:
+    """(`reading_streak`, papers finished today) in one pass, for the sidebar/footer."""
+    now = aware(now)
+    assert now.tzinfo is not None
+    today = now.date()
+    days: set[date] = set()
+    finished = 0
+    for paper_days in _read_days_by_paper(entries, now.tzinfo, now):
+        days |= paper_days
+        finished += today in paper_days
+    return _streak(days, today), finished
+
+
 def _surely_before(text: str, floor: str) -> bool:
     """True when an ISO timestamp's date is before `floor` (an ISO date two days before
     the window, covering any UTC offset), judged from its text without parsing."""
@@ -161,7 +174,7 @@ def compute_stats(
         oldest_paper = {"id": oldest[1].paper.id, "title": oldest[1].paper.title}
     rated = sum(ratings.values())
     return {
-        "now": now.isoformat(),
+        "now": now.isoformat(timespec="seconds"),
         "total": len(entries),
         "by_status": {s.value: by_status.get(s, 0) for s in Status},
         "ratings": {str(r): ratings.get(r, 0) for r in range(1, 6)},

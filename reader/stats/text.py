@@ -90,6 +90,16 @@ def _reading(stats: dict[str, Any]) -> list[str]:
     return lines
 
 
+def progress_text(streak: int, finished_today: int, daily_goal: int) -> str:
+    """A short line for the footer or sidebar, e.g. "3-day streak · today 1/2";
+    empty when the daily goal is off (0)."""
+    if daily_goal <= 0:
+        return ""
+    today = (f"goal met ({finished_today}/{daily_goal})" if finished_today >= daily_goal
+             else f"today {finished_today}/{daily_goal}")
+    return f"{streak}-day streak · {today}"
+
+
 def format_stats(stats: dict[str, Any]) -> str:
     """Human-readable text of `compute_stats` for `reader stats`."""
     head = f"Reader statistics: {_plural(stats.get('total', 0), 'paper')}"
