@@ -69,6 +69,8 @@ JOURNAL_MACROS = {
 
 def _split_concat(raw: str) -> list[str]:
     """Split a raw value on `#` outside braces and quotes."""
+    if "#" not in raw:
+        return [raw]
     parts: list[str] = []
     depth, quoted, start = 0, False, 0
     for pos, char in enumerate(raw):

@@ -21,9 +21,12 @@ The result never contains a LaTeX command; whitespace is not collapsed here.
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latexwalker import LatexWalker, get_default_latex_context_db
 
 _NEEDS_WORK = re.compile(r"[\\{}$~&%`]|--|''")
 _URL = re.compile(r"https?://[^\s{}\\\"<>]+")
@@ -36,20 +39,51 @@ _TIE = re.compile(r"(?<!\\)~")
 _MATH = re.compile(r"\$[^$]*\$|\\\([^\\]*(?:\\(?!\))[^\\]*)*\\\)")
 _SCRIPT = re.compile(r"([\^_])(?:\{([^{}\\]*)\}|([0-9A-Za-z+\-]))")
 _ARROWS = re.compile(r"\s*([→←↔⇒⇐⇔⟶])\s*")
-_LEFTOVER_MACRO = re.compile(r"\\[A-Za-z@]+\*?|\\(?=.)")
+_LEFTOVER_MACRO = re.compile(r"\\[A-Za-z@]+\*?|\\")
+
+# Accents and special letters, done without pylatexenc (most names and titles need
+# nothing else): `\\'e`, `{\\"u}`, `\\v{c}`, `{\\v c}`, `\\'{\\i}`, `{\\L}ukasz`, `\\ss`.
+_COMBINING = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303",
+              "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
+              "c": "\u0327", "k": "\u0328", "r": "\u030a", "d": "\u0323", "b": "\u0331"}
+_BASE = r"(\\[ij](?![A-Za-z])|[A-Za-z])"
+_SYMBOL_ACCENT = re.compile(rf"""\\(['`^"~=.])\s*(?:\{{\s*{_BASE}\s*\}}|{_BASE})""")
+_LETTER_ACCENT = re.compile(rf"\\([uvHckrdb])(?:\s*\{{\s*{_BASE}\s*\}}|\s+{_BASE}(?![A-Za-z]))")
+_LETTERS = {"ss": "ß", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å",
+            "L": "Ł", "l": "ł", "O": "Ø", "o": "ø", "i": "ı", "j": "ȷ"}
+_LETTER = re.compile(r"\\(ss|ae|AE|oe|OE|aa|AA|[LlOoij])(?![A-Za-z])(?:\{\}| ?)")
+
+
+def _accent(match: re.Match[str]) -> str:
+    base = match.group(2) or match.group(3)
+    if base.startswith("\\"):
+        base = base[1]  # dotless i/j take the accent as plain i/j
+    return unicodedata.normalize("NFC", base + _COMBINING[match.group(1)])
+
+
+def _accents(text: str) -> str:
+    text = _SYMBOL_ACCENT.sub(_accent, text)
+    text = _LETTER_ACCENT.sub(_accent, text)
+    return _LETTER.sub(lambda m: _LETTERS[m.group(1)], text)
+
 
 _SUPER = dict(zip("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", strict=True))
 _SUB = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ",
                 strict=True))
 
 _CONVERTER: Any = None
+_CONTEXT: Any = None
 
 
-def _converter() -> Any:
-    global _CONVERTER
+def _pylatexenc(text: str) -> str:
+    """pylatexenc's conversion, with its context database built once, not per call
+    (building it is most of the cost of a short string)."""
+    global _CONVERTER, _CONTEXT
     if _CONVERTER is None:
         _CONVERTER = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
-    return _CONVERTER
+        _CONTEXT = get_default_latex_context_db()
+    nodes = LatexWalker(text, latex_context=_CONTEXT, tolerant_parsing=True).get_latex_nodes()[0]
+    return str(_CONVERTER.nodelist_to_text(nodes))
 
 
 def _script(match: re.Match[str]) -> str:
@@ -98,13 +132,16 @@ def _quick(text: str) -> str | None:
     return _SIMPLE_ESCAPE.sub(lambda m: m.group(0)[1], text)
 
 
+@lru_cache(maxsize=8192)
 def _convert(text: str) -> str:
+    if "\\" in text:
+        text = _accents(text)
     quick = _quick(text)
     if quick is not None:
         return quick
     text = _prepare(text)
     try:
-        out = str(_converter().latex_to_text(text))
+        out = _pylatexenc(text)
     except Exception:  # pylatexenc raises IndexError, RecursionError, ... on odd input
         out = _fallback(text)
     out = out.replace("\xa0", " ")
@@ -113,6 +150,37 @@ def _convert(text: str) -> str:
     if any(a in out for a in "→←↔⇒⇐⇔⟶"):
         out = _ARROWS.sub(r" \1 ", out)
     return out
+
+
+_SENTENCE_END = re.compile(r"((?<=[.!?;:])\s+)")
+
+
+def _balanced(text: str) -> bool:
+    """No brace group, `$...$` or `\\(...\\)` left open."""
+    return (text.count("{") - text.count("\\{") == text.count("}") - text.count("\\}")
+            and (text.count("$") - text.count("\\$")) % 2 == 0
+            and text.count("\\(") == text.count("\\)"))
+
+
+def _convert_sentences(text: str) -> str:
+    """Convert a long text sentence by sentence: pylatexenc then only sees the few
+    sentences that hold LaTeX (an abstract with one `$k$` stays fast)."""
+    if len(text) < 160:
+        return _convert(text)
+    parts = _SENTENCE_END.split(text)
+    out: list[str] = []
+    buffer = ""
+    for index in range(0, len(parts), 2):
+        buffer += parts[index]
+        separator = parts[index + 1] if index + 1 < len(parts) else ""
+        if _balanced(buffer):
+            out += [_convert(buffer), separator]
+            buffer = ""
+        else:
+            buffer += separator
+    if buffer:
+        out.append(_convert(buffer))
+    return "".join(out)
 
 
 def latex_to_text(text: str) -> str:
@@ -125,10 +193,10 @@ def latex_to_text(text: str) -> str:
     pieces: list[str] = []
     pos = 0
     for match in _URL.finditer(text):
-        pieces.append(_convert(text[pos:match.start()]) if match.start() > pos else "")
+        pieces.append(_convert_sentences(text[pos:match.start()]) if match.start() > pos else "")
         pieces.append(match.group(0))
         pos = match.end()
-    pieces.append(_convert(text[pos:]) if pos < len(text) else "")
+    pieces.append(_convert_sentences(text[pos:]) if pos < len(text) else "")
     return "".join(pieces)
 
 

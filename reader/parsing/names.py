@@ -20,6 +20,8 @@ _OTHERS = {"others", "et al.", "et al", "al."}
 
 def _split_top(text: str, sep: re.Pattern[str]) -> list[str]:
     """Split on `sep` where it is not inside braces."""
+    if "{" not in text:
+        return sep.split(text)
     parts: list[str] = []
     depth = 0
     start = 0
