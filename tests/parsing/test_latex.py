@@ -27,6 +27,10 @@ def show(text: str) -> str:
     (r"Sip{\H o}cz", "Sipőcz"),
     (r"{\v Z}eljko", "Željko"),
     ("Mané and Kärkkäinen", "Mané and Kärkkäinen"),
+    (r"Pe\~na, Stra\ss e, {\o}re, {\aa}ngstr{\"o}m, \c{S}en", "Peña, Straße, øre, ångström, Şen"),
+    # accent-like commands that are not accents stay what they are
+    (r"as \cite{x} shows $\log n$ and ${a \over b}$", "as shows log n and a b"),
+    (r"{\it Vol.} \d{x} and \b{y}", "Vol. x̣ and y̱"),
     # protective braces of every style
     (r"Get {Your} {Vitamin} {C}! {Robust} {Fact}", "Get Your Vitamin C! Robust Fact"),
     (r"{{SciTaiL}}", "SciTaiL"),
