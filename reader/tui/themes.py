@@ -83,6 +83,8 @@ def _variable_problem(name: str, value: object) -> str | None:
     if "-style" in name:  # block-cursor-text-style, link-style-hover: text styles
         bad = [w for w in value.split() if w not in VALID_STYLE_FLAGS]
         return f"variable {name!r}: unknown text style {' '.join(bad)!r}" if bad else None
+    if "background" in name and value.split()[:1] == ["auto"]:
+        return f"variable {name!r}: 'auto' is only for text colours"
     problem = _colour_problem(value)
     return f"variable {name!r}: {problem}" if problem else None
 
@@ -103,9 +105,10 @@ def theme_from_data(name: str, data: dict[str, Any]) -> Theme:
             value = data[key]
             if not isinstance(value, str):
                 raise ValueError(f"{key!r} must be a colour string, got {value!r}")
-            problem = _colour_problem(value)
-            if problem or " " in value.strip():
-                raise ValueError(f"bad colour for {key!r}: {problem or 'no alpha here'}")
+            try:
+                Color.parse(value.strip())
+            except ColorParseError as exc:
+                raise ValueError(f"bad colour for {key!r}: {exc}") from None
             kwargs[key] = value.strip()
     for key in _BOOL_FIELDS:
         if key in data:
@@ -128,7 +131,12 @@ def theme_from_data(name: str, data: dict[str, Any]) -> Theme:
         if problem:
             raise ValueError(problem)
     kwargs["variables"] = {k: v.strip() for k, v in variables.items()}
-    return Theme(name=name, **kwargs)
+    theme = Theme(name=name, **kwargs)
+    try:  # what applying the theme does first; must not fail later inside the app
+        theme.to_color_system().generate()
+    except Exception as exc:  # any failure means an unusable theme
+        raise ValueError(f"unusable colours: {exc}") from None
+    return theme
 
 
 def load_theme_file(path: Path) -> Theme:

@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, OptionList, SelectionList
 from reader.tui.dialogs import ConfirmDialog, LinkChooser, TagDialog, clean_tags
 from reader.tui.editor import edit_text_externally
 from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.welcome import WelcomeScreen
 
 HOSTILE = "[bold]x[/] [link=file:///etc/passwd]y [@click=app.quit]z[/] [/oops"
 _UNSET = object()
@@ -292,3 +293,22 @@ async def test_editor_command_with_arguments_and_suffix(
     flag, path = result.split("|")
     assert flag == "--wait" and path.endswith(".txt")
     assert not Path(path).exists()  # the temporary file is cleaned up
+
+
+# --- styling ------------------------------------------------------------------------
+
+COLOUR_PROPERTY = re.compile(
+    r"^\s*(color|background|tint|border(?:-[a-z]+)?(?:-color)?|outline|scrollbar-[a-z-]+)"
+    r"\s*:\s*([^;]+);", re.MULTILINE)
+
+
+@pytest.mark.parametrize("screen", [ConfirmDialog, LinkChooser, TagDialog, HelpScreen,
+                                    WelcomeScreen])
+def test_default_css_takes_colours_from_the_theme_only(screen: type[Screen[Any]]) -> None:
+    declarations = COLOUR_PROPERTY.findall(screen.DEFAULT_CSS)
+    assert declarations
+    for prop, value in declarations:
+        if prop.endswith("-style") or value.strip() == "none":
+            continue
+        assert "$" in value, f"{screen.__name__}: {prop}: {value}"
+        assert not re.search(r"#[0-9a-fA-F]{3,8}\b|rgb\(|hsl\(", value)

@@ -6,19 +6,25 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 from textual.color import Color
+from textual.css.stylesheet import Stylesheet
 from textual.theme import BUILTIN_THEMES
 from textual.widgets import Label
 
 from reader.paths import themes_dirs
 from reader.tui.themes import (
+    ALLOWED_KEYS,
     SEMANTIC_VARIABLES,
     load_themes,
     register_themes,
     theme_errors_message,
+    theme_from_data,
     variable_defaults,
 )
 
@@ -218,3 +224,49 @@ def test_built_wheel_ships_and_finds_the_themes(tmp_path: Path) -> None:
         assert repr(name) in out
     assert str(site / "reader" / "_themes") in out
     assert str(ROOT) not in out
+
+
+_VALUES = st.one_of(
+    st.sampled_from(["#123456", "#fff", "#11223344", "red", "auto", "initial", "ansi_red",
+                     "#00E5FF 50%", "auto 60%", "bold", "not underline", "", "rgb(1,2,3)",
+                     "hsl(10,50%,50%)", "#12", "red; color: blue", "#fff 30% x"]),
+    st.text(max_size=12), st.booleans(), st.integers(-3, 3), st.floats(-1, 2),
+)
+_KEYS = st.sampled_from([*sorted(ALLOWED_KEYS - {"variables"}), "sparkle"])
+_VAR_NAMES = st.sampled_from(["status-new", "block-cursor-background", "text-muted",
+                              "block-cursor-text-style", "link-style-hover", "bad name", "x"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.dictionaries(_KEYS, _VALUES, max_size=6),
+       variables=st.one_of(st.none(), st.integers(),
+                           st.dictionaries(_VAR_NAMES, _VALUES, max_size=3)))
+def test_theme_data_is_accepted_whole_or_refused_with_one_line(
+    data: dict[str, Any], variables: Any,
+) -> None:
+    if variables is not None:
+        data["variables"] = variables
+    try:
+        theme = theme_from_data("fuzz", data)
+    except ValueError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    css_vars = theme.to_color_system().generate()  # what applying it does
+    assert css_vars["primary"]
+    for name, value in theme.variables.items():
+        prop = ("text-style" if "-style" in name
+                else "background" if "background" in name else "color")
+        sheet = Stylesheet()
+        sheet.add_source(f"Widget {{ {prop}: {value}; }}", read_from=("fuzz", ""))
+        sheet.parse()  # raises on a value the app's CSS could not use
+
+
+def test_text_muted_auto_is_accepted_but_not_for_backgrounds_or_fields() -> None:
+    ok = theme_from_data("t", {"primary": "#123456", "variables": {"text-muted": "auto 70%"}})
+    assert ok.variables["text-muted"] == "auto 70%"
+    with pytest.raises(ValueError, match="block-cursor-background"):
+        theme_from_data("t", {"primary": "#123", "variables": {"block-cursor-background": "auto"}})
+    with pytest.raises(ValueError, match="primary"):
+        theme_from_data("t", {"primary": "auto"})
+    with pytest.raises(ValueError, match="surface"):
+        theme_from_data("t", {"primary": "#123", "surface": "#fff 50%"})
