@@ -35,7 +35,9 @@ _HREF = re.compile(r"\\href\s*\{[^{}]*\}\s*\{([^{}]*)\}")
 _DROP = re.compile(r"\s*\\(?:cite[tp]?|citep?\*|ref|eqref|label)\s*\{[^{}]*\}")
 _UNESCAPED = re.compile(r"(?<!\\)([&%#])")
 _SIMPLE_ESCAPE = re.compile(r"\\[%&_#$]")
-_TIE = re.compile(r"(?<!\\)~")
+# A tie (`M.~N.`, `e.g.~new`, `13~\\text{TeV}`) is a space; "~50%" after a space
+# means "about" and stays.
+_TIE = re.compile(r"(?<!\\)~(?!(?<=[\s(]~)\d)(?!(?<=^~)\d)")
 _MATH = re.compile(r"\$[^$]*\$|\\\([^\\]*(?:\\(?!\))[^\\]*)*\\\)")
 _SCRIPT = re.compile(r"([\^_])(?:\{([^{}\\]*)\}|([0-9A-Za-z+\-]))")
 _ARROWS = re.compile(r"\s*([→←↔⇒⇐⇔⟶])\s*")
@@ -109,7 +111,7 @@ def _prepare(text: str) -> str:
     text = _DROP.sub("", text)
     text = text.replace("\\LaTeX", "LaTeX").replace("\\TeX", "TeX")
     text = _UNESCAPED.sub(r"\\\1", text)
-    text = _TIE.sub(" ", text)
+    text = _TIE.sub(" ", text).replace("~", "\\textasciitilde{}")
     if "^" in text or "_" in text:
         text = _MATH.sub(_math_scripts, text)
     return text
@@ -126,7 +128,7 @@ def _quick(text: str) -> str | None:
     quotes and escaped specials. None when the text holds any other LaTeX."""
     if "$" in _SIMPLE_ESCAPE.sub("", text) or "\\" in _SIMPLE_ESCAPE.sub("", text):
         return None
-    text = text.replace("{", "").replace("}", "").replace("~", " ")
+    text = _TIE.sub(" ", text.replace("{", "").replace("}", ""))
     text = text.replace("---", "\u2014").replace("--", "\u2013")
     text = text.replace("``", "\u201c").replace("''", "\u201d")
     return _SIMPLE_ESCAPE.sub(lambda m: m.group(0)[1], text)

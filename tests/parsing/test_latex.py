@@ -47,6 +47,9 @@ def show(text: str) -> str:
     (r"Plug \& play, 10\% better", "Plug & play, 10% better"),
     ("improves 50% of cases", "improves 50% of cases"),
     (r"P.~F.~L. Maxted", "P. F. L. Maxted"),
+    (r"e.g.~new images, Fig.~3, 13~\text{TeV}", "e.g. new images, Fig. 3, 13 TeV"),
+    ("up to ~50% faster (~3x)", "up to ~50% faster (~3x)"),
+    (r"up to ~50% faster with $\alpha$", "up to ~50% faster with α"),
     (r"``hand-engineering'' and infancy--remains", "“hand-engineering” and infancy–remains"),
     # Paperpile double escaping, citations and links
     (r"tasks defined on \textbackslashemph\{sets\}. See \textbackslashcite\{a\}.",
