@@ -107,8 +107,33 @@ def dump_chunks(data: Data) -> Iterator[bytes]:
     yield b"}\n"
 
 
+_BATCH = 512
+
+
+def _parse_table(handle: BinaryIO) -> tuple[dict[str, Any], bool] | None:
+    """The documents of one table (lines `"<id>":{...},`), parsed 512 lines per
+    orjson call, and whether another table follows; None when not our layout."""
+    table: dict[str, Any] = {}
+    batch: list[bytes] = []
+    while True:
+        line = handle.readline()
+        closing = line in (b"},\n", b"}\n")
+        if batch and (closing or len(batch) == _BATCH):
+            last = batch[-1]
+            if last.endswith(b",\n") == closing:  # a comma exactly between documents
+                return None
+            batch[-1] = last[:-2] if last.endswith(b",\n") else last[:-1]
+            table.update(orjson.loads(b"{" + b"".join(batch) + b"}"))
+            batch = []
+        if closing:
+            return table, line == b"},\n"
+        if not line.startswith(b'"') or not line.endswith(b"\n"):
+            return None
+        batch.append(line)
+
+
 def _parse_lines(handle: BinaryIO) -> Data | None:
-    """Parse our own layout strictly, one line at a time; None when it is not that layout."""
+    """Parse our own layout strictly; None when the file is laid out otherwise."""
     if handle.readline() != b"{\n":
         return None
     data: Data = {}
@@ -122,27 +147,10 @@ def _parse_lines(handle: BinaryIO) -> Data | None:
         if not more_tables or not (line.startswith(b'"') and line.endswith(b'":{\n')):
             return None
         name = orjson.loads(line[:-3])
-        if not isinstance(name, str):
+        parsed = _parse_table(handle)
+        if not isinstance(name, str) or parsed is None:
             return None
-        table: dict[str, Any] = {}
-        more_docs = True
-        while True:
-            line = handle.readline()
-            if line in (b"},\n", b"}\n"):
-                if table and more_docs:
-                    return None
-                more_tables = line == b"},\n"
-                break
-            if not more_docs or not line.startswith(b'"') or not line.endswith(b"\n"):
-                return None
-            more_docs = line.endswith(b",\n")
-            body = line[:-2] if more_docs else line[:-1]
-            cut = body.find(b'":')
-            key = body[1:cut].decode("ascii", "replace")
-            if cut < 2 or not key.isdigit():
-                return None
-            table[key] = orjson.loads(body[cut + 2:])
-        data[name] = table
+        data[name], more_tables = parsed
 
 
 def write_atomic(path: Path, chunks: Iterable[bytes],
