@@ -123,14 +123,13 @@ def compute_stats(
     finished_today = 0
     oldest: tuple[datetime, Entry] | None = None
     durations: list[float] = []
-    # An import gives all its papers one `added_at`: compute each distinct one once.
-    added_week: dict[str, int | None] = {}
+    # An import gives all its papers one `added_at`: compute each distinct one once
+    # (-1: outside the window or unusable).
+    added_week: dict[str, int] = {}
     floor = (first - timedelta(days=2)).isoformat()
 
-    def week_added(text: str) -> int | None:
-        if text in added_week:
-            return added_week[text]
-        week = None
+    def week_added(text: str) -> int:
+        week = -1
         if not _surely_before(text, floor):
             at = parse_time(text)
             day = local_day(at, tz) if at is not None and at <= now else None
@@ -141,10 +140,14 @@ def compute_stats(
 
     for entry in entries:
         state = entry.state
-        for tag in set(state.tags):
-            tags[tag] = tags.get(tag, 0) + 1
-        week = week_added(entry.paper.added_at)
-        if week is not None:
+        if state.tags:
+            for tag in set(state.tags):
+                tags[tag] = tags.get(tag, 0) + 1
+        text = entry.paper.added_at
+        week = added_week.get(text)
+        if week is None:
+            week = week_added(text)
+        if week >= 0:
             added[week] += 1
         if not state.history and state.status is not Status.TO_READ:
             continue  # nothing in time but when it was added

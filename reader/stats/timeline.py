@@ -45,13 +45,16 @@ def aware(now: datetime) -> datetime:
     return now if now.tzinfo is not None else now.replace(tzinfo=UTC)
 
 
-@lru_cache(maxsize=1 << 16)
 def local_day(moment: datetime, tz: tzinfo) -> date | None:
     """The calendar day of `moment` in `tz` (None for dates out of range)."""
     try:
         return moment.astimezone(tz).date()
     except (OverflowError, ValueError):
         return None
+
+
+history_day = lru_cache(maxsize=1 << 16)(local_day)
+"""`local_day` for history stamps, cached likewise."""
 
 
 def start_of_day(day: date, tz: tzinfo) -> datetime:
@@ -155,7 +158,7 @@ def read_days(entry: Entry, tz: tzinfo, until: datetime) -> set[date]:
         if item.status is Status.READ:
             at = history_time(item.at)
             if at is not None and at <= until:
-                day = local_day(at, tz)
+                day = history_day(at, tz)
                 if day is not None:
                     days.add(day)
     return days

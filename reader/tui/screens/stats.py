@@ -157,9 +157,9 @@ class StatsScreen(Screen[None]):
         Binding("escape,q,s", "close", "Close", id="stats.close"),
     ]
 
-    SYNC_LIMIT: ClassVar[int] = 20_000
-    """Up to this many papers the figures are computed at once (well under 0.1 s);
-    above it, in a thread while a loading indicator shows."""
+    SYNC_LIMIT: ClassVar[int] = 10_000
+    """Up to this many papers the figures are computed at once (about 60 ms at 10k,
+    bench/bench_stats.py); above it, in a thread while a loading indicator shows."""
 
     def __init__(self, entries: list[Entry], now: datetime, daily_goal: int = 0) -> None:
         super().__init__()
