@@ -1,19 +1,25 @@
-"""Search: the query language, the in-memory index, related papers.
+"""Search: the query language, the in-memory index, related papers, highlighting.
 
     q = parse_query('bottleneck status:to-read rating:>=4 -survey')
     q.errors          # parts it could not understand (shown, then ignored)
     q.highlight_terms # words/phrases to highlight in the detail pane
     index = SearchIndex(entries)        # built once per load (off the UI thread)
     index.update(entry)                 # after a state change
+    index.add(entries) / index.remove(paper_id)   # after an import / a deletion
     index.search(q) -> list[str]        # ids, ranked (or sorted by q.sort)
     index.related(paper_id, k=10) -> list[tuple[str, float]]
+    highlight_spans(text, q) -> list[tuple[int, int]]   # what to highlight in text
 
-CONTRACT STUB written by the lead: the search owner replaces the bodies.
+Layout: query.py (language), match.py (what a query means for one entry),
+tokens.py (folding, stemming), bits.py (position masks), catalogue.py and
+state.py (the two halves of the index), index.py (SearchIndex), related.py,
+highlight.py.
 """
 
 from __future__ import annotations
 
+from reader.search.highlight import highlight_spans
 from reader.search.index import SearchIndex
-from reader.search.query import Query, parse_query
+from reader.search.query import Filter, Query, Term, parse_query
 
-__all__ = ["Query", "SearchIndex", "parse_query"]
+__all__ = ["Filter", "Query", "SearchIndex", "Term", "highlight_spans", "parse_query"]

@@ -1,0 +1,197 @@
+"""Benchmark of search: index build, filtering per keystroke, related papers.
+
+    .venv/bin/python bench/bench_search.py --sizes 1000 10000 100000
+
+For each size a synthetic library is generated (abstracts of about 1,500
+characters with a Zipf vocabulary of real ML words and a long tail of made-up
+words, recurring topic phrases, 3-8 authors some with accents, reading state on
+about a third of the papers). Then, in this process:
+
+* build: `SearchIndex(entries)` (the app does it once per load, in a worker);
+* typing: every prefix of realistic queries, as a user types them one key at a
+  time (the index's caches warm up as they would in the app);
+* one-shot: each query kind on an index whose word caches were just dropped
+  (one word, a prefix, two words, a filter and a word, a phrase);
+* related: `related(id, 10)` for 30 random papers (the first call included);
+* update: `update(entry)` after a status/tag/note change.
+
+Targets (issue 6): median < 50 ms and p95 < 100 ms per keystroke at 100k;
+build < 5 s at 100k; related < 200 ms at 100k.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from reader.model import Entry, Paper, ReadingState, Status
+from reader.search import SearchIndex, parse_query
+
+_split = str.split
+FUNCTION = _split("the of and a to in we is for that on with this by as are from our an be "
+            "which it can these at or not both while than has have its their such also "
+            "into more between over only when how")
+DOMAIN = _split("model models learning neural network networks training data language large "
+          "performance method approach results task tasks propose show based deep "
+          "information bottleneck attention transformer inference memory cache compression "
+          "scaling laws concept concepts interpretable representation representations image "
+          "vision text generation diffusion reinforcement policy reward agent agents graph "
+          "optimization gradient loss accuracy benchmark dataset datasets evaluation token "
+          "tokens sequence context retrieval reasoning prompt fine tuning pretraining "
+          "efficient efficiency latency throughput quantization pruning sparse sparsity "
+          "kernel gpu hardware parameters layer layers embedding embeddings encoder decoder "
+          "latent variational bayesian uncertainty robustness adversarial privacy federated "
+          "distillation knowledge student teacher contrastive self supervised unsupervised "
+          "semi label labels noise noisy signal audio speech video temporal spatial "
+          "segmentation detection classification regression clustering kernel manifold "
+          "theory theoretical analysis empirical experiments experimental framework "
+          "architecture module modules mechanism mechanisms capacity complexity "
+          "generalization overfitting regularization mutual entropy divergence estimator "
+          "bound bounds convergence stochastic sampling sampler distribution distributions "
+          "causal intervention explanation explanations faithful human alignment safety "
+          "multimodal chart medical clinical protein molecule physics simulation robot "
+          "manipulation navigation planning control state action value function")
+PHRASES = ["large language models", "information bottleneck", "concept bottleneck models",
+           "kv cache", "scaling laws", "mutual information", "neural networks",
+           "reinforcement learning", "diffusion models", "state of the art",
+           "language model", "vision transformer", "knowledge distillation",
+           "test time compute", "mixture of experts", "graph neural networks"]
+FIRST = _split("Ana José Zoë Li Wei Maria Jürgen Søren Ahmed Fatima Kenji Yuki Olga Ivan Lucía "
+         "François Chloé Raj Priya Chen Tom Sarah David Emma Noah")
+LAST = _split("Müller Smith García Wang Zhang Li Kim Nguyen Tishby Hinton Bengio Dubois Rossi "
+        "Kowalski Novák Åström Silva Santos Ito Tanaka Ivanov Okafor Haddad Cohen "
+        "Johansson Ng")
+TAGS = ["ml", "nlp", "vision", "theory", "to-cite", "reading-group", "systems", "rl",
+        "interpretability", "compression", "survey", "bench"]
+
+
+def _tail_words(rng: random.Random, count: int) -> list[str]:
+    syllables = _split("ka ri to ne mo la su vi de po ra ten mi lo fa gor sen ul ex in tra")
+    return ["".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
+            for _ in range(count)]
+
+
+def make_entries(n: int, seed: int = 6) -> list[Entry]:
+    """`n` synthetic papers with reading state, deterministic for a seed."""
+    rng = random.Random(seed)
+    content = DOMAIN + _tail_words(rng, 40_000)
+    weights = [1.0 / (rank + 2) ** 1.05 for rank in range(len(content))]
+    cum: list[float] = []
+    total = 0.0
+    for w in weights:
+        total += w
+        cum.append(total)
+    entries: list[Entry] = []
+    for i in range(n):
+        words = rng.choices(content, cum_weights=cum, k=150)
+        for j in range(0, 150, 2):
+            words.insert(j + j // 2, FUNCTION[int(rng.random() * len(FUNCTION))])
+        for _ in range(rng.randint(1, 4)):
+            words[int(rng.random() * len(words))] = PHRASES[int(rng.random() * len(PHRASES))]
+        for j in range(12, len(words), 17):
+            words[j] += "."
+        abstract = " ".join(words).capitalize()
+        title_words = rng.choices(content, cum_weights=cum, k=rng.randint(4, 10))
+        if rng.random() < 0.25:
+            title_words.insert(rng.randrange(len(title_words)), rng.choice(PHRASES))
+        title = " ".join(w.capitalize() for w in title_words)
+        authors = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(rng.randint(3, 8))]
+        urls = [f"https://github.com/lab{i}/code"] if rng.random() < 0.3 else []
+        paper = Paper(id=f"arxiv:{2000 + i // 10000}.{i % 10000:05d}", title=title,
+                      abstract=abstract, authors=authors, year=rng.randint(2012, 2025),
+                      arxiv_id=f"{2000 + i // 10000}.{i % 10000:05d}", urls=urls,
+                      added_at=f"2025-{1 + i * 12 // max(n, 1):02d}-01T00:00:00+00:00")
+        state = ReadingState(paper.id)
+        if rng.random() < 0.35:
+            state.status = rng.choice(list(Status))
+            state.rating = rng.choice([None, None, 1, 2, 3, 4, 5])
+            state.tags = rng.sample(TAGS, rng.randint(0, 2))
+            if rng.random() < 0.2:
+                state.note = "Key idea: " + " ".join(rng.choices(DOMAIN, k=20))
+        entries.append(Entry(paper, state))
+    return entries
+
+
+TYPED = ["bottleneck", "information bottleneck", "status:to-read compression",
+         '"large language models"', "kv cache tag:systems", "scaling laws -survey",
+         "author:müller diffusion", "rating:>=4 year:2020..2023 attention", "quantization gpu",
+         "concept interpretable"]
+ONE_SHOT = {
+    "one word": ["bottleneck", "latency", "distillation", "segmentation"],
+    "prefix": ["b", "bo", "bott", "q", "qua", "dis"],
+    "two words": ["information bottleneck", "kv cache", "scaling laws", "vision transformer"],
+    "filter+word": ["status:to-read compression", "tag:rl policy", "year:2024 attention",
+                    "rating:>=4 model"],
+    "phrase": ['"large language models"', '"mutual information"', '"kv cache"',
+               '"state of the art"'],
+}
+
+
+def _ms(f: Callable[[], object]) -> float:
+    t = time.perf_counter()
+    f()
+    return (time.perf_counter() - t) * 1000
+
+
+def _p95(values: list[float]) -> float:
+    return sorted(values)[max(0, round(len(values) * 0.95) - 1)]
+
+
+def bench(n: int) -> dict[str, float | str]:
+    entries = make_entries(n)
+    t = time.perf_counter()
+    index = SearchIndex(entries)
+    build = time.perf_counter() - t
+    row: dict[str, float | str] = {"size": f"{n:,}", "build s": build}
+    typing: list[float] = []
+    for text in TYPED:
+        for end in range(1, len(text) + 1):
+            typing.append(_ms(lambda q=text[:end]: index.search(q)))
+    row["type med"] = statistics.median(typing)
+    row["type p95"] = _p95(typing)
+    row["type max"] = max(typing)
+    for kind, queries in ONE_SHOT.items():
+        times = []
+        for text in queries:
+            index.catalogue._words.clear()
+            times.append(_ms(lambda q=text: index.search(parse_query(q))))
+        row[kind] = statistics.median(times)
+    rng = random.Random(1)
+    picks = [entries[rng.randrange(n)].paper.id for _ in range(30)]
+    related = [_ms(lambda pid=pid: index.related(pid, 10)) for pid in picks]
+    row["related 1st"] = related[0]
+    row["related med"] = statistics.median(related)
+    row["related max"] = max(related)
+    changes = []
+    for pid in picks:
+        e = entries[index.position(pid)]
+        new = Entry(e.paper, replace(e.state, status=Status.READ, tags=[*e.state.tags, "x"],
+                                     note=e.state.note + " changed"))
+        changes.append(_ms(lambda new=new: index.update(new)))
+    row["update ms"] = statistics.median(changes)
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    args = parser.parse_args()
+    rows = [bench(n) for n in args.sizes]
+    keys = list(rows[0])
+    print(f"times in ms unless noted; typing = every prefix of {len(TYPED)} queries")
+    print("  ".join(f"{k:>11}" for k in keys))
+    for row in rows:
+        print("  ".join(f"{v:>11.1f}" if isinstance(v, float) else f"{v:>11}"
+                        for v in row.values()))
+
+
+if __name__ == "__main__":
+    main()

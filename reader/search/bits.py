@@ -1,0 +1,76 @@
+"""Sets of library positions as Python ints (bit i set = paper at position i).
+
+AND/OR/NOT of 100,000-bit ints take microseconds; the conversions below keep
+the per-element work in C (`map`, `compress`, `int(bytes, 2)`) where it matters.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Sequence
+from itertools import compress, repeat
+
+_ZERO_ONE = bytes.maketrans(b"01", b"\x00\x01")
+_BIT = tuple(1 << i for i in range(8))
+_OFFSETS = tuple(tuple(i for i in range(8) if v >> i & 1) for v in range(256))
+_SMALL = 256
+"""Below this many positions a plain loop beats building a digit string."""
+
+
+def from_positions(positions: Sequence[int], size: int) -> int:
+    """The mask of `positions` (each < `size`)."""
+    count = len(positions)
+    if count == 0:
+        return 0
+    if count < _SMALL:
+        small = bytearray((size >> 3) + 1)
+        for p in positions:
+            small[p >> 3] |= _BIT[p & 7]
+        return int.from_bytes(small, "little")
+    digits = bytearray(b"0") * size
+    deque(map(digits.__setitem__, positions, repeat(49)), 0)  # 49 = ord("1")
+    digits.reverse()
+    return int(digits, 2)
+
+
+def union_positions(lists: Iterable[Sequence[int]], size: int) -> int:
+    """The mask of every position in any of `lists` (one pass for many lists)."""
+    digits = bytearray(b"0") * size
+    one = repeat(49)
+    setitem = digits.__setitem__
+    for positions in lists:
+        deque(map(setitem, positions, one), 0)
+    digits.reverse()
+    return int(digits, 2)
+
+
+def to_positions(mask: int) -> list[int]:
+    """The set bits of `mask`, ascending."""
+    if not mask:
+        return []
+    nbits = mask.bit_length()
+    if mask.bit_count() * 16 > nbits:
+        flags = bin(mask)[:1:-1].encode("ascii").translate(_ZERO_ONE)
+        return list(compress(range(nbits), flags))
+    data = mask.to_bytes((nbits + 7) >> 3, "little")
+    out: list[int] = []
+    extend = out.extend
+    for i in compress(range(len(data)), data):
+        base = i << 3
+        extend([base + b for b in _OFFSETS[data[i]]])
+    return out
+
+
+def first_positions(mask: int, limit: int) -> list[int]:
+    """Up to `limit` lowest set bits of `mask`."""
+    out: list[int] = []
+    while mask and len(out) < limit:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
+
+
+def full(size: int) -> int:
+    """The mask of positions 0 .. size-1."""
+    return (1 << size) - 1

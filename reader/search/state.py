@@ -1,0 +1,135 @@
+"""The index of the reading state: status, rating, tags and notes, by position.
+
+Small and mutable: statuses and ratings are one mask per value, tags and note
+words map to position sets (few papers have them). `set` updates one paper.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from reader.model import ReadingState, Status
+from reader.search import bits
+from reader.search.catalogue import _upper
+from reader.search.tokens import tokenize
+from reader.text import fold
+
+
+class StateIndex:
+    def __init__(self) -> None:
+        self.size = 0
+        self.status: list[str] = []
+        self.rating = bytearray()
+        """0 = unrated."""
+        self.status_masks: dict[str, int] = {s.value: 0 for s in Status}
+        self.rating_masks = [0] * 6
+        self.note = 0
+        self.tags = 0
+        self.tag_positions: dict[str, set[int]] = {}
+        """Folded tag -> positions (for tag:x)."""
+        self.words: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
+        """Tag words and note words -> positions (for free words)."""
+        self._held: dict[int, tuple[set[str], set[str], set[str]]] = {}
+        """Position -> (folded tags, tag words, note words), for papers that have any."""
+        self._vocab: list[str] | None = None
+
+    def add(self, states: Sequence[ReadingState]) -> None:
+        start = self.size
+        self.size += len(states)
+        by_status: dict[str, list[int]] = {s.value: [] for s in Status}
+        by_rating: list[list[int]] = [[] for _ in range(6)]
+        for pos, state in enumerate(states, start):
+            value = state.status.value
+            rating = state.rating if state.rating and 0 < state.rating <= 5 else 0
+            self.status.append(value)
+            self.rating.append(rating)
+            by_status[value].append(pos)
+            by_rating[rating].append(pos)
+            if state.tags or state.note:
+                self._hold(pos, state)
+        for value, positions in by_status.items():
+            self.status_masks[value] |= bits.from_positions(positions, self.size)
+        for rating, positions in enumerate(by_rating):
+            self.rating_masks[rating] |= bits.from_positions(positions, self.size)
+
+    def set(self, pos: int, state: ReadingState) -> None:
+        """Take the new reading state of the paper at `pos`."""
+        bit = 1 << pos
+        old_status, new_status = self.status[pos], state.status.value
+        if old_status != new_status:
+            self.status_masks[old_status] &= ~bit
+            self.status_masks[new_status] |= bit
+            self.status[pos] = new_status
+        rating = state.rating if state.rating and 0 < state.rating <= 5 else 0
+        if rating != self.rating[pos]:
+            self.rating_masks[self.rating[pos]] &= ~bit
+            self.rating_masks[rating] |= bit
+            self.rating[pos] = rating
+        self._release(pos)
+        if state.tags or state.note:
+            self._hold(pos, state)
+
+    def _hold(self, pos: int, state: ReadingState) -> None:
+        bit = 1 << pos
+        tags = {fold(t) for t in state.tags}
+        tag_words = set(tokenize(" ".join(state.tags)))
+        note_words = set(tokenize(state.note))
+        self._held[pos] = (tags, tag_words, note_words)
+        for tag in tags:
+            self.tag_positions.setdefault(tag, set()).add(pos)
+        for index, words in zip(self.words, (tag_words, note_words), strict=True):
+            for word in words:
+                index.setdefault(word, set()).add(pos)
+        if tags:
+            self.tags |= bit
+        if state.note.strip():
+            self.note |= bit
+        self._vocab = None
+
+    def _release(self, pos: int) -> None:
+        held = self._held.pop(pos, None)
+        bit = 1 << pos
+        self.tags &= ~bit
+        self.note &= ~bit
+        if held is None:
+            return
+        tags, tag_words, note_words = held
+        for key, table in ((tags, self.tag_positions), (tag_words, self.words[0]),
+                           (note_words, self.words[1])):
+            for item in key:
+                positions = table[item]
+                positions.discard(pos)
+                if not positions:
+                    del table[item]
+        self._vocab = None
+
+    # lookups ---------------------------------------------------------------
+    def tag_mask(self, tag: str) -> int:
+        return bits.from_positions(sorted(self.tag_positions.get(tag, ())), self.size)
+
+    def rating_mask(self, lo: int, hi: int) -> int:
+        mask = 0
+        for rating in range(max(lo, 0), min(hi, 5) + 1):
+            mask |= self.rating_masks[rating]
+        return mask
+
+    def word_masks(self, word: str, prefix: bool) -> tuple[int, int]:
+        """(tags, notes) masks of the papers whose tags or note hold `word`."""
+        if not self._held:
+            return 0, 0
+        if self._vocab is None:
+            self._vocab = sorted(set(self.words[0]) | set(self.words[1]))
+        vocab = self._vocab
+        lo = bisect_left(vocab, word)
+        if prefix:
+            terms = vocab[lo:bisect_left(vocab, _upper(word), lo)]
+        else:
+            terms = [word] if lo < len(vocab) and vocab[lo] == word else []
+        masks = []
+        for index in self.words:
+            found: set[int] = set()
+            for term in terms:
+                found.update(index.get(term, ()))
+            masks.append(bits.from_positions(sorted(found), self.size))
+        return masks[0], masks[1]
