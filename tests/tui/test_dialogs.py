@@ -68,9 +68,9 @@ def test_clean_tags_never_yields_empty_spaced_or_control_tags(text: str) -> None
 async def test_add_tags_typed_with_commas_are_cleaned() -> None:
     app = Host(TagDialog("add", ["ml"], ["ml", "vision"]))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*" deep learning, #NLP ,", "enter")
+        await pilot.press(*" a b, #C ,", "enter")
         await pilot.pause()
-    assert app.result == ["deep-learning", "NLP"]
+    assert app.result == ["a-b", "C"]
 
 
 async def test_add_tags_completes_from_known_tags_after_a_comma() -> None:
