@@ -200,6 +200,15 @@ def test_format_shows_the_figures() -> None:
     assert "23 Nov 2026" in text
 
 
+def test_wide_tags_keep_the_columns_aligned() -> None:
+    entries = [_entry("a", S.NEW, "", tags=["深層学習"]), _entry("b", S.NEW, "", tags=["ml"]),
+               _entry("c", S.NEW, "", tags=["ml"])]
+    lines = format_stats(compute_stats(entries, NOW)).split("Top tags\n")[1].splitlines()[:2]
+    # "深層学習" is 4 characters but 8 cells wide: the counts line up on screen.
+    assert lines[0].startswith("  ml ") and lines[1].startswith("  深層学習 ")
+    assert lines[1].index("1") + 4 == lines[0].index("2")
+
+
 def test_bars_and_sparks_scale_to_the_maximum() -> None:
     assert hbar(0, 10, 20) == ""
     assert hbar(10, 10, 20) == "█" * 20

@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from typing import Any
 
 from reader.stats.charts import hbar, spark
 
 BAR = 30
+
+
+def _cells(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` in exactly `width` terminal cells: cut with … or padded with spaces."""
+    used, out = 0, []
+    if sum(_cells(c) for c in text) > width:
+        width -= 1
+        for char in text:
+            if used + _cells(char) > width:
+                break
+            out.append(char)
+            used += _cells(char)
+        return "".join(out) + "…" + " " * (width - used)
+    return text + " " * (width - sum(_cells(c) for c in text))
 
 
 def _plural(n: int, word: str) -> str:
@@ -55,12 +76,12 @@ def _tags(stats: dict[str, Any]) -> list[str]:
     tags: list[dict[str, Any]] = stats["top_tags"]
     if not tags:
         return ["Top tags", "  (no tags yet)"]
-    width = min(24, max(len(t["tag"]) for t in tags))
+    width = min(24, max(sum(_cells(c) for c in t["tag"]) for t in tags))
     top = tags[0]["count"]
     lines = ["Top tags"]
     for t in tags:
-        name = t["tag"] if len(t["tag"]) <= width else t["tag"][: width - 1] + "…"
-        lines.append(f"  {name:<{width}} {t['count']:>5}  {hbar(t['count'], top, 20)}".rstrip())
+        lines.append(f"  {_fit(t['tag'], width)} {t['count']:>5}  "
+                     f"{hbar(t['count'], top, 20)}".rstrip())
     return lines
 
 
@@ -71,7 +92,7 @@ def _reading(stats: dict[str, Any]) -> list[str]:
         lines.append("  oldest to-read paper: none (the to-read shelf is empty)")
     else:
         title = (stats.get("oldest_unread_to_read") or {}).get("title", "")
-        short = title if len(title) <= 50 else title[:49] + "…"
+        short = _fit(title, 50).rstrip()
         lines.append(f"  oldest to-read paper: {_plural(days, 'day')} ({short})")
     avg = stats["avg_days_to_read"]
     if avg is None:
