@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from reader.errors import ParseError
 from reader.model import Paper
-from reader.parsing import parse_file, parse_text
+from reader.parsing import ParseResult, parse_file, parse_text
 from reader.parsing.bibtex import BibtexParser
 
 # file -> (entries per SOURCES.md, distinct papers). Only the Distill file repeats
@@ -28,6 +29,12 @@ def _bib(corpus: Path, name: str) -> Path:
     return corpus / "bibtex" / name
 
 
+@cache
+def _parsed(path: Path) -> ParseResult:
+    """Each corpus file is parsed once for all the tests that read it."""
+    return parse_file(path)
+
+
 def _by_title(papers: list[Paper], start: str) -> Paper:
     found = [p for p in papers if p.title.startswith(start)]
     assert len(found) == 1, [p.title for p in found]
@@ -42,7 +49,7 @@ def test_corpus_file_counts(corpus: Path, name: str) -> None:
     assert len(found) == entries
     keys = [key for _kind, key in found]
     assert len(keys) - len(set(keys)) == entries - papers  # only repeated keys merge
-    result = parse_file(_bib(corpus, name))
+    result = _parsed(_bib(corpus, name))
     assert result.fmt == "bibtex"
     assert len(result.papers) == papers
     assert result.warnings == []
@@ -51,7 +58,7 @@ def test_corpus_file_counts(corpus: Path, name: str) -> None:
 
 @pytest.mark.parametrize("name", CORPUS_FILES)
 def test_corpus_text_is_clean(corpus: Path, name: str) -> None:
-    for paper in parse_file(_bib(corpus, name)).papers:
+    for paper in _parsed(_bib(corpus, name)).papers:
         fields = [paper.title, paper.abstract, paper.venue or "", *paper.authors]
         for text in fields:
             assert not re.search(r"[{}\\$~]", text), (paper.id, text)
@@ -65,7 +72,7 @@ def test_corpus_text_is_clean(corpus: Path, name: str) -> None:
 
 
 def test_distill_google_scholar_and_dblp_styles(corpus: Path) -> None:
-    papers = parse_file(_bib(corpus, "distill_multimodal_neurons_bibliography.bib")).papers
+    papers = _parsed(_bib(corpus, "distill_multimodal_neurons_bibliography.bib")).papers
     draw = _by_title(papers, "DRAW: A recurrent")
     assert draw.id == "arxiv:1502.04623"  # journal={arXiv preprint arXiv:1502.04623}
     assert draw.venue == "arXiv"
@@ -83,7 +90,7 @@ def test_distill_google_scholar_and_dblp_styles(corpus: Path) -> None:
 
 
 def test_paperpile_quoted_wrapped_values(corpus: Path) -> None:
-    papers = parse_file(_bib(corpus, "distill_gnn_intro_paperpile.bib")).papers
+    papers = _parsed(_bib(corpus, "distill_gnn_intro_paperpile.bib")).papers
     monti = _by_title(papers, "Dual-Primal Graph")
     assert monti.id == "arxiv:1806.00770"  # eprint without archivePrefix
     assert monti.authors[-1] == "Michael M Bronstein"  # name wrapped over two lines
@@ -102,7 +109,7 @@ def test_paperpile_quoted_wrapped_values(corpus: Path) -> None:
 
 
 def test_inspire_math_titles_and_collaborations(corpus: Path) -> None:
-    papers = parse_file(_bib(corpus, "pyhf_use_citations_inspire.bib")).papers
+    papers = _parsed(_bib(corpus, "pyhf_use_citations_inspire.bib")).papers
     light = _by_title(papers, "Light New Physics in")
     assert light.title == "Light New Physics in B → K^(*)νν̅?"
     assert light.id == "arxiv:2311.14629" and light.year == 2023
@@ -121,7 +128,7 @@ def test_inspire_math_titles_and_collaborations(corpus: Path) -> None:
 
 
 def test_zotero_arxiv_shapes_and_braced_words(corpus: Path) -> None:
-    papers = parse_file(_bib(corpus, "zotero_exported_items_contradictions_qa.bib")).papers
+    papers = _parsed(_bib(corpus, "zotero_exported_items_contradictions_qa.bib")).papers
     vitamin = _by_title(papers, "Get Your Vitamin C!")
     assert vitamin.title == ("Get Your Vitamin C! Robust Fact Verification with "
                              "Contrastive Evidence")
@@ -136,7 +143,7 @@ def test_zotero_arxiv_shapes_and_braced_words(corpus: Path) -> None:
 
 
 def test_bibdesk_ads_macros_ties_and_the_ascl_trap(corpus: Path) -> None:
-    papers = parse_file(_bib(corpus, "exoplanet_bibdesk_ads.bib")).papers
+    papers = _parsed(_bib(corpus, "exoplanet_bibdesk_ads.bib")).papers
     striker = _by_title(papers, "The Exo-Striker")
     assert striker.arxiv_id is None and striker.id.startswith("title:")  # ascl:1906.004
     alles = _by_title(papers, "allesfitter")

@@ -83,7 +83,7 @@ def test_deep_nesting_and_broken_groups_do_not_crash() -> None:
 _PIECES = [*"ab {}\\$^_~&%#'`-", "\\'", '\\"', "\\v ", "\\L", "\\href{", "\\url{", "http://x.y/"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
 def test_any_fragment_gives_text_without_latex_commands(text: str) -> None:
     out = latex_to_text(text)
