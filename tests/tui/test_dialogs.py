@@ -312,3 +312,17 @@ def test_default_css_takes_colours_from_the_theme_only(screen: type[Screen[Any]]
             continue
         assert "$" in value, f"{screen.__name__}: {prop}: {value}"
         assert not re.search(r"#[0-9a-fA-F]{3,8}\b|rgb\(|hsl\(", value)
+
+
+async def test_no_editor_at_all_is_a_clear_notification(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # neither vi nor nano on it
+    app = EditorHost()
+    async with app.run_test() as pilot:
+        assert edit_text_externally(app, "note") is None
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    assert any("$EDITOR" in m for m in messages)

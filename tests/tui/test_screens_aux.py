@@ -104,7 +104,7 @@ async def test_welcome_demo_button_and_q_quits() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("q")
         await pilot.pause()
-        assert app._exit_renderables == [] and not app.is_running
+        assert not app.is_running
     assert app.result == "unset"
 
 
