@@ -87,6 +87,7 @@ def _series(counts: list[int]) -> list[dict[str, object]]:
 
 def test_every_figure_of_a_known_history() -> None:
     stats = compute_stats(_library(), NOW, daily_goal=2)
+    assert stats["now"] == "2026-11-28T12:00:00+00:00"
     assert stats["total"] == 10
     assert stats["by_status"] == {"new": 1, "to-read": 3, "reading": 1, "read": 4, "skipped": 1}
     assert stats["ratings"] == {"1": 1, "2": 0, "3": 1, "4": 1, "5": 1}
@@ -279,9 +280,11 @@ def test_reader_stats_json_over_a_stored_history(db_path: Path, monkeypatch: pyt
 
     assert main(["--db", str(db_path), "stats", "--json"]) == 0
     stats = json.loads(capsys.readouterr().out)
+    assert stats["now"] == "2026-11-28T12:00:00+00:00"
     assert stats["total"] == 5
     assert stats["by_status"] == {"new": 1, "to-read": 1, "reading": 0, "read": 3, "skipped": 0}
     assert stats["ratings"] == {"1": 0, "2": 0, "3": 0, "4": 1, "5": 1}
+    assert (stats["rated"], stats["average_rating"]) == (2, 4.5)
     assert stats["added_per_week"] == _series([0] * 8 + [5, 0, 0, 0])
     # p1 on 11-05; p3 on 11-27 and p4 today (p5's read was undone).
     assert stats["read_per_week"] == _series([0] * 8 + [1, 0, 0, 2])
