@@ -15,7 +15,9 @@ Decisions:
   7 repeated keys gives 128 papers.
 - Undefined journal macros (`{\\mnras}`, ADS style) become the usual
   abbreviation ("MNRAS") when known, else the venue is left empty.
-- `journal = {arXiv preprint arXiv:X}` is a venue of "arXiv".
+- A preprint's pseudo-venue (`journal = {arXiv preprint arXiv:X}`, `{ArXiv}`,
+  `{arXiv e-prints}`, DBLP's `{CoRR}`) is no venue: it stays empty, so that a
+  later import of the published version can fill it in (the arXiv id is kept).
 """
 
 from __future__ import annotations
@@ -107,8 +109,8 @@ def _venue(fields: dict[str, str]) -> str | None:
     macro = re.fullmatch(r"\{?\\([A-Za-z]+)\}?", raw)
     if macro:
         return JOURNAL_MACROS.get(macro.group(1).lower())
-    if _ARXIV_VENUE.match(raw):
-        return "arXiv"
+    if _ARXIV_VENUE.match(raw) or raw.lower() == "corr":
+        return None
     return clean_text(raw) or None
 
 

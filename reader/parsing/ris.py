@@ -14,6 +14,7 @@ before `ER  -` (truncated file) is kept when it has a title, with a warning.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -34,6 +35,7 @@ from reader.parsing.record import (
 _TAG = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|\s*)$")
 _SNIFF = re.compile(r"(?m)^\ufeff?TY {1,2}- ")
 _DATE = re.compile(r"^\s*(\d{4})(?:[/-](\d{1,2})?(?:[/-](\d{1,2}))?)?")
+_INLINE_HTML = re.compile(r"</?(?:i|b|em|strong|sup|sub|p|br|span|scp|u)\b[^>]*>", re.IGNORECASE)
 _TITLE_TAGS = ("TI", "T1", "CT", "BT")
 _VENUE_TAGS = ("T2", "JF", "JO", "JA", "J2", "T3")
 _URL_TAGS = ("UR", "L1", "L2", "L4", "LK")
@@ -102,6 +104,13 @@ def _date(record: Record) -> tuple[str | None, int | None]:
     return None, year_in(record.first("PY", "Y1", "DA"))
 
 
+def _html_text(value: str) -> str:
+    """Scopus and Zotero carry inline HTML (`<i>E. coli</i>`, `p &lt; .001`)."""
+    if "<" in value:
+        value = _INLINE_HTML.sub("", value)
+    return html.unescape(value) if "&" in value else value
+
+
 def record_to_paper(record: Record, source: str) -> Paper | None:
     """One record -> a Paper, None when it has no title."""
     published, year = _date(record)
@@ -111,14 +120,14 @@ def record_to_paper(record: Record, source: str) -> Paper | None:
         "doi": record.first("DO"), "url": " ".join(urls), "note": notes,
         "journal": record.first(*_VENUE_TAGS), "number": record.first("IS", "M1"),
     })
-    raw_abstract = record.first("AB", "N2")
+    raw_abstract = _html_text(record.first("AB", "N2"))
     authors = [invert_name(a) for tag in ("AU", "A1") for a in record.tags.get(tag, [])]
     return make_paper(
-        title=clean_text(record.first(*_TITLE_TAGS), latex=False), source=source,
+        title=clean_text(_html_text(record.first(*_TITLE_TAGS)), latex=False), source=source,
         abstract=clean_abstract(raw_abstract, latex=False), raw_abstract=raw_abstract,
         authors=authors, year=year, published=published, arxiv_id=arxiv_id,
         doi=record.first("DO"), urls=urls,
-        venue=clean_text(record.first(*_VENUE_TAGS), latex=False) or None,
+        venue=clean_text(_html_text(record.first(*_VENUE_TAGS)), latex=False) or None,
     )
 
 

@@ -75,7 +75,7 @@ def test_distill_google_scholar_and_dblp_styles(corpus: Path) -> None:
     papers = _parsed(_bib(corpus, "distill_multimodal_neurons_bibliography.bib")).papers
     draw = _by_title(papers, "DRAW: A recurrent")
     assert draw.id == "arxiv:1502.04623"  # journal={arXiv preprint arXiv:1502.04623}
-    assert draw.venue == "arXiv"
+    assert draw.venue is None  # a preprint: the published venue may come later
     assert draw.authors[:2] == ["Karol Gregor", "Ivo Danihelka"]
     assert _by_title(papers, "Very Deep Convolutional").arxiv_id == "1409.1556"
     assert _by_title(papers, "Plug & play generative").venue is not None

@@ -32,6 +32,7 @@ def test_corpus_counts_and_clean_text(corpus: Path, name: str, records: int) -> 
         for text in [paper.title, paper.abstract, paper.venue or "", *paper.authors]:
             assert "\r" not in text and "  " not in text and text == text.strip()
             assert not re.search(r"^(?:[A-Z][A-Z0-9]  - |ER  -)", text, re.M)
+            assert not re.search(r"&(?:lt|gt|amp|quot);|</?[a-z]+>", text)
         assert paper.title and paper.authors and paper.year
         assert paper.id.startswith("doi:")
 
@@ -57,10 +58,12 @@ def test_scopus_continuation_lines_stay_with_their_tag(corpus: Path) -> None:
     assert stress.authors == ["A. Labanski", "J. Langhorst", "H. Engler", "S. Elsenbruch"]
     assert stress.venue == "Psychoneuroendocrinology" and stress.year == 2020
     assert all("References:" not in p.abstract for p in papers)
+    symptoms = _titled(papers, "Does symptom activity explain")
+    assert "(p < .001, η2 = 0.069)" in symptoms.abstract  # &lt; decoded
 
 
 def test_untagged_lines_crlf_and_bare_end_tags() -> None:
-    text = ("TY  - JOUR\r\nTI  - A title that\r\n   wraps onto a second line\r\n"
+    text = ("TY  - JOUR\r\nTI  - A <i>title</i> that\r\n   wraps onto a second line\r\n"
             "AU  - Curie, Marie\r\nAB  - First line of the abstract,\r\nsecond line.\r\n"
             "PY  - 1903///\r\nUR  - http://arxiv.org/abs/1234.56789v2\r\nER  -\r\n"
             "TY  - CONF\nT1  - Second\nA1  - Smith, John, Jr.\nDO  - 10.48550/arXiv.2101.00001\n"
