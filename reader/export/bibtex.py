@@ -39,7 +39,7 @@ ESCAPES = {
     "<": r"\textless{}",
     ">": r"\textgreater{}",
 }
-_ESCAPE_RE = re.compile("|".join(re.escape(c) for c in ESCAPES))
+_ESCAPE_TABLE = str.maketrans(ESCAPES)
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 _CONFERENCE = re.compile(
     r"conference|proceedings|workshop|symposium|\b(neurips|nips|icml|iclr|cvpr|iccv|eccv|"
@@ -47,12 +47,13 @@ _CONFERENCE = re.compile(
 _STOPWORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "from", "by",
               "at", "is", "are", "towards", "toward", "via", "using", "do", "does", "why",
               "how", "what", "when", "can", "we"}
+_TOKEN = re.compile(r"\w+")
 _ARXIV_CATEGORY = re.compile(r"^([a-z][a-z\-]+(?:\.[A-Za-z\-]+)?)/\d{7}$")
 
 
 def bib_escape(text: str) -> str:
     """One line of text as a safe BibTeX/LaTeX value: no user brace survives."""
-    return _ESCAPE_RE.sub(lambda m: ESCAPES[m.group(0)], one_line(text))
+    return one_line(text).translate(_ESCAPE_TABLE)
 
 
 def protect_case(escaped: str) -> str:
@@ -76,8 +77,8 @@ def base_key(paper: Paper) -> str:
         family = _ascii_word(split_name(paper.authors[0])[1].split(" ")[-1])
     year = str(paper.year) if paper.year else "nd"
     word = ""
-    for token in re.findall(r"\w+", fold(paper.title)):
-        candidate = _ascii_word(token)
+    for token in _TOKEN.finditer(paper.title):
+        candidate = _ascii_word(token.group(0))
         if candidate and candidate not in _STOPWORDS:
             word = candidate
             break

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote, urlsplit
 
 from reader.model import Paper
@@ -101,4 +100,4 @@ def note_excerpt(note: str, max_lines: int = 3) -> list[str]:
 
 def one_line(text: str) -> str:
     """Every run of whitespace (newlines included) as one space."""
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
