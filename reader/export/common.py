@@ -76,14 +76,14 @@ def short_name(name: str) -> str:
 
 def short_authors(authors: list[str]) -> str:
     """"A. Smith", "A. Smith and B. Jones", or "A. Smith et al." for three or more."""
-    names = [short_name(a) for a in authors if a.strip()]
-    if not names:
+    present = [a for a in authors if a.strip()]
+    if not present:
         return ""
-    if len(names) == 1:
-        return names[0]
-    if len(names) == 2:
-        return f"{names[0]} and {names[1]}"
-    return f"{names[0]} et al."
+    if len(present) == 1:
+        return short_name(present[0])
+    if len(present) == 2:
+        return f"{short_name(present[0])} and {short_name(present[1])}"
+    return f"{short_name(present[0])} et al."
 
 
 def stars(rating: int | None) -> str:
