@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from reader.errors import ReaderError
 from reader.parsing import parse_file
+from reader.parsing.base import paused_gc
 
 if TYPE_CHECKING:
     from reader.store import Library
@@ -79,7 +80,8 @@ def import_files(db_path: Path, files: list[Path], fmt: str | None = None,
                 from reader.store import Library
 
                 library = Library.open(db_path, create=True)
-            with _progress_bar(f"importing {path.name}", len(result.papers), err) as progress:
+            with (_progress_bar(f"importing {path.name}", len(result.papers), err) as progress,
+                  paused_gc()):
                 report = library.add_papers(result.papers, states=result.states or None,
                                             progress=progress)
             print(f"{report.added} added, {report.updated} updated, {report.unchanged} "

@@ -9,7 +9,10 @@ is not a listing at all (missing, directory, empty, binary, legacy encoding).
 
 from __future__ import annotations
 
+import gc
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -78,6 +81,20 @@ def formats() -> dict[str, Parser]:
     return {**ordered, **others}
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large batch of acyclic objects
+    (lines, papers) is built: at 100k papers its repeated passes cost a third of
+    the parse time. Re-enabled afterwards only if it was enabled before."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _known() -> str:
     return ", ".join(formats())
 
@@ -116,7 +133,8 @@ def parse_text(text: str, fmt: str | None = None, source_name: str = "<text>") -
             raise ParseError(f"unknown format {fmt!r} (known formats: {_known()})")
     parser = formats()[fmt]
     try:
-        result = parser.parse(text, source_name)
+        with paused_gc():
+            result = parser.parse(text, source_name)
     except ParseError:
         raise
     except Exception as exc:
@@ -195,4 +213,5 @@ def parse_file(path: str | Path, fmt: str | None = None) -> ParseResult:
 
 
 __all__ = ["FORMATS", "SNIFF_ORDER", "ParseError", "ParseResult", "Parser", "decode",
-           "formats", "parse_file", "parse_text", "read_text", "register", "sniff"]
+           "formats", "parse_file", "parse_text", "paused_gc", "read_text", "register",
+           "sniff"]
