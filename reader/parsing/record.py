@@ -79,8 +79,8 @@ def make_paper(*, title: str, source: str, abstract: str = "", raw_abstract: str
     doi = clean_doi(doi)
     if not arxiv_id and doi:
         arxiv_id = arxiv.in_doi(doi)
-    record_urls = [u for u in (clean_line(x) for x in urls) if u.startswith(("http://", "https://"))]
-    links = extract_urls(raw_abstract or abstract)
+    record_urls = [u for x in urls for u in extract_urls(sanitize(x, multiline=False))]
+    links = extract_urls(sanitize(raw_abstract or abstract, multiline=False))
     if published and year is None:
         year = year_in(published)
     return Paper(
