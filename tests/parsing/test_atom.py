@@ -139,3 +139,15 @@ def test_other_xml_is_not_atom() -> None:
     with pytest.raises(ParseError, match="not an Atom feed"):
         ArxivAtomParser().parse("<html><body/></html>", "page.html")
     assert not ArxivAtomParser().sniff("<rss version='2.0'><channel/></rss>")
+
+
+def test_rss_arxiv_org_atom_variant() -> None:
+    entry = """<entry><id>oai:arXiv.org:2401.00001v2</id>
+<title>A Listing Entry</title><published>2024-01-03T00:00:00-05:00</published>
+<summary>arXiv:2401.00001v2 Announce Type: replace
+Abstract: The actual abstract, with code at https://github.com/a/b.</summary>
+<author><name>Ada Lovelace</name></author></entry>"""
+    (paper,) = ArxivAtomParser().parse(_feed(entry), "listing.atom").papers
+    assert paper.id == "arxiv:2401.00001"
+    assert paper.abstract == "The actual abstract, with code at https://github.com/a/b."
+    assert paper.urls == ["https://arxiv.org/abs/2401.00001", "https://github.com/a/b"]
