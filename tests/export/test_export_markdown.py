@@ -5,10 +5,13 @@ from __future__ import annotations
 import html
 import re
 
-from export_fixtures import FORMULA_TITLE, HOSTILE_NOTE, HOSTILE_TITLE, NOW, TO_READ_ORDER
+from export_fixtures import FORMULA_TITLE, HOSTILE_NOTE, HOSTILE_TITLE, NOW, TO_READ_ORDER, entry
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from reader.export import EXPORTERS, select_entries
+from reader.export.common import one_line
 from reader.model import Entry, Status
 
 
@@ -95,3 +98,15 @@ def test_empty_selection_still_has_a_header() -> None:
 def test_status_read_export_is_all_ticked(entries: list[Entry]) -> None:
     out = EXPORTERS["md"].dump(select_entries(entries, status=Status.READ), NOW)
     assert [line[:5] for line in out.splitlines() if line.startswith("- [")] == ["- [x]"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab [](){}<>*_`\\!#&;|~$^=+-.:'\"\n")),
+               min_size=1, max_size=30))
+def test_any_title_renders_as_exactly_one_link_with_its_text(title: str) -> None:
+    e = entry("arxiv:2401.00001", title, status=Status.TO_READ, arxiv_id="2401.00001")
+    rendered = render(EXPORTERS["md"].dump([e], NOW))
+    links = re.findall(r'<a href="([^"]*)">(.*?)</a>', rendered, flags=re.S)
+    expected = one_line(title) or "arxiv:2401.00001"
+    assert [(href, html.unescape(text)) for href, text in links] == [
+        ("https://arxiv.org/abs/2401.00001", expected)]
