@@ -101,7 +101,7 @@ def _streak(s: dict[str, Any]) -> Content:
     def row(label: str, value: Content | str) -> None:
         lines.append(Content.assemble((f"{label:<16}", "$text-muted"), value))
 
-    row("Reading streak", Content.styled(_plural(s["streak_days"], "day"), "bold $success"))
+    row("Reading streak", Content.styled(_plural(s["streak_days"], "day"), "bold $text-success"))
     row("Finished today", str(s["finished_today"]))
     goal = s["daily_goal"]
     if goal:
@@ -110,7 +110,7 @@ def _streak(s: dict[str, Any]) -> Content:
             f"{min(done, goal)}/{goal}")
         left = goal - done
         row("Daily goal", Content.assemble(
-            (meter, "$success"), f"  {'met' if left <= 0 else f'{left} to go'}"))
+            (meter, "$text-success"), f"  {'met' if left <= 0 else f'{left} to go'}"))
     else:
         row("Daily goal", Content.styled("off (config file)", "$text-muted"))
     days = s["oldest_unread_to_read_days"]
