@@ -106,7 +106,7 @@ def fields(entry: Entry) -> list[tuple[str, str]]:
     """The (name, already-escaped value) pairs of one entry, in output order."""
     paper, state = entry.paper, entry.state
     out: list[tuple[str, str]] = [
-        ("title", protect_case(bib_escape(paper.title or paper.id))),
+        ("title", protect_case(bib_escape(one_line(paper.title) or paper.id))),
     ]
     if paper.authors:
         out.append(("author", " and ".join(_author(a) for a in paper.authors)))

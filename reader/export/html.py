@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from reader.export.base import register
-from reader.export.common import best_link, note_excerpt, short_authors, stars
+from reader.export.common import best_link, note_excerpt, one_line, short_authors, stars
 from reader.model import Entry, Status
 
 CSS = """
@@ -53,7 +53,7 @@ def esc(text: str) -> str:
 
 def _item(entry: Entry) -> str:
     paper, state = entry.paper, entry.state
-    title = esc(" ".join((paper.title or paper.id).split()))
+    title = esc(one_line(paper.title) or paper.id)
     link = best_link(paper)
     head = f'<a href="{esc(link)}">{title}</a>' if link else title
     meta = [esc(part) for part in (short_authors(paper.authors),

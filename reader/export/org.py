@@ -68,7 +68,7 @@ def _heading(entry: Entry) -> list[str]:
     head = f"* {KEYWORDS[state.status]} "
     if state.rating:
         head += f"[#{'ABCDE'[5 - state.rating]}] " if state.rating >= 3 else ""
-    head += org_text(paper.title or paper.id)
+    head += org_text(one_line(paper.title) or paper.id)
     tags = [t for t in (org_tag(t) for t in state.tags) if t]
     if tags:
         head += "  :" + ":".join(tags) + ":"
