@@ -22,25 +22,21 @@ _MAX = "\U0010ffff"
 class CatalogueIndex:
     def __init__(self) -> None:
         self.papers: dict[str, Paper] = {}
-        self.doc_ids: dict[str, int] = {}
         self._states: dict[str, ReadingState] = {}
         self._sorted: list[str] | None = None
         self._order: dict[str, int] | None = None
         self._entries: list[Entry] | None = None
         self._defaults: dict[str, ReadingState] = {}
 
-    def reset(self, papers: dict[str, Paper], doc_ids: dict[str, int],
-              states: dict[str, ReadingState]) -> None:
-        self.papers, self.doc_ids, self._states = papers, doc_ids, states
+    def reset(self, papers: dict[str, Paper], states: dict[str, ReadingState]) -> None:
+        self.papers, self._states = papers, states
         self._sorted = self._order = self._entries = None
         self._defaults = {}
 
-    def add(self, fresh: dict[str, Paper], new_ids: list[int],
-            filled: dict[str, Paper]) -> None:
-        """Papers just written: new ones (with their doc ids) and merged ones."""
+    def add(self, fresh: dict[str, Paper], filled: dict[str, Paper]) -> None:
+        """Papers just written: new ones and merged ones."""
         self.papers.update(filled)
         self.papers.update(fresh)
-        self.doc_ids.update(zip(fresh, new_ids, strict=True))
         if fresh:
             self._sorted = self._order = None
         if self._entries is not None:

@@ -169,20 +169,30 @@ class Library:
         data = self._cat.read()
         raw: dict[str, Any] = (data or {}).get(schema.PAPERS_TABLE) or {}
         papers: dict[str, Paper] = {}
-        doc_ids: dict[str, int] = {}
+        try:  # our own documents: exactly the fields, already typed (the fast path)
+            for doc in raw.values():
+                paper = Paper(**doc)
+                papers[paper.id] = paper
+        except TypeError:
+            papers = self._build_catalogue_slowly(raw)
+        bad = next((k for k in raw if not k.isdigit()), None)
+        if bad is not None:
+            raise StoreError(f"{self._cat.path}: document id {bad!r} is not a number; "
+                             "run `reader check`")
+        self._cat.release()
+        self._index.reset(papers, self._states)
+
+    def _build_catalogue_slowly(self, raw: dict[str, Any]) -> dict[str, Paper]:
+        """Documents from elsewhere (an older schema, a hand edit): convert field by field."""
+        papers: dict[str, Paper] = {}
         for doc_id, doc in raw.items():
             try:
-                try:  # our own documents: exactly the fields, already typed
-                    paper = Paper(**doc)
-                except TypeError:
-                    paper = Paper.from_dict(doc)
-                doc_ids[paper.id] = int(doc_id)
+                paper = Paper.from_dict(doc)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 raise StoreError(f"{self._cat.path}: paper document {doc_id} is invalid "
                                  f"({type(exc).__name__}: {exc}); run `reader check`") from None
             papers[paper.id] = paper
-        self._cat.release()
-        self._index.reset(papers, doc_ids, self._states)
+        return papers
 
     def _load_state(self) -> None:
         data = self._st.read() or {}
@@ -307,15 +317,16 @@ class Library:
                 self._cat.write(schema.empty(schema.CATALOGUE))
             table = Table(self._cat, schema.PAPERS_TABLE, cache_size=0)
             if fills:
+                raw = (self._cat.read() or {}).get(schema.PAPERS_TABLE) or {}
+                targets = [int(k) for k, doc in raw.items() if doc.get("id") in fills]
+
                 def fill(doc: MutableMapping[str, Any]) -> None:
                     doc.update(fills[doc["id"]])
-                table.update(fill, doc_ids=[index.doc_ids[pid] for pid in fills])
-            new_ids: list[int] = []
+                table.update(fill, doc_ids=targets)
             if fresh:
-                new_ids = table.insert_multiple(paper_doc(p) for p in fresh.values())
+                table.insert_multiple(paper_doc(p) for p in fresh.values())
         self._cat.release()
-        index.add(fresh, new_ids, {pid: replace(index.papers[pid], **f)
-                                   for pid, f in fills.items()})
+        index.add(fresh, {pid: replace(index.papers[pid], **f) for pid, f in fills.items()})
 
     def _apply_import_states(self, states: dict[str, ReadingState]) -> None:
         todo: dict[str, ReadingState] = {}
