@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from reader.export.base import register
-from reader.export.common import best_link, one_line, split_name
+from reader.export.common import best_link, local_day, one_line, split_name
 from reader.model import Entry, Paper
 from reader.text import fold
 
@@ -147,7 +147,7 @@ class BibtexExporter:
 
     def dump(self, entries: Sequence[Entry], now: datetime) -> str:
         seen: dict[str, int] = {}
-        blocks = [f"% Exported by Reader on {now:%Y-%m-%d}: {len(entries)} entries\n"]
+        blocks = [f"% Exported by Reader on {local_day(now)}: {len(entries)} entries\n"]
         for entry in entries:
             key = base_key(entry.paper)
             seen[key] = seen.get(key, 0) + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from urllib.parse import quote, urlsplit
 
 from reader.model import Paper
@@ -101,3 +102,16 @@ def note_excerpt(note: str, max_lines: int = 3) -> list[str]:
 def one_line(text: str) -> str:
     """Every run of whitespace (newlines included) as one space."""
     return " ".join(text.split())
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def local_day(now: datetime) -> date:
+    """The user's calendar day at `now` (an aware time is shown in local time)."""
+    return now.astimezone().date() if now.tzinfo else now.date()
+
+
+def org_day(day: date) -> str:
+    """`2026-11-28 Sat`, with English day names whatever the locale."""
+    return f"{day.isoformat()} {_DAYS[day.weekday()]}"

@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from reader.export.base import register
-from reader.export.common import best_link, note_excerpt, one_line, short_authors, stars
+from reader.export.common import (
+    best_link,
+    local_day,
+    note_excerpt,
+    one_line,
+    short_authors,
+    stars,
+)
 from reader.model import Entry, Status
 
 CSS = """
@@ -85,6 +92,7 @@ class HtmlExporter:
         count = len(entries)
         noun = "paper" if count == 1 else "papers"
         items = "\n".join(_item(e) for e in entries)
+        day = local_day(now).isoformat()
         return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -92,11 +100,11 @@ class HtmlExporter:
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Reader">
-<title>Reading list {now:%Y-%m-%d}</title>
+<title>Reading list {day}</title>
 <style>{CSS}</style>
 </head>
 <body>
-<header><h1>Reading list</h1><p>{now:%Y-%m-%d} · {count} {noun}</p></header>
+<header><h1>Reading list</h1><p>{day} · {count} {noun}</p></header>
 <ol>
 {items}
 </ol>

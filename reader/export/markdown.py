@@ -18,7 +18,14 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from reader.export.base import register
-from reader.export.common import best_link, note_excerpt, one_line, short_authors, stars
+from reader.export.common import (
+    best_link,
+    local_day,
+    note_excerpt,
+    one_line,
+    short_authors,
+    stars,
+)
 from reader.model import Entry, Status
 
 # Punctuation with an inline meaning in CommonMark or GFM (emphasis, code, links,
@@ -76,7 +83,7 @@ class MarkdownExporter:
     def dump(self, entries: Sequence[Entry], now: datetime) -> str:
         count = len(entries)
         noun = "paper" if count == 1 else "papers"
-        out = ["# Reading list", "", f"{now:%Y-%m-%d} · {count} {noun}", ""]
+        out = ["# Reading list", "", f"{local_day(now)} · {count} {noun}", ""]
         for entry in entries:
             out.extend(_item(entry))
         return "\n".join(out) + "\n"

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from reader.export.base import register
-from reader.export.common import best_link, one_line
+from reader.export.common import best_link, local_day, one_line, org_day
 from reader.model import Entry, Status
 
 KEYWORDS = {
@@ -99,7 +99,7 @@ class OrgExporter:
     def dump(self, entries: Sequence[Entry], now: datetime) -> str:
         out = [
             "#+TITLE: Reading list",
-            f"#+DATE: [{now:%Y-%m-%d %a}]",
+            f"#+DATE: [{org_day(local_day(now))}]",
             "#+TODO: NEW TODO READING | DONE SKIPPED",
             f"# {len(entries)} papers exported by Reader",
             "",

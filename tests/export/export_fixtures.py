@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from reader.model import Entry, HistoryEntry, Paper, ReadingState, Status
 
-NOW = datetime(2026, 11, 28, 18, 30, tzinfo=UTC)
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)  # the same day in every time zone
 
 HOSTILE_TITLE = ('Nice}, note = {INJECTED "quoted" & <script>alert(1)</script> '
                  '100% {unbalanced [CLS] $x^2$ ~ #1 under_score \\ back 🚀 Ünïcode')

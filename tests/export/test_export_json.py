@@ -17,7 +17,7 @@ from reader.store import Library
 def test_shape_and_every_field(entries: list[Entry]) -> None:
     doc = json.loads(EXPORTERS["json"].dump(select_entries(entries, all_=True), NOW))
     assert doc["format"] == "reader-library" and doc["version"] == 1
-    assert doc["exported_at"] == "2026-11-28T18:30:00+00:00"
+    assert doc["exported_at"] == "2026-11-28T12:00:00+00:00"
     assert doc["count"] == len(entries) == len(doc["papers"])
     by_id = {p["id"]: p for p in doc["papers"]}
     for e in entries:

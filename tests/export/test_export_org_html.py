@@ -17,6 +17,7 @@ from reader.model import Entry, Status
 def test_org_headings_with_todo_keywords_in_order(entries: list[Entry]) -> None:
     out = EXPORTERS["org"].dump(select_entries(entries, all_=True), NOW)
     assert "#+TODO: NEW TODO READING | DONE SKIPPED" in out
+    assert "#+DATE: [2026-11-28 Sat]" in out
     keywords = dict(zip(re.findall(r"^  :ID: (.*)$", out, flags=re.M),
                         re.findall(r"^\* (\w+) ", out, flags=re.M), strict=True))
     expected = {Status.NEW: "NEW", Status.TO_READ: "TODO", Status.READING: "READING",
