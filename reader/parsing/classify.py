@@ -102,13 +102,14 @@ def parse_date(text: str) -> tuple[bool, str | None, int | None]:
 def _meta(text: str) -> Line | None:
     """A metadata line: a date, `N authors`, or parts of those joined by `·`."""
     common = _AUTHORS_DATE.fullmatch(text)  # "5 authors · Mar 8, 2024": one regex, no split
-    if common and common.group(1)[:3].lower() in _MONTHS and 1 <= int(common.group(2)) <= 31:
-        if common.group(3) is None:
-            return Line(0, META, text)
-        found_year = int(common.group(3))
-        month = _MONTHS[common.group(1)[:3].lower()]
-        return Line(0, META, text, f"{found_year:04d}-{month:02d}-{int(common.group(2)):02d}",
-                    found_year)
+    if common:
+        mon, day, year_text = common.groups()
+        month = _MONTHS.get(mon[:3].lower())
+        if month and len(day) <= 2 and day != "0" and int(day) <= 31:
+            if year_text is None:
+                return Line(0, META, text)
+            return Line(0, META, text, f"{year_text}-{month:02d}-{int(day):02d}",
+                        int(year_text))
     parts = [p.strip() for p in text.replace("•", "·").split("·")]
     known = False
     published: str | None = None
@@ -151,10 +152,12 @@ def classify(text: str, in_header: bool) -> Line:
     first = text[0]
     if text.isdigit() or text == "-":
         return Line(0, COUNT, text)
-    if (first.isdigit() or first in "-–—") and _COUNT_RE.fullmatch(text):
+    dotted = "·" in text or "•" in text
+    if (not dotted and (first.isdigit() or first in "-–—") and len(text) < 30
+            and _COUNT_RE.fullmatch(text)):
         return Line(0, COUNT, text)
     start = text[:3].lower()
-    if first.isdigit() or start in _META_STARTS or "·" in text or "•" in text:
+    if dotted or first.isdigit() or start in _META_STARTS:
         meta = _meta(text)
         if meta is not None:
             return meta
