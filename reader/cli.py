@@ -299,14 +299,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id")
     p.add_argument("text")
 
-    p = add("export", cmd_export, "export the to-read list or a selection")
+    p = add("export", cmd_export, "export the to-read list (default) or a selection, "
+            "in queue order, then rating, then date added")
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--status", type=_status_arg)
-    group.add_argument("--query", "-q")
-    group.add_argument("--all", action="store_true")
+    group.add_argument("--status", type=_status_arg, help="papers with this status")
+    group.add_argument("--query", "-q", help="papers the search query matches")
+    group.add_argument("--all", action="store_true", help="every paper")
     p.add_argument("--format", "-f", default="md",
-                   choices=["md", "csv", "bib", "json", "org", "html"])
-    p.add_argument("-o", "--output", metavar="FILE")
+                   choices=["md", "csv", "bib", "json", "org", "html"],
+                   help="md checklist (default), spreadsheet-safe csv, bib, json "
+                        "(everything, re-importable), org, html (printable page)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write FILE atomically (default: standard output)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     p = add("related", cmd_related, "papers related to one paper")
