@@ -39,6 +39,7 @@ from reader.parsing.record import (
     make_paper,
     merge_duplicates,
     source_label,
+    unescape_url,
     year_in,
 )
 
@@ -124,7 +125,7 @@ def _published(fields: dict[str, str]) -> str | None:
 def _urls(fields: dict[str, str]) -> list[str]:
     found: list[str] = []
     for name in ("url", "howpublished", "adsurl"):
-        value = fields.get(name, "")
+        value = unescape_url(fields.get(name, ""))
         found += re.findall(r"https?://[^\s{}\"\\]+", value)
     return found
 

@@ -20,6 +20,7 @@ from reader.parsing.links import extract_urls, merge_urls
 from reader.text import clean_line, sanitize
 
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
+_ESCAPED = re.compile(r"\\([_%&#$~])")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n|\n[ \t]+")
 
@@ -33,8 +34,14 @@ def clean_doi(value: str | None) -> str | None:
     """A lower-case bare DOI (`10.x/y`) or None when `value` holds none."""
     if not value:
         return None
+    value = _ESCAPED.sub(r"\1", value).replace("{", "").replace("}", "")
     m = _DOI.search(normalize_doi(clean_line(value)))
     return m.group(0).rstrip(".,;") if m else None
+
+
+def unescape_url(value: str) -> str:
+    """BibTeX escapes in a link or DOI (`a\\_b`, `50\\%20`) -> the plain characters."""
+    return _ESCAPED.sub(r"\1", value)
 
 
 def year_in(text: str | None) -> int | None:
@@ -116,4 +123,4 @@ def merge_duplicates(papers: Iterable[Paper]) -> list[Paper]:
 
 
 __all__ = ["clean_abstract", "clean_doi", "clean_text", "make_paper", "merge_duplicates",
-           "source_label", "year_in"]
+           "source_label", "unescape_url", "year_in"]

@@ -187,7 +187,8 @@ def test_macros_concatenation_and_repeated_keys() -> None:
 @article{k, title = {Another paper under the same key}, year = {2020}}
 @article{m, title = {Macro venue}, journal = {\\mnras}, year = 2001}
 @article{n, title = {Unknown macro venue}, journal = {\\foojournal}}
-@misc{o, title = {No year}, author = {{ACME Research Lab} and Smith, Jr., John}}
+@misc{o, title = {No year}, author = {{ACME Research Lab} and Smith, Jr., John},
+  doi = {10.1000/Some\\_Thing}, url = {https://example.org/a\\_b\\%20c}}
 """
     papers = BibtexParser().parse(text, "m.bib").papers
     assert [p.title for p in papers] == ["A Study", "Another paper under the same key",
@@ -197,6 +198,8 @@ def test_macros_concatenation_and_repeated_keys() -> None:
     assert papers[2].venue == "MNRAS" and papers[3].venue is None
     assert papers[4].authors == ["ACME Research Lab", "John Smith Jr."]
     assert papers[4].year is None
+    assert papers[4].doi == "10.1000/some_thing"
+    assert papers[4].urls == ["https://example.org/a_b%20c"]
 
 
 @pytest.mark.parametrize(("fields", "arxiv_id"), [
