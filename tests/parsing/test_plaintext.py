@@ -5,6 +5,9 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
+from reader.errors import ParseError
 from reader.ids import paper_id
 from reader.parsing import parse_file, parse_text
 
@@ -188,3 +191,20 @@ def test_ids_are_stable_across_parses_and_chrome() -> None:
     plain = parse_text(f"{TITLES[0]}\n{A1}\n").papers[0]
     again = parse_text(DAILY_PAGE).papers[0]
     assert plain.id == again.id == paper_id(None, None, TITLES[0])
+
+
+def test_daily_page_without_abstracts_keeps_titles_with_page_structure() -> None:
+    text = ("Daily Papers\nby AK and the research community\n42\nTitle A About Things\n"
+            "5 authors\n·\nJun 27, 2025\n3\n17\nTitle B About Other Things\nExample Lab\n·\n"
+            "Jun 28, 2025\n-\nTitle C With Only an Upvote Count\n")
+    papers = parse_text(text).papers
+    assert [(p.title, p.abstract, p.published) for p in papers] == [
+        ("Title A About Things", "", "2025-06-27"),
+        ("Title B About Other Things", "", "2025-06-28"),  # "Example Lab" is no title
+        ("Title C With Only an Upvote Count", "", None)]
+
+
+def test_a_page_of_chrome_only_is_an_error() -> None:
+    text = "Daily Papers\nby AK and the research community\nDaily\nWeekly\nMonthly\nJun 29\n"
+    with pytest.raises(ParseError, match=r"^page\.txt: no papers found"):
+        parse_text(text, source_name="page.txt")
