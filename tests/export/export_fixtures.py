@@ -6,7 +6,12 @@ Imported by name (pytest puts this folder on sys.path: tests/ has no __init__).
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
 
 from reader.model import Entry, HistoryEntry, Paper, ReadingState, Status
 
@@ -92,3 +97,46 @@ def latex_to_text(value: str) -> str:
         else:
             out.append(tok)
     return "".join(out)
+
+
+# --- the real bibtex, with a tiny style that prints key, title and annote -----------------
+
+BST = """
+ENTRY { title annote } {} {}
+FUNCTION {misc} {}
+FUNCTION {article} {}
+FUNCTION {inproceedings} {}
+FUNCTION {default.type} {}
+FUNCTION {dump}
+{ "<<" cite$ * "|" * title * "|" * annote empty$ { "" } { annote } if$ * ">>" *
+  write$ newline$ }
+READ
+ITERATE {dump}
+"""
+
+needs_bibtex = pytest.mark.skipif(shutil.which("bibtex") is None,
+                                  reason="bibtex not installed (apt-get install texlive-binaries)")
+
+
+def run_bibtex(folder: Path, bib: str) -> list[tuple[str, str, str]]:
+    """Run real BibTeX over `bib`; (key, raw title, raw annote) per entry, in order.
+    Fails on any warning or error BibTeX reports."""
+    (folder / "export.bib").write_text(bib, encoding="utf-8")
+    (folder / "dump.bst").write_text(BST, encoding="ascii")
+    (folder / "t.aux").write_text("\\citation{*}\n\\bibdata{export}\n\\bibstyle{dump}\n",
+                                  encoding="ascii")
+    env = {"PATH": "/usr/bin:/bin", "BSTINPUTS": ".", "BIBINPUTS": ".", "HOME": str(folder)}
+    run = subprocess.run(["bibtex", "t"], cwd=folder, env=env, capture_output=True,
+                         text=True, timeout=60, check=False)
+    log = run.stdout + (folder / "t.blg").read_text(encoding="utf-8", errors="replace")
+    assert run.returncode == 0, log
+    assert "Warning" not in log and "error" not in log.lower(), log
+    bbl = (folder / "t.bbl").read_text(encoding="utf-8")
+    # bibtex wraps long lines at a space and indents the continuation by two spaces
+    records = re.findall(r"<<(.*?)>>", bbl.replace("\n  ", " "), flags=re.S)
+    out = []
+    for record in records:
+        key, rest = record.split("|", 1)
+        title, annote = rest.rsplit("|", 1)
+        out.append((key, title, annote))
+    return out

@@ -7,13 +7,19 @@ adversarial titles also go through the real `bibtex` binary when it is installed
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import bibtexparser
-import pytest
-from export_fixtures import HOSTILE_NOTE, HOSTILE_TITLE, NOW, TO_READ_ORDER, entry, latex_to_text
+from export_fixtures import (
+    HOSTILE_NOTE,
+    HOSTILE_TITLE,
+    NOW,
+    TO_READ_ORDER,
+    entry,
+    latex_to_text,
+    needs_bibtex,
+    run_bibtex,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -110,39 +116,13 @@ ADVERSARIAL = [
     "[CLS] tokens in BERT and ImageNet",
 ]
 
-BST = """
-ENTRY { title annote } {} {}
-FUNCTION {misc} {}
-FUNCTION {article} {}
-FUNCTION {inproceedings} {}
-FUNCTION {default.type} {}
-FUNCTION {dump}
-{ "<<" cite$ * "|" * title * "|" * annote * ">>" * write$ newline$ }
-READ
-ITERATE {dump}
-"""
-
-
-@pytest.mark.skipif(shutil.which("bibtex") is None, reason="bibtex not installed "
-                    "(apt-get install texlive-binaries)")
+@needs_bibtex
 def test_real_bibtex_reads_every_adversarial_title(tmp_path: Path) -> None:
     es = [entry(f"p{i}", t, authors=["Ann Lee"], note=f"sentinel {i}")
           for i, t in enumerate(ADVERSARIAL)]
-    (tmp_path / "export.bib").write_text(EXPORTERS["bib"].dump(es, NOW), encoding="utf-8")
-    (tmp_path / "dump.bst").write_text(BST, encoding="ascii")
-    (tmp_path / "t.aux").write_text("\\citation{*}\n\\bibdata{export}\n\\bibstyle{dump}\n",
-                                    encoding="ascii")
-    env = {"PATH": "/usr/bin:/bin", "BSTINPUTS": ".", "BIBINPUTS": ".", "HOME": str(tmp_path)}
-    run = subprocess.run(["bibtex", "t"], cwd=tmp_path, env=env, capture_output=True,
-                         text=True, timeout=30, check=False)
-    log = run.stdout + (tmp_path / "t.blg").read_text(encoding="utf-8", errors="replace")
-    assert run.returncode == 0, log
-    assert "Warning" not in log and "error" not in log.lower(), log
-    bbl = (tmp_path / "t.bbl").read_text(encoding="utf-8")
-    # bibtex wraps long lines at a space and indents the continuation by two spaces
-    records = re.findall(r"<<(.*?)>>", bbl.replace("\n  ", " "), flags=re.S)
+    records = run_bibtex(tmp_path, EXPORTERS["bib"].dump(es, NOW))
     assert len(records) == len(ADVERSARIAL)
-    for i, (record, title) in enumerate(zip(records, ADVERSARIAL, strict=True)):
-        _key, shown_title, annote = record.split("|")
+    for i, ((_key, shown_title, annote), title) in enumerate(
+            zip(records, ADVERSARIAL, strict=True)):
         assert latex_to_text(shown_title) == title
         assert annote == f"sentinel {i}"  # the next field was not swallowed

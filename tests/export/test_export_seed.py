@@ -11,7 +11,7 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
-from export_fixtures import latex_to_text
+from export_fixtures import latex_to_text, needs_bibtex, run_bibtex
 from markdown_it import MarkdownIt
 
 from reader.cli import main
@@ -115,6 +115,17 @@ def test_bibtex(seeded: tuple[Path, list[str], list[str]],
     queue = bibtexparser.parse_string(export(db, "bib", capsys))
     assert [latex_to_text(e.fields_dict["title"].value) for e in queue.entries] == \
         [one_line(titles[i]) for i in order]
+
+
+@needs_bibtex
+def test_real_bibtex_reads_the_whole_seed_export(
+        seeded: tuple[Path, list[str], list[str]], capsys: pytest.CaptureFixture[str],
+        tmp_path: Path) -> None:
+    db, _, _ = seeded
+    records = run_bibtex(tmp_path, export(db, "bib", capsys, "--all"))
+    assert len(records) == 243
+    assert sorted(latex_to_text(title) for _, title, _ in records) == \
+        sorted(one_line(t) for t in titles_by_id(db).values())
 
 
 def test_org(seeded: tuple[Path, list[str], list[str]],
