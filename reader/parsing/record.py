@@ -20,6 +20,7 @@ from reader.parsing.links import extract_urls, merge_urls
 from reader.text import clean_line, sanitize
 
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
+_MAX_MERGED_URLS = 50
 _ESCAPED = re.compile(r"\\([_%&#$~])")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n|\n[ \t]+")
@@ -118,7 +119,8 @@ def merge_duplicates(papers: Iterable[Paper]) -> list[Paper]:
                 setattr(first, name, getattr(paper, name))
         if not first.authors:
             first.authors = list(paper.authors)
-        first.urls = merge_urls(first.urls, paper.urls)
+        if len(first.urls) < _MAX_MERGED_URLS:  # a file naming one paper 10,000 times
+            first.urls = merge_urls(first.urls, paper.urls)
     return list(by_id.values())
 
 
