@@ -15,7 +15,7 @@ def run_export(entries: list[Entry], *, fmt: str, status: Status | None, query: 
                now: datetime | None = None) -> int:
     """Export the selection (default: the to-read shelf) as `fmt`.
 
-    Without `output` the text goes to standard output (CSV gets its byte order
+    Without `output` (or with `-`) the text goes to standard output (CSV gets its byte order
     mark only when stdout is not a terminal, i.e. redirected to a file). With
     `output` the file is written atomically, never over an existing file unless
     `force`, and "wrote N papers to PATH" goes to stderr. Failures raise
@@ -23,6 +23,8 @@ def run_export(entries: list[Entry], *, fmt: str, status: Status | None, query: 
     """
     exporter = get_exporter(fmt)
     now = now or datetime.now(UTC)
+    if output is not None and str(output) == "-":
+        output = None  # the usual spelling of standard output
     if query is not None:
         from reader.search import parse_query
 

@@ -148,3 +148,12 @@ def test_query_selection_and_its_problems_on_stderr(db: Path,
     assert [p["id"] for p in json.loads(out)["papers"]] == [
         "arxiv:2401.00001", "title:abc123", "doi:10.1000/xyz"]
     assert err.startswith("reader: query: ") and "rating:lots" in err
+
+
+def test_dash_means_stdout_and_a_folder_is_refused(db: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(db, "-o", "-") == 0
+    assert capsys.readouterr().out.startswith("# Reading list")
+    assert run(db, "-o", str(tmp_path)) == 1
+    err = capsys.readouterr().err
+    assert err == f"reader: cannot write {tmp_path}: it is a folder\n"
