@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 PROGRESS_MIN_PAPERS = 5000
 """Below this many papers an import is quick enough to need no progress bar."""
+STATUS_MIN_BYTES = 4_000_000
+"""Files larger than this show a "reading" spinner while they are parsed."""
 MAX_WARNINGS = 20
 """Warnings printed per file; the rest are counted in one line."""
 
@@ -51,6 +53,22 @@ def _progress_bar(label: str, total: int, stream: TextIO) -> Iterator[Progress |
         bar.update(task, completed=total)
 
 
+@contextmanager
+def _reading(path: Path, stream: TextIO) -> Iterator[None]:
+    """A spinner on `stream` while a large file is read, when it is a terminal."""
+    try:
+        large = path.is_file() and path.stat().st_size >= STATUS_MIN_BYTES
+    except OSError:
+        large = False
+    if not large or not stream.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(file=stream).status(f"reading {path.name}"):
+        yield
+
+
 def _warn(lines: list[str], stream: TextIO) -> None:
     for line in lines[:MAX_WARNINGS]:
         print(f"reader: warning: {line}", file=stream)
@@ -70,7 +88,8 @@ def import_files(db_path: Path, files: list[Path], fmt: str | None = None,
     try:
         for path in files:
             try:
-                result = parse_file(path, fmt)
+                with _reading(path, err):
+                    result = parse_file(path, fmt)
             except ReaderError as exc:
                 print(f"reader: {exc}", file=err)
                 status = 1
