@@ -26,16 +26,7 @@ from dataclasses import dataclass, field
 from reader.ids import paper_id
 from reader.model import Paper
 from reader.parsing.base import ParseResult, register
-from reader.parsing.classify import (
-    CHROME,
-    COUNT,
-    META,
-    SKIP_NEXT,
-    TEXT,
-    Line,
-    classify_lines,
-    looks_like_listing,
-)
+from reader.parsing.classify import COUNT, META, TEXT, Line, classify_lines, looks_like_listing
 from reader.parsing.links import extract_urls
 
 TITLE_MAX = 300
@@ -155,7 +146,7 @@ class PlainTextParser:
                     draft.published = ln.published
                 if ln.year and draft.year is None:
                     draft.year = ln.year
-            # CHROME and SKIP_NEXT lines carry nothing.
+            # Chrome lines (and the user name after "Submitted by") carry nothing.
         flush()
         for draft in drafts:
             if not draft.abstract and not draft.context:
@@ -193,6 +184,6 @@ class PlainTextParser:
             drafts.append(draft)
 
 
-__all__ = ["CHROME", "COUNT", "META", "SKIP_NEXT", "TEXT", "PlainTextParser"]
+__all__ = ["PlainTextParser", "title_id"]
 
 register(PlainTextParser())
