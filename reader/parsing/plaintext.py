@@ -66,6 +66,11 @@ def _title_like(text: str) -> bool:
             and _LETTER.search(text) is not None)
 
 
+def _title_case(text: str) -> bool:
+    words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
 def _ends_sentence(text: str) -> bool:
     return text.rstrip("\"')]*").endswith((".", "!", "?")) or " http" in text[-120:]
 
@@ -95,8 +100,9 @@ def _starts_paper(prev: str, line: str, nxt: str, wrapped: bool, width: int) -> 
     if not _title_like(line):
         return False
     if wrapped:
-        # Inside a wrapped paragraph lines fill the width; a title follows a short last line.
-        return len(prev) < 0.8 * width and _ends_sentence(prev)
+        # Inside a wrapped paragraph lines fill the width; a title follows a short last
+        # line, or a full one when it reads like a title (Most Words Capitalised).
+        return _ends_sentence(prev) and (len(prev) < 0.8 * width or _title_case(line))
     return len(nxt) > len(line) and (len(nxt) >= 200 or _ends_sentence(nxt))
 
 

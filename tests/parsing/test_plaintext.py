@@ -145,6 +145,13 @@ def test_hard_wrapped_abstracts() -> None:
     assert [p.abstract for p in papers] == [A1, A2, A3]
 
 
+def test_hard_wrapped_abstract_ending_on_a_full_line() -> None:
+    a1 = "word " * 13 + "end.\n" + "word " * 13 + "ends."  # both lines full width
+    text = f"First Paper Title Here\n{a1}\nSecond Paper With A Title\n{a1}\n"
+    papers = parse_text(text, fmt="hf-text").papers
+    assert [p.title for p in papers] == ["First Paper Title Here", "Second Paper With A Title"]
+
+
 def test_hard_wrapped_page_copy_is_sniffed_by_its_metadata_lines() -> None:
     text = "\n".join(f"{t}\n{textwrap.fill(a, 64)}\n4 authors · May 3, 2024"
                      for t, a in zip(TITLES, [A1, A2, A3], strict=True))
