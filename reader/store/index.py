@@ -88,14 +88,18 @@ class CatalogueIndex:
         return ids[lo:hi]
 
     def resolve(self, text: str) -> str:
-        """Full id from a full id, a unique prefix, or a bare arXiv id/DOI (prefix)."""
+        """Full id from a full id, a unique prefix, or an id without its scheme
+        (`2401.00001`, `2401.00001v2`, an arXiv URL, a DOI, a title hash prefix)."""
         given = text.strip()
         if not given:
             raise UnknownPaperError("no paper id given")
         if given in self.papers:
             return given
-        for candidate in self._spellings(given):
-            matches = self._prefixed(candidate)
+        for group in self._spellings(given):
+            exact = [p for p in group if p in self.papers]
+            if exact:
+                return exact[0]
+            matches = sorted({m for p in group for m in self._prefixed(p)})
             if len(matches) == 1:
                 return matches[0]
             if len(matches) > 1:
@@ -106,21 +110,26 @@ class CatalogueIndex:
                                 "`reader list` shows the ids")
 
     @staticmethod
-    def _spellings(given: str) -> list[str]:
-        out = [given]
+    def _spellings(given: str) -> list[list[str]]:
+        """Prefixes to try, group by group (a group's matches are pooled)."""
+        out = [[given]]
         given = re.sub(r"^(?:https?://)?(?:www\.)?arxiv\.org/(?:abs|pdf)/", "", given,
                        flags=re.I)
         scheme, sep, rest = given.partition(":")
         if sep and scheme.lower() in ("arxiv", "doi", "title"):
             scheme = scheme.lower()
-            out.append(f"{scheme}:{rest}")
-        elif not sep or given.lower().startswith("10."):
+            out.append([f"{scheme}:{rest}"])
+        else:
             scheme, rest = "", given
+        group: list[str] = []
         if scheme in ("", "arxiv"):
             bare = rest
             with contextlib.suppress(ValueError):
                 bare = split_arxiv_version(bare.removesuffix(".pdf"))[0]
-            out.append(f"arxiv:{bare}")
-        if scheme in ("", "doi") and rest.startswith("10."):
-            out.append(f"doi:{rest.lower()}")
-        return list(dict.fromkeys(out))
+            group.append(f"arxiv:{bare}")
+        if scheme in ("", "doi"):
+            group.append(f"doi:{rest.lower()}")
+        if scheme == "":
+            group.append(f"title:{rest.lower()}")
+        out.append(group)
+        return out

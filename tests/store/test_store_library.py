@@ -128,6 +128,18 @@ def test_resolve_accepts_ids_prefixes_and_bare_arxiv_ids(lib: Library, given: st
     assert lib.resolve(given) == expected
 
 
+def test_resolve_without_scheme_pools_all_kinds_of_ids(lib: Library) -> None:
+    lib.add_papers([Paper(id="doi:10.5555/abc", title="A DOI paper"),
+                    Paper(id="title:0a1b2c3d4e5f", title="No id at all")])
+    assert lib.resolve("10.5555/ABC") == "doi:10.5555/abc"
+    assert lib.resolve("0a1b") == "title:0a1b2c3d4e5f"
+    assert lib.resolve("title:0a") == "title:0a1b2c3d4e5f"
+    lib.add_papers([Paper(id="title:24010000aaaa", title="Hash that looks like a date")])
+    with pytest.raises(UnknownPaperError, match="matches 6 papers"):
+        lib.resolve("2401")
+    assert lib.resolve("2401.00001") == P1
+
+
 def test_resolve_errors_name_the_candidates(lib: Library) -> None:
     with pytest.raises(UnknownPaperError, match="matches 5 papers"):
         lib.resolve("2401")
