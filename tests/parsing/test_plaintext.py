@@ -6,6 +6,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.errors import ParseError
 from reader.ids import paper_id
@@ -215,3 +217,42 @@ def test_a_page_of_chrome_only_is_an_error() -> None:
     text = "Daily Papers\nby AK and the research community\nDaily\nWeekly\nMonthly\nJun 29\n"
     with pytest.raises(ParseError, match=r"^page\.txt: no papers found"):
         parse_text(text, source_name="page.txt")
+
+
+WORDS = st.sampled_from(["model", "Learning", "sparse", "Graph", "attention", "data", "(LLMs)",
+                         "robust", "2024", "über", "🤖", "[CLS]", "state-of-the-art", "x",
+                         "retrieval", "Bottleneck", "via", "a", "of", "Diffusion", "3D"])
+
+
+@st.composite
+def listing(draw: st.DrawFn) -> tuple[str, list[tuple[str, str]]]:
+    """A page copy of random papers with random chrome, and the pairs it holds."""
+    pairs: list[tuple[str, str]] = []
+    chunks = [draw(st.sampled_from(["", "Daily Papers\nby AK and the research community\n",
+                                    "Get trending papers in your email inbox!\nSubscribe"]))]
+    for _ in range(draw(st.integers(1, 6))):
+        title = " ".join(draw(st.lists(WORDS, min_size=3, max_size=12))).capitalize()
+        sentences = draw(st.lists(st.lists(WORDS, min_size=6, max_size=20), min_size=4,
+                                  max_size=10))
+        abstract = " ".join(" ".join(s).capitalize() + "." for s in sentences)
+        abstract = abstract + " More words follow here." * (abstract.count(" ") < 60) * 8
+        pairs.append((title, abstract))
+        upvotes = draw(st.sampled_from(["", "-\n", "12\n"]))
+        meta = draw(st.sampled_from(["", "5 authors · Mar 8, 2024\n", "Example Lab\n·\nMay 30\n",
+                                     "1 author\n·\nJan 2, 2025\n3\n"]))
+        chunks.append(f"{upvotes}{title}\n{abstract}\n{meta}")
+    text = "\n".join(chunks)
+    if draw(st.booleans()):
+        text = text.replace("\n", " \t\r\n")
+    if draw(st.booleans()):
+        text = "\ufeff" + text
+    return text, pairs
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=listing())
+def test_any_page_copy_gives_back_its_title_abstract_pairs(
+        case: tuple[str, list[tuple[str, str]]]) -> None:
+    text, pairs = case
+    papers = parse_text(text, fmt="hf-text").papers
+    assert [(p.title, p.abstract) for p in papers] == pairs
