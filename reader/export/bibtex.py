@@ -62,7 +62,8 @@ def protect_case(escaped: str) -> str:
     commands from the escape map are lower-case and never wrapped."""
     def wrap(m: re.Match[str]) -> str:
         word = m.group(0)
-        return "{" + word + "}" if any(c.isupper() for c in word[1:]) else word
+        rest = word[1:]
+        return "{" + word + "}" if rest != rest.lower() else word
     return _WORD.sub(wrap, escaped)
 
 
