@@ -13,6 +13,7 @@ issued{date-parts | raw}, container-title, DOI, URL, abstract, note, number, ...
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -31,7 +32,14 @@ _STANDARD_ID = re.compile(r"standard_id:\s*arxiv:(\S+)", re.I)
 
 
 def _rich(value: Any) -> str:
-    return text_field(_TAG.sub("", value) if isinstance(value, str) else value)
+    """Text of a CSL rich-text value: tags dropped, entities (`&amp;`) decoded."""
+    if not isinstance(value, str):
+        return text_field(value)
+    if "<" in value:
+        value = _TAG.sub("", value)
+    if "&" in value:
+        value = html.unescape(value)
+    return text_field(value)
 
 
 def _arxiv_id(item: dict[str, Any]) -> str | None:

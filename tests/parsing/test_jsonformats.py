@@ -82,7 +82,7 @@ def test_csl_corpus_file(corpus: Path) -> None:
 
 def test_csl_mixed_date_parts_tags_and_arxiv_doi() -> None:
     items = [
-        {"id": "a", "type": "article-journal", "title": "On <i>E. coli</i> growth",
+        {"id": "a", "type": "article-journal", "title": "On <i>E. coli</i> growth &amp; form",
          "issued": {"date-parts": [["2019", "3", 7]]}, "DOI": "10.1000/ABC",
          "container-title": "Journal of Things", "author": [{"given": "A", "family": "B"}]},
         {"id": "b", "type": "report", "title": "A preprint", "DOI": "10.48550/arXiv.2101.00007",
@@ -90,7 +90,7 @@ def test_csl_mixed_date_parts_tags_and_arxiv_doi() -> None:
         {"id": "c", "type": "webpage", "title": "A page", "issued": {"raw": "2020-05-06"}},
     ]
     a, b, c = parse_text(json.dumps(items)).papers
-    assert a.title == "On E. coli growth"
+    assert a.title == "On E. coli growth & form"
     assert (a.published, a.year, a.doi, a.id) == ("2019-03-07", 2019, "10.1000/abc",
                                                   "doi:10.1000/abc")
     assert a.venue == "Journal of Things" and a.authors == ["A B"]
