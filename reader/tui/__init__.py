@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.store import Library
 
 
 def run_app(db_path: Path, *, theme: str | None = None, demo: bool = False) -> None:
     """Open the app on the library at `db_path` (opened in a worker: the screen
     appears at once). From the welcome screen the user may ask for the demo,
     which then runs on a throwaway copy."""
-    from reader.store import Library
     from reader.tui.app import make_app
 
-    app = make_app(lambda: Library.open(db_path), theme=theme, demo=demo)
+    def open_library() -> Library:
+        from reader.store import Library  # in the loading worker, off the UI thread
+
+        return Library.open(db_path)
+
+    app = make_app(open_library, theme=theme, demo=demo, db_path=db_path)
     result = app.run()
     if app.return_code:
         sys.exit(app.return_code)

@@ -7,24 +7,34 @@ main screen calls in a worker so start-up never waits for the disk).
 
 from __future__ import annotations
 
-import webbrowser
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.theme import Theme
 
 from reader.config import Config
-from reader.store import Library
-from reader.store.library import Clock
-from reader.tui.commands import ReaderCommands
 from reader.tui.render import is_web_url
 from reader.tui.screens.main import MainScreen
 from reader.tui.themes import register_themes, theme_errors_message, variable_defaults
 
-LibrarySource = Library | Callable[[], Library]
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from reader.store import Library
+    from reader.store.library import Clock
+
+    LibrarySource = Library | Callable[[], Library]
+
 DEFAULT_THEME = "reader-dark"
+
+
+def _commands() -> type[Provider]:
+    from reader.tui.commands import ReaderCommands
+
+    return ReaderCommands
 
 
 class ReaderApp(App[str | None]):
@@ -32,12 +42,15 @@ class ReaderApp(App[str | None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Reader"
-    COMMANDS: ClassVar = App.COMMANDS | {ReaderCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {_commands}
 
     def __init__(self, source: LibrarySource, *, theme: str | None = None,
-                 clock: Clock | None = None, demo: bool = False) -> None:
+                 clock: Clock | None = None, demo: bool = False,
+                 db_path: Path | None = None) -> None:
         self.source = source
-        self.library: Library | None = source if isinstance(source, Library) else None
+        self.library: Library | None = None if callable(source) else source
+        self.db_path = db_path
+        """The library's file, when known: enables the first-screen cache."""
         self.owns_library = self.library is None
         self.requested_theme = theme
         self.clock: Clock = clock or (lambda: datetime.now(UTC))
@@ -90,6 +103,8 @@ class ReaderApp(App[str | None]):
         if not is_web_url(url):
             self.notify("Only http(s) links are opened.", severity="warning", markup=False)
             return False
+        import webbrowser
+
         self.run_worker(lambda: webbrowser.open(url), thread=True, group="browser")
         self.notify(f"Opening {url}", markup=False, timeout=3)
         return True
@@ -101,6 +116,9 @@ class ReaderApp(App[str | None]):
 
 
 def make_app(library: LibrarySource, *, theme: str | None = None, clock: Clock | None = None,
-             demo: bool = False) -> ReaderApp:
-    """The app on `library` (an open Library, or a callable opening one in a worker)."""
-    return ReaderApp(library, theme=theme, clock=clock, demo=demo)
+             demo: bool = False, db_path: Path | None = None) -> ReaderApp:
+    """The app on `library` (an open Library, or a callable opening one in a worker).
+
+    `db_path` (the library's file) lets the app show the last first screen at
+    once while a large library loads."""
+    return ReaderApp(library, theme=theme, clock=clock, demo=demo, db_path=db_path)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from reader.model import Entry
-from reader.store import Change, Library
 from reader.tui.state import LibraryView, build_index
+
+if TYPE_CHECKING:
+    from reader.store import Change, Library
 
 T = TypeVar("T")
 
@@ -64,7 +66,7 @@ class Session:
 
     def __init__(self, source: Library | Callable[[], Library]) -> None:
         self._source = source
-        self.library: Library | None = source if isinstance(source, Library) else None
+        self.library: Library | None = None if callable(source) else source
         self.serial = Serial()
         self.writes = 0
 

@@ -12,13 +12,13 @@ from textual import work
 from textual.screen import Screen
 
 from reader.model import Entry, Status
-from reader.store import Change, Library
 from reader.text import clean_line, sanitize
 from reader.tui.render import is_web_url, paper_links
 from reader.tui.state import LibraryView
 from reader.tui.widgets import DetailPane, PaperList
 
 if TYPE_CHECKING:
+    from reader.store import Change, Library
     from reader.tui.app import ReaderApp
 
 
@@ -55,7 +55,9 @@ class PaperActions(Screen[None]):
 
     def _need_entry(self) -> Entry | None:
         entry = self.current_entry()
-        if entry is None:
+        if self.view is None:
+            self.notify("Still loading the library…", markup=False, timeout=2)
+        elif entry is None:
             self.notify("No paper selected.", markup=False, timeout=2)
         return entry
 

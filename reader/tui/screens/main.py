@@ -19,18 +19,19 @@ from textual.widgets import Footer, Header, Input, Static
 
 from reader.errors import ReaderError
 from reader.model import Entry
-from reader.search import Query
-from reader.store import Change, Library
-from reader.tui.commands import Command
+from reader.tui import first_screen
 from reader.tui.render import safe
 from reader.tui.screens.actions import PaperActions
 from reader.tui.session import Session, Snapshot
 from reader.tui.state import SORTS, STATUS_SHELVES, LibraryView, Shelf
 from reader.tui.widgets import DetailPane, PaperList, ShelfList
-from reader.tui.widgets.detail import NoteEditor
+from reader.tui.widgets.messages import NoteDone, RelatedChosen
 
 if TYPE_CHECKING:
+    from reader.search import Query
+    from reader.store import Change, Library
     from reader.tui.app import ReaderApp
+    from reader.tui.commands import Command
 
 NARROW = 110
 """Below this width the sidebar hides and the detail pane goes under the list."""
@@ -89,6 +90,8 @@ class MainScreen(PaperActions):
         self._changes: list[tuple[int, Entry]] = []
         self.session: Session | None = None
         self.loaded = False
+        self._preview: dict[str, Entry] = {}
+        """Rows of the first-screen cache, shown until the library has loaded."""
 
     # layout --------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -108,8 +111,9 @@ class MainScreen(PaperActions):
         self.query_one("#search").display = False
         self.query_one("#query-errors").display = False
         papers = self.query_one(PaperList)
-        papers.loading = True
         papers.focus()
+        if not self._show_preview():
+            papers.loading = True
         self._layout_for(self.app.size.width)
         self.sub_title = "demo library (throwaway copy)" if self.app.demo else ""
         self._load()
@@ -122,7 +126,41 @@ class MainScreen(PaperActions):
         self.query_one("#body").set_class(width < NARROW, "-narrow")
 
     def _entry(self, pid: str) -> Entry | None:
-        return self.view.entries.get(pid) if self.view is not None else None
+        if self.view is not None:
+            return self.view.entries.get(pid)
+        return self._preview.get(pid)
+
+    def _show_preview(self) -> bool:
+        """Show the cached first screen of a library that has not changed since."""
+        path = self.app.db_path
+        cached = first_screen.load(path) if path is not None else None
+        if cached is None or not cached.entries:
+            return False
+        self._preview = {e.paper.id: e for e in cached.entries}
+        rows: list[tuple[Shelf, int | None]] = [
+            (Shelf(key, "#" + key[4:] if key.startswith("tag:") else label), n)
+            for key, label, n in _preview_shelves(cached.counts)]
+        self.query_one(ShelfList).show(rows, self.shelf_key)
+        papers = self.query_one(PaperList)
+        papers.show(list(self._preview))
+        papers.border_title = Content.assemble(("Inbox", "bold"), " · loading…")
+        return True
+
+    def _save_first_screen(self, view: LibraryView) -> None:
+        """Remember the first rows of the Inbox for the next start (any thread)."""
+        path = self.app.db_path
+        if path is None:
+            return
+        try:
+            ids, _ = view.visible(view.shelf("status:new"))
+            counts = {shelf.key: n for shelf, n in view.shelves() if n is not None}
+            first_screen.save(path, [view.entries[p] for p in ids[:first_screen.ROWS]], counts)
+        except (RuntimeError, KeyError):  # changed while we read it: skip this time
+            pass
+
+    def on_unmount(self) -> None:
+        if self.view is not None:
+            self._save_first_screen(self.view)
 
     # loading -------------------------------------------------------------
     @work(thread=True, group="load", exit_on_error=False)
@@ -137,10 +175,12 @@ class MainScreen(PaperActions):
         self.app.call_from_thread(self._loaded, view)
         Session.index(view)  # slow part after the first titles are on screen
         self.app.call_from_thread(self._indexed, view)
+        self._save_first_screen(view)
 
     def _loaded(self, view: LibraryView) -> None:
         self.view = view
         self.loaded = True
+        self._preview = {}
         papers = self.query_one(PaperList)
         papers.loading = False
         if len(view) == 0:
@@ -287,7 +327,7 @@ class MainScreen(PaperActions):
     def show_detail(self, pid: str, *, related: bool = True) -> None:
         entry = self._entry(pid)
         detail = self.query_one(DetailPane)
-        if entry is None or self.query_one(NoteEditor).has_focus:
+        if entry is None or detail.editing:
             return
         detail.show(entry, self.search_query)
         if related:
@@ -317,8 +357,8 @@ class MainScreen(PaperActions):
         if self.query_one(PaperList).current_id == pid:
             self.query_one(DetailPane).set_related(rows)
 
-    @on(DetailPane.RelatedChosen)
-    def _related_chosen(self, event: DetailPane.RelatedChosen) -> None:
+    @on(RelatedChosen)
+    def _related_chosen(self, event: RelatedChosen) -> None:
         self.shelf_key = "all"
         self.query_one(ShelfList).select_key("all")
         self._clear_search()
@@ -338,8 +378,8 @@ class MainScreen(PaperActions):
     def _paper_selected(self, event: PaperList.OptionSelected) -> None:
         self.query_one(DetailPane).focus()
 
-    @on(NoteEditor.Done)
-    def _note_done(self, event: NoteEditor.Done) -> None:
+    @on(NoteDone)
+    def _note_done(self, event: NoteDone) -> None:
         self.save_note(event.paper_id, event.text)
         self.query_one(PaperList).focus()
 
@@ -418,6 +458,8 @@ class MainScreen(PaperActions):
 
     # the palette -----------------------------------------------------------
     def palette_commands(self) -> list[Command]:
+        from reader.tui.commands import Command
+
         commands: list[Command] = []
         for binding in self.BINDINGS:
             assert isinstance(binding, Binding)
@@ -440,6 +482,12 @@ class MainScreen(PaperActions):
             commands.append(Command(f"theme: {theme}", "switch theme (remembered)",
                                     _theme_switch(self, theme)))
         return commands
+
+
+def _preview_shelves(counts: dict[str, int]) -> list[tuple[str, str, int]]:
+    labels = {shelf.key: shelf.label for shelf in STATUS_SHELVES}
+    return [(key, labels.get(key, key), n) for key, n in counts.items()
+            if key in labels or key.startswith("tag:")]
 
 
 def _run_action(screen: MainScreen, action: str) -> Callable[[], object]:

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
-from textual.widgets import Markdown, OptionList, Static, TextArea
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.model import Entry
-from reader.search import Query
 from reader.tui.render import (
     STATUS_LABEL,
     STATUS_STYLE,
@@ -24,52 +22,28 @@ from reader.tui.render import (
     safe,
     stars,
 )
+from reader.tui.widgets.messages import NoteDone, RelatedChosen
 
-try:  # added by the search engineer; naive highlighting until then
-    from reader.search import highlight_spans as _highlight_spans  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - depends on the search module's progress
-    _highlight_spans = None
+if TYPE_CHECKING:
+    from textual.widgets import Markdown
+
+    from reader.search import Query
 
 
 def abstract_spans(text: str, query: Query | None) -> list[tuple[int, int]]:
+    """Where the search terms are in `text` (reader.search's highlighter)."""
     if query is None or not text:
         return []
-    if _highlight_spans is not None:
-        try:
-            return [(int(a), int(b)) for a, b in _highlight_spans(text, query)]
-        except Exception:  # a highlighter bug must not take the pane down
-            pass
-    return naive_spans(text, query.highlight_terms)
+    try:
+        from reader.search import highlight_spans
 
-
-class NoteEditor(TextArea):
-    """The note, edited in place; saved when it loses focus (or on escape)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "done", "Save note", id="note.done")]
-
-    class Done(Message):
-        def __init__(self, paper_id: str, text: str) -> None:
-            super().__init__()
-            self.paper_id = paper_id
-            self.text = text
-
-    paper_id: str = ""
-
-    def action_done(self) -> None:
-        self.screen.focus_next()  # leaving the editor saves (see _on_blur)
-
-    def _on_blur(self, event: events.Blur) -> None:
-        if self.display:
-            self.post_message(self.Done(self.paper_id, self.text))
+        return [(int(a), int(b)) for a, b in highlight_spans(text, query)]
+    except Exception:  # a highlighter bug must not take the pane down
+        return naive_spans(text, query.highlight_terms)
 
 
 class DetailPane(VerticalScroll, can_focus=True):
     """Title, authors, year, ids, links, abstract, tags, note, related papers."""
-
-    class RelatedChosen(Message):
-        def __init__(self, paper_id: str) -> None:
-            super().__init__()
-            self.paper_id = paper_id
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Scroll down", show=False, id="detail.down"),
@@ -81,27 +55,45 @@ class DetailPane(VerticalScroll, can_focus=True):
         yield Static(id="detail-meta")
         yield Static(id="detail-abstract")
         yield Static(Content.styled("Note", "bold $text-accent"), id="note-heading")
-        yield Markdown(id="detail-note", open_links=False)
-        yield NoteEditor(id="note-editor", soft_wrap=True)
+        yield Vertical(id="note-box")  # the Markdown view and the editor, made on demand
         yield Static(Content.styled("Related", "bold $text-accent"), id="related-heading")
         yield OptionList(id="related", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(NoteEditor).display = False
         self.show(None, None)
+
+    @property
+    def editing(self) -> bool:
+        """True while the note editor has the focus."""
+        focused = self.screen.focused
+        return focused is not None and focused.id == "note-editor"
+
+    def _note_view(self) -> Markdown:
+        """The Markdown widget of the note (imported and mounted on first use)."""
+        from textual.widgets import Markdown
+
+        found = self.query("#detail-note")
+        if found:
+            return found.first(Markdown)
+        view = Markdown(id="detail-note", open_links=False)
+        self.query_one("#note-box").mount(view)
+        return view
+
+    def _hide_editor(self) -> None:
+        for editor in self.query("#note-editor"):
+            editor.display = False
 
     def show(self, entry: Entry | None, query: Query | None) -> None:
         """Fill the pane for `entry` (None: an empty placeholder)."""
         title = self.query_one("#detail-title", Static)
         meta = self.query_one("#detail-meta", Static)
         abstract = self.query_one("#detail-abstract", Static)
-        note = self.query_one("#detail-note", Markdown)
-        self.query_one(NoteEditor).display = False
+        self._hide_editor()
         if entry is None:
             title.update(Content.styled("No paper selected", "$text-muted"))
             meta.update("")
             abstract.update("")
-            note.display = False
+            self.query_one("#note-box").display = False
             self.query_one("#note-heading").display = False
             self.set_related([])
             return
@@ -112,9 +104,11 @@ class DetailPane(VerticalScroll, can_focus=True):
         abstract.update(highlighted(text, abstract_spans(text, query))
                         if text else Content.styled("No abstract.", "italic $text-muted"))
         has_note = bool(state.note.strip())
-        note.display = has_note
+        self.query_one("#note-box").display = has_note
         self.query_one("#note-heading").display = has_note
         if has_note:
+            note = self._note_view()
+            note.display = True
             note.update(safe(state.note, multiline=True))
         self.scroll_home(animate=False)
 
@@ -129,25 +123,34 @@ class DetailPane(VerticalScroll, can_focus=True):
         )
 
     def edit_note(self, entry: Entry) -> None:
-        editor = self.query_one(NoteEditor)
+        from reader.tui.widgets.note import NoteEditor
+
+        found = self.query("#note-editor")
+        if found:
+            editor = found.first(NoteEditor)
+        else:
+            editor = NoteEditor(id="note-editor", soft_wrap=True)
+            self.query_one("#note-box").mount(editor)
         editor.paper_id = entry.paper.id
         editor.load_text(entry.state.note)
         editor.display = True
-        self.query_one("#detail-note").display = False
-        editor.focus()
+        self.query_one("#note-box").display = True
+        self.query_one("#note-heading").display = True
+        for view in self.query("#detail-note"):
+            view.display = False
+        self.call_after_refresh(editor.focus)
 
-    @on(NoteEditor.Done)
-    def _note_done(self, event: NoteEditor.Done) -> None:
-        self.query_one(NoteEditor).display = False
+    @on(NoteDone)
+    def _note_done(self, event: NoteDone) -> None:
+        self._hide_editor()
 
     @on(OptionList.OptionSelected, "#related")
     def _related(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option_id:
-            self.post_message(self.RelatedChosen(event.option_id))
+            self.post_message(RelatedChosen(event.option_id))
 
-    @on(Markdown.LinkClicked)
-    def _link(self, event: Markdown.LinkClicked) -> None:
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
         href = event.href
         if href.lower().startswith("https://"):

@@ -1,0 +1,217 @@
+"""Start-up and filtering of the app, measured in a real terminal (tmux).
+
+    .venv/bin/python bench/bench_startup.py [--sizes 243 100000] [--runs 5]
+
+Each run starts a program in a fresh tmux pane (120x40) and polls
+`tmux capture-pane` until the first paper title is on screen:
+
+* baseline: an empty Textual app with a Header and a Footer (until its title shows);
+* 243: `reader` on a library imported from the seed listing (../shared/listings);
+* N (e.g. 100000): `reader` on a synthetic library of N papers (abstracts ~1,500
+  characters), generated once and kept in bench/results/.
+
+Targets (issue 4): first title within 1.3x the baseline for the seed listing and
+2x for 100k. Then, at the largest size, the filter: "/" and a query typed one key
+at a time (each key narrows the list), timing each key from send-keys until the
+list's count changes on screen; target median < 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reader.model import Paper  # noqa: E402
+from reader.store import Library  # noqa: E402
+
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+SEED = ROOT.parent / "shared" / "listings" / "hf-papers-search-bottleneck.txt"
+RESULTS = ROOT / "bench" / "results"
+SESSION = "reader-bench"
+WIDTH, HEIGHT = 120, 40
+BASELINE_APP = """
+from textual.app import App
+from textual.widgets import Footer, Header
+class Baseline(App):
+    TITLE = "BaselineReady"
+    def compose(self):
+        yield Header()
+        yield Footer()
+Baseline().run()
+"""
+WORDS = [
+    "model", "learning", "neural", "network", "training", "data", "language", "large",
+    "attention", "transformer", "memory", "cache", "compression", "scaling", "concept",
+    "representation", "vision", "diffusion", "policy", "agent", "graph", "gradient", "token",
+    "sequence", "retrieval", "reasoning", "efficient", "sparse", "kernel", "latent",
+    "variational", "robust", "privacy", "distillation",
+]
+
+
+def tmux(*args: str) -> str:
+    out = subprocess.run(["tmux", *args], capture_output=True, text=True, check=False)
+    return out.stdout
+
+
+def screen() -> str:
+    return tmux("capture-pane", "-t", SESSION, "-p")
+
+
+def start_and_wait(command: str, needle: str, timeout: float = 60.0) -> float:
+    """Seconds from launching `command` until `needle` is on screen."""
+    tmux("kill-session", "-t", SESSION)
+    tmux("new-session", "-d", "-s", SESSION, "-x", str(WIDTH), "-y", str(HEIGHT),
+         "-e", f"READER_CONFIG_DIR={tempfile.gettempdir()}/reader-bench-config",
+         "bash --norc --noprofile")
+    time.sleep(0.3)
+    tmux("send-keys", "-t", SESSION, f"exec {command}", "Enter")
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if needle in screen():
+            return time.perf_counter() - start
+        time.sleep(0.005)
+    raise TimeoutError(f"{needle!r} not visible after {timeout} s:\n{screen()}")
+
+
+def stop() -> None:
+    tmux("kill-session", "-t", SESSION)
+
+
+def synthetic_papers(n: int) -> list[Paper]:
+    rng = random.Random(7)
+    papers: list[Paper] = []
+    for i in range(n):
+        words = " ".join(rng.choice(WORDS) for _ in range(6))
+        abstract = " ".join(rng.choice(WORDS) for _ in range(180))[:1500]
+        papers.append(Paper(
+            id=f"title:{i:08x}", title=f"K{i:06d} {words.capitalize()}", abstract=abstract,
+            authors=[f"Author {rng.randrange(5000)}" for _ in range(3)],
+            year=2015 + i % 10, source="bench:synthetic",
+            added_at=f"2025-01-01T00:{(i // 60) % 60:02d}:{i % 60:02d}+00:00"))
+    return papers
+
+
+def library_for(size: int) -> tuple[Path, str]:
+    """A library file for `size` papers and the title expected first on screen."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    if size == 243:
+        from reader.importer import import_files
+
+        path = RESULTS / "startup-seed.json"
+        if not path.exists():
+            with open(os.devnull, "w") as sink:
+                saved, sys.stdout = sys.stdout, sink
+                try:
+                    import_files(path, [SEED], fmt=None)
+                finally:
+                    sys.stdout = saved
+        with Library.open(path) as lib:
+            first = lib.entries()[0].paper.title
+        return path, first[:30]
+    path = RESULTS / f"startup-{size}.json"
+    if not path.exists():
+        t0 = time.perf_counter()
+        with Library.open(path) as lib:
+            lib.add_papers(synthetic_papers(size))
+        print(f"  (generated {size:,} papers in {time.perf_counter() - t0:.1f} s)")
+    return path, "K000000"
+
+
+def reader_command(path: Path) -> str:
+    return f"{shlex.quote(PYTHON)} -m reader --db {shlex.quote(str(path))}"
+
+
+def measure_filter() -> list[float]:
+    """Type a query one key at a time; time until the shown count changes."""
+    def count_line() -> str:
+        for line in screen().splitlines():
+            if " paper" in line and "·" in line:
+                return line
+        return ""
+
+    tmux("send-keys", "-t", SESSION, "/")
+    time.sleep(0.5)
+    timings: list[float] = []
+    for digit_run in ("k01234", "k05678", "k09876"):
+        for i, key in enumerate(digit_run):
+            before = count_line()
+            tmux("send-keys", "-t", SESSION, "-l", key)
+            start = time.perf_counter()
+            while time.perf_counter() - start < 5:
+                if count_line() != before:
+                    break
+                time.sleep(0.002)
+            elapsed = time.perf_counter() - start
+            if i >= 2:  # "k" and "k0" match (almost) everything: no visible change
+                timings.append(elapsed)
+            time.sleep(0.4)
+        for _ in range(len(digit_run)):
+            tmux("send-keys", "-t", SESSION, "BSpace")
+        time.sleep(0.8)
+    return timings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[243, 100_000])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    if shutil.which("tmux") is None:
+        print("tmux is needed for this benchmark")
+        return 1
+    script = RESULTS / "baseline_app.py"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    script.write_text(BASELINE_APP)
+    libraries = {size: library_for(size) for size in args.sizes}
+
+    rows: list[tuple[str, float, str]] = []
+    try:
+        base = []
+        for _ in range(args.runs):
+            base.append(start_and_wait(f"{shlex.quote(PYTHON)} {script}", "BaselineReady"))
+            stop()
+        baseline = statistics.median(base)
+        rows.append(("baseline (Header+Footer)", baseline, ""))
+        for size, (path, needle) in libraries.items():
+            times = []
+            for _ in range(args.runs):
+                times.append(start_and_wait(reader_command(path), needle))
+                stop()
+            median = statistics.median(times)
+            target = 1.3 if size <= 1000 else 2.0
+            verdict = "ok" if median <= target * baseline else "OVER"
+            rows.append((f"reader, {size:,} papers", median,
+                         f"{median / baseline:.2f}x baseline (target {target}x) {verdict}"))
+        largest = max(args.sizes)
+        path, needle = libraries[largest]
+        start_and_wait(reader_command(path), needle)
+        time.sleep(8 if largest >= 50_000 else 2)  # let the search index finish
+        keys = measure_filter()
+        stop()
+    finally:
+        stop()
+
+    print(f"\nfirst title visible (median of {args.runs} runs, {WIDTH}x{HEIGHT} tmux pane)")
+    for name, seconds, note in rows:
+        print(f"  {name:<28} {seconds * 1000:8.0f} ms  {note}")
+    med = statistics.median(keys)
+    print(f"\nfilter at {largest:,} papers: {len(keys)} keys, median {med * 1000:.0f} ms, "
+          f"max {max(keys) * 1000:.0f} ms (target median < 100 ms) "
+          f"{'ok' if med < 0.1 else 'OVER'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""A small cache of the first screen, so a big library shows titles at once.
+
+When the app closes it writes the first rows of the Inbox and the shelf counts
+to `<config dir>/cache/`, with the size and modification time of the library's
+files. At the next start, if the files are unchanged, those rows are shown
+while the library loads in a worker (read-only until it has loaded). Any
+doubt (missing, stale, unreadable cache) means no preview: never wrong data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reader.model import Entry, Paper, ReadingState, Status
+from reader.paths import config_dir
+
+ROWS = 150
+VERSION = 1
+
+
+def cache_file(db_path: Path) -> Path:
+    key = hashlib.sha1(str(db_path.resolve()).encode("utf-8")).hexdigest()[:16]
+    return config_dir() / "cache" / f"first-screen-{key}.json"
+
+
+def fingerprint(db_path: Path) -> list[list[int] | None]:
+    """Size and mtime of the catalogue and of the reading-state file beside it
+    (`library.json` -> `library.state.json`, the store's layout)."""
+    stem = db_path.name[:-5] if db_path.name.endswith(".json") else db_path.name
+    prints: list[list[int] | None] = []
+    for path in (db_path, db_path.with_name(f"{stem}.state.json")):
+        try:
+            st = path.stat()
+        except OSError:
+            prints.append(None)
+        else:
+            prints.append([st.st_size, st.st_mtime_ns])
+    return prints
+
+
+@dataclass(slots=True)
+class FirstScreen:
+    entries: list[Entry]
+    counts: dict[str, int]
+    """Shelf key -> count, for the sidebar."""
+
+
+def load(db_path: Path) -> FirstScreen | None:
+    try:
+        data: Any = json.loads(cache_file(db_path).read_text(encoding="utf-8"))
+        if data.get("version") != VERSION or data.get("fingerprint") != fingerprint(db_path):
+            return None
+        entries = [
+            Entry(Paper(id=str(r["id"]), title=str(r["title"]), year=r.get("year")),
+                  ReadingState(str(r["id"]), status=Status(r["status"]),
+                               rating=r.get("rating"), tags=[str(t) for t in r["tags"]]))
+            for r in data["rows"]
+        ]
+        counts = {str(k): int(v) for k, v in data["counts"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return FirstScreen(entries, counts)
+
+
+def save(db_path: Path, entries: list[Entry], counts: dict[str, int]) -> None:
+    """Write the cache atomically; errors are ignored (it is only a cache)."""
+    rows = [{"id": e.paper.id, "title": e.paper.title[:300], "year": e.paper.year,
+             "status": e.state.status.value, "rating": e.state.rating,
+             "tags": list(e.state.tags)} for e in entries[:ROWS]]
+    data = {"version": VERSION, "fingerprint": fingerprint(db_path), "rows": rows,
+            "counts": counts}
+    target = cache_file(db_path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".first-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh)
+        os.replace(tmp, target)
+    except OSError:
+        pass
