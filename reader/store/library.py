@@ -392,7 +392,8 @@ class Library:
                     doc.clear()
                     doc.update(new)
                 table.update(update, doc_ids=[ids[p] for p in updates])
-            new_ids = table.insert_multiple(changes[p].to_dict() for p in inserts)
+            new_ids = (table.insert_multiple(changes[p].to_dict() for p in inserts)
+                       if inserts else [])
         for pid, state in changes.items():
             if state.is_default:
                 self._states.pop(pid, None)

@@ -77,37 +77,40 @@ def _sig(st: os.stat_result) -> Signature:
 
 
 # --- the file layout ----------------------------------------------------------------
-# Standard TinyDB JSON, laid out one document per line so that a 200 MB catalogue
-# is parsed (and written) document by document, never held twice in memory:
+# Standard TinyDB JSON, laid out in lines of up to 500 documents so that a 200 MB
+# catalogue is parsed and written a few MB at a time, never held twice in memory,
+# with one orjson call per line:
 #
 #   {
 #   "_meta":{
 #   "1":{"app":"reader",...}
 #   },
 #   "papers":{
-#   "1":{...},
-#   "2":{...}
+#   "1":{...},"2":{...},...,"500":{...},
+#   "501":{...},...
 #   }
 #   }
 #
 # Any other layout (a hand-edited or older file) is read with one orjson.loads.
 
-def dump_chunks(data: Data) -> Iterator[bytes]:
-    """The file content of `data`, in pieces (one per document)."""
+def dump_chunks(data: Data, batch: int = 500) -> Iterator[bytes]:
+    """The file content of `data`, one line per `batch` documents (one orjson call each)."""
+    dumps, opt = orjson.dumps, orjson.OPT_NON_STR_KEYS
     yield b"{\n"
     names = list(data)
     for t, name in enumerate(names):
-        yield orjson.dumps(name) + b":{\n"
-        table = data[name]
-        last = len(table) - 1
-        for i, (doc_id, doc) in enumerate(table.items()):
-            end = b",\n" if i < last else b"\n"
-            yield b'"' + str(doc_id).encode() + b'":' + orjson.dumps(doc) + end
+        yield dumps(name) + b":{\n"
+        items = list(data[name].items())
+        for start in range(0, len(items), batch):
+            more = start + batch < len(items)
+            yield dumps(dict(items[start:start + batch]), option=opt)[1:-1] + (
+                b",\n" if more else b"\n")
         yield b"},\n" if t < len(names) - 1 else b"}\n"
     yield b"}\n"
 
 
 _BATCH = 512
+_BATCH_BYTES = 4 << 20
 
 
 def _parse_table(handle: BinaryIO) -> tuple[dict[str, Any], bool] | None:
@@ -115,21 +118,23 @@ def _parse_table(handle: BinaryIO) -> tuple[dict[str, Any], bool] | None:
     orjson call, and whether another table follows; None when not our layout."""
     table: dict[str, Any] = {}
     batch: list[bytes] = []
+    size = 0
     while True:
         line = handle.readline()
         closing = line in (b"},\n", b"}\n")
-        if batch and (closing or len(batch) == _BATCH):
+        if batch and (closing or len(batch) == _BATCH or size > _BATCH_BYTES):
             last = batch[-1]
             if last.endswith(b",\n") == closing:  # a comma exactly between documents
                 return None
             batch[-1] = last[:-2] if last.endswith(b",\n") else last[:-1]
             table.update(orjson.loads(b"{" + b"".join(batch) + b"}"))
-            batch = []
+            batch, size = [], 0
         if closing:
             return table, line == b"},\n"
         if not line.startswith(b'"') or not line.endswith(b"\n"):
             return None
         batch.append(line)
+        size += len(line)
 
 
 def _parse_lines(handle: BinaryIO) -> Data | None:

@@ -35,25 +35,27 @@ def parse(path: Path) -> Any:
 def test_layout_round_trips_exactly(tmp_path_factory: pytest.TempPathFactory,
                                     data: dict[str, dict[str, Any]]) -> None:
     path = tmp_path_factory.mktemp("layout") / "f.json"
-    content = b"".join(storage.dump_chunks(data))
-    path.write_bytes(content)
-    assert orjson.loads(content) == data  # standard JSON, readable by TinyDB itself
-    assert parse(path) == data
+    for batch in (1, 3, 500):
+        content = b"".join(storage.dump_chunks(data, batch=batch))
+        path.write_bytes(content)
+        assert orjson.loads(content) == data  # standard JSON, readable by TinyDB itself
+        assert parse(path) == data
 
 
 def test_batches_of_many_documents(tmp_path: Path) -> None:
     data = {"_meta": {"1": {"k": 1}},
             "papers": {str(i): {"id": f"p{i}", "t": "x" * (i % 7)} for i in range(1, 1300)}}
     path = tmp_path / "f.json"
-    path.write_bytes(b"".join(storage.dump_chunks(data)))
-    assert parse(path) == data
+    for batch in (1, 500):  # 1299 lines (several parse batches) or 3 long lines
+        path.write_bytes(b"".join(storage.dump_chunks(data, batch=batch)))
+        assert parse(path) == data
 
 
 def test_every_truncation_is_an_error_never_partial_data(tmp_path: Path) -> None:
     data = {"_meta": {"1": {"app": "reader"}},
             "state": {str(i): {"note": f"n{i}\nline", "tags": ["a"]} for i in range(1, 8)},
             "searches": {}}
-    content = b"".join(storage.dump_chunks(data))
+    content = b"".join(storage.dump_chunks(data, batch=3))
     path = tmp_path / "f.json"
     for cut in range(len(content) - 1):  # (without only the final newline it is complete)
         path.write_bytes(content[:cut])
@@ -65,7 +67,8 @@ def test_every_truncation_is_an_error_never_partial_data(tmp_path: Path) -> None
 
 def test_a_missing_comma_is_not_accepted(tmp_path: Path) -> None:
     data = {"t": {str(i): {"v": i} for i in range(1, 5)}}
-    content = b"".join(storage.dump_chunks(data)).replace(b'{"v":2},\n', b'{"v":2}\n')
+    content = b"".join(storage.dump_chunks(data, batch=2)).replace(b'{"v":2},\n',
+                                                                    b'{"v":2}\n')
     path = tmp_path / "f.json"
     path.write_bytes(content)
     with pytest.raises(StoreError, match="damaged"):
