@@ -177,7 +177,10 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
 
 def cmd_note(args: argparse.Namespace) -> int:
-    text = sys.stdin.read() if args.text == "-" else args.text
+    try:
+        text = sys.stdin.read() if args.text == "-" else args.text
+    except UnicodeDecodeError:
+        raise ReaderError("note: standard input is not UTF-8 text; nothing was changed") from None
     return _change(args, lambda lib, pid: lib.set_note(pid, text))
 
 

@@ -123,3 +123,12 @@ def test_changing_commands_on_missing_library(tmp_path: Path,
     assert code == 1 and "no paper matches" in err
     code, out, _ = run(capsys, "--db", str(tmp_path / "other.json"), "check")
     assert code == 0 and "no library" in out
+
+
+def test_note_from_binary_stdin_is_refused(db: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.run([sys.executable, "-m", "reader", "--db", str(db), "note",
+                           "2401.00001", "-"], input=b"\xff\xfe\x00bad", capture_output=True,
+                          env=env, timeout=60, check=False)
+    assert proc.returncode == 1 and b"not UTF-8" in proc.stderr
+    assert proc.stderr.count(b"\n") == 1
