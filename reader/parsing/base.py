@@ -163,6 +163,9 @@ def _binary_kind(data: bytes) -> str | None:
             return kind
     head = data[:8192]
     if b"\x00" in head:
+        even, odd = head[0::2], head[1::2]
+        if len(head) >= 4 and (even.count(0) > 0.9 * len(even) or odd.count(0) > 0.9 * len(odd)):
+            return "UTF-16 text without a byte-order mark (re-save it as UTF-8)"
         return "binary data"
     return None
 
@@ -176,7 +179,8 @@ def decode(data: bytes, name: str) -> str:
             raise ParseError("broken UTF-16 text", path=name) from None
     kind = _binary_kind(data)
     if kind:
-        raise ParseError(f"{kind}, not a text listing", path=name)
+        message = kind if kind.startswith("UTF-16") else f"{kind}, not a text listing"
+        raise ParseError(message, path=name)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -103,3 +103,8 @@ def test_decode_legacy_encoding_names_file_and_line() -> None:
 def test_decode_binary(data: bytes, kind: str) -> None:
     with pytest.raises(ParseError, match=f"^b.dat: {kind}, not a text listing"):
         decode(data, "b.dat")
+
+
+def test_decode_utf16_without_bom_says_so() -> None:
+    with pytest.raises(ParseError, match=r"^u\.txt: UTF-16 text without a byte-order mark"):
+        decode("Title\nAbstract".encode("utf-16-le"), "u.txt")
