@@ -311,20 +311,26 @@ class Library:
         return report
 
     def _write_papers(self, fresh: dict[str, Paper], fills: dict[str, dict[str, Any]]) -> None:
+        """One catalogue write through TinyDB. The table is rebuilt from the papers in
+        memory (current: the transaction re-read the file if another process changed
+        it), sharing their strings, instead of parsing the file a second time."""
         index = self._index
-        with self._cat.batch():
-            if self._cat.read() is None:
-                self._cat.write(schema.empty(schema.CATALOGUE))
+        with gc_paused(), self._cat.batch():
+            data = schema.empty(schema.CATALOGUE)
+            docs = data[schema.PAPERS_TABLE]
+            for i, paper in enumerate(index.papers.values(), 1):
+                docs[str(i)] = paper_doc(paper)
+            self._cat.write(data)  # inside batch(): becomes the cache, written once below
             table = Table(self._cat, schema.PAPERS_TABLE, cache_size=0)
             if fills:
-                raw = (self._cat.read() or {}).get(schema.PAPERS_TABLE) or {}
-                targets = [int(k) for k, doc in raw.items() if doc.get("id") in fills]
+                targets = [int(k) for k, doc in docs.items() if doc["id"] in fills]
 
                 def fill(doc: MutableMapping[str, Any]) -> None:
                     doc.update(fills[doc["id"]])
                 table.update(fill, doc_ids=targets)
             if fresh:
                 table.insert_multiple(paper_doc(p) for p in fresh.values())
+            del docs, data
         self._cat.release()
         index.add(fresh, {pid: replace(index.papers[pid], **f) for pid, f in fills.items()})
 

@@ -220,3 +220,16 @@ def test_undo_never_overwrites_a_change_made_elsewhere(tmp_path: Path) -> None:
         cli.undo()
         assert app.reload_if_changed() is True
         assert app.state(P0).note == "draft"
+
+
+def test_imports_from_two_processes_keep_both(tmp_path: Path) -> None:
+    path = tmp_path / "library.json"
+    with Library.open(path) as app, Library.open(path) as cli:
+        app.add_papers(make_papers(2))
+        cli.add_papers(make_papers(2, prefix="2402"))  # re-reads app's import first
+        app.add_papers([replace(make_papers(1, prefix="2402")[0], venue="NeurIPS")])
+        app.set_status("arxiv:2402.00001", Status.READ)
+    with Library.open(path, create=False) as lib:
+        assert [p.id for p in lib.papers()] == [P0, P1, "arxiv:2402.00000", "arxiv:2402.00001"]
+        assert lib.paper("arxiv:2402.00000").venue == "NeurIPS"
+        assert lib.state("arxiv:2402.00001").status is Status.READ
