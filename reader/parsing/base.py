@@ -65,9 +65,9 @@ def _load_plugins() -> None:
     global _loaded
     if _loaded:
         return
-    _loaded = True
     for module in _PLUGINS:
         importlib.import_module(f"reader.parsing.{module}")
+    _loaded = True
 
 
 def formats() -> dict[str, Parser]:
