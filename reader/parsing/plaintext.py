@@ -8,8 +8,11 @@ pairs by their shape, never by fixed positions:
 
 - a line can start a paper when it is title-shaped (short, no URL, no final
   full stop) and the line after it is abstract-shaped (longer, or a sentence);
-- in a hard-wrapped run (most lines under ~100 columns) a title can only
-  follow a line that ends a paragraph (shorter than the wrap width).
+- in a hard-wrapped run (most lines under ~110 columns) a title can only
+  follow a finished sentence, on a line shorter than the wrap width unless
+  the candidate reads like a title (Most Words Capitalised).
+
+Blank lines, CRLF, a byte-order mark, trailing spaces and tabs do not matter.
 
 Metadata lines after an abstract ("5 authors · Mar 8, 2024", an organisation
 and a date) give the paper its date; an author count is not author names, so
