@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from reader.text import sanitize
 
@@ -69,13 +70,35 @@ class Line:
     year: int | None = None
 
 
+def today() -> date:
+    """The local date (tests replace this function)."""
+    return date.today()
+
+
+_today: date = date(2000, 1, 1)
+"""`today()`, read once per parse by `classify_lines`."""
+
+
+def _this_year(month: int, day: int) -> tuple[bool, str | None, int | None]:
+    """The page leaves out the current year ("May 30"): the latest such date that is
+    not in the future (a copy saved on Jan 2 shows "Dec 30" of last year)."""
+    for year in (_today.year, _today.year - 1):
+        try:
+            when = date(year, month, day)
+        except ValueError:
+            continue
+        if when <= _today + timedelta(days=1):
+            return True, when.isoformat(), year
+    return 1 <= day <= 31, None, None
+
+
 def parse_date(text: str) -> tuple[bool, str | None, int | None]:
-    """(is a date, ISO date when the year is known, year)."""
+    """(is a date, ISO date when the year is known or implied, year)."""
     simple = _SIMPLE_DATE.fullmatch(text)
     if simple and simple.group(1)[:3].lower() in _MONTHS:
         month, day = _MONTHS[simple.group(1)[:3].lower()], int(simple.group(2))
         if simple.group(3) is None:
-            return 1 <= day <= 31, None, None
+            return _this_year(month, day)
         year = int(simple.group(3))
         if 1 <= day <= 31:
             return True, f"{year:04d}-{month:02d}-{day:02d}", year
@@ -92,7 +115,7 @@ def parse_date(text: str) -> tuple[bool, str | None, int | None]:
         day = int(m.group("day") or m.group("day2"))
         raw_year = m.group("year") or m.group("year2")
         if raw_year is None:
-            return True, None, None
+            return _this_year(month, day)
         year = int(raw_year)
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return False, None, None
@@ -107,7 +130,8 @@ def _meta(text: str) -> Line | None:
         month = _MONTHS.get(mon[:3].lower())
         if month and len(day) <= 2 and day != "0" and int(day) <= 31:
             if year_text is None:
-                return Line(0, META, text)
+                _, implied, implied_year = _this_year(month, int(day))
+                return Line(0, META, text, implied, implied_year)
             return Line(0, META, text, f"{year_text}-{month:02d}-{int(day):02d}",
                         int(year_text))
     parts = [p.strip() for p in text.replace("•", "·").split("·")]
@@ -189,6 +213,8 @@ def _has_controls(text: str) -> bool:
 
 def classify_lines(text: str) -> list[Line]:
     """Every non-blank line of `text`, cleaned (controls, CRLF, runs of spaces) and classified."""
+    global _today
+    _today = today()
     if _has_controls(text):
         text = sanitize(text)
     out: list[Line] = []

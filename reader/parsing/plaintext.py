@@ -15,8 +15,10 @@ pairs by their shape, never by fixed positions:
 Blank lines, CRLF, a byte-order mark, trailing spaces and tabs do not matter.
 
 Metadata lines after an abstract ("5 authors · Mar 8, 2024", an organisation
-and a date) give the paper its date; an author count is not author names, so
-it is not kept. Chrome glued to the first title ("SubscribePrincipled ...")
+and a date) give the paper its date; the page leaves out the current year
+("May 30"), so such a date is taken as this year's, or last year's when it
+would otherwise lie in the future. An author count is not author names, so it
+is not kept. Chrome glued to the first title ("SubscribePrincipled ...")
 is cut off.
 """
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from reader.errors import ParseError
 from reader.ids import paper_id
-from reader.parsing import parse_file, parse_text
+from reader.parsing import classify, parse_file, parse_text
 
 A1 = ("We study retrieval with sparse widgets, a cheap replacement for dense vectors. "
       "Across six benchmarks the widgets match a dense baseline while using a tenth of "
@@ -118,12 +119,33 @@ def test_daily_page_chrome_is_not_a_paper() -> None:
     assert result.warnings == []
 
 
-def test_metadata_lines_give_dates_but_not_author_names() -> None:
+def test_metadata_lines_give_dates_but_not_author_names(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(classify, "today", lambda: date(2026, 7, 1))
     first, second, third = parse_text(DAILY_PAGE).papers
     assert (first.published, first.year) == ("2025-06-27", 2025)
     assert (second.published, second.year) == ("2025-06-28", 2025)
-    assert (third.published, third.year) == (None, None)  # "Jun 26": no year on the page
+    # "Jun 26": the page leaves out the current year
+    assert (third.published, third.year) == ("2026-06-26", 2026)
     assert first.authors == [] and third.authors == []
+
+
+@pytest.mark.parametrize(("today", "line", "expected"), [
+    (date(2026, 1, 2), "3 authors · Dec 30", "2025-12-30"),  # last year's December
+    (date(2026, 1, 2), "Example Lab · Jan 2", "2026-01-02"),
+    (date(2026, 3, 1), "Published on Feb 29", None),  # no Feb 29 in 2026 or 2025
+    (date(2026, 3, 1), "3 authors · Mar 8, 2024", "2024-03-08"),
+])
+def test_dates_without_a_year(monkeypatch: pytest.MonkeyPatch, today: date, line: str,
+                              expected: str | None) -> None:
+    monkeypatch.setattr(classify, "today", lambda: today)
+    paper = parse_text(f"{TITLES[0]}\n{A1}\n{line}\n").papers[0]
+    assert paper.published == expected
+
+
+def test_links_in_a_page_copy_abstract() -> None:
+    first, second, third = parse_text(DAILY_PAGE).papers
+    assert second.urls == [] and third.urls == []
     assert first.urls == ["https://github.com/example/widgets"]
 
 
