@@ -126,21 +126,22 @@ def _fallback(text: str) -> str:
 def _quick(text: str) -> str | None:
     """The common case without pylatexenc (10x faster): only braces, ties, dashes,
     quotes and escaped specials. None when the text holds any other LaTeX."""
-    if "$" in _SIMPLE_ESCAPE.sub("", text) or "\\" in _SIMPLE_ESCAPE.sub("", text):
+    if "\\" in text:
+        bare = _SIMPLE_ESCAPE.sub("", text)
+        if "\\" in bare or "$" in bare:
+            return None
+    elif "$" in text:
         return None
     text = _TIE.sub(" ", text.replace("{", "").replace("}", ""))
     text = text.replace("---", "\u2014").replace("--", "\u2013")
     text = text.replace("``", "\u201c").replace("''", "\u201d")
-    return _SIMPLE_ESCAPE.sub(lambda m: m.group(0)[1], text)
-
-
-@lru_cache(maxsize=8192)
-def _convert(text: str) -> str:
     if "\\" in text:
-        text = _accents(text)
-    quick = _quick(text)
-    if quick is not None:
-        return quick
+        text = _SIMPLE_ESCAPE.sub(lambda m: m.group(0)[1], text)
+    return text
+
+
+def _slow(text: str) -> str:
+    """pylatexenc on what `_quick` cannot do, with our fixes before and after."""
     text = _prepare(text)
     try:
         out = _pylatexenc(text)
@@ -152,6 +153,27 @@ def _convert(text: str) -> str:
     if any(a in out for a in "→←↔⇒⇐⇔⟶"):
         out = _ARROWS.sub(r" \1 ", out)
     return out
+
+
+@lru_cache(maxsize=8192)
+def _convert(text: str) -> str:
+    if "\\" in text:
+        text = _accents(text)
+    quick = _quick(text)
+    if quick is not None:
+        return quick
+    spans = [m.span() for m in _MATH.finditer(text)]
+    if not spans or spans == [(0, len(text))]:
+        return _slow(text)
+    # Text with inline math: only the math (and text pieces that need it) goes
+    # through pylatexenc, which is slow on long strings.
+    out: list[str] = []
+    pos = 0
+    for start, end in spans:
+        out += [_convert(text[pos:start]) if start > pos else "", _slow(text[start:end])]
+        pos = end
+    out.append(_convert(text[pos:]) if pos < len(text) else "")
+    return "".join(out)
 
 
 _SENTENCE_END = re.compile(r"((?<=[.!?;:])\s+)")
