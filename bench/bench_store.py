@@ -123,7 +123,7 @@ def measure_change(path: str) -> None:
 
 def calibrate() -> float:
     """Seconds for a 1M-iteration Python loop: the machine's speed right now
-    (about 0.04 s on an idle 2-vCPU EPYC; shared machines vary a lot)."""
+    (shared machines vary a lot: compare runs with it)."""
     t0 = time.perf_counter()
     total = 0
     for i in range(1_000_000):
@@ -153,7 +153,7 @@ def main() -> None:
     if args._change:
         measure_change(args._change)
         return
-    print(f"machine speed: 1M-iteration loop {calibrate():.3f} s (idle: ~0.04 s)")
+    print(f"machine speed: 1M-iteration loop {calibrate():.3f} s (lower = quieter machine)")
     print(f"{'papers':>8} {'file MB':>8} {'import s':>8} {'open s':>7} {'(cpu)':>6} "
           f"{'change ms':>10} {'p95 ms':>7} {'(cpu)':>6} {'peak MB':>8} {'base MB':>8}")
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as tmp:
@@ -169,7 +169,7 @@ def main() -> None:
                   f"{change['p95_ms']:>7.2f} {change['cpu_ms']:>6.2f} "
                   f"{max(r['peak_mb'] for r in opens):>8.0f} {best['base_mb']:>8.0f}",
                   flush=True)
-    print(f"machine speed: 1M-iteration loop {calibrate():.3f} s (idle: ~0.04 s)")
+    print(f"machine speed: 1M-iteration loop {calibrate():.3f} s (lower = quieter machine)")
 
 
 if __name__ == "__main__":
