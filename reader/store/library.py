@@ -126,7 +126,10 @@ class Library:
     def _storages(files: LibraryFiles) -> tuple[AtomicJSONStorage, AtomicJSONStorage]:
         cat_fix = ("move it away, or restore it from your own copy; "
                    "re-importing your listings rebuilds it")
-        st_fix = f"restore a backup such as {files.backup(1)}; `reader check` lists them"
+        backups = files.backups()
+        st_fix = (f"restore a backup: cp {backups[0]} {files.state}; `reader check` lists "
+                  "them all" if backups else
+                  "no backup exists yet; move it away to start with an empty reading state")
         cat = AtomicJSONStorage(files.catalogue, advice=cat_fix,
                                 validate=schema.make_validator(schema.CATALOGUE, cat_fix))
 
@@ -143,9 +146,10 @@ class Library:
         self._files.ensure_folder()
         with self._transaction(refresh=False):
             self._files.remove_temp_files()
-            if self._cat.load() is None:
+            catalogue, state = self._cat.load(), self._st.load()  # both valid before any write
+            if catalogue is None:
                 self._cat.write(schema.empty(schema.CATALOGUE))
-            if self._st.load() is None:
+            if state is None:
                 self._st.write(schema.empty(schema.STATE))
 
     def close(self) -> None:
