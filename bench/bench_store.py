@@ -12,6 +12,8 @@ characters, 300 papers with reading state), then fresh subprocesses measure:
 * (cpu): the same as process CPU time, less sensitive to a busy shared machine
   (the change's wall time is mostly waiting for fsync);
 * import: `add_papers` of all the papers into an empty library (one write);
+* open/loop: the open's CPU time in units of the 1M-iteration loop's CPU time
+  measured right after it in the same process (stable when the machine is busy);
 * peak memory: the subprocess's peak RSS (ru_maxrss) after open + entries, and
   what the interpreter with Reader's store imported used before opening.
 
@@ -97,8 +99,12 @@ def measure_open(path: str) -> None:
     entries = lib.entries()
     elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    c0 = time.process_time()
+    calibrate()
+    loop_cpu = time.process_time() - c0
     print(json.dumps({"open_s": elapsed, "open_cpu_s": cpu, "n": len(entries),
-                      "base_mb": before / 1024, "peak_mb": peak / 1024}))
+                      "base_mb": before / 1024, "peak_mb": peak / 1024,
+                      "loops": cpu / loop_cpu}))
 
 
 def measure_change(path: str) -> None:
@@ -155,7 +161,8 @@ def main() -> None:
         return
     print(f"machine speed: 1M-iteration loop {calibrate():.3f} s (lower = quieter machine)")
     print(f"{'papers':>8} {'file MB':>8} {'import s':>8} {'open s':>7} {'(cpu)':>6} "
-          f"{'change ms':>10} {'p95 ms':>7} {'(cpu)':>6} {'peak MB':>8} {'base MB':>8}")
+          f"{'change ms':>10} {'p95 ms':>7} {'(cpu)':>6} {'peak MB':>8} {'base MB':>8} "
+          f"{'open/loop':>9}")
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as tmp:
         for n in args.sizes:
             path = Path(tmp) / f"lib{n}" / "library.json"
@@ -167,7 +174,8 @@ def main() -> None:
             print(f"{n:>8} {size_mb:>8.1f} {import_s:>8.2f} {best['open_s']:>7.2f} "
                   f"{best['open_cpu_s']:>6.2f} {change['median_ms']:>10.2f} "
                   f"{change['p95_ms']:>7.2f} {change['cpu_ms']:>6.2f} "
-                  f"{max(r['peak_mb'] for r in opens):>8.0f} {best['base_mb']:>8.0f}",
+                  f"{max(r['peak_mb'] for r in opens):>8.0f} {best['base_mb']:>8.0f} "
+                  f"{best['loops']:>9.1f}",
                   flush=True)
     print(f"machine speed: 1M-iteration loop {calibrate():.3f} s (lower = quieter machine)")
 
