@@ -26,6 +26,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+import orjson
+
 from reader.export.base import register
 from reader.model import Entry
 
@@ -53,7 +55,10 @@ class JsonExporter:
             "count": len(entries),
             "papers": [entry_record(e) for e in entries],
         }
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        try:  # orjson: ~10x faster than the stdlib with indentation
+            return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+        except TypeError:  # text orjson refuses (lone surrogates): the stdlib copes
+            return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 register(JsonExporter())
