@@ -65,7 +65,8 @@ def entry_to_paper(entry: ET.Element, source: str) -> Paper | None:
     found = arxiv.split_version(raw_id)
     arxiv_id = found[0] if found else None
     published, year = _date(line_of(entry, ATOM, "published") or line_of(entry, ATOM, "updated"))
-    raw_abstract = arxiv.strip_announce(text_of(entry, ATOM, "summary"))
+    raw_abstract = arxiv.strip_announce(text_of(entry, ATOM, "summary")
+                                        or text_of(entry, ATOM, "content"))
     comment = text_of(entry, ARXIV, "comment")
     authors = [clean_text(line_of(a, ATOM, "name")) for a in children(entry, ATOM, "author")]
     return make_paper(
