@@ -1,22 +1,27 @@
-"""The inverted index of the catalogue text (titles, abstracts, authors), by position.
+"""The word index of the catalogue text (titles, abstracts, authors), by position.
 
 Each folded token maps to the sorted library positions of the papers holding it,
 in three fields (title, body = abstract/venue/ids, authors), as `array('I')`.
 A sorted vocabulary gives prefix lookups by bisection. Masks (see bits.py) of
 frequent terms are cached once computed, so short prefixes stay fast.
+
+Building it touches every word of every abstract from Python (seconds at 100k
+papers), so SearchIndex builds it after the text scan, in `prepare()`: search
+works by scanning until then, and related papers need it.
 """
 
 from __future__ import annotations
 
+import gc
 from array import array
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 
 from reader.model import Entry
 from reader.search import bits
 from reader.search.match import catalogue_texts
-from reader.search.tokens import has_code_link, tokenize
+from reader.search.tokens import tokenize
 
 FIELDS = ("title", "body", "author")
 _CACHE_SIZE = 256
@@ -36,31 +41,28 @@ class Catalogue:
         self.vocab: list[str] = []
         self.doclen = array("I")
         """Title + body tokens per position (for length normalisation)."""
-        self.year = array("H")
-        self.added: list[str] = []
-        self.titles: list[str] = []
-        self.year_positions: dict[int, list[int]] = defaultdict(list)
-        self.code = 0
-        self.abstract = 0
-        self.link = 0
         self._dense: dict[tuple[int, str], int] = {}
         self._words: OrderedDict[tuple[str, bool], tuple[int, int, int]] = OrderedDict()
-        self._year_masks: dict[int, int] = {}
         self.extras: dict[str, object] = {}
         """Caches of other modules (related papers), dropped on every change."""
 
     # building ------------------------------------------------------------
     def add(self, entries: Sequence[Entry]) -> None:
         """Index `entries` at the next positions (library order)."""
+        collecting = gc.isenabled()
+        gc.disable()  # millions of small objects: the cyclic GC would rescan them in vain
+        try:
+            self._add(entries)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _add(self, entries: Sequence[Entry]) -> None:
         start = self.size
         new: tuple[defaultdict[str, list[int]], ...] = (
             defaultdict(list), defaultdict(list), defaultdict(list))
         tnew, bnew, anew = new
-        code: list[int] = []
-        abstract: list[int] = []
-        link: list[int] = []
-        doclen, year, added, titles = self.doclen, self.year, self.added, self.titles
-        years = self.year_positions
+        doclen = self.doclen
         for pos, entry in enumerate(entries, start):
             title, body, authors = catalogue_texts(entry)
             tt = tokenize(title)
@@ -73,26 +75,8 @@ class Catalogue:
                 for t in set(tokenize(" ".join(authors))):
                     anew[t].append(pos)
             doclen.append(len(tt) + len(bt))
-            paper = entry.paper
-            y = paper.year if paper.year and 0 < paper.year < 65536 else 0
-            year.append(y)
-            if y:
-                years[y].append(pos)
-            added.append(paper.added_at)
-            titles.append(title)
-            if paper.urls:
-                link.append(pos)
-            if paper.abstract.strip():
-                abstract.append(pos)
-            if (paper.urls or "http" in paper.abstract) and has_code_link(paper.urls,
-                                                                         paper.abstract):
-                code.append(pos)
         self.size = start + len(entries)
         self._merge(new)
-        self.code |= bits.from_positions(code, self.size)
-        self.abstract |= bits.from_positions(abstract, self.size)
-        self.link |= bits.from_positions(link, self.size)
-        self._year_masks.clear()
 
     def _merge(self, new: tuple[defaultdict[str, list[int]], ...]) -> None:
         added_terms: set[str] = set()
@@ -141,21 +125,11 @@ class Catalogue:
                 self._dense.pop((field, term), None)
         title, body, _ = catalogue_texts(new)
         self.doclen[pos] = len(tokenize(title)) + len(tokenize(body))
-        paper, bit = new.paper, 1 << pos
-        y = paper.year if paper.year and 0 < paper.year < 65536 else 0
-        if self.year[pos]:
-            self.year_positions[self.year[pos]].remove(pos)
-        if y:
-            insort(self.year_positions[y], pos)
-        self.year[pos] = y
-        self.added[pos] = paper.added_at
-        self.titles[pos] = title
-        self.code = self.code & ~bit | (bit if has_code_link(paper.urls, paper.abstract) else 0)
-        self.abstract = self.abstract & ~bit | (bit if paper.abstract.strip() else 0)
-        self.link = self.link & ~bit | (bit if paper.urls else 0)
         self._words.clear()
-        self._year_masks.clear()
         self.extras.clear()
+
+    def drop_caches(self) -> None:
+        self._words.clear()
 
     # lookups ---------------------------------------------------------------
     def terms(self, word: str, prefix: bool) -> list[str]:
@@ -211,18 +185,8 @@ class Catalogue:
             mask = self._dense[key] = bits.from_positions(arr, self.size)
         return mask
 
-    def year_mask(self, lo: int | None, hi: int | None) -> int:
-        mask = 0
-        for y, positions in self.year_positions.items():
-            if (lo is None or y >= lo) and (hi is None or y <= hi) and positions:
-                cached = self._year_masks.get(y)
-                if cached is None:
-                    cached = self._year_masks[y] = bits.from_positions(positions, self.size)
-                mask |= cached
-        return mask
-
     def df(self, term: str) -> int:
-        """Papers whose title or body holds `term` (an upper bound: the fields overlap)."""
+        """Papers whose title or body holds `term` (a lower bound: the fields overlap)."""
         t, b = self.postings[0].get(term), self.postings[1].get(term)
         return max(len(t) if t else 0, len(b) if b else 0)
 

@@ -1,41 +1,38 @@
 """SearchIndex: build once per library load, update on each change, query per keystroke.
 
 Every paper has a position (library order). A query becomes an AND/NOT of masks
-(Python ints, one bit per position): filters and words come from the catalogue
-and state indexes, phrases are checked on the papers left. Results are ranked
-(title matches first, rarer words weigh more) or sorted, ties in library order.
+(Python ints, one bit per position): filters come from small per-value masks,
+words from the word index (catalogue.py) once `prepare()` built it, before that
+from scans of the folded catalogue text (scan.py) restricted to the papers still
+in play, and from the tags/notes index (state.py). Phrases are checked on the
+folded text of the papers holding all their words. Results are ranked (title
+matches first, then author/tag, then note; rarer words weigh more) or sorted,
+ties in library order.
+
+    index = SearchIndex(entries)   # < 1 s at 100k: search works (by scanning)
+    index.prepare()                # seconds at 100k, in the same worker: word index
 """
 
 from __future__ import annotations
 
-import gc
 import math
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from reader.errors import UnknownPaperError
 from reader.model import Entry
-from reader.search import bits
+from reader.search import bits, rank
 from reader.search.catalogue import Catalogue
-from reader.search.match import phrase_fields, phrase_in, phrase_pattern
+from reader.search.match import filter_matches, phrase_in, phrase_pattern
 from reader.search.query import Filter, Query, Term, parse_query
+from reader.search.scan import TextScan, needle, phrase_regex
 from reader.search.state import StateIndex
 from reader.search.tokens import fold_text
 
 # Extra weight of a match, per field, over a match in the abstract (weight 1).
 TITLE_BONUS = 2.0
-TAG_AUTHOR_BONUS = 1.0
+AUTHOR_TAG_BONUS = 1.0
 NOTE_BONUS = 0.5
-
-
-@dataclass(slots=True)
-class _Hits:
-    """Masks of the papers holding one search word, by where it was found."""
-
-    all: int
-    title: int = 0
-    author_or_tag: int = 0
-    note: int = 0
 
 
 class SearchIndex:
@@ -44,9 +41,13 @@ class SearchIndex:
         self._ids: list[str] = []
         self._pos: dict[str, int] = {}
         self._alive = 0
-        self.catalogue = Catalogue()
+        self.text = TextScan()
         self.state = StateIndex()
+        self.words: Catalogue | None = None
         self._title_keys: list[str] | None = None
+        self._phrases: OrderedDict[tuple[tuple[str, ...], bool], tuple[int, int, int]] = (
+            OrderedDict())
+        """(words, prefix) -> (scope, papers of the scope with the phrase, with it in title)."""
         self.add(entries)
 
     def __len__(self) -> int:
@@ -70,15 +71,12 @@ class SearchIndex:
             fresh.append(entry)
         if not fresh:
             return
-        start = self.catalogue.size
-        collecting = gc.isenabled()
-        gc.disable()  # millions of small objects: the cyclic GC would rescan them in vain
-        try:
-            self.catalogue.add(fresh)
-            self.state.add([e.state for e in fresh])
-        finally:
-            if collecting:
-                gc.enable()
+        self._phrases.clear()
+        start = self.text.size
+        self.text.add(fresh)
+        self.state.add([e.state for e in fresh])
+        if self.words is not None:
+            self.words.add(fresh)
         self._alive |= bits.full(len(fresh)) << start
         self._title_keys = None
 
@@ -89,8 +87,11 @@ class SearchIndex:
             self.add([entry])
             return
         old = self._entries[pos]
+        self._phrases.clear()
         if old.paper != entry.paper:
-            self.catalogue.replace(pos, old, entry)
+            self.text.replace(pos, entry)
+            if self.words is not None:
+                self.words.replace(pos, old, entry)
             self._title_keys = None
         if old.state != entry.state:
             self.state.set(pos, entry.state)
@@ -101,6 +102,7 @@ class SearchIndex:
         pos = self._pos.pop(paper_id, None)
         if pos is not None:
             self._alive &= ~(1 << pos)
+            self._phrases.clear()
 
     def position(self, paper_id: str) -> int:
         pos = self._pos.get(paper_id)
@@ -108,26 +110,35 @@ class SearchIndex:
             raise UnknownPaperError(f"no paper {paper_id!r} in the search index")
         return pos
 
-    def id_at(self, pos: int) -> str:
-        return self._ids[pos]
-
     def entry_at(self, pos: int) -> Entry:
         return self._entries[pos]
+
+    def drop_caches(self) -> None:
+        """Forget cached word results (benchmarks use it to measure cold queries)."""
+        self.text.drop_caches()
+        if self.words is not None:
+            self.words.drop_caches()
 
     @property
     def alive(self) -> int:
         return self._alive
 
-    # searching -----------------------------------------------------------------
-    def search(self, query: Query | str) -> list[str]:
-        """Matching ids: ranked, or in `sort:` order; an empty query gives all ids."""
-        q = parse_query(query) if isinstance(query, str) else query
-        ids = self._ids
-        return [ids[p] for p in self.search_positions(q)]
+    # the word index and related papers ------------------------------------------
+    def word_index(self) -> Catalogue:
+        """The word index of the catalogue (built on first use: seconds at 100k)."""
+        if self.words is None:
+            words = Catalogue()
+            words.add(self._entries)
+            self.words = words
+        return self.words
 
-    def count(self, query: Query | str) -> int:
-        q = parse_query(query) if isinstance(query, str) else query
-        return self._evaluate(q)[0].bit_count()
+    def prepare(self) -> None:
+        """Build the word index and related-paper statistics (call it in a worker)."""
+        from reader.search.related import prepare
+
+        prepare(self)
+
+    prepare_related = prepare
 
     def related(self, paper_id: str, k: int = 10) -> list[tuple[str, float]]:
         """The `k` papers closest to `paper_id` by title and abstract, with a score."""
@@ -136,76 +147,117 @@ class SearchIndex:
         ids = self._ids
         return [(ids[p], s) for p, s in related(self, self.position(paper_id), k)]
 
+    # searching -----------------------------------------------------------------
+    def search(self, query: Query | str) -> list[str]:
+        """Matching ids: ranked, or in `sort:` order; an empty query gives all ids."""
+        q = parse_query(query) if isinstance(query, str) else query
+        return list(map(self._ids.__getitem__, self.search_positions(q)))
+
+    def count(self, query: Query | str) -> int:
+        q = parse_query(query) if isinstance(query, str) else query
+        return self._evaluate(q, rank=False)[0].bit_count()
+
     def search_positions(self, q: Query) -> list[int]:
-        mask, scores = self._evaluate(q)
+        mask, words = self._evaluate(q, rank=q.sort is None)
         if q.sort is not None:
             return self._sorted(bits.to_positions(mask), q.sort, q.sort_reversed)
-        if not scores:
+        if not words:
             return bits.to_positions(mask)
-        ranked = sorted(scores, key=lambda p: (-scores[p], p))
-        rest = mask & ~bits.from_positions(sorted(scores), self.catalogue.size)
-        return ranked + bits.to_positions(rest)
+        return rank.ranked(mask, words)
 
-    def _evaluate(self, q: Query) -> tuple[int, dict[int, float]]:
-        """The mask of matching positions and the ranking bonus of some of them."""
+    def _evaluate(self, q: Query, rank: bool) -> tuple[int, list[tuple[float, rank.Tiers]]]:
+        """The mask of matching positions, and each positive term's ranking tiers."""
         mask = self._alive
-        later: list[Filter] = []
         for flt in q.filters:
-            if flt.kind == "author" and len(flt.words) > 1:
-                later.append(flt)
-                continue
-            fmask = self._filter_mask(flt)
-            mask = mask & ~fmask if flt.negated else mask & fmask
-        words = [(t, self._word(t.words[0], t.prefix)) for t in q.terms if not t.phrase]
-        for _, hits in words:
-            mask &= hits.all
+            if flt.kind != "author":
+                fmask = self._filter_mask(flt)
+                mask = mask & ~fmask if flt.negated else mask & fmask
+        for flt in q.filters:
+            if flt.kind == "author" and mask:
+                found = self._authors(flt, mask)
+                mask = mask & ~found if flt.negated else found
+        weights: list[tuple[Term, float, int]] = []
+        for term in q.terms:
+            if not term.phrase and mask:
+                before = mask.bit_count()
+                mask = self._word(term.words[0], term.prefix, mask)
+                weights.append((term, math.log(1 + before / max(mask.bit_count(), 1)), 0))
         for term in q.excluded:
-            if not term.phrase:
-                mask &= ~self._word(term.words[0], term.prefix).all
-        for flt in later:
-            found = self._authors(flt, mask & self._filter_mask(flt))
-            mask = mask & ~found if flt.negated else found
-        phrase_titles: list[tuple[Term, int, int]] = []
+            if not term.phrase and mask:
+                mask &= ~self._word(term.words[0], term.prefix, mask)
         for term in q.terms:
             if term.phrase and mask:
-                mask, title, count = self._phrase(term, mask)
-                phrase_titles.append((term, title, count))
+                before = mask.bit_count()
+                mask, titled = self._phrase(term, mask)
+                weights.append((term, math.log(1 + before / max(mask.bit_count(), 1)), titled))
         for term in q.excluded:
             if term.phrase and mask:
                 mask &= ~self._phrase(term, mask)[0]
-        scores: dict[int, float] = {}
-        if q.sort is None and mask and (words or phrase_titles):
-            self._score(mask, words, phrase_titles, scores)
-        return mask, scores
+        if not (rank and mask):
+            return mask, []
+        return mask, [(w, self._tiers(term, mask, titled)) for term, w, titled in weights]
 
-    def _score(self, mask: int, words: list[tuple[Term, _Hits]],
-               phrases: list[tuple[Term, int, int]], scores: dict[int, float]) -> None:
-        total = max(len(self._pos), 1)
-        get = scores.get
-        for _, hits in words:
-            idf = math.log(1 + total / max(hits.all.bit_count(), 1))
-            title = hits.title & mask
-            other = hits.author_or_tag & mask & ~title
-            note = hits.note & mask & ~title & ~other
-            for part, bonus in ((title, TITLE_BONUS), (other, TAG_AUTHOR_BONUS),
-                                (note, NOTE_BONUS)):
-                if part:
-                    add = idf * bonus
-                    for p in bits.to_positions(part):
-                        scores[p] = get(p, 0.0) + add
-        for _, title, count in phrases:
-            add = math.log(1 + total / max(count, 1)) * TITLE_BONUS
-            for p in bits.to_positions(title & mask):
-                scores[p] = get(p, 0.0) + add
+    def _tiers(self, term: Term, mask: int, titled: int) -> rank.Tiers:
+        if term.phrase:
+            return rank.partition(mask, [(TITLE_BONUS, titled)])
+        title, author = self._title_author(term, mask)
+        tags, note = self.state.word_masks(term.words[0], term.prefix)
+        return rank.partition(mask, [(TITLE_BONUS, title), (AUTHOR_TAG_BONUS, author | tags),
+                                     (NOTE_BONUS, note)])
 
-    def _word(self, word: str, prefix: bool) -> _Hits:
-        any_, title, author = self.catalogue.word_masks(word, prefix)
+    def _word(self, word: str, prefix: bool, scope: int) -> int:
+        """Papers of `scope` holding `word` in their catalogue text, tags or note."""
         tags, note = self.state.word_masks(word, prefix)
-        return _Hits(any_ | tags | note, title, author | tags, note)
+        if self.words is not None:
+            found = self.words.word_masks(word, prefix)[0]
+        else:
+            found = self.text.word(word, prefix, scope)
+        return (found | tags | note) & scope
+
+    def _phrase(self, term: Term, scope: int) -> tuple[int, int]:
+        """(papers of `scope` with the phrase, those having it in the title)."""
+        candidates = scope
+        for known, (kscope, kfound, _) in self._phrases.items():
+            if _implies(term, known) and scope & ~kscope == 0:
+                if known == (term.words, term.prefix):
+                    return kfound & scope, self._phrases[known][2] & scope
+                candidates &= kfound
+        last = len(term.words) - 1
+        for i, word in enumerate(term.words):
+            candidates = self._word(word, term.prefix and i == last, candidates)
+            if not candidates:
+                break
+        positions = bits.to_positions(candidates)
+        found, in_title = self.text.phrase(positions, phrase_regex(term.words, term.prefix))
+        extra = candidates & (self.state.tags | self.state.note)
+        if extra:
+            pattern = phrase_pattern(term)
+            done = set(found)
+            for p in bits.to_positions(extra):
+                st = self._entries[p].state
+                if p not in done and phrase_in(pattern, [st.note, *st.tags]):
+                    found.append(p)
+        size = self.text.size
+        result = (bits.from_positions(sorted(found), size), bits.from_positions(in_title, size))
+        self._phrases[(term.words, term.prefix)] = (scope, *result)
+        if len(self._phrases) > 32:
+            self._phrases.popitem(last=False)
+        return result
+
+    def _title_author(self, term: Term, mask: int) -> tuple[int, int]:
+        """Masks of the papers of `mask` holding the word in their title, their authors."""
+        if self.words is not None:
+            _, title, author = self.words.word_masks(term.words[0], term.prefix)
+            return title & mask, author & mask
+        positions = bits.to_positions(mask)
+        pattern = needle(term.words[0], term.prefix)
+        size = self.text.size
+        return (bits.from_positions(self.text.in_titles(positions, pattern), size),
+                bits.from_positions(self.text.in_authors(positions, pattern), size))
 
     def _filter_mask(self, flt: Filter) -> int:
-        """The mask of papers the filter holds for (before negation)."""
-        kind, st, cat = flt.kind, self.state, self.catalogue
+        """The mask of papers the filter holds for (before negation); not authors."""
+        kind, st, text = flt.kind, self.state, self.text
         if kind == "status":
             return st.status_masks.get(flt.value, 0)
         if kind == "tag":
@@ -213,65 +265,53 @@ class SearchIndex:
         if kind == "rating":
             return st.rating_mask(flt.lo or 0, flt.hi or 0)
         if kind == "year":
-            return cat.year_mask(flt.lo, flt.hi)
-        if kind == "author":
-            mask = -1
-            for word in flt.words:
-                mask &= cat.word_masks(word, True)[2]
-            return mask
+            return text.year_mask(flt.lo, flt.hi)
         return {"note": st.note, "tags": st.tags, "rating": ~st.rating_masks[0],
-                "code": cat.code, "abstract": cat.abstract}.get(flt.value, cat.link)
+                "code": text.code, "abstract": text.abstract}.get(flt.value, text.link)
 
-    def _authors(self, flt: Filter, candidates: int) -> int:
-        """Candidates with one author holding all the filter's words."""
-        from reader.search.match import filter_matches
-
-        plain = Filter("author", False, words=flt.words)
-        found = [p for p in bits.to_positions(candidates)
-                 if filter_matches(plain, self._entries[p])]
-        return bits.from_positions(found, self.catalogue.size)
-
-    def _phrase(self, term: Term, mask: int) -> tuple[int, int, int]:
-        """(mask ∩ papers with the phrase, those with it in the title, phrase count)."""
-        candidates = mask
-        last = len(term.words) - 1
-        for i, word in enumerate(term.words):
-            candidates &= self._word(word, term.prefix and i == last).all
-            if not candidates:
-                return 0, 0, 0
-        pattern = phrase_pattern(term)
-        search = pattern.search
-        found: list[int] = []
-        in_title: list[int] = []
-        entries = self._entries
-        for p in bits.to_positions(candidates):
-            entry = entries[p]
-            if search(fold_text(entry.paper.title)):
-                in_title.append(p)
-                found.append(p)
-            elif phrase_in(pattern, phrase_fields(entry)[1:]):
-                found.append(p)
-        size = self.catalogue.size
-        return (bits.from_positions(found, size), bits.from_positions(in_title, size),
-                len(found))
+    def _authors(self, flt: Filter, scope: int) -> int:
+        """Papers of `scope` with one author holding all the filter's words."""
+        if self.words is not None:
+            for word in flt.words:
+                scope &= self.words.word_masks(word, True)[2]
+            positions = bits.to_positions(scope)
+        else:
+            positions = bits.to_positions(scope)
+            for word in flt.words:
+                positions = self.text.in_authors(positions, needle(word, True))
+        if len(flt.words) > 1:
+            plain = Filter("author", False, words=flt.words)
+            positions = [p for p in positions if filter_matches(plain, self._entries[p])]
+        return bits.from_positions(positions, self.text.size)
 
     # sorting -----------------------------------------------------------------------
     def _sorted(self, positions: list[int], sort: str, reverse: bool) -> list[int]:
         """Sort ascending positions by `sort`; papers without the value go last."""
-        cat = self.catalogue
+        text = self.text
         if sort == "title":
             if self._title_keys is None:
-                self._title_keys = [fold_text(t) for t in cat.titles]
+                self._title_keys = [fold_text(t) for t in text.titles]
             positions.sort(key=self._title_keys.__getitem__, reverse=reverse)
             return positions
         key: Callable[[int], object]
         if sort == "rating":
             key = self.state.rating.__getitem__
         elif sort == "year":
-            key = cat.year.__getitem__
+            key = text.year.__getitem__
         else:
-            key = cat.added.__getitem__
+            key = text.added.__getitem__
         with_value = [p for p in positions if key(p)]
         without = [p for p in positions if not key(p)]
         with_value.sort(key=key, reverse=not reverse)
         return with_value + without
+
+
+def _implies(term: Term, known: tuple[tuple[str, ...], bool]) -> bool:
+    """Whether every paper with phrase `term` also has the cached phrase `known`."""
+    words, prefix = known
+    n = len(words)
+    if n > len(term.words) or term.words[:n - 1] != words[:-1]:
+        return False
+    if prefix:
+        return term.words[n - 1].startswith(words[-1])
+    return term.words[n - 1] == words[-1] and (n < len(term.words) or not term.prefix)

@@ -35,7 +35,7 @@ def related(index: SearchIndex, pos: int, k: int) -> list[tuple[int, float]]:
     """(position, cosine) of the `k` papers most like the one at `pos`, best first."""
     if k <= 0:
         return []
-    cat = index.catalogue
+    cat = index.word_index()
     stats = _Stats.of(cat, len(index))
     query = stats.vector(index.entry_at(pos))
     if not query:
@@ -54,6 +54,11 @@ def related(index: SearchIndex, pos: int, k: int) -> list[tuple[int, float]]:
             results.append((p, dot / (qnorm * norm)))
     results.sort(key=lambda r: (-r[1], r[0]))
     return results[:k]
+
+
+def prepare(index: SearchIndex) -> None:
+    """Build the word index and the statistics `related` uses."""
+    _Stats.of(index.word_index(), len(index)).length_norms()
 
 
 def _candidates(cat: Catalogue, stats: _Stats, query: dict[str, float],

@@ -23,16 +23,32 @@ _ASCII_TABLE = bytes(_TABLE)
 del _TABLE, _c
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return fold(match.group())
+
+
+def fast_fold(text: str) -> str:
+    """Exactly `reader.text.fold(text)`, folding only the non-ASCII runs the slow way.
+
+    (Folding is per character, apart from combining marks, which are non-ASCII
+    and so always inside one run; `lower` then `casefold` equals `casefold`.)
+    """
+    if text.isascii():
+        return text.lower()
+    return _NON_ASCII.sub(_fold_run, text.lower())
+
+
 def tokenize(text: str) -> list[str]:
     """Folded word tokens of `text`, in order, with repeats."""
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_TABLE).decode("ascii").split()
-    return _WORD.findall(fold(text))
+    return _WORD.findall(fast_fold(text))
 
 
-def fold_text(text: str) -> str:
-    """`fold` with a fast path for ASCII (where it is just `lower`)."""
-    return text.lower() if text.isascii() else fold(text)
+fold_text = fast_fold
 
 
 _STOP_TEXT = """

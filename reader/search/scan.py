@@ -1,0 +1,232 @@
+"""The catalogue text as one folded byte string per paper, searched by C-level scans.
+
+Why not an inverted index of abstracts: building one touches every word of every
+abstract from Python (about 15 million dictionary updates at 100k papers, 10 s
+or more on a small VM), while folding each paper into bytes once takes under a
+second and `bytes.__contains__` scans the abstracts of 100k papers in about
+100 ms. Word results are cached, and a longer word is only looked for in the
+papers that matched its prefix (typing "bott" scans only the "bot" papers), so a
+keystroke rarely scans everything.
+
+Layout of one paper (see `encode`): title, body fields, authors, separated by
+control-character markers, every token between single or repeated spaces. So
+`b" bott"` finds a word starting with "bott", `b" kv +cache "` (a regex) the
+exact pair, and nothing spans two fields.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections import OrderedDict, defaultdict
+from collections.abc import Sequence
+from functools import lru_cache
+from itertools import compress, repeat
+
+from reader.model import Entry
+from reader.search import bits
+from reader.search.tokens import has_code_link
+from reader.text import fold
+
+_CACHE_SIZE = 256
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NON_WORD = re.compile(r"[\W_]+")
+
+_TABLE = bytearray(b" " * 256)
+for _c in b"abcdefghijklmnopqrstuvwxyz0123456789\x01\x02\x03":
+    _TABLE[_c] = _c
+for _c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+    _TABLE[_c] = _c + 32
+_TABLE[0x80:] = range(0x80, 0x100)  # UTF-8 sequences of folded word characters stay
+_UTF8_TABLE = bytes(_TABLE)
+del _TABLE, _c
+_FOUND = (-1).__ne__
+
+
+@lru_cache(maxsize=4096)
+def _fold_chars(chars: str) -> str:
+    return _NON_WORD.sub(" ", fold(chars))
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    """A non-ASCII run folded, its non-word characters made spaces (ASCII is translated)."""
+    return _fold_chars(match.group())
+
+
+def _folded(text: str) -> str:
+    return text if text.isascii() else _NON_ASCII.sub(_fold_run, text)
+
+
+def encode(entry: Entry) -> tuple[bytes, int, int]:
+    """(paper bytes, end of the title, start of the authors).
+
+    ` title \x02 abstract \x01 venue \x01 ids \x03 author \x01 author `, folded, every
+    non-word run a space (several in the ASCII case). Sanitized text has no
+    control characters, so the markers only come from here.
+    """
+    p = entry.paper
+    body = " \x01 ".join(_folded(x) for x in (p.abstract, p.venue, p.arxiv_id, p.doi) if x)
+    authors = _folded(" \x01 ".join(p.authors))
+    text = f" {_folded(p.title)} \x02 {body} \x03 {authors} "
+    doc = text.encode("utf-8").translate(_UTF8_TABLE)
+    return doc, doc.find(b"\x02"), doc.find(b"\x03") + 1
+
+
+def needle(word: str, prefix: bool) -> bytes:
+    return b" " + word.encode("utf-8") + (b"" if prefix else b" ")
+
+
+def phrase_regex(words: Sequence[str], prefix: bool) -> re.Pattern[bytes]:
+    body = b" +".join(re.escape(w.encode("utf-8")) for w in words)
+    return re.compile(b" " + body + (b"" if prefix else b" "))
+
+
+class TextScan:
+    """Folded catalogue text, plus the per-paper values filters and sorts need."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.docs: list[bytes] = []
+        self.title_end = array("I")
+        self.author_start = array("I")
+        self.year = array("H")
+        self.added: list[str] = []
+        self.titles: list[str] = []
+        self.year_positions: dict[int, list[int]] = defaultdict(list)
+        self.code = 0
+        self.abstract = 0
+        self.link = 0
+        self._cache: OrderedDict[tuple[str, bool], tuple[int, int]] = OrderedDict()
+        """(word, prefix) -> (scope, papers of the scope holding the word)."""
+        self._year_masks: dict[int, int] = {}
+
+    def add(self, entries: Sequence[Entry]) -> None:
+        start = self.size
+        code: list[int] = []
+        abstract: list[int] = []
+        link: list[int] = []
+        for pos, entry in enumerate(entries, start):
+            doc, title_end, author_start = encode(entry)
+            self.docs.append(doc)
+            self.title_end.append(title_end)
+            self.author_start.append(author_start)
+            paper = entry.paper
+            y = paper.year if paper.year and 0 < paper.year < 65536 else 0
+            self.year.append(y)
+            if y:
+                self.year_positions[y].append(pos)
+            self.added.append(paper.added_at)
+            self.titles.append(paper.title)
+            if paper.urls:
+                link.append(pos)
+            if paper.abstract.strip():
+                abstract.append(pos)
+            if (paper.urls or "http" in paper.abstract) and has_code_link(paper.urls,
+                                                                         paper.abstract):
+                code.append(pos)
+        self.size = start + len(entries)
+        self.code |= bits.from_positions(code, self.size)
+        self.abstract |= bits.from_positions(abstract, self.size)
+        self.link |= bits.from_positions(link, self.size)
+        self._cache.clear()
+        self._year_masks.clear()
+
+    def replace(self, pos: int, entry: Entry) -> None:
+        """Take new catalogue text for the paper at `pos` (a metadata merge)."""
+        self.docs[pos], self.title_end[pos], self.author_start[pos] = encode(entry)
+        paper, bit = entry.paper, 1 << pos
+        y = paper.year if paper.year and 0 < paper.year < 65536 else 0
+        if self.year[pos]:
+            self.year_positions[self.year[pos]].remove(pos)
+        if y:
+            self.year_positions[y].append(pos)
+            self.year_positions[y].sort()
+        self.year[pos] = y
+        self.added[pos] = paper.added_at
+        self.titles[pos] = paper.title
+        self.code = self.code & ~bit | (bit if has_code_link(paper.urls, paper.abstract) else 0)
+        self.abstract = self.abstract & ~bit | (bit if paper.abstract.strip() else 0)
+        self.link = self.link & ~bit | (bit if paper.urls else 0)
+        self._cache.clear()
+        self._year_masks.clear()
+
+    def drop_caches(self) -> None:
+        self._cache.clear()
+
+    # words -------------------------------------------------------------------
+    def word(self, word: str, prefix: bool, scope: int) -> int:
+        """Papers of `scope` whose catalogue text holds `word` (or a word it starts)."""
+        if not scope:
+            return 0
+        cache = self._cache
+        key = (word, prefix)
+        hit = cache.get(key)
+        if hit is not None and scope & ~hit[0] == 0:
+            cache.move_to_end(key)
+            return hit[1] & scope
+        candidates = scope
+        for shorter in self._prefixes(word, prefix):
+            known = cache.get(shorter)
+            if known is not None and scope & ~known[0] == 0:
+                candidates = known[1] & scope
+                break
+        found = self.scan(candidates, needle(word, prefix))
+        cache[key] = (scope, found)
+        if len(cache) > _CACHE_SIZE:
+            cache.popitem(last=False)
+        return found
+
+    @staticmethod
+    def _prefixes(word: str, prefix: bool) -> list[tuple[str, bool]]:
+        """Cache keys whose matches include every match of (word, prefix), longest first."""
+        keys = [] if prefix else [(word, True)]
+        keys.extend((word[:i], True) for i in range(len(word) - 1, 0, -1))
+        return keys
+
+    def scan(self, candidates: int, pattern: bytes) -> int:
+        """Papers among `candidates` whose text contains `pattern`."""
+        docs = self.docs
+        if candidates == bits.full(self.size):
+            found = compress(range(self.size), map(bytes.__contains__, docs, repeat(pattern)))
+            return bits.from_positions(list(found), self.size)
+        positions = bits.to_positions(candidates)
+        texts = map(docs.__getitem__, positions)
+        hits = compress(positions, map(bytes.__contains__, texts, repeat(pattern)))
+        return bits.from_positions(list(hits), self.size)
+
+    def in_titles(self, positions: list[int], pattern: bytes) -> list[int]:
+        texts = map(self.docs.__getitem__, positions)
+        ends = map(self.title_end.__getitem__, positions)
+        return list(compress(positions, map(_FOUND, map(bytes.find, texts, repeat(pattern),
+                                                        repeat(0), ends))))
+
+    def in_authors(self, positions: list[int], pattern: bytes) -> list[int]:
+        texts = map(self.docs.__getitem__, positions)
+        starts = map(self.author_start.__getitem__, positions)
+        return list(compress(positions, map(_FOUND, map(bytes.find, texts, repeat(pattern),
+                                                        starts))))
+
+    def phrase(self, positions: list[int], regex: re.Pattern[bytes]) -> tuple[list[int],
+                                                                               list[int]]:
+        """(papers among `positions` with the phrase, those with it in the title)."""
+        found: list[int] = []
+        titled: list[int] = []
+        docs, title_end = self.docs, self.title_end
+        search = regex.search
+        for p in positions:
+            m = search(docs[p])
+            if m is not None:
+                found.append(p)
+                if m.end() <= title_end[p]:  # the first match is in the title
+                    titled.append(p)
+        return found, titled
+
+    def year_mask(self, lo: int | None, hi: int | None) -> int:
+        mask = 0
+        for y, positions in self.year_positions.items():
+            if (lo is None or y >= lo) and (hi is None or y <= hi) and positions:
+                cached = self._year_masks.get(y)
+                if cached is None:
+                    cached = self._year_masks[y] = bits.from_positions(positions, self.size)
+                mask |= cached
+        return mask
