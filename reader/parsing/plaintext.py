@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
 
 from reader.ids import paper_id
 from reader.model import Paper
@@ -50,17 +49,6 @@ def title_id(title: str) -> str:
         return paper_id(None, None, title)
     normal = " ".join(_WORD.findall(title.lower()))
     return f"title:{hashlib.sha1(normal.encode('utf-8')).hexdigest()[:12]}"
-
-
-@dataclass(slots=True)
-class _Draft:
-    title: str
-    line: int
-    abstract: list[str] = field(default_factory=list)
-    published: str | None = None
-    year: int | None = None
-    context: bool = False
-    """A count line before it or a metadata line after it: page structure around it."""
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -130,69 +118,62 @@ class PlainTextParser:
         return looks_like_listing(head)
 
     def parse(self, text: str, source_name: str) -> ParseResult:
-        lines = classify_lines(text)
         result = ParseResult(papers=[])
-        drafts: list[_Draft] = []
+        papers: list[Paper] = []
+        lone: dict[int, int] = {}
+        """Papers with a title only and no page structure around them yet: line number."""
         run: list[Line] = []
-        saw_count = False
-
-        def flush() -> None:
-            nonlocal saw_count
-            if run:
-                self._take_run(run, drafts, result, source_name, saw_count)
-                run.clear()
-            saw_count = False
-
-        for ln in lines:
-            if ln.kind == TEXT:
+        after_count = False
+        for ln in classify_lines(text):
+            kind = ln.kind
+            if kind == TEXT:
                 run.append(ln)
                 continue
-            flush()
-            if ln.kind == COUNT:
-                saw_count = True
-            elif ln.kind == META and drafts:
-                draft = drafts[-1]
-                draft.context = True
-                if ln.published and draft.published is None:
-                    draft.published = ln.published
-                if ln.year and draft.year is None:
-                    draft.year = ln.year
+            if run:
+                _take_run(run, papers, lone, result, source_name, after_count)
+                run = []
+            after_count = kind == COUNT
+            if kind == META and papers:
+                lone.pop(len(papers) - 1, None)
+                paper = papers[-1]
+                if paper.published is None and ln.published:
+                    paper.published = ln.published
+                if paper.year is None and ln.year:
+                    paper.year = ln.year
             # Chrome lines (and the user name after "Submitted by") carry nothing.
-        flush()
-        for draft in drafts:
-            if not draft.abstract and not draft.context:
-                if not result.papers:
-                    continue  # page chrome we do not know, before the first paper
-                result.warnings.append(f"{source_name}:{draft.line}: skipped a lone line "
-                                       f"with no abstract: {draft.title[:60]!r}")
+        if run:
+            _take_run(run, papers, lone, result, source_name, after_count)
+        for index, paper in enumerate(papers):
+            if index in lone:
+                if result.papers:  # unknown chrome before the first paper is not worth a word
+                    result.warnings.append(f"{source_name}:{lone[index]}: skipped a lone line "
+                                           f"with no abstract: {paper.title[:60]!r}")
                 continue
-            abstract = " ".join(draft.abstract)
-            result.papers.append(Paper(
-                id=title_id(draft.title), title=draft.title, abstract=abstract,
-                year=draft.year, published=draft.published, urls=extract_urls(abstract)))
+            paper.id = title_id(paper.title)
+            paper.urls = extract_urls(paper.abstract)
+            result.papers.append(paper)
         return result
 
-    @staticmethod
-    def _take_run(run: list[Line], drafts: list[_Draft], result: ParseResult,
-                  source_name: str, after_count: bool) -> None:
-        if not _title_like(run[0].text):
-            # An abstract separated from its title by a metadata line.
-            if drafts and not drafts[-1].abstract:
-                drafts[-1].abstract.append(_join(run))
-                return
-            result.warnings.append(f"{source_name}:{run[0].number}: skipped text with no "
-                                   f"title: {run[0].text[:60]!r}")
+
+def _take_run(run: list[Line], papers: list[Paper], lone: dict[int, int], result: ParseResult,
+              source_name: str, after_count: bool) -> None:
+    """Turn one run of consecutive text lines into papers (appended to `papers`)."""
+    if len(run) == 2 and _title_like(run[0].text):  # the common case: title, abstract
+        papers.append(Paper(id="", title=run[0].text, abstract=run[1].text))
+        return
+    if not _title_like(run[0].text):
+        # An abstract separated from its title by a metadata line.
+        if papers and not papers[-1].abstract:
+            papers[-1].abstract = _join(run)
+            lone.pop(len(papers) - 1, None)
             return
-        if len(run) == 2:  # the common case: one title, one abstract line
-            drafts.append(_Draft(title=run[0].text, line=run[0].number, context=after_count,
-                                 abstract=[run[1].text]))
-            return
-        for index, (title, body) in enumerate(_split_run(run)):
-            draft = _Draft(title=title.text, line=title.number,
-                           context=after_count and index == 0)
-            if body:
-                draft.abstract.append(_join(body))
-            drafts.append(draft)
+        result.warnings.append(f"{source_name}:{run[0].number}: skipped text with no "
+                               f"title: {run[0].text[:60]!r}")
+        return
+    for index, (title, body) in enumerate(_split_run(run)):
+        if not body and not (after_count and index == 0):
+            lone[len(papers)] = title.number
+        papers.append(Paper(id="", title=title.text, abstract=_join(body)))
 
 
 __all__ = ["PlainTextParser", "title_id"]
