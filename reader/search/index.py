@@ -128,7 +128,8 @@ class SearchIndex:
         """The word index of the catalogue (built on first use: seconds at 100k)."""
         if self.words is None:
             words = Catalogue()
-            words.add(self._entries)
+            while words.size < len(self._entries):  # papers added meanwhile (other thread)
+                words.add(self._entries[words.size:])
             self.words = words
         return self.words
 
