@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from reader.errors import UnknownPaperError
 from reader.model import Entry
 from reader.search import bits, rank
 from reader.search.catalogue import Catalogue
-from reader.search.match import filter_matches, phrase_in, phrase_pattern
+from reader.search.match import filter_matches, implies, phrase_in, phrase_pattern
 from reader.search.query import Filter, Query, Term, parse_query
 from reader.search.scan import TextScan, needle, phrase_regex
 from reader.search.state import StateIndex
@@ -219,7 +219,7 @@ class SearchIndex:
         """(papers of `scope` with the phrase, those having it in the title)."""
         candidates = scope
         for known, (kscope, kfound, _) in self._phrases.items():
-            if _implies(term, known) and scope & ~kscope == 0:
+            if implies(term, known) and scope & ~kscope == 0:
                 if known == (term.words, term.prefix):
                     return kfound & scope, self._phrases[known][2] & scope
                 candidates &= kfound
@@ -294,25 +294,6 @@ class SearchIndex:
                 self._title_keys = [fold_text(t) for t in text.titles]
             positions.sort(key=self._title_keys.__getitem__, reverse=reverse)
             return positions
-        key: Callable[[int], object]
-        if sort == "rating":
-            key = self.state.rating.__getitem__
-        elif sort == "year":
-            key = text.year.__getitem__
-        else:
-            key = text.added.__getitem__
-        with_value = [p for p in positions if key(p)]
-        without = [p for p in positions if not key(p)]
-        with_value.sort(key=key, reverse=not reverse)
-        return with_value + without
+        values = {"rating": self.state.rating, "year": text.year}.get(sort, text.added)
+        return rank.sort_by(positions, values.__getitem__, descending=not reverse)
 
-
-def _implies(term: Term, known: tuple[tuple[str, ...], bool]) -> bool:
-    """Whether every paper with phrase `term` also has the cached phrase `known`."""
-    words, prefix = known
-    n = len(words)
-    if n > len(term.words) or term.words[:n - 1] != words[:-1]:
-        return False
-    if prefix:
-        return term.words[n - 1].startswith(words[-1])
-    return term.words[n - 1] == words[-1] and (n < len(term.words) or not term.prefix)

@@ -106,3 +106,14 @@ def matches(query: Query, entry: Entry) -> bool:
     return (all(term_matches(t, entry, words) for t in query.terms)
             and not any(term_matches(t, entry, words) for t in query.excluded)
             and all(filter_matches(f, entry) for f in query.filters))
+
+
+def implies(term: Term, known: tuple[tuple[str, ...], bool]) -> bool:
+    """Whether every paper with phrase `term` also has the cached phrase `known`."""
+    words, prefix = known
+    n = len(words)
+    if n > len(term.words) or term.words[:n - 1] != words[:-1]:
+        return False
+    if prefix:
+        return term.words[n - 1].startswith(words[-1])
+    return term.words[n - 1] == words[-1] and (n < len(term.words) or not term.prefix)

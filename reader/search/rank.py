@@ -9,6 +9,9 @@ result is the tiers best first, each in library order (ties by import order).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from reader.search import bits
 
 Tiers = list[tuple[float, int]]
@@ -50,3 +53,11 @@ def ranked(mask: int, words: list[tuple[float, Tiers]]) -> list[int]:
     for score in sorted(groups, reverse=True):
         out.extend(bits.to_positions(groups[score]))
     return out
+
+
+def sort_by(positions: list[int], key: Callable[[int], Any], *, descending: bool) -> list[int]:
+    """Ascending `positions` sorted by `key`, ties in library order; falsy keys go last."""
+    with_value = [p for p in positions if key(p)]
+    without = [p for p in positions if not key(p)]
+    with_value.sort(key=key, reverse=descending)  # stable: ties keep library order
+    return with_value + without
