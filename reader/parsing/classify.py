@@ -218,10 +218,13 @@ def classify_lines(text: str) -> list[Line]:
     if _has_controls(text):
         text = sanitize(text)
     out: list[Line] = []
+    append, new = out.append, Line  # locals: this loop runs once per line of the file
     in_header = True
     skip_next = False
     odd_spaces = "  " in text or "\t" in text or "\xa0" in text  # one scan, not one per line
-    for number, raw in enumerate(text.splitlines(), 1):
+    number = 0
+    for raw in text.splitlines():
+        number += 1
         s = raw.strip()
         if not s:
             continue
@@ -229,26 +232,28 @@ def classify_lines(text: str) -> list[Line]:
             s = _SPACES.sub(" ", s)
         if skip_next:  # the user name after a bare "Submitted by"
             skip_next = False
-            out.append(Line(number, CHROME, s))
+            append(new(number, CHROME, s))
             continue
         if len(s) > SHORT:
-            out.append(Line(number, TEXT, s))
+            append(new(number, TEXT, s))
             in_header = False
             continue
         if s.isdigit() or s == "-":  # upvote and comment counts: half of all short lines
-            out.append(Line(number, COUNT, s))
+            append(new(number, COUNT, s))
             continue
         line = classify(s, in_header)
         line.number = number
-        if line.kind == SKIP_NEXT:
-            skip_next = True
-        elif line.kind == TEXT:
+        kind = line.kind
+        if kind == TEXT:
             in_header = False
-        elif line.kind == META and line.text.startswith(_SEPS) and out:
-            _organisation(out)
-        elif line.kind == META and line.published is not None and out:
-            _organisation(out, after_abstract=True)
-        out.append(line)
+        elif kind == META:
+            if out and line.text.startswith(_SEPS):
+                _organisation(out)
+            elif out and line.published is not None:
+                _organisation(out, after_abstract=True)
+        elif kind == SKIP_NEXT:
+            skip_next = True
+        append(line)
     return out
 
 
