@@ -65,11 +65,18 @@ def clean_abstract(text: str | None, *, paragraphs: bool = False, latex: bool = 
     (arXiv Atom keeps `\\n  ` breaks); otherwise all whitespace collapses."""
     if not text:
         return ""
-    text = sanitize(text).strip()
     if not paragraphs:
         return clean_text(text, latex=latex)
+    text = sanitize(text).strip()
     parts = (clean_text(p, latex=latex) for p in _PARAGRAPH.split(text))
     return "\n".join(p for p in parts if p)
+
+
+def _links(text: str) -> list[str]:
+    """The cleaned links in `text` (control characters removed first)."""
+    if "http" not in text and "HTTP" not in text:
+        return []
+    return extract_urls(sanitize(text, multiline=False))
 
 
 def make_paper(*, title: str, source: str, abstract: str = "", raw_abstract: str = "",
@@ -87,8 +94,8 @@ def make_paper(*, title: str, source: str, abstract: str = "", raw_abstract: str
     doi = clean_doi(doi)
     if not arxiv_id and doi:
         arxiv_id = arxiv.in_doi(doi)
-    record_urls = [u for x in urls for u in extract_urls(sanitize(x, multiline=False))]
-    links = extract_urls(sanitize(raw_abstract or abstract, multiline=False))
+    record_urls = [u for x in urls for u in _links(x)]
+    links = _links(raw_abstract or abstract)
     if published and year is None:
         year = year_in(published)
     return Paper(
