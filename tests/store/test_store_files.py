@@ -226,3 +226,15 @@ def test_state_file_given_as_library_is_refused(tmp_path: Path) -> None:
     make_library(path)
     with pytest.raises(StoreError, match="reading-state file"):
         Library.open(tmp_path / "library.state.json", create=False)
+
+
+def test_reading_commands_write_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "library.json"
+    make_library(path)
+    (tmp_path / "library.json.lock").unlink()
+    before = {p.name: (p.stat().st_mtime_ns, p.stat().st_ino) for p in tmp_path.iterdir()}
+    assert main(["--db", str(path), "list"]) == 0
+    assert main(["--db", str(path), "show", "2401.00000", "--json"]) == 0
+    assert main(["--db", str(path), "check"]) == 0
+    after = {p.name: (p.stat().st_mtime_ns, p.stat().st_ino) for p in tmp_path.iterdir()}
+    assert after == before
