@@ -202,13 +202,23 @@ _LATIN1_CONTROLS = (bytes(range(0, 9)) + bytes(range(11, 13)) + bytes(range(14, 
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+_CHUNK = 1 << 20
+
+
 def _has_controls(text: str) -> bool:
-    """True when `text` holds a character `sanitize` removes (one fast pass)."""
-    try:  # ASCII or Latin-1 text (most listings): bytes.translate is many times faster
-        data = text.encode("latin-1")
-    except UnicodeEncodeError:
-        return _CONTROL_RE.search(text) is not None
-    return len(data.translate(None, _LATIN1_CONTROLS)) != len(data)
+    """True when `text` holds a character `sanitize` removes (one fast pass, by 1 MB
+    chunks so a 170 MB listing is not copied whole)."""
+    for start in range(0, len(text), _CHUNK):
+        chunk = text[start:start + _CHUNK]
+        try:  # ASCII or Latin-1 text (most listings): bytes.translate is much faster
+            data = chunk.encode("latin-1")
+        except UnicodeEncodeError:
+            if _CONTROL_RE.search(chunk):
+                return True
+            continue
+        if len(data.translate(None, _LATIN1_CONTROLS)) != len(data):
+            return True
+    return False
 
 
 def classify_lines(text: str) -> list[Line]:
