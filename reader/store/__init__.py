@@ -5,6 +5,18 @@
         lib.set_status(pid, Status.READ)   # -> Change, persisted before returning
         lib.entries()                      # -> list[Entry] in import order
 
+Files beside `path` (files.py): the catalogue `library.json` (written by
+imports only), the reading state `library.state.json` (only papers whose state
+is not the default, plus saved searches; written on every change), rolling
+backups `library.state.json.bak.1..5` (newest first, at most one per 10
+minutes), and `library.json.lock`. All are created 0600.
+
+Guarantees: every write is atomic and durable (storage.py); each change is one
+locked read-modify-write that first re-reads whatever another process changed,
+so the app and the CLI can write at the same time; a file that is not a valid
+library is never overwritten; `Library.open(path, create=False)` writes nothing.
+`undo()` is per process and in memory. A Library may be shared by threads.
+
 Errors are reader.errors.StoreError / UnknownPaperError (one line for the user).
 """
 
