@@ -28,11 +28,15 @@ _NAV = [
     "Discord", "Blog", "Solutions", "Resources", "Changelog", "Status", "About", "Careers",
     "Terms of Service", "Privacy", "Copyright", "Home", "Back to", "Browse", "Sort by",
     "Most recent", "Most upvoted", "Relevance", "Hot", "Today", "This week", "This month",
-    "Open menu", "Close", "Menu", "≡", "☰", "🤗",
+    "Open menu", "Close", "Menu", "≡", "☰", "🤗", "AI-generated summary", "Abstract",
+    "View arXiv page", "View PDF", "Add to collection", "Models citing this paper",
+    "Datasets citing this paper", "Spaces citing this paper",
+    "Collections including this paper",
 ]
 _NAV_RE = re.compile(
     "(?:(?:" + "|".join(re.escape(p) for p in sorted(_NAV, key=len, reverse=True))
-    + r")[\s·•|,:/]*)+", re.IGNORECASE)
+    + r")[\s·•|,:/\d]*)+", re.IGNORECASE)
+"""A line made only of navigation words (glued or separated, counts allowed)."""
 _GLUED = ("Get trending papers in your email inbox once a day!",
           "Get trending papers in your email inbox!", "by AK and the research community",
           "Daily Papers", "Subscribe")

@@ -278,3 +278,11 @@ def test_any_page_copy_gives_back_its_title_abstract_pairs(
     text, pairs = case
     papers = parse_text(text, fmt="hf-text").papers
     assert [(p.title, p.abstract) for p in papers] == pairs
+
+
+def test_more_page_chrome_with_counts_is_ignored() -> None:
+    text = (f"Models citing this paper 3\nAI-generated summary\n{TITLES[0]}\n{A1}\n"
+            f"View arXiv page\nView PDF\nAdd to collection\n{TITLES[1]}\n{A2}\n"
+            "Collections including this paper 12\n")
+    papers = parse_text(text).papers
+    assert [(p.title, p.abstract) for p in papers] == [(TITLES[0], A1), (TITLES[1], A2)]
