@@ -566,7 +566,8 @@ class Library:
             doc_id = self._search_ids.get(name)
             if doc_id is None:
                 return
-            Table(self._st, schema.SEARCHES_TABLE, cache_size=0).remove(doc_ids=[doc_id])
+            with self._st.batch():
+                Table(self._st, schema.SEARCHES_TABLE, cache_size=0).remove(doc_ids=[doc_id])
             del self._search_ids[name]
             self._searches.pop(name, None)
 

@@ -349,9 +349,9 @@ class AtomicJSONStorage(Storage):
         self._batch += 1
         try:
             yield
-        except BaseException:
+        except BaseException:  # TinyDB may have changed cached documents in place
             self._batch -= 1
-            if not self._batch and self._dirty:
+            if not self._batch:
                 self._dirty = False
                 self._invalidate()
             raise
@@ -384,6 +384,9 @@ class AtomicJSONStorage(Storage):
             reason = exc.strerror if isinstance(exc, OSError) else str(exc)
             raise StoreError(f"cannot write {self.path}: {reason}; "
                              "the library was left as it was") from None
+        except BaseException:  # e.g. Ctrl-C: the cache may be ahead of the file
+            self._invalidate()
+            raise
         self._set_fd(fd)
 
 

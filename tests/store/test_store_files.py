@@ -238,3 +238,22 @@ def test_reading_commands_write_nothing(tmp_path: Path) -> None:
     assert main(["--db", str(path), "check"]) == 0
     after = {p.name: (p.stat().st_mtime_ns, p.stat().st_ino) for p in tmp_path.iterdir()}
     assert after == before
+
+
+def test_interrupted_write_is_not_resurrected_later(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "library.json"
+    make_library(path)
+    with Library.open(path) as lib:
+        def interrupted(*_: object) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(os, "replace", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            lib.set_rating("arxiv:2401.00001", 1)
+        monkeypatch.undo()
+        lib.add_tags(P0, ["later"])  # must not carry the interrupted rating along
+        assert lib.state("arxiv:2401.00001").rating is None
+    with Library.open(path, create=False) as lib:
+        assert lib.state("arxiv:2401.00001").rating is None
+        assert lib.state(P0).tags == ["later"]
