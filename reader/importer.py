@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from reader.errors import ReaderError
-from reader.parsing import parse_file
+from reader.parsing import formats, parse_file
 from reader.parsing.base import paused_gc
 
 if TYPE_CHECKING:
@@ -80,9 +80,13 @@ def _warn(lines: list[str], stream: TextIO) -> None:
 def import_files(db_path: Path, files: list[Path], fmt: str | None = None,
                  *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Import each file; one line per file on stdout; errors one line on stderr.
-    Returns the exit status (1 if any file failed)."""
+    Returns the exit status (1 if any file failed, 2 for an unknown --format)."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    if fmt is not None and fmt.strip().lower() not in formats():
+        print(f"reader: unknown format {fmt!r} (known formats: {', '.join(formats())})",
+              file=err)
+        return 2  # a usage error, like argparse's
     status = 0
     library: Library | None = None
     try:

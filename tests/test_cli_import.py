@@ -132,3 +132,12 @@ def test_python_dash_m_reader_import_is_quiet_when_piped(tmp_path: Path) -> None
     assert proc.returncode == 0
     assert proc.stdout == "243 added, 0 updated, 0 unchanged from hf-papers-search-bottleneck.txt\n"
     assert proc.stderr == ""
+
+
+def test_unknown_forced_format_is_a_usage_error(db_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = _run(capsys, "--db", str(db_path), "import", str(SEED), "--format",
+                            "docx")
+    assert (status, out) == (2, "")
+    assert err.startswith("reader: unknown format 'docx' (known formats: ")
+    assert not db_path.exists()
