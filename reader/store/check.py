@@ -111,13 +111,21 @@ def check_library(catalogue: Path) -> list[str]:
                    "(harmless; removed the next time Reader changes the library)")
     now = time.time()
     if backups:
-        ages = ", ".join(f"{p.name} ({_age(now - p.stat().st_mtime)} old)" for p in backups)
+        ages = ", ".join(f"{p.name} ({_age(now - p.stat().st_mtime)} old"
+                         f"{_backup_health(p)})" for p in backups)
         out.append(f"note: backups of the reading state in {files.folder}: {ages}; "
                    f"to restore one, copy it over {state_path.name}")
     else:
         out.append(f"note: no backup of the reading state yet (made beside {state_path.name} "
                    "as you change things)")
     return out
+
+
+def _backup_health(path: Path) -> str:
+    data, err = _load(path, schema.STATE, "")
+    if err or data is None:
+        return ", unreadable"
+    return f", {len(data[schema.STATE_TABLE])} papers with state"
 
 
 def _age(seconds: float) -> str:
