@@ -61,7 +61,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_change(tmp_path: Path) 
     rng = random.Random(20261128)
     note_acked: dict[str, int] = {}
     status_acked: Counter[str] = Counter()
-    start, rounds, kills_in_changes, acked = 1, 30, 0, 0
+    start, rounds, kills_in_changes, acked = 1, 50, 0, 0
     for _ in range(rounds):
         rfd, wfd = os.pipe()
         child = FORK.Process(target=_crash_child, args=(path, start, wfd))
