@@ -149,3 +149,39 @@ def test_threads_sharing_one_library_lose_nothing(tmp_path: Path) -> None:
             t.join()
         tags = {t for e in lib.entries() for t in e.state.tags}
         assert tags == {f"t{w}-{i}" for w in range(4) for i in range(15)}
+
+
+def _import_child(path: Path, start: int, wfd: int) -> None:
+    """Import batches of 50 new papers for ever; write the batch number after each ack."""
+    lib = Library.open(path)
+    batch = start
+    while True:
+        lib.add_papers(make_papers(50, prefix=f"{3000 + batch}"))
+        os.write(wfd, f"{batch}\n".encode())
+        batch += 1
+
+
+@pytest.mark.slow
+def test_sigkill_during_imports_keeps_every_acknowledged_batch(tmp_path: Path) -> None:
+    path = tmp_path / "library.json"
+    rng = random.Random(7)
+    acked: list[int] = []
+    start = 0
+    for _ in range(12):
+        rfd, wfd = os.pipe()
+        child = FORK.Process(target=_import_child, args=(path, start, wfd))
+        child.start()
+        os.close(wfd)
+        time.sleep(rng.uniform(0.05, 0.3))
+        os.kill(child.pid or 0, signal.SIGKILL)
+        child.join()
+        batches = [int(line) for line in _read_all(rfd)]
+        os.close(rfd)
+        acked += batches
+        start = (max(batches) if batches else start) + 2
+        assert [x for x in Library.check(path) if x.startswith(("error", "warning"))] == []
+        with Library.open(path, create=False) as lib:
+            ids = {p.id for p in lib.papers()}
+        for batch in acked:
+            assert f"arxiv:{3000 + batch}.00049" in ids
+    assert acked
