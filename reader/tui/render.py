@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual.content import Content
+from textual.content import Content, Span
 
 from reader.model import STATUS_GLYPHS, Entry, Status
 from reader.text import clean_line, sanitize
@@ -52,6 +52,8 @@ def fit(text: str, width: int) -> str:
     """Cut `text` to `width` cells with an ellipsis, or pad it to exactly `width`."""
     if width <= 0:
         return ""
+    if text.isascii():  # one cell per character (controls are gone): the fast path
+        return text[: width - 1] + "…" if len(text) > width else text.ljust(width)
     return Content(text).truncate(width, ellipsis=True, pad=True).plain
 
 
@@ -64,18 +66,16 @@ def paper_row(entry: Entry, width: int) -> Content:
     tag_width = TAG_COLUMN if width >= 90 else 0
     # glyph + space + stars + space + title + space + year(4) [+ space + tags]
     title_width = max(8, width - 2 - 6 - 5 - (tag_width + 1 if tag_width else 0))
-    parts: list[str | Content | tuple[str, str]] = [
-        (STATUS_GLYPHS[state.status], STATUS_STYLE[state.status]),
-        " ",
-        (stars(state.rating), "$rating-star"),
-        " ",
-        Content(fit(title, title_width)),
-        " ",
-        (f"{year:>4}", "$text-muted"),
-    ]
+    # glyph (1) space stars (5) space title space year (4) [space tags]
+    text = f"{STATUS_GLYPHS[state.status]} {stars(state.rating)} {fit(title, title_width)} "
+    year_at = len(text)
+    text += f"{year:>4}"
+    spans = [Span(0, 1, STATUS_STYLE[state.status]), Span(2, 7, "$rating-star"),
+             Span(year_at, year_at + 4, "$text-muted")]
     if tag_width:
-        parts += [" ", (fit(tags, tag_width), "$tag-foreground")]
-    return Content.assemble(*parts)
+        spans.append(Span(len(text) + 1, len(text) + 1 + len(tags), "$tag-foreground"))
+        text += " " + fit(tags, tag_width)
+    return Content(text, spans)
 
 
 def highlighted(text: str, spans: Sequence[tuple[int, int]],

@@ -16,6 +16,7 @@ from tui_fixtures import FIXED_NOW, fixture_library, main_screen, settle
 from reader.model import Status
 from reader.store import Library
 from reader.tui.app import make_app
+from reader.tui.screens.main import RELATED_DELAY
 
 THEMES = ["reader-dark", "reader-light", "reader-contrast"]
 SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
@@ -36,8 +37,9 @@ def styled_library() -> Library:
 
 
 async def _loaded(pilot: Pilot[Any]) -> None:
-    await settle(pilot)
-    await pilot.pause(0.4)  # the related papers arrive after a short delay
+    for _ in range(2):  # the related papers arrive after a short delay, from a worker
+        await settle(pilot)
+        await pilot.pause(RELATED_DELAY + 0.3)
     await settle(pilot)
 
 

@@ -6,6 +6,7 @@ only updates widgets. Paper actions that open dialogs live in `actions.py`.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
 from reader.model import Entry
@@ -37,6 +39,10 @@ NARROW = 110
 """Below this width the sidebar hides and the detail pane goes under the list."""
 FILTER_DELAY = 0.12
 POLL_EVERY = 1.5
+DETAIL_DELAY = 0.15
+"""While a query is typed, the detail pane follows the list after this pause."""
+RELATED_DELAY = 0.3
+"""Related papers are computed once the cursor rests this long on a paper."""
 MIN_RELATED = 0.01
 """Related papers scoring less are noise, not shown."""
 
@@ -87,6 +93,7 @@ class MainScreen(PaperActions):
         self._filter_timer: Timer | None = None
         self._pending_query = ""
         self._related_timer: Timer | None = None
+        self._detail_timer: Timer | None = None
         self._changes: list[tuple[int, Entry]] = []
         self.session: Session | None = None
         self.loaded = False
@@ -176,6 +183,10 @@ class MainScreen(PaperActions):
         Session.index(view)  # slow part after the first titles are on screen
         self.app.call_from_thread(self._indexed, view)
         self._save_first_screen(view)
+        if view.order and view.index is not None:
+            # warm the related-papers model now rather than on the first keystroke
+            with contextlib.suppress(Exception):
+                view.index.related(view.order[0], 1)
 
     def _loaded(self, view: LibraryView) -> None:
         self.view = view
@@ -277,20 +288,26 @@ class MainScreen(PaperActions):
         view = self.view
         if view is None:
             return
+        ids, query = view.visible(view.shelf(self.shelf_key), self.query_text, self.sort)
+        self._show_ids(ids, query, keep)
+
+    def _show_ids(self, ids: list[str], query: Query | None, keep: str | None = None) -> None:
         papers = self.query_one(PaperList)
         keep = keep if keep is not None else papers.current_id
-        shelf = view.shelf(self.shelf_key)
-        ids, self.search_query = view.visible(shelf, self.query_text, self.sort)
+        self.search_query = query
         papers.show(ids, keep)
         if papers.current_id is not None and papers.current_id == keep:
             self.show_detail(keep, related=False)  # same paper, new search terms
         errors = self.query_one("#query-errors", Static)
-        problems = list(self.search_query.errors) if self.search_query is not None else []
-        if self.query_text and view.index is None:
-            problems = ["indexing the library…"]
-        errors.display = bool(problems)
-        errors.update(Content.styled("could not understand: " + "; ".join(
-            safe(p) for p in problems), "$text-warning") if problems else "")
+        problems = list(query.errors) if query is not None else []
+        if problems:
+            text = "could not understand: " + "; ".join(safe(p) for p in problems)
+        elif self.query_text and self.view is not None and self.view.index is None:
+            text = "indexing the library… (the search applies when it is ready)"
+        else:
+            text = ""
+        errors.display = bool(text)
+        errors.update(Content.styled(text, "$text-warning"))
         self._update_title()
 
     def _update_title(self) -> None:
@@ -325,6 +342,18 @@ class MainScreen(PaperActions):
             self.show_detail(event.paper_id)
 
     def show_detail(self, pid: str, *, related: bool = True) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+        if self.query_one("#search", Input).has_focus:
+            # while typing, the list is redrawn first and the detail a moment later
+            self._detail_timer = self.set_timer(
+                DETAIL_DELAY, lambda: self._show_detail_now(pid, related))
+        else:
+            self._show_detail_now(pid, related)
+
+    def _show_detail_now(self, pid: str, related: bool) -> None:
+        self._detail_timer = None
         entry = self._entry(pid)
         detail = self.query_one(DetailPane)
         if entry is None or detail.editing:
@@ -334,10 +363,12 @@ class MainScreen(PaperActions):
             detail.set_related([])
             if self._related_timer is not None:
                 self._related_timer.stop()
-            self._related_timer = self.set_timer(0.2, lambda: self._related(pid))
+            self._related_timer = self.set_timer(RELATED_DELAY, lambda: self._related(pid))
 
     def _related(self, pid: str) -> None:
         view = self.view
+        if self.query_one("#search", Input).has_focus:
+            return  # typing a query: keep the CPU for the filter (shown on leaving)
         if view is not None and view.index is not None:
             self._related_worker(view, pid)
 
@@ -403,12 +434,32 @@ class MainScreen(PaperActions):
             self._filter_timer = self.set_timer(FILTER_DELAY, self._filter_tick)
 
     def _apply_filter(self) -> None:
+        """Filter off the UI thread; only the latest query's result is shown."""
         self.query_text = self._pending_query
-        self.refresh_list()
+        view = self.view
+        if view is not None:
+            self._filter_worker(view, view.shelf(self.shelf_key), self.query_text, self.sort)
+
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
+    def _filter_worker(self, view: LibraryView, shelf: Shelf, text: str, sort: str) -> None:
+        try:
+            ids, query = view.visible(shelf, text, sort)
+        except RuntimeError:  # the view changed under us; the next refresh covers it
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._filtered, view, text, ids, query)
+
+    def _filtered(self, view: LibraryView, text: str, ids: list[str],
+                  query: Query | None) -> None:
+        if view is self.view and text == self.query_text:
+            self._show_ids(ids, query)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
-        self.query_one(PaperList).focus()
+        papers = self.query_one(PaperList)
+        papers.focus()
+        if papers.current_id is not None:
+            self.show_detail(papers.current_id)
 
     def key_escape(self) -> None:
         search = self.query_one("#search", Input)

@@ -18,7 +18,8 @@ from reader.model import Entry
 from reader.tui.render import paper_row
 
 MORE_ID = "__more__"
-CHUNK = 500
+CHUNK = 80
+"""Rows added at a time: enough to fill a tall terminal, cheap to rebuild per keystroke."""
 
 
 class PaperList(OptionList):
