@@ -39,7 +39,8 @@ WRAPPED_MAX = 110
 """A run whose lines are mostly this short is a hard-wrapped copy."""
 
 
-_WORD = re.compile(r"[a-z0-9]+")
+# ASCII letters and digits stay, every other byte becomes a space.
+_ALNUM_ONLY = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
 
 
 def title_id(title: str) -> str:
@@ -47,8 +48,8 @@ def title_id(title: str) -> str:
     (where folding is just lower-casing); the tests hold the two equal."""
     if not title.isascii():
         return paper_id(None, None, title)
-    normal = " ".join(_WORD.findall(title.lower()))
-    return f"title:{hashlib.sha1(normal.encode('utf-8')).hexdigest()[:12]}"
+    normal = b" ".join(title.lower().encode("ascii").translate(_ALNUM_ONLY).split())
+    return f"title:{hashlib.sha1(normal).hexdigest()[:12]}"
 
 
 _LETTER = re.compile(r"[^\W\d_]")

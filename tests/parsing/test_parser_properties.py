@@ -114,6 +114,7 @@ def test_nasty_fragments(name: str, text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(title=st.text(min_size=1, max_size=80))
+@given(title=st.one_of(st.text(min_size=1, max_size=80),
+                       st.text(st.characters(max_codepoint=127), min_size=1, max_size=80)))
 def test_fast_title_ids_equal_the_contract(title: str) -> None:
     assert title_id(title) == paper_id(None, None, title)
