@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Sequence
 from itertools import compress, repeat
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _ZERO_ONE = bytes.maketrans(b"01", b"\x00\x01")
 _BIT = tuple(1 << i for i in range(8))
@@ -61,14 +64,15 @@ def to_positions(mask: int) -> list[int]:
     return out
 
 
-def first_positions(mask: int, limit: int) -> list[int]:
-    """Up to `limit` lowest set bits of `mask`."""
-    out: list[int] = []
-    while mask and len(out) < limit:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    return out
+def select(items: Sequence[T], mask: int) -> list[T]:
+    """The items at the set bits of `mask`, in order (one C-level pass when dense)."""
+    if not mask:
+        return []
+    nbits = mask.bit_length()
+    if mask.bit_count() * 16 > nbits:
+        flags = bin(mask)[:1:-1].encode("ascii").translate(_ZERO_ONE)
+        return list(compress(items, flags))
+    return list(map(items.__getitem__, to_positions(mask)))
 
 
 def full(size: int) -> int:

@@ -24,6 +24,7 @@ from reader.search.match import catalogue_texts
 from reader.search.tokens import tokenize
 
 FIELDS = ("title", "body", "author")
+_INITIALS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _CACHE_SIZE = 256
 
 
@@ -43,6 +44,8 @@ class Catalogue:
         """Title + body tokens per position (for length normalisation)."""
         self._dense: dict[tuple[int, str], int] = {}
         self._words: OrderedDict[tuple[str, bool], tuple[int, int, int]] = OrderedDict()
+        self.initials: dict[str, int] = {}
+        """First letter or digit -> papers with a word starting with it (typing's first key)."""
         self.extras: dict[str, object] = {}
         """Caches of other modules (related papers), dropped on every change."""
 
@@ -80,6 +83,14 @@ class Catalogue:
 
     def _merge(self, new: tuple[defaultdict[str, list[int]], ...]) -> None:
         added_terms: set[str] = set()
+        by_initial: defaultdict[str, list[array[int] | list[int]]] = defaultdict(list)
+        for fresh in new:
+            for term, positions in fresh.items():
+                if term[0] in _INITIALS:
+                    by_initial[term[0]].append(positions)
+        for initial, lists in by_initial.items():
+            self.initials[initial] = (self.initials.get(initial, 0)
+                                      | bits.union_positions(lists, self.size))
         for field, fresh in enumerate(new):
             postings = self.postings[field]
             for term, positions in fresh.items():
@@ -123,6 +134,11 @@ class Catalogue:
                 arr = postings.setdefault(term, array("I"))
                 arr.insert(bisect_left(arr, pos), pos)
                 self._dense.pop((field, term), None)
+        bit = 1 << pos
+        now = {t[0] for field in _field_tokens(new) for t in field}
+        for initial in _INITIALS:
+            mask = self.initials.get(initial, 0)
+            self.initials[initial] = mask | bit if initial in now else mask & ~bit
         title, body, _ = catalogue_texts(new)
         self.doclen[pos] = len(tokenize(title)) + len(tokenize(body))
         self._words.clear()
@@ -130,6 +146,9 @@ class Catalogue:
 
     def drop_caches(self) -> None:
         self._words.clear()
+
+    def has_cached(self, word: str, prefix: bool) -> bool:
+        return (word, prefix) in self._words
 
     # lookups ---------------------------------------------------------------
     def terms(self, word: str, prefix: bool) -> list[str]:

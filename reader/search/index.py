@@ -25,7 +25,7 @@ from reader.search import bits, rank
 from reader.search.catalogue import Catalogue
 from reader.search.match import filter_matches, implies, phrase_in, phrase_pattern
 from reader.search.query import Filter, Query, Term, parse_query
-from reader.search.scan import TextScan, needle, phrase_regex
+from reader.search.scan import TextScan, needle
 from reader.search.state import StateIndex
 from reader.search.tokens import fold_text
 
@@ -33,6 +33,8 @@ from reader.search.tokens import fold_text
 TITLE_BONUS = 2.0
 AUTHOR_TAG_BONUS = 1.0
 NOTE_BONUS = 0.5
+SCAN_LIMIT = 3000
+"""Up to this many papers in play, scanning their text beats combining word postings."""
 
 
 class SearchIndex:
@@ -45,6 +47,7 @@ class SearchIndex:
         self.state = StateIndex()
         self.words: Catalogue | None = None
         self._title_keys: list[str] | None = None
+        self.scan_limit = SCAN_LIMIT
         self._phrases: OrderedDict[tuple[tuple[str, ...], bool], tuple[int, int, int]] = (
             OrderedDict())
         """(words, prefix) -> (scope, papers of the scope with the phrase, with it in title)."""
@@ -152,21 +155,17 @@ class SearchIndex:
     def search(self, query: Query | str) -> list[str]:
         """Matching ids: ranked, or in `sort:` order; an empty query gives all ids."""
         q = parse_query(query) if isinstance(query, str) else query
-        return list(map(self._ids.__getitem__, self.search_positions(q)))
+        mask, words = self._evaluate(q, ranking=q.sort is None)
+        if q.sort is not None:
+            positions = self._sorted(bits.to_positions(mask), q.sort, q.sort_reversed)
+            return list(map(self._ids.__getitem__, positions))
+        return rank.ranked(self._ids, mask, words)
 
     def count(self, query: Query | str) -> int:
         q = parse_query(query) if isinstance(query, str) else query
-        return self._evaluate(q, rank=False)[0].bit_count()
+        return self._evaluate(q, ranking=False)[0].bit_count()
 
-    def search_positions(self, q: Query) -> list[int]:
-        mask, words = self._evaluate(q, rank=q.sort is None)
-        if q.sort is not None:
-            return self._sorted(bits.to_positions(mask), q.sort, q.sort_reversed)
-        if not words:
-            return bits.to_positions(mask)
-        return rank.ranked(mask, words)
-
-    def _evaluate(self, q: Query, rank: bool) -> tuple[int, list[tuple[float, rank.Tiers]]]:
+    def _evaluate(self, q: Query, ranking: bool) -> tuple[int, list[tuple[float, rank.Tiers]]]:
         """The mask of matching positions, and each positive term's ranking tiers."""
         mask = self._alive
         for flt in q.filters:
@@ -194,25 +193,40 @@ class SearchIndex:
         for term in q.excluded:
             if term.phrase and mask:
                 mask &= ~self._phrase(term, mask)[0]
-        if not (rank and mask):
+        if not (ranking and mask):
             return mask, []
         return mask, [(w, self._tiers(term, mask, titled)) for term, w, titled in weights]
 
     def _tiers(self, term: Term, mask: int, titled: int) -> rank.Tiers:
         if term.phrase:
             return rank.partition(mask, [(TITLE_BONUS, titled)])
+        if term.prefix and len(term.words[0]) == 1:
+            return [(0.0, mask)]  # a first letter says nothing about relevance
         title, author = self._title_author(term, mask)
         tags, note = self.state.word_masks(term.words[0], term.prefix)
         return rank.partition(mask, [(TITLE_BONUS, title), (AUTHOR_TAG_BONUS, author | tags),
                                      (NOTE_BONUS, note)])
 
+    def _indexed(self, word: str, prefix: bool, scope: int) -> Catalogue | None:
+        """The word index when it beats scanning `scope` for `word` (few papers: scan)."""
+        words = self.words
+        if words is None or (scope.bit_count() <= self.scan_limit
+                             and not words.has_cached(word, prefix)):
+            return None
+        return words
+
     def _word(self, word: str, prefix: bool, scope: int) -> int:
         """Papers of `scope` holding `word` in their catalogue text, tags or note."""
         tags, note = self.state.word_masks(word, prefix)
-        if self.words is not None:
-            found = self.words.word_masks(word, prefix)[0]
-        else:
+        words = self._indexed(word, prefix, scope)
+        if words is None:
             found = self.text.word(word, prefix, scope)
+        elif prefix and len(word) == 1:  # the first key typed: precomputed, or a scan
+            found = words.initials.get(word, -1)
+            if found == -1:
+                found = self.text.word(word, prefix, scope)
+        else:
+            found = words.word_masks(word, prefix)[0]
         return (found | tags | note) & scope
 
     def _phrase(self, term: Term, scope: int) -> tuple[int, int]:
@@ -229,7 +243,7 @@ class SearchIndex:
             if not candidates:
                 break
         positions = bits.to_positions(candidates)
-        found, in_title = self.text.phrase(positions, phrase_regex(term.words, term.prefix))
+        found, in_title = self.text.phrase(positions, term.words, term.prefix)
         extra = candidates & (self.state.tags | self.state.note)
         if extra:
             pattern = phrase_pattern(term)
@@ -247,8 +261,9 @@ class SearchIndex:
 
     def _title_author(self, term: Term, mask: int) -> tuple[int, int]:
         """Masks of the papers of `mask` holding the word in their title, their authors."""
-        if self.words is not None:
-            _, title, author = self.words.word_masks(term.words[0], term.prefix)
+        words = self._indexed(term.words[0], term.prefix, mask)
+        if words is not None:
+            _, title, author = words.word_masks(term.words[0], term.prefix)
             return title & mask, author & mask
         positions = bits.to_positions(mask)
         pattern = needle(term.words[0], term.prefix)
@@ -272,9 +287,10 @@ class SearchIndex:
 
     def _authors(self, flt: Filter, scope: int) -> int:
         """Papers of `scope` with one author holding all the filter's words."""
-        if self.words is not None:
+        words = self._indexed(flt.words[0], True, scope)
+        if words is not None and len(flt.words[0]) > 1:
             for word in flt.words:
-                scope &= self.words.word_masks(word, True)[2]
+                scope &= words.word_masks(word, True)[2]
             positions = bits.to_positions(scope)
         else:
             positions = bits.to_positions(scope)

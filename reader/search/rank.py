@@ -35,8 +35,11 @@ def partition(mask: int, parts: list[tuple[float, int]]) -> Tiers:
     return tiers
 
 
-def ranked(mask: int, words: list[tuple[float, Tiers]]) -> list[int]:
-    """Positions of `mask`, best tier first; `words` = (weight, tiers) per query word."""
+def ranked(items: list[str], mask: int, words: list[tuple[float, Tiers]]) -> list[str]:
+    """`items` at the positions of `mask`, best tier first, each tier in library order.
+
+    `words` = (weight, tiers) per query word; no words = library order.
+    """
     groups: dict[float, int] = {0.0: mask}
     for weight, tiers in words:
         if len(groups) * len(tiers) > MAX_TIERS:
@@ -49,9 +52,9 @@ def ranked(mask: int, words: list[tuple[float, Tiers]]) -> list[int]:
                     key = round(score + weight * bonus, 9)
                     split[key] = split.get(key, 0) | part
         groups = split
-    out: list[int] = []
+    out: list[str] = []
     for score in sorted(groups, reverse=True):
-        out.extend(bits.to_positions(groups[score]))
+        out.extend(bits.select(items, groups[score]))
     return out
 
 

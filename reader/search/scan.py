@@ -206,20 +206,52 @@ class TextScan:
         return list(compress(positions, map(_FOUND, map(bytes.find, texts, repeat(pattern),
                                                         starts))))
 
-    def phrase(self, positions: list[int], regex: re.Pattern[bytes]) -> tuple[list[int],
-                                                                               list[int]]:
-        """(papers among `positions` with the phrase, those with it in the title)."""
-        found: list[int] = []
-        titled: list[int] = []
+    def phrase(self, positions: list[int], words: Sequence[str],
+               prefix: bool) -> tuple[list[int], list[int]]:
+        """(papers among `positions` with the phrase, those with it in the title).
+
+        Words separated by one space are found by a fast substring search; the
+        regex (punctuation or several spaces between the words) only runs on
+        papers where a phrase word is followed by two spaces somewhere.
+        """
         docs, title_end = self.docs, self.title_end
-        search = regex.search
-        for p in positions:
-            m = search(docs[p])
-            if m is not None:
-                found.append(p)
-                if m.end() <= title_end[p]:  # the first match is in the title
-                    titled.append(p)
+        plain = b" " + " ".join(words).encode("utf-8") + (b"" if prefix else b" ")
+        found = list(compress(positions, map(bytes.__contains__, map(docs.__getitem__,
+                                                                     positions), repeat(plain))))
+        titled = self.in_titles(found, plain)
+        search = phrase_regex(words, prefix).search
+        if len(found) < len(positions):
+            done = set(found)
+            rest = [p for p in positions if p not in done]
+            for p in self._spaced(rest, words, titles_only=False):
+                m = search(docs[p])
+                if m is not None:
+                    found.append(p)
+                    if m.end() <= title_end[p]:  # the first match is in the title
+                        titled.append(p)
+            found.sort()
+        if len(titled) < len(found):  # in the title in a spaced form, plainly elsewhere
+            titles = set(titled)
+            others = [p for p in found if p not in titles]
+            titled.extend(p for p in self._spaced(others, words, titles_only=True)
+                          if search(docs[p], 0, title_end[p]))
         return found, titled
+
+    def _spaced(self, positions: list[int], words: Sequence[str], *,
+                titles_only: bool) -> list[int]:
+        """Papers where one of the phrase's inner words is followed by 2+ spaces."""
+        if len(words) < 2:
+            return []
+        found: set[int] = set()
+        for word in words[:-1]:
+            pattern = b" " + word.encode("utf-8") + b"  "
+            if titles_only:
+                found.update(self.in_titles(positions, pattern))
+            else:
+                texts = map(self.docs.__getitem__, positions)
+                found.update(compress(positions, map(bytes.__contains__, texts,
+                                                     repeat(pattern))))
+        return sorted(found)
 
     def year_mask(self, lo: int | None, hi: int | None) -> int:
         mask = 0

@@ -1,7 +1,8 @@
 """SearchIndex on a small hand-made library: each filter, ranking, sorting, updates.
 
 Every test runs twice: before `prepare()` (words found by scanning the folded
-text) and after (the word index), since the app queries in both states.
+text) and after (the word index, forced even for this tiny library), since the
+app queries in both states.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ def index(request: pytest.FixtureRequest) -> SearchIndex:
     idx = SearchIndex(library())
     if request.param == "words":
         idx.prepare()
+        idx.scan_limit = 0  # use the word index even for this tiny library
     return idx
 
 
