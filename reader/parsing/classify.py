@@ -267,6 +267,8 @@ def classify_lines(text: str) -> list[Line]:
                 _organisation(out, after_abstract=True)
         elif kind == SKIP_NEXT:
             skip_next = True
+        elif kind == CHROME:
+            in_header = True  # e.g. a second page pasted below the first: its chrome again
         append(line)
     return out
 

@@ -286,3 +286,11 @@ def test_more_page_chrome_with_counts_is_ignored() -> None:
             "Collections including this paper 12\n")
     papers = parse_text(text).papers
     assert [(p.title, p.abstract) for p in papers] == [(TITLES[0], A1), (TITLES[1], A2)]
+
+
+def test_two_pages_pasted_one_after_the_other() -> None:
+    page = (f"Get trending papers in your email inbox!\nSubscribe{TITLES[0]}\n{A1}\n"
+            f"{TITLES[1]}\n{A2}\n")
+    second = page.replace(TITLES[0], TITLES[2]).replace(A1, A3)
+    papers = parse_text(page + second).papers
+    assert [p.title for p in papers] == [TITLES[0], TITLES[1], TITLES[2], TITLES[1]]
