@@ -8,7 +8,8 @@ characters, 300 papers with reading state), then fresh subprocesses measure:
 * open: `Library.open(path, create=False)` plus `entries()` (what the app does),
   the median of 3 runs;
 * change: `set_status` persisted to disk (lock, stat, TinyDB update, atomic
-  write with fsync), median and p95 over 200 changes;
+  write with fsync), median and p95 over 200 changes per size, the sizes
+  taking turns in one process so that they share the same disk conditions;
 * (cpu): the same as process CPU time, less sensitive to a busy shared machine
   (the change's wall time is mostly waiting for fsync);
 * import: `add_papers` of all the papers into an empty library (one write);
@@ -32,6 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -107,24 +109,32 @@ def measure_open(path: str) -> None:
                       "loops": cpu / loop_cpu}))
 
 
-def measure_change(path: str) -> None:
+def measure_change(paths: list[str]) -> None:
+    """Changes to all the libraries taking turns, so that each size sees the same
+    disk and CPU conditions (fsync latency on a shared machine drifts a lot)."""
     from reader.model import Status
     from reader.store import Library
 
-    with Library.open(Path(path)) as lib:
-        ids = [e.paper.id for e in lib.entries()[:STATE_PAPERS]]
-        cycle = [Status.READING, Status.READ, Status.TO_READ]
-        times, cpus = [], []
-        for i in range(CHANGES):
-            pid = ids[i % len(ids)]
+    libs = [Library.open(Path(p)) for p in paths]
+    ids = [[e.paper.id for e in lib.entries()[:STATE_PAPERS]] for lib in libs]
+    cycle = [Status.READING, Status.READ, Status.TO_READ]
+    times: list[list[float]] = [[] for _ in libs]
+    cpus: list[list[float]] = [[] for _ in libs]
+    for i in range(CHANGES):
+        for k, lib in enumerate(libs):
             t0, c0 = time.perf_counter(), time.process_time()
-            lib.set_status(pid, cycle[i % 3])
-            times.append(time.perf_counter() - t0)
-            cpus.append(time.process_time() - c0)
-    times.sort()
-    print(json.dumps({"median_ms": statistics.median(times) * 1000,
-                      "p95_ms": times[int(len(times) * 0.95)] * 1000,
-                      "cpu_ms": statistics.median(cpus) * 1000}))
+            lib.set_status(ids[k][i % len(ids[k])], cycle[i % 3])
+            times[k].append(time.perf_counter() - t0)
+            cpus[k].append(time.process_time() - c0)
+    result = {}
+    for path, t, c in zip(paths, times, cpus, strict=True):
+        t.sort()
+        result[path] = {"median_ms": statistics.median(t) * 1000,
+                        "p95_ms": t[int(len(t) * 0.95)] * 1000,
+                        "cpu_ms": statistics.median(c) * 1000}
+    for lib in libs:
+        lib.close()
+    print(json.dumps(result))
 
 
 def calibrate() -> float:
@@ -137,7 +147,7 @@ def calibrate() -> float:
     return time.perf_counter() - t0
 
 
-def run(*args: str) -> dict[str, float]:
+def run(*args: str) -> dict[str, Any]:
     out = subprocess.run([sys.executable, __file__, *args], check=True,
                          capture_output=True, text=True).stdout.strip()
     return json.loads(out.splitlines()[-1]) if out else {}  # type: ignore[no-any-return]
@@ -148,7 +158,7 @@ def main() -> None:
     parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 10000, 100000])
     parser.add_argument("--_build", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--_open", help=argparse.SUPPRESS)
-    parser.add_argument("--_change", help=argparse.SUPPRESS)
+    parser.add_argument("--_change", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args._build:
         build(args._build[0], int(args._build[1]))
@@ -164,17 +174,18 @@ def main() -> None:
           f"{'change ms':>10} {'p95 ms':>7} {'(cpu)':>6} {'peak MB':>8} {'base MB':>8} "
           f"{'open/loop':>9}")
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as tmp:
-        for n in args.sizes:
-            path = Path(tmp) / f"lib{n}" / "library.json"
-            import_s = run("--_build", str(path), str(n))["import_s"]
-            opens = [run("--_open", str(path)) for _ in range(3)]
-            best = sorted(opens, key=lambda r: r["open_s"])[1]
-            change = run("--_change", str(path))
+        paths = {n: Path(tmp) / f"lib{n}" / "library.json" for n in args.sizes}
+        imports = {n: run("--_build", str(p), str(n))["import_s"] for n, p in paths.items()}
+        opens = {n: [run("--_open", str(p)) for _ in range(3)] for n, p in paths.items()}
+        changes = run("--_change", *(str(p) for p in paths.values()))
+        for n, path in paths.items():
+            best = sorted(opens[n], key=lambda r: r["open_s"])[1]
+            change = changes[str(path)]
             size_mb = path.stat().st_size / 1e6
-            print(f"{n:>8} {size_mb:>8.1f} {import_s:>8.2f} {best['open_s']:>7.2f} "
+            print(f"{n:>8} {size_mb:>8.1f} {imports[n]:>8.2f} {best['open_s']:>7.2f} "
                   f"{best['open_cpu_s']:>6.2f} {change['median_ms']:>10.2f} "
                   f"{change['p95_ms']:>7.2f} {change['cpu_ms']:>6.2f} "
-                  f"{max(r['peak_mb'] for r in opens):>8.0f} {best['base_mb']:>8.0f} "
+                  f"{max(r['peak_mb'] for r in opens[n]):>8.0f} {best['base_mb']:>8.0f} "
                   f"{best['loops']:>9.1f}",
                   flush=True)
     print(f"machine speed: 1M-iteration loop {calibrate():.3f} s (lower = quieter machine)")
