@@ -16,7 +16,7 @@ import gc
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reader.model import Entry
 from reader.search import bits
@@ -25,6 +25,7 @@ from reader.search.tokens import tokenize
 
 FIELDS = ("title", "body", "author")
 _INITIALS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
 _CACHE_SIZE = 256
 
 
@@ -50,47 +51,57 @@ class Catalogue:
         """Caches of other modules (related papers), dropped on every change."""
 
     # building ------------------------------------------------------------
-    def add(self, entries: Sequence[Entry]) -> None:
-        """Index `entries` at the next positions (library order)."""
+    def add(self, entries: Sequence[Entry], texts: Sequence[tuple[str, str, str]] = ()) -> None:
+        """Index `entries` at the next positions (library order).
+
+        `texts`, when given, holds each paper's (title, body, authors) already folded
+        into space-separated words (scan.py has them): splitting beats tokenizing.
+        """
         collecting = gc.isenabled()
         gc.disable()  # millions of small objects: the cyclic GC would rescan them in vain
         try:
-            self._add(entries)
+            self._add(entries, texts)
         finally:
             if collecting:
                 gc.enable()
 
-    def _add(self, entries: Sequence[Entry]) -> None:
+    def _add(self, entries: Sequence[Entry], texts: Sequence[tuple[str, str, str]]) -> None:
         start = self.size
         new: tuple[defaultdict[str, list[int]], ...] = (
             defaultdict(list), defaultdict(list), defaultdict(list))
         tnew, bnew, anew = new
         doclen = self.doclen
         for pos, entry in enumerate(entries, start):
-            title, body, authors = catalogue_texts(entry)
-            tt = tokenize(title)
-            bt = tokenize(body)
+            if texts:
+                title, body, authors = texts[pos - start]
+                tt, bt, at = title.split(), body.split(), authors.split()
+            else:
+                t, b, a = catalogue_texts(entry)
+                tt, bt, at = tokenize(t), tokenize(b), tokenize(" ".join(a))
             for t in set(tt):
                 tnew[t].append(pos)
             for t in set(bt):
                 bnew[t].append(pos)
-            if authors:
-                for t in set(tokenize(" ".join(authors))):
-                    anew[t].append(pos)
+            for t in set(at):
+                anew[t].append(pos)
             doclen.append(len(tt) + len(bt))
+        for marker in "\x01\x02\x03":  # field separators of scan.py's texts
+            for fresh in new:
+                fresh.pop(marker, None)
         self.size = start + len(entries)
         self._merge(new)
 
     def _merge(self, new: tuple[defaultdict[str, list[int]], ...]) -> None:
         added_terms: set[str] = set()
-        by_initial: defaultdict[str, list[array[int] | list[int]]] = defaultdict(list)
-        for fresh in new:
-            for term, positions in fresh.items():
-                if term[0] in _INITIALS:
-                    by_initial[term[0]].append(positions)
-        for initial, lists in by_initial.items():
-            self.initials[initial] = (self.initials.get(initial, 0)
-                                      | bits.union_positions(lists, self.size))
+        if self.initials:  # built: keep it up to date (after the first add)
+            by_initial: defaultdict[str, list[list[int]]] = defaultdict(list)
+            for fresh in new:
+                for term, positions in fresh.items():
+                    if term[0] in _INITIALS:
+                        by_initial[term[0]].append(positions)
+            for initial, lists in by_initial.items():
+                self.initials[initial] = (self.initials.get(initial, 0)
+                                          | bits.union_positions(lists, self.size))
         for field, fresh in enumerate(new):
             postings = self.postings[field]
             for term, positions in fresh.items():
@@ -143,6 +154,32 @@ class Catalogue:
         self.doclen[pos] = len(tokenize(title)) + len(tokenize(body))
         self._words.clear()
         self.extras.clear()
+
+    def build_initials(self, scan: Callable[[int, bytes], int]) -> None:
+        """The papers holding a word that starts with each letter or digit.
+
+        The commonest words of a letter ("a", "and", "are") cover most papers in a
+        few unions; the papers left are scanned (`scan(candidates, b" x")`).
+        """
+        full = bits.full(self.size)
+        initials: dict[str, int] = {}
+        for initial in sorted(_INITIALS):
+            arrays = [arr for postings in self.postings
+                      for arr in map(postings.get, self.terms(initial, True))
+                      if arr is not None]
+            arrays.sort(key=len, reverse=True)
+            mask = 0
+            for arr in arrays[:8]:
+                mask |= bits.from_positions(arr, self.size)
+            left = full & ~mask
+            rest = arrays[8:]
+            if sum(map(len, rest)) > left.bit_count() * 8:  # scanning them is cheaper
+                mask |= scan(left, b" " + initial.encode("ascii"))
+            else:
+                mask |= bits.union_positions(rest, self.size)
+            if mask:
+                initials[initial] = mask
+        self.initials = initials
 
     def drop_caches(self) -> None:
         self._words.clear()

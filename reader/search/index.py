@@ -131,8 +131,10 @@ class SearchIndex:
         """The word index of the catalogue (built on first use: seconds at 100k)."""
         if self.words is None:
             words = Catalogue()
-            while words.size < len(self._entries):  # papers added meanwhile (other thread)
-                words.add(self._entries[words.size:])
+            while words.size < self.text.size:  # papers added meanwhile (other thread)
+                start, end = words.size, self.text.size
+                words.add(self._entries[start:end], self.text.texts(start, end))
+            words.build_initials(self.text.scan)
             self.words = words
         return self.words
 

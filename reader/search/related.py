@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 QUERY_STEMS = 24
 """How many of the paper's stems look for candidates."""
 CANDIDATES = 60
+POSTINGS_BUDGET = 150_000
+"""At most this many (paper, stem) pairs are scored in step 1 (bounds the time at 100k)."""
 K1, B = 1.2, 0.75
 TITLE_REPEAT = 2
 
@@ -65,7 +67,8 @@ def _candidates(cat: Catalogue, stats: _Stats, query: dict[str, float],
                 pos: int) -> dict[int, float]:
     stems = [(s, w) for s, w in query.items() if " " not in s]
     top = heapq.nlargest(QUERY_STEMS, stems, key=lambda kv: kv[1])
-    limit = max(stats.total // 5, 50)
+    limit = max(stats.total // 20, 50)
+    budget = POSTINGS_BUDGET
     acc: dict[int, float] = {}
     get = acc.get
     for s, weight in top:
@@ -77,6 +80,9 @@ def _candidates(cat: Catalogue, stats: _Stats, query: dict[str, float],
                     found.update(arr)
         if len(found) > limit or len(found) < 2:
             continue
+        budget -= len(found)
+        if budget < 0:
+            break
         add = weight * stats.idf(s)
         for p in found:
             acc[p] = get(p, 0.0) + add
@@ -114,9 +120,19 @@ class _Stats:
         return words
 
     def idf(self, s: str) -> float:
+        """BM25's idf of a stem, its document frequency the sum of its forms' (capped).
+
+        The forms tried are the stem itself and its usual inflections, a handful
+        of dictionary lookups (no scan of the vocabulary), so any paper's vector
+        is cheap.
+        """
         value = self._idf.get(s)
         if value is None:
-            df = min(sum(self.cat.df(t) for t in self.surface(s)), self.total)
+            df_of = self.cat.df
+            forms = {s, s + "s", s + "e", s + "es", s + "ed", s + "ing", s + "ings"}
+            if s.endswith("y"):
+                forms.add(s[:-1] + "ies")
+            df = min(sum(map(df_of, forms)), self.total)
             value = math.log(1 + (self.total - df + 0.5) / (df + 0.5))
             self._idf[s] = value
         return value
