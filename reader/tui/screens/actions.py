@@ -3,10 +3,9 @@ notes, links, export, stats, help, welcome), kept apart from layout and events."
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.screen import Screen
@@ -22,14 +21,6 @@ if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
 
 
-def optional(module: str, name: str) -> Any:
-    """A class from a module another engineer may not have committed yet."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-
-
 class PaperActions(Screen[None]):
     """Mixed into MainScreen, which provides `view`, `write` and `refresh_list`."""
 
@@ -37,7 +28,8 @@ class PaperActions(Screen[None]):
     shelf_key: str
     app: ReaderApp
 
-    def write(self, fn: Callable[[Library], Change | None], *, undo: bool = False) -> None:
+    def write(self, fn: Callable[[Library], Change | None], *, undo: bool = False,
+              reorder: bool = False) -> None:
         raise NotImplementedError
 
     def visible_entries(self) -> list[Entry]:
@@ -74,6 +66,17 @@ class PaperActions(Screen[None]):
             pid, value = entry.paper.id, (rating or None)
             self.write(lambda lib: lib.set_rating(pid, value))
 
+    def action_move_in_queue(self, delta: int) -> None:
+        """Move a to-read paper up or down the queue (the order exports use)."""
+        entry = self._need_entry()
+        if entry is None:
+            return
+        if entry.state.status is not Status.TO_READ or self.shelf_key != "status:to-read":
+            self.notify("Reorder the queue on the To read shelf.", markup=False, timeout=2)
+            return
+        pid = entry.paper.id
+        self.write(lambda lib: lib.move_in_queue(pid, delta), reorder=True)
+
     def action_undo(self) -> None:
         self.write(lambda lib: lib.undo(), undo=True)
 
@@ -85,12 +88,10 @@ class PaperActions(Screen[None]):
         self._tag_dialog("remove")
 
     def _tag_dialog(self, mode: str) -> None:
+        from reader.tui.dialogs.tags import TagDialog
+
         entry = self._need_entry()
-        dialog = optional("reader.tui.dialogs.tags", "TagDialog")
         if entry is None or self.view is None:
-            return
-        if dialog is None:
-            self.notify("The tag dialog is not available.", markup=False)
             return
         if mode == "remove" and not entry.state.tags:
             self.notify("This paper has no tags.", markup=False, timeout=2)
@@ -107,7 +108,7 @@ class PaperActions(Screen[None]):
             else:
                 self.write(lambda lib: lib.remove_tags(pid, cleaned))
 
-        self.app.push_screen(dialog(mode, list(entry.state.tags), known), done)
+        self.app.push_screen(TagDialog(mode, list(entry.state.tags), known), done)
 
     # notes -----------------------------------------------------------------
     def action_edit_note(self) -> None:
@@ -126,14 +127,12 @@ class PaperActions(Screen[None]):
             self.query_one(DetailPane).show(view.entries[pid], None)
 
     def action_edit_note_external(self) -> None:
+        from reader.tui import editor
+
         entry = self._need_entry()
-        edit = optional("reader.tui.editor", "edit_text_externally")
         if entry is None:
             return
-        if edit is None:
-            self.notify("External editing is not available.", markup=False)
-            return
-        result = edit(self.app, entry.state.note)
+        result = editor.edit_text_externally(self.app, entry.state.note)
         if result is not None:
             self.save_note(entry.paper.id, result)
 
@@ -146,8 +145,7 @@ class PaperActions(Screen[None]):
         if not urls:
             self.notify("This paper has no web link.", markup=False, timeout=2)
             return
-        chooser = optional("reader.tui.dialogs.links", "LinkChooser")
-        if len(urls) == 1 or chooser is None:
+        if len(urls) == 1:
             self.app.open_link(urls[0])
             return
 
@@ -155,16 +153,16 @@ class PaperActions(Screen[None]):
             if url:
                 self.app.open_link(url)
 
-        self.app.push_screen(chooser(urls), chosen)
+        from reader.tui.dialogs.links import LinkChooser
+
+        self.app.push_screen(LinkChooser(urls), chosen)
 
     # library-wide screens ----------------------------------------------------
     def action_export(self) -> None:
-        dialog = optional("reader.tui.dialogs.export", "ExportDialog")
+        from reader.tui.dialogs.export import ExportDialog
+
         view = self.view
         if view is None:
-            return
-        if dialog is None:
-            self.notify("Export is not available yet; use `reader export`.", markup=False)
             return
         shelf = view.shelf(self.shelf_key)
         to_read = view.shelf("status:to-read")
@@ -179,24 +177,20 @@ class PaperActions(Screen[None]):
             if path is not None:
                 self.notify(f"Exported to {path}", markup=False)
 
-        self.app.push_screen(dialog(selections), exported)
+        self.app.push_screen(ExportDialog(selections), exported)
 
     def action_stats(self) -> None:
-        screen = optional("reader.tui.screens.stats", "StatsScreen")
+        from reader.tui.screens.stats import StatsScreen
+
         if self.view is None:
             return
-        if screen is None:
-            self.notify("Stats are not available yet; use `reader stats`.", markup=False)
-            return
         entries = [self.view.entries[pid] for pid in self.view.order]
-        self.app.push_screen(screen(entries, self.app.clock(), self.app.config.daily_goal))
+        self.app.push_screen(StatsScreen(entries, self.app.clock(), self.app.config.daily_goal))
 
     def action_help(self) -> None:
-        screen = optional("reader.tui.screens.help", "HelpScreen")
-        if screen is None:
-            self.app.action_show_help_panel()
-            return
-        self.app.push_screen(screen())
+        from reader.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
 
     def action_quit(self) -> None:
         self._quit_when_saved()
@@ -209,12 +203,10 @@ class PaperActions(Screen[None]):
         self.app.exit()
 
     def show_welcome(self) -> None:
-        screen = optional("reader.tui.screens.welcome", "WelcomeScreen")
-        if screen is None:
-            return
+        from reader.tui.screens.welcome import WelcomeScreen
 
         def answered(choice: str | None) -> None:
             if choice == "demo":
                 self.app.exit("demo")
 
-        self.app.push_screen(screen(), answered)
+        self.app.push_screen(WelcomeScreen(), answered)

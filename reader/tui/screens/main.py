@@ -68,6 +68,8 @@ class MainScreen(PaperActions):
                 id="paper.note_editor"),
         Binding("o", "open_link", "Open", show=False, id="paper.open_link"),
         Binding("u", "undo", "Undo", show=False, id="paper.undo"),
+        Binding("K", "move_in_queue(-1)", "Up the queue", show=False, id="paper.queue_up"),
+        Binding("J", "move_in_queue(1)", "Down the queue", show=False, id="paper.queue_down"),
         Binding("slash", "search", "Search", id="view.search"),
         Binding("S", "cycle_sort", "Sort", show=False, id="view.sort"),
         Binding("right_square_bracket", "shelf(1)", "Next shelf", show=False,
@@ -97,6 +99,8 @@ class MainScreen(PaperActions):
         self._changes: list[tuple[int, Entry]] = []
         self.session: Session | None = None
         self.loaded = False
+        self.progress = ""
+        """The reading streak / daily goal line, when a goal is set."""
         self._preview: dict[str, Entry] = {}
         """Rows of the first-screen cache, shown until the library has loaded."""
 
@@ -197,6 +201,7 @@ class MainScreen(PaperActions):
         if len(view) == 0:
             self.shelf_key = "all"
         self.refresh_all()
+        self._update_progress()
         if len(view) == 0 and not self.app.demo:
             self.show_welcome()
 
@@ -226,28 +231,42 @@ class MainScreen(PaperActions):
                 view.apply(entry)
         self.view = view
         self.refresh_all()
+        self._update_progress()
         self.notify("The library changed on disk; reloaded.", markup=False, timeout=3)
+        if len(view) and self.app.screen is not self and type(self.app.screen).__name__ == (
+                "WelcomeScreen"):
+            self.app.screen.dismiss(None)  # papers were imported from another terminal
 
     # store writes ----------------------------------------------------------
-    def write(self, fn: Callable[[Library], Change | None], *, undo: bool = False) -> None:
+    def write(self, fn: Callable[[Library], Change | None], *, undo: bool = False,
+              reorder: bool = False) -> None:
         """Run a store change in a worker, in key order; show it when it lands."""
         if self.session is None:
             return
-        self._write_worker(self.session.serial.ticket(), fn, undo)
+        self._write_worker(self.session.serial.ticket(), fn, undo or reorder, undo, reorder)
 
     @work(thread=True, group="store", exit_on_error=False)
     def _write_worker(self, ticket: int, fn: Callable[[Library], Change | None],
-                      undo: bool) -> None:
+                      relist: bool, undo: bool, reorder: bool) -> None:
         assert self.session is not None
         try:
             change = self.session.write(ticket, fn)
+            if reorder and change is not None:  # other papers' queue places moved too
+                queue = self.session.open().queue()
+                self.app.call_from_thread(self._requeue, queue)
         except ReaderError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         seq = self.session.writes
-        self.app.call_from_thread(self._applied, change, seq, undo)
+        self.app.call_from_thread(self._applied, change, seq, relist, undo)
 
-    def _applied(self, change: Change | None, seq: int, undo: bool) -> None:
+    def _requeue(self, queue: list[Entry]) -> None:
+        if self.view is not None:
+            for entry in queue:
+                if entry.paper.id in self.view.entries:
+                    self.view.apply(entry)
+
+    def _applied(self, change: Change | None, seq: int, relist: bool, undo: bool) -> None:
         view = self.view
         if change is None:
             self.notify("Nothing to undo." if undo else "No change.", markup=False, timeout=2)
@@ -264,7 +283,8 @@ class MainScreen(PaperActions):
         self.refresh_shelves()
         papers = self.query_one(PaperList)
         shelf = view.shelf(self.shelf_key)
-        if undo:
+        self._update_progress()
+        if relist:  # undo or a queue move: the paper's place may have changed
             self.refresh_list(keep=entry.paper.id)
         elif shelf.holds(entry):
             papers.refresh_paper(entry.paper.id)
@@ -310,6 +330,53 @@ class MainScreen(PaperActions):
         errors.update(Content.styled(text, "$text-warning"))
         self._update_title()
 
+    def save_current_search(self) -> None:
+        """Save the typed query as a shelf named after it."""
+        text = self.query_text.strip()
+        if not text:
+            self.notify("Type a search first (/), then save it.", markup=False, timeout=3)
+            return
+        name = text[:40]
+        self._saved_worker(name, text)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _saved_worker(self, name: str, text: str) -> None:
+        assert self.session is not None
+        ticket = self.session.serial.ticket()
+        try:
+            self.session.serial.run(ticket, lambda: self.session.open().save_search(name, text))  # type: ignore[union-attr]
+        except ReaderError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._saved, name, text)
+
+    def _saved(self, name: str, text: str) -> None:
+        if self.view is not None:
+            self.view.saved[name] = text
+            self.refresh_shelves()
+        self.notify(f"Saved search: {name}", markup=False, timeout=2)
+
+    def _update_progress(self) -> None:
+        """The streak and daily goal line (only when a daily goal is set)."""
+        if self.app.config.daily_goal > 0 and self.view is not None:
+            self._progress_worker(self.view)
+
+    @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
+    def _progress_worker(self, view: LibraryView) -> None:
+        from reader.stats import daily_progress, progress_text
+
+        try:
+            entries = list(view.entries.values())
+            text = progress_text(*daily_progress(entries, self.app.clock()),
+                                 self.app.config.daily_goal)
+        except Exception:  # a bonus line: never crash for it
+            return
+        self.app.call_from_thread(self._show_progress, text)
+
+    def _show_progress(self, text: str) -> None:
+        self.progress = text
+        self._update_title()
+
     def _update_title(self) -> None:
         view = self.view
         papers = self.query_one(PaperList)
@@ -324,6 +391,8 @@ class MainScreen(PaperActions):
         papers.border_title = Content.assemble(*parts)
         if len(view) == 0:
             papers.border_subtitle = Content("empty library: reader import FILE")
+        elif self.progress:
+            papers.border_subtitle = Content.styled(self.progress, "$text-accent")
         else:
             papers.border_subtitle = None
 
@@ -522,6 +591,9 @@ class MainScreen(PaperActions):
             commands.append(Command(
                 f"{namespace}: {binding.description.lower()}", f"key {key}",
                 _run_action(self, action)))
+        commands.append(Command("search: save this search as a shelf",
+                                "the typed query appears in the sidebar",
+                                self.save_current_search))
         for name in SORTS:
             commands.append(Command(f"view: sort by {name}", "order of the paper list",
                                     _sort_switch(self, name)))
@@ -542,7 +614,7 @@ def _preview_shelves(counts: dict[str, int]) -> list[tuple[str, str, int]]:
 
 
 def _run_action(screen: MainScreen, action: str) -> Callable[[], object]:
-    return lambda: screen.run_action(action)
+    return lambda: screen.call_later(screen.run_action, action)
 
 
 def _sort_switch(screen: MainScreen, name: str) -> Callable[[], None]:
