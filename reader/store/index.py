@@ -26,12 +26,10 @@ class CatalogueIndex:
         self._sorted: list[str] | None = None
         self._order: dict[str, int] | None = None
         self._entries: list[Entry] | None = None
-        self._defaults: dict[str, ReadingState] = {}
 
     def reset(self, papers: dict[str, Paper], states: dict[str, ReadingState]) -> None:
         self.papers, self._states = papers, states
         self._sorted = self._order = self._entries = None
-        self._defaults = {}
 
     def add(self, fresh: dict[str, Paper], filled: dict[str, Paper]) -> None:
         """Papers just written: new ones and merged ones."""
@@ -56,11 +54,9 @@ class CatalogueIndex:
             if pos is not None:
                 self._entries[pos] = Entry(self.papers[pid], self.state(pid))
 
-    def default_state(self, paper_id: str) -> ReadingState:
-        state = self._defaults.get(paper_id)
-        if state is None:
-            state = self._defaults[paper_id] = ReadingState(paper_id)
-        return state
+    @staticmethod
+    def default_state(paper_id: str) -> ReadingState:
+        return ReadingState(paper_id)
 
     def state(self, paper_id: str) -> ReadingState:
         return self._states.get(paper_id) or self.default_state(paper_id)
@@ -72,9 +68,9 @@ class CatalogueIndex:
 
     def entries(self) -> list[Entry]:
         if self._entries is None:
-            states, default = self._states, self.default_state
+            states = self._states
             with gc_paused():
-                self._entries = [Entry(p, states.get(pid) or default(pid))
+                self._entries = [Entry(p, states.get(pid) or ReadingState(pid))
                                  for pid, p in self.papers.items()]
         return self._entries
 

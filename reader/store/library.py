@@ -179,8 +179,8 @@ class Library:
                 papers[paper.id] = paper
         except TypeError:
             papers = self._build_catalogue_slowly(raw)
-        bad = next((k for k in raw if not k.isdigit()), None)
-        if bad is not None:
+        if not all(map(str.isdigit, raw)):
+            bad = next(k for k in raw if not k.isdigit())
             raise StoreError(f"{self._cat.path}: document id {bad!r} is not a number; "
                              "run `reader check`")
         self._cat.release()
