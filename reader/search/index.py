@@ -1,13 +1,10 @@
 """SearchIndex: build once per library load, update on each change, query per keystroke.
 
-Every paper has a position (library order). A query becomes an AND/NOT of masks
-(Python ints, one bit per position): filters come from small per-value masks,
-words from the word index (catalogue.py) once `prepare()` built it, before that
-from scans of the folded catalogue text (scan.py) restricted to the papers still
-in play, and from the tags/notes index (state.py). Phrases are checked on the
-folded text of the papers holding all their words. Results are ranked (title
-matches first, then author/tag, then note; rarer words weigh more) or sorted,
-ties in library order.
+A paper is a position (library order); a query is an AND/NOT of masks (ints, a
+bit per position): filters from per-value masks, words from the word index
+(catalogue.py) once `prepare()` built it, else from scans of the folded text
+(scan.py), plus tags and notes (state.py); phrases are checked on the folded
+text. Ranked by tiers (rank.py) or sorted, ties in library order.
 
     index = SearchIndex(entries)   # < 1 s at 100k: search works (by scanning)
     index.prepare()                # seconds at 100k, in the same worker: word index
@@ -16,6 +13,7 @@ ties in library order.
 from __future__ import annotations
 
 import math
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 
@@ -48,6 +46,7 @@ class SearchIndex:
         self.words: Catalogue | None = None
         self._title_keys: list[str] | None = None
         self.scan_limit = SCAN_LIMIT
+        self._building = threading.Lock()
         self._phrases: OrderedDict[tuple[tuple[str, ...], bool], tuple[int, int, int]] = (
             OrderedDict())
         """(words, prefix) -> (scope, papers of the scope with the phrase, with it in title)."""
@@ -129,22 +128,23 @@ class SearchIndex:
     # the word index and related papers ------------------------------------------
     def word_index(self) -> Catalogue:
         """The word index of the catalogue (built on first use: seconds at 100k)."""
-        if self.words is None:
-            words = Catalogue()
-            while words.size < self.text.size:  # papers added meanwhile (other thread)
-                start, end = words.size, self.text.size
-                words.add(self._entries[start:end], self.text.texts(start, end))
-            words.build_initials(self.text.scan)
-            self.words = words
-        return self.words
+        with self._building:
+            return self.words or self._build_words()
+
+    def _build_words(self) -> Catalogue:
+        words = Catalogue()
+        while words.size < self.text.size:  # papers added meanwhile (other thread)
+            start, end = words.size, self.text.size
+            words.add(self._entries[start:end], self.text.texts(start, end))
+        words.build_initials(self.text.scan)
+        self.words = words
+        return words
 
     def prepare(self) -> None:
         """Build the word index and related-paper statistics (call it in a worker)."""
         from reader.search.related import prepare
 
         prepare(self)
-
-    prepare_related = prepare
 
     def related(self, paper_id: str, k: int = 10) -> list[tuple[str, float]]:
         """The `k` papers closest to `paper_id` by title and abstract, with a score."""
@@ -172,7 +172,7 @@ class SearchIndex:
         mask = self._alive
         for flt in q.filters:
             if flt.kind != "author":
-                fmask = self._filter_mask(flt)
+                fmask = self.state.filter_mask(flt, self.text)
                 mask = mask & ~fmask if flt.negated else mask & fmask
         for flt in q.filters:
             if flt.kind == "author" and mask:
@@ -272,20 +272,6 @@ class SearchIndex:
         size = self.text.size
         return (bits.from_positions(self.text.in_titles(positions, pattern), size),
                 bits.from_positions(self.text.in_authors(positions, pattern), size))
-
-    def _filter_mask(self, flt: Filter) -> int:
-        """The mask of papers the filter holds for (before negation); not authors."""
-        kind, st, text = flt.kind, self.state, self.text
-        if kind == "status":
-            return st.status_masks.get(flt.value, 0)
-        if kind == "tag":
-            return st.tag_mask(flt.value)
-        if kind == "rating":
-            return st.rating_mask(flt.lo or 0, flt.hi or 0)
-        if kind == "year":
-            return text.year_mask(flt.lo, flt.hi)
-        return {"note": st.note, "tags": st.tags, "rating": ~st.rating_masks[0],
-                "code": text.code, "abstract": text.abstract}.get(flt.value, text.link)
 
     def _authors(self, flt: Filter, scope: int) -> int:
         """Papers of `scope` with one author holding all the filter's words."""

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from reader.model import ReadingState, Status
 from reader.search import bits
 from reader.search.catalogue import _upper
+from reader.search.query import Filter
+from reader.search.scan import TextScan
 from reader.search.tokens import tokenize
 from reader.text import fold
 
@@ -104,7 +106,21 @@ class StateIndex:
                     del table[item]
         self._vocab = None
 
-    # lookups ---------------------------------------------------------------
+    # lookups ----
+    def filter_mask(self, flt: Filter, text: TextScan) -> int:
+        """The papers a filter holds for (before negation); authors excepted."""
+        kind = flt.kind
+        if kind == "status":
+            return self.status_masks.get(flt.value, 0)
+        if kind == "tag":
+            return self.tag_mask(flt.value)
+        if kind == "rating":
+            return self.rating_mask(flt.lo or 0, flt.hi or 0)
+        if kind == "year":
+            return text.year_mask(flt.lo, flt.hi)
+        return {"note": self.note, "tags": self.tags, "rating": ~self.rating_masks[0],
+                "code": text.code, "abstract": text.abstract}.get(flt.value, text.link)
+
     def tag_mask(self, tag: str) -> int:
         return bits.from_positions(sorted(self.tag_positions.get(tag, ())), self.size)
 
