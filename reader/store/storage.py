@@ -65,16 +65,21 @@ def gc_paused() -> Iterator[None]:
     makes about a million); its repeated passes over the growing heap otherwise
     cost a third of the load. On exit everything is moved to the oldest generation
     (freeze + unfreeze) instead of being traversed again by the young collections:
-    nothing is leaked, a garbage cycle just waits for the next full collection."""
+    nothing is leaked, a garbage cycle just waits for the next full collection.
+    Only done after a bulk load: small blocks are left to the young collections."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
-            gc.freeze()
-            gc.unfreeze()
+            if gc.get_count()[0] > _BULK_OBJECTS:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
+
+
+_BULK_OBJECTS = 100_000
 
 
 def _sig(st: os.stat_result) -> Signature:
