@@ -3,17 +3,20 @@
     q = parse_query('bottleneck status:to-read rating:>=4 -survey')
     q.errors          # parts it could not understand (shown, then ignored)
     q.highlight_terms # words/phrases to highlight in the detail pane
-    index = SearchIndex(entries)        # built once per load (off the UI thread)
+    index = SearchIndex(entries)        # built once per load (off the UI thread): ~2 s at 100k
+    index.prepare()                     # then, same worker: the word index (~10 s at 100k);
+                                        # search works before (slower), related needs it
     index.update(entry)                 # after a state change
     index.add(entries) / index.remove(paper_id)   # after an import / a deletion
     index.search(q) -> list[str]        # ids, ranked (or sorted by q.sort)
     index.related(paper_id, k=10) -> list[tuple[str, float]]
     highlight_spans(text, q) -> list[tuple[int, int]]   # what to highlight in text
 
-Layout: query.py (language), match.py (what a query means for one entry),
-tokens.py (folding, stemming), bits.py (position masks), catalogue.py and
-state.py (the two halves of the index), index.py (SearchIndex), related.py,
-highlight.py.
+Layout: query.py (the language), match.py (what a query means for one entry:
+the reference the index is tested against), tokens.py (folding, stemming),
+bits.py (position masks), scan.py (folded text, scanned), catalogue.py (the word
+index), state.py (status, rating, tags, notes), rank.py, index.py (SearchIndex),
+related.py, highlight.py.
 """
 
 from __future__ import annotations
