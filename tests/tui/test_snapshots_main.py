@@ -58,6 +58,12 @@ async def _loaded(pilot: Pilot[Any]) -> None:
     await settle(pilot)
 
 
+async def _searched(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+    await pilot.press("slash", *"concept", "enter")
+    await _loaded(pilot)
+
+
 async def _all_shelf(pilot: Pilot[Any]) -> None:
     await settle(pilot)
     main_screen(pilot.app).set_shelf("all")  # type: ignore[arg-type]
@@ -73,8 +79,7 @@ def test_main_screen(snap_compare: Any, theme: str, size: str) -> None:
 
 def test_main_screen_searching(snap_compare: Any) -> None:
     app = make_app(styled_library(), theme="reader-dark", clock=lambda: FIXED_NOW)
-    assert snap_compare(app, terminal_size=(160, 48), press=["slash", *"concept", "enter"],
-                        run_before=_loaded)
+    assert snap_compare(app, terminal_size=(160, 48), run_before=_searched)
 
 
 def test_welcome_screen_for_empty_library(snap_compare: Any) -> None:

@@ -110,8 +110,8 @@ class MainScreen(PaperActions):
         with Horizontal(id="body"):
             yield ShelfList(id="shelves")
             with Vertical(id="center"):
-                yield Input(placeholder="search: words, status:to-read, tag:x, rating:>=4",
-                            id="search")
+                yield Input(placeholder="/ search: words, status:to-read, tag:x, rating:>=4",
+                            id="search", compact=True)
                 yield Static(id="query-errors")
                 yield PaperList(self._entry, id="papers")
             yield DetailPane(id="detail")
