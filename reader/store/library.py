@@ -32,14 +32,17 @@ from typing import Any
 
 from tinydb.table import Table
 
-from reader.errors import ReaderError, StoreError, UnknownPaperError
-from reader.model import Entry, HistoryEntry, Paper, ReadingState, Status
-from reader.store import schema
+from reader.errors import ReaderError, UnknownPaperError
+from reader.model import Entry, Paper, ReadingState, Status
+from reader.store import changes, records, schema
+from reader.store.changes import ImportReport
 from reader.store.files import LibraryFiles, locked, rotate_backup
 from reader.store.index import CatalogueIndex
-from reader.store.records import clean_tags, copy_state, fill_missing, paper_doc
+from reader.store.records import clean_tags, copy_state, paper_doc
 from reader.store.storage import AtomicJSONStorage, MemoryStorage, gc_paused
 from reader.text import clean_line, sanitize
+
+__all__ = ["Change", "Clock", "ImportReport", "Library"]
 
 Clock = Callable[[], datetime]
 """Returns an aware UTC datetime. Injected by tests (stats need known times)."""
@@ -47,14 +50,6 @@ Clock = Callable[[], datetime]
 Storage = AtomicJSONStorage | MemoryStorage
 UndoStep = tuple[list[tuple[str, ReadingState, ReadingState]], str]
 """([(paper id, state before, state written)], description) of one change."""
-
-
-@dataclass(slots=True)
-class ImportReport:
-    added: int = 0
-    updated: int = 0
-    """Existing papers that gained missing metadata."""
-    unchanged: int = 0
 
 
 @dataclass(slots=True)
@@ -171,54 +166,17 @@ class Library:
 
     def _build_catalogue(self) -> None:
         data = self._cat.read()
-        raw: dict[str, Any] = (data or {}).get(schema.PAPERS_TABLE) or {}
-        papers: dict[str, Paper] = {}
-        try:  # our own documents: exactly the fields, already typed (the fast path)
-            for doc in raw.values():
-                paper = Paper(**doc)
-                papers[paper.id] = paper
-        except TypeError:
-            papers = self._build_catalogue_slowly(raw)
-        if not all(map(str.isdigit, raw)):
-            bad = next(k for k in raw if not k.isdigit())
-            raise StoreError(f"{self._cat.path}: document id {bad!r} is not a number; "
-                             "run `reader check`")
+        papers = records.papers_from_table((data or {}).get(schema.PAPERS_TABLE) or {},
+                                           self._cat.path)
         self._cat.release()
         self._index.reset(papers, self._states)
 
-    def _build_catalogue_slowly(self, raw: dict[str, Any]) -> dict[str, Paper]:
-        """Documents from elsewhere (an older schema, a hand edit): convert field by field."""
-        papers: dict[str, Paper] = {}
-        for doc_id, doc in raw.items():
-            try:
-                paper = Paper.from_dict(doc)
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise StoreError(f"{self._cat.path}: paper document {doc_id} is invalid "
-                                 f"({type(exc).__name__}: {exc}); run `reader check`") from None
-            papers[paper.id] = paper
-        return papers
-
     def _load_state(self) -> None:
-        data = self._st.read() or {}
-        states: dict[str, ReadingState] = {}
-        ids: dict[str, int] = {}
-        searches: dict[str, str] = {}
-        search_ids: dict[str, int] = {}
-        try:
-            for doc_id, doc in (data.get(schema.STATE_TABLE) or {}).items():
-                state = ReadingState.from_dict(doc)
-                states[state.paper_id] = state
-                ids[state.paper_id] = int(doc_id)
-            for doc_id, doc in (data.get(schema.SEARCHES_TABLE) or {}).items():
-                searches[str(doc["name"])] = str(doc["query"])
-                search_ids[str(doc["name"])] = int(doc_id)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise StoreError(f"{self._st.path}: a document is invalid ({type(exc).__name__}: "
-                             f"{exc}); run `reader check` and restore a backup") from None
-        changed = set(self._states) | set(states)
-        changed = {p for p in changed if self._states.get(p) != states.get(p)}
-        self._states, self._state_ids = states, ids
-        self._searches, self._search_ids = searches, search_ids
+        loaded = records.states_from_data(self._st.read() or {}, self._st.path)
+        changed = set(self._states) | set(loaded.states)
+        changed = {p for p in changed if self._states.get(p) != loaded.states.get(p)}
+        self._states, self._state_ids = loaded.states, loaded.state_ids
+        self._searches, self._search_ids = loaded.searches, loaded.search_ids
         self._index.states_changed(changed, self._states)
 
     def _refresh(self) -> bool:
@@ -278,41 +236,15 @@ class Library:
         """Merge: new ids added, missing metadata filled, reading state untouched.
         `states` (only from Reader's own JSON) are applied to papers without state."""
         incoming = list(papers)
-        report = ImportReport()
         with self._transaction():
-            now = self._now()
-            known = self._index.papers
-            fresh: dict[str, Paper] = {}
-            fills: dict[str, dict[str, Any]] = {}
-            for i, paper in enumerate(incoming):
-                if progress is not None and i % 1000 == 0:
-                    progress(i, len(incoming))
-                old = known.get(paper.id)
-                if old is None:
-                    if paper.id not in fresh:
-                        fresh[paper.id] = (paper if paper.added_at
-                                           else replace(paper, added_at=now))
-                        report.added += 1
-                        continue
-                    fields = fill_missing(fresh[paper.id], paper)
-                    if fields:
-                        fresh[paper.id] = replace(fresh[paper.id], **fields)
-                    report.unchanged += 1
-                    continue
-                base = replace(old, **fills[paper.id]) if paper.id in fills else old
-                fields = fill_missing(base, paper)
-                if fields:
-                    fills.setdefault(paper.id, {}).update(fields)
-                elif paper.id not in fills:
-                    report.unchanged += 1
-            report.updated = len(fills)
-            if fresh or fills:
-                self._write_papers(fresh, fills)
+            plan = changes.plan_import(self._index.papers, incoming, self._now(), progress)
+            if plan.fresh or plan.fills:
+                self._write_papers(plan.fresh, plan.fills)
             if states:
                 self._apply_import_states(states)
         if progress is not None:
             progress(len(incoming), len(incoming))
-        return report
+        return plan.report
 
     def _write_papers(self, fresh: dict[str, Paper], fills: dict[str, dict[str, Any]]) -> None:
         """One catalogue write through TinyDB. The table is rebuilt from the papers in
@@ -413,7 +345,7 @@ class Library:
         ids.update(zip(inserts, new_ids, strict=True))
         self._index.states_changed(set(changes), self._states)
 
-    def _change(self, paper_id: str, mutate: Callable[[ReadingState, str], str]) -> Change:
+    def _change(self, paper_id: str, mutate: changes.Mutation) -> Change:
         with self._transaction():
             if paper_id not in self._index.papers:
                 raise UnknownPaperError(f"no paper {paper_id!r} in the library")
@@ -428,66 +360,19 @@ class Library:
             return Change(paper_id, description, copy_state(before), copy_state(after))
 
     def set_status(self, paper_id: str, status: Status) -> Change:
-        status = Status(status)
-
-        def apply(state: ReadingState, now: str) -> str:
-            old = state.status
-            if old is status:
-                return f"status: {status.value} (unchanged)"
-            state.status = status
-            state.history.append(HistoryEntry(at=now, status=status, previous=old))
-            if status is not Status.TO_READ:
-                state.queue_pos = None
-            return f"status: {old.value} → {status.value}"
-
-        return self._change(paper_id, apply)
+        return self._change(paper_id, changes.set_status(Status(status)))
 
     def set_rating(self, paper_id: str, rating: int | None) -> Change:
-        if rating is not None and not 1 <= int(rating) <= 5:
-            raise ReaderError(f"rating must be 1 to 5 (or none), not {rating!r}")
-
-        def apply(state: ReadingState, _: str) -> str:
-            state.rating = int(rating) if rating else None
-            return f"rating: {state.rating}" if state.rating else "rating cleared"
-
-        return self._change(paper_id, apply)
+        return self._change(paper_id, changes.set_rating(rating))
 
     def add_tags(self, paper_id: str, tags: Iterable[str]) -> Change:
-        wanted = clean_tags(tags)
-        if not wanted:
-            raise ReaderError("no tag given (tags need at least one letter or digit)")
-
-        def apply(state: ReadingState, _: str) -> str:
-            added = [t for t in wanted if t not in state.tags]
-            state.tags.extend(added)
-            if not added:
-                return "tags: unchanged (already " + ", ".join(wanted) + ")"
-            return "tags: " + " ".join(f"+{t}" for t in added)
-
-        return self._change(paper_id, apply)
+        return self._change(paper_id, changes.add_tags(tags))
 
     def remove_tags(self, paper_id: str, tags: Iterable[str]) -> Change:
-        unwanted = clean_tags(tags)
-
-        def apply(state: ReadingState, _: str) -> str:
-            removed = [t for t in unwanted if t in state.tags]
-            state.tags = [t for t in state.tags if t not in removed]
-            if not removed:
-                return "tags: unchanged (no tag " + ", ".join(unwanted) + ")"
-            return "tags: " + " ".join(f"-{t}" for t in removed)
-
-        return self._change(paper_id, apply)
+        return self._change(paper_id, changes.remove_tags(tags))
 
     def set_note(self, paper_id: str, note: str) -> Change:
-        text = sanitize(note).rstrip()
-
-        def apply(state: ReadingState, _: str) -> str:
-            if state.note == text:
-                return "note unchanged"
-            state.note = text
-            return f"note saved ({len(text)} characters)" if text else "note cleared"
-
-        return self._change(paper_id, apply)
+        return self._change(paper_id, changes.set_note(note))
 
     def move_in_queue(self, paper_id: str, delta: int) -> Change:
         """Move a to-read paper up (delta<0) or down in the to-read queue."""

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from reader.errors import StoreError
 from reader.model import HistoryEntry, Paper, ReadingState
+from reader.store import schema
 from reader.text import clean_line
+
+_BAD_DOC = (KeyError, TypeError, ValueError, AttributeError)
 
 PAPER_FIELDS = ("id", "title", "abstract", "authors", "year", "published", "arxiv_id",
                 "doi", "urls", "venue", "source", "added_at")
@@ -54,4 +60,51 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
             tag = clean_line(part).lstrip("#").strip().lower().replace(" ", "-")
             if tag and tag not in out:
                 out.append(tag)
+    return out
+
+
+def papers_from_table(raw: dict[str, Any], path: Path | None) -> dict[str, Paper]:
+    """The `papers` table as Paper objects by id, in file order; StoreError if invalid."""
+    papers: dict[str, Paper] = {}
+    try:  # our own documents: exactly the fields, already typed (the fast path)
+        for doc in raw.values():
+            paper = Paper(**doc)
+            papers[paper.id] = paper
+    except TypeError:  # documents from elsewhere (a hand edit): field by field
+        papers = {}
+        for doc_id, doc in raw.items():
+            try:
+                paper = Paper.from_dict(doc)
+            except _BAD_DOC as exc:
+                raise StoreError(f"{path}: paper document {doc_id} is invalid "
+                                 f"({type(exc).__name__}: {exc}); run `reader check`") from None
+            papers[paper.id] = paper
+    if not all(map(str.isdigit, raw)):
+        bad = next(k for k in raw if not k.isdigit())
+        raise StoreError(f"{path}: document id {bad!r} is not a number; run `reader check`")
+    return papers
+
+
+@dataclass(slots=True)
+class LoadedState:
+    states: dict[str, ReadingState] = field(default_factory=dict)
+    state_ids: dict[str, int] = field(default_factory=dict)
+    searches: dict[str, str] = field(default_factory=dict)
+    search_ids: dict[str, int] = field(default_factory=dict)
+
+
+def states_from_data(data: dict[str, Any], path: Path | None) -> LoadedState:
+    """The state file's tables as objects (with their TinyDB doc ids); StoreError if invalid."""
+    out = LoadedState()
+    try:
+        for doc_id, doc in (data.get(schema.STATE_TABLE) or {}).items():
+            state = ReadingState.from_dict(doc)
+            out.states[state.paper_id] = state
+            out.state_ids[state.paper_id] = int(doc_id)
+        for doc_id, doc in (data.get(schema.SEARCHES_TABLE) or {}).items():
+            out.searches[str(doc["name"])] = str(doc["query"])
+            out.search_ids[str(doc["name"])] = int(doc_id)
+    except _BAD_DOC as exc:
+        raise StoreError(f"{path}: a document is invalid ({type(exc).__name__}: {exc}); "
+                         "run `reader check` and restore a backup") from None
     return out

@@ -1,0 +1,126 @@
+"""Pure logic of the changes: the import merge and each reading-state mutation.
+
+No I/O: Library runs these inside its locked transaction and persists the result.
+A mutation edits a (copied) ReadingState in place and returns the description
+the CLI prints and the app toasts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from reader.errors import ReaderError
+from reader.model import HistoryEntry, Paper, ReadingState, Status
+from reader.store.records import clean_tags, fill_missing
+from reader.text import sanitize
+
+Mutation = Callable[[ReadingState, str], str]
+"""(state to edit, ISO time now) -> description of what changed."""
+
+
+@dataclass(slots=True)
+class ImportReport:
+    added: int = 0
+    updated: int = 0
+    """Existing papers that gained missing metadata."""
+    unchanged: int = 0
+
+
+@dataclass(slots=True)
+class ImportPlan:
+    fresh: dict[str, Paper] = field(default_factory=dict)
+    """New papers, in input order (duplicates in the input merged)."""
+    fills: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Known papers -> the missing fields the input supplies."""
+    report: ImportReport = field(default_factory=ImportReport)
+
+
+def plan_import(known: dict[str, Paper], incoming: list[Paper], now: str,
+                progress: Callable[[int, int], None] | None = None) -> ImportPlan:
+    """Merge `incoming` into `known`: add new ids, fill missing metadata, never overwrite."""
+    plan = ImportPlan()
+    fresh, fills, report = plan.fresh, plan.fills, plan.report
+    for i, paper in enumerate(incoming):
+        if progress is not None and i % 1000 == 0:
+            progress(i, len(incoming))
+        old = known.get(paper.id)
+        if old is None:
+            if paper.id not in fresh:
+                fresh[paper.id] = paper if paper.added_at else replace(paper, added_at=now)
+                report.added += 1
+                continue
+            fields = fill_missing(fresh[paper.id], paper)
+            if fields:
+                fresh[paper.id] = replace(fresh[paper.id], **fields)
+            report.unchanged += 1
+            continue
+        base = replace(old, **fills[paper.id]) if paper.id in fills else old
+        fields = fill_missing(base, paper)
+        if fields:
+            fills.setdefault(paper.id, {}).update(fields)
+        elif paper.id not in fills:
+            report.unchanged += 1
+    report.updated = len(fills)
+    return plan
+
+
+def set_status(status: Status) -> Mutation:
+    def apply(state: ReadingState, now: str) -> str:
+        old = state.status
+        if old is status:
+            return f"status: {status.value} (unchanged)"
+        state.status = status
+        state.history.append(HistoryEntry(at=now, status=status, previous=old))
+        if status is not Status.TO_READ:
+            state.queue_pos = None
+        return f"status: {old.value} → {status.value}"
+    return apply
+
+
+def set_rating(rating: int | None) -> Mutation:
+    if rating is not None and not 1 <= int(rating) <= 5:
+        raise ReaderError(f"rating must be 1 to 5 (or none), not {rating!r}")
+
+    def apply(state: ReadingState, _: str) -> str:
+        state.rating = int(rating) if rating else None
+        return f"rating: {state.rating}" if state.rating else "rating cleared"
+    return apply
+
+
+def add_tags(tags: Iterable[str]) -> Mutation:
+    wanted = clean_tags(tags)
+    if not wanted:
+        raise ReaderError("no tag given (tags need at least one letter or digit)")
+
+    def apply(state: ReadingState, _: str) -> str:
+        added = [t for t in wanted if t not in state.tags]
+        state.tags.extend(added)
+        if not added:
+            return "tags: unchanged (already " + ", ".join(wanted) + ")"
+        return "tags: " + " ".join(f"+{t}" for t in added)
+    return apply
+
+
+def remove_tags(tags: Iterable[str]) -> Mutation:
+    unwanted = clean_tags(tags)
+
+    def apply(state: ReadingState, _: str) -> str:
+        removed = [t for t in unwanted if t in state.tags]
+        state.tags = [t for t in state.tags if t not in removed]
+        if not removed:
+            return "tags: unchanged (no tag " + ", ".join(unwanted) + ")"
+        return "tags: " + " ".join(f"-{t}" for t in removed)
+    return apply
+
+
+def set_note(note: str) -> Mutation:
+    text = sanitize(note).rstrip()
+
+    def apply(state: ReadingState, _: str) -> str:
+        if state.note == text:
+            return "note unchanged"
+        state.note = text
+        return f"note saved ({len(text)} characters)" if text else "note cleared"
+    return apply
