@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 from reader.errors import ReaderError
 from reader.parsing import formats, parse_file
 from reader.parsing.base import paused_gc
+from reader.text import clean_line
 
 if TYPE_CHECKING:
     from reader.store import Library
@@ -42,9 +43,11 @@ def _progress_bar(label: str, total: int, stream: TextIO) -> Iterator[Progress |
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     console = Console(file=stream)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+    # markup=False: the label holds a file name, which may contain "[bold]" and the like.
+    with Progress(TextColumn("{task.description}", markup=False), BarColumn(),
+                  MofNCompleteColumn(),
                   console=console, transient=True) as bar:
-        task = bar.add_task(label, total=total)
+        task = bar.add_task(clean_line(label), total=total)
 
         def update(done: int, _total: int) -> None:
             bar.update(task, completed=done)
@@ -64,8 +67,10 @@ def _reading(path: Path, stream: TextIO) -> Iterator[None]:
         yield
         return
     from rich.console import Console
+    from rich.text import Text
 
-    with Console(file=stream).status(f"reading {path.name}"):
+    # A Text, not a str: rich would read a file name like "[bold]x.txt" as markup.
+    with Console(file=stream).status(Text(f"reading {clean_line(path.name)}")):
         yield
 
 

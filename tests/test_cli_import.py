@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -141,3 +142,29 @@ def test_unknown_forced_format_is_a_usage_error(db_path: Path,
     assert (status, out) == (2, "")
     assert err.startswith("reader: unknown format 'docx' (known formats: ")
     assert not db_path.exists()
+
+
+class _Terminal(io.StringIO):
+    """A stderr that says it is a terminal, so the spinner and the bar are drawn."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_file_names_in_progress_lines_are_not_markup(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader import importer
+
+    path = tmp_path / "[bold]notes [CLS].txt"
+    path.write_text("x", encoding="utf-8")
+    monkeypatch.setattr(importer, "STATUS_MIN_BYTES", 0)
+    spinner = _Terminal()
+    with importer._reading(path, spinner):
+        pass
+    assert "reading [bold]notes [CLS].txt" in spinner.getvalue()
+    bar = _Terminal()
+    with importer._progress_bar(f"importing {path.name}", importer.PROGRESS_MIN_PAPERS,
+                                bar) as progress:
+        assert progress is not None
+        progress(1, importer.PROGRESS_MIN_PAPERS)
+    assert "importing [bold]notes [CLS].txt" in bar.getvalue()
