@@ -18,6 +18,7 @@ from typing import Any
 from reader.errors import ReaderError
 from reader.model import Entry, Status
 from reader.paths import default_db_path
+from reader.text import clean_line
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -335,7 +336,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.func(args)
         return result
     except ReaderError as exc:
-        print(f"reader: {exc}", file=sys.stderr)
+        # Messages can quote file names and file content: no escape sequence reaches the terminal.
+        print(f"reader: {clean_line(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("reader: interrupted", file=sys.stderr)
@@ -345,7 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("READER_DEBUG"):
             raise
-        print(f"reader: internal error: {type(exc).__name__}: {exc} "
+        print(f"reader: internal error: {type(exc).__name__}: {clean_line(str(exc))} "
               "(set READER_DEBUG=1 for details)", file=sys.stderr)
         return 1
 

@@ -76,7 +76,7 @@ def _reading(path: Path, stream: TextIO) -> Iterator[None]:
 
 def _warn(lines: list[str], stream: TextIO) -> None:
     for line in lines[:MAX_WARNINGS]:
-        print(f"reader: warning: {line}", file=stream)
+        print(f"reader: warning: {clean_line(line)}", file=stream)
     if len(lines) > MAX_WARNINGS:
         print(f"reader: warning: ... and {len(lines) - MAX_WARNINGS} more skipped entries",
               file=stream)
@@ -100,7 +100,7 @@ def import_files(db_path: Path, files: list[Path], fmt: str | None = None,
                 with _reading(path, err):
                     result = parse_file(path, fmt)
             except ReaderError as exc:
-                print(f"reader: {exc}", file=err)
+                print(f"reader: {clean_line(str(exc))}", file=err)
                 status = 1
                 continue
             _warn(result.warnings, err)
@@ -113,7 +113,7 @@ def import_files(db_path: Path, files: list[Path], fmt: str | None = None,
                 report = library.add_papers(result.papers, states=result.states or None,
                                             progress=progress)
             print(f"{report.added} added, {report.updated} updated, {report.unchanged} "
-                  f"unchanged from {path.name}", file=out, flush=True)
+                  f"unchanged from {clean_line(path.name)}", file=out, flush=True)
     finally:
         if library is not None:
             library.close()

@@ -168,3 +168,13 @@ def test_file_names_in_progress_lines_are_not_markup(tmp_path: Path,
         assert progress is not None
         progress(1, importer.PROGRESS_MIN_PAPERS)
     assert "importing [bold]notes [CLS].txt" in bar.getvalue()
+
+
+def test_error_lines_carry_no_escape_sequences(tmp_path: Path, db_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    hostile = tmp_path / "list\x1b]0;pwned\x07\x1b[2J.json"
+    hostile.write_text("{not json", encoding="utf-8")
+    status, out, err = _run(capsys, "--db", str(db_path), "import", str(hostile))
+    assert status == 1 and out == ""
+    assert err.startswith("reader: ") and "list" in err and err.count("\n") == 1
+    assert "\x1b" not in err and "\x07" not in err
