@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from reader.errors import ReaderError
+from reader.ids import paper_id
 from reader.model import HistoryEntry, Paper, ReadingState, Status
 from reader.store.records import clean_tags, fill_missing
 from reader.text import sanitize
@@ -42,10 +43,16 @@ def plan_import(known: dict[str, Paper], incoming: list[Paper], now: str,
     """Merge `incoming` into `known`: add new ids, fill missing metadata, never overwrite."""
     plan = ImportPlan()
     fresh, fills, report = plan.fresh, plan.fills, plan.report
+    same_title = _TitleMatcher(known)
     for i, paper in enumerate(incoming):
         if progress is not None and i % 1000 == 0:
             progress(i, len(incoming))
         old = known.get(paper.id)
+        if old is None:
+            twin = same_title.find(paper)
+            if twin is not None:
+                paper = replace(paper, id=twin)
+                old = known[twin]
         if old is None:
             if paper.id not in fresh:
                 fresh[paper.id] = paper if paper.added_at else replace(paper, added_at=now)
@@ -64,6 +71,29 @@ def plan_import(known: dict[str, Paper], incoming: list[Paper], now: str,
             report.unchanged += 1
     report.updated = len(fills)
     return plan
+
+
+class _TitleMatcher:
+    """Finds the known paper an incoming one is, when their ids differ only because one
+    source lacked the arXiv id or DOI (a page copy has neither, so its id is a title
+    hash). Ids never change: the incoming paper merges into the known id."""
+
+    def __init__(self, known: dict[str, Paper]) -> None:
+        self._known = known
+        self._by_title: dict[str, str] | None = None
+
+    def find(self, paper: Paper) -> str | None:
+        title_id = paper_id(None, None, paper.title)
+        if not paper.title.strip():
+            return None
+        if not paper.id.startswith("title:"):
+            return title_id if title_id in self._known else None
+        if self._by_title is None:  # built once, only when a title-only paper is new
+            self._by_title = {}
+            for pid, known in self._known.items():
+                if not pid.startswith("title:") and known.title.strip():
+                    self._by_title.setdefault(paper_id(None, None, known.title), pid)
+        return self._by_title.get(title_id)
 
 
 def set_status(status: Status) -> Mutation:

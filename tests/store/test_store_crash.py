@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import make_papers
+from store_fixtures import make_papers
 
 from reader.model import Status
 from reader.store import Library

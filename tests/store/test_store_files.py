@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import make_papers
+from store_fixtures import make_papers
 
 from reader.cli import main
 from reader.errors import StoreError

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import FakeClock, make_papers
+from store_fixtures import FakeClock, make_papers
 
 from reader.errors import ReaderError, UnknownPaperError
 from reader.model import Paper, ReadingState, Status

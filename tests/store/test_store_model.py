@@ -6,9 +6,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from conftest import FakeClock, make_papers
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from store_fixtures import FakeClock, make_papers
 
 from reader.errors import ReaderError
 from reader.model import Status
