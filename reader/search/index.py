@@ -23,7 +23,7 @@ from reader.search import bits, rank
 from reader.search.catalogue import Catalogue
 from reader.search.match import filter_matches, implies, phrase_in, phrase_pattern
 from reader.search.query import Filter, Query, Term, parse_query
-from reader.search.scan import TextScan, needle
+from reader.search.scan import AUTHORS, TITLE, TextScan
 from reader.search.state import StateIndex
 from reader.search.tokens import fold_text
 
@@ -202,8 +202,8 @@ class SearchIndex:
     def _tiers(self, term: Term, mask: int, titled: int) -> rank.Tiers:
         if term.phrase:
             return rank.partition(mask, [(TITLE_BONUS, titled)])
-        if term.prefix and len(term.words[0]) == 1:
-            return [(0.0, mask)]  # a first letter says nothing about relevance
+        if term.prefix and len(term.words[0]) <= (1 if self.words else 2):
+            return [(0.0, mask)]  # a first letter or two say little about relevance
         title, author = self._title_author(term, mask)
         tags, note = self.state.word_masks(term.words[0], term.prefix)
         return rank.partition(mask, [(TITLE_BONUS, title), (AUTHOR_TAG_BONUS, author | tags),
@@ -267,23 +267,19 @@ class SearchIndex:
         if words is not None:
             _, title, author = words.word_masks(term.words[0], term.prefix)
             return title & mask, author & mask
-        positions = bits.to_positions(mask)
-        pattern = needle(term.words[0], term.prefix)
-        size = self.text.size
-        return (bits.from_positions(self.text.in_titles(positions, pattern), size),
-                bits.from_positions(self.text.in_authors(positions, pattern), size))
+        word, prefix = term.words[0], term.prefix
+        return (self.text.word(word, prefix, mask, TITLE),
+                self.text.word(word, prefix, mask, AUTHORS))
 
     def _authors(self, flt: Filter, scope: int) -> int:
         """Papers of `scope` with one author holding all the filter's words."""
         words = self._indexed(flt.words[0], True, scope)
-        if words is not None and len(flt.words[0]) > 1:
-            for word in flt.words:
+        for word in flt.words:
+            if words is not None and len(flt.words[0]) > 1:
                 scope &= words.word_masks(word, True)[2]
-            positions = bits.to_positions(scope)
-        else:
-            positions = bits.to_positions(scope)
-            for word in flt.words:
-                positions = self.text.in_authors(positions, needle(word, True))
+            else:
+                scope = self.text.word(word, True, scope, AUTHORS)
+        positions = bits.to_positions(scope)
         if len(flt.words) > 1:
             plain = Filter("author", False, words=flt.words)
             positions = [p for p in positions if filter_matches(plain, self._entries[p])]

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 QUERY_STEMS = 24
 """How many of the paper's stems look for candidates."""
 CANDIDATES = 60
-POSTINGS_BUDGET = 150_000
+POSTINGS_BUDGET = 100_000
 """At most this many (paper, stem) pairs are scored in step 1 (bounds the time at 100k)."""
 K1, B = 1.2, 0.75
 TITLE_REPEAT = 2

@@ -29,6 +29,8 @@ from reader.search.tokens import has_code_link
 from reader.text import fold
 
 _CACHE_SIZE = 256
+ANY, TITLE, AUTHORS = 0, 1, 2
+"""Where `TextScan.word` looks."""
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -96,8 +98,8 @@ class TextScan:
         self.code = 0
         self.abstract = 0
         self.link = 0
-        self._cache: OrderedDict[tuple[str, bool], tuple[int, int]] = OrderedDict()
-        """(word, prefix) -> (scope, papers of the scope holding the word)."""
+        self._cache: OrderedDict[tuple[int, str, bool], tuple[int, int]] = OrderedDict()
+        """(field, word, prefix) -> (scope, papers of the scope holding the word there)."""
         self._year_masks: dict[int, int] = {}
 
     def add(self, entries: Sequence[Entry]) -> None:
@@ -165,23 +167,23 @@ class TextScan:
         return out
 
     # words -------------------------------------------------------------------
-    def word(self, word: str, prefix: bool, scope: int) -> int:
-        """Papers of `scope` whose catalogue text holds `word` (or a word it starts)."""
+    def word(self, word: str, prefix: bool, scope: int, field: int = ANY) -> int:
+        """Papers of `scope` whose text holds `word` (or a word it starts) in `field`."""
         if not scope:
             return 0
         cache = self._cache
-        key = (word, prefix)
+        key = (field, word, prefix)
         hit = cache.get(key)
         if hit is not None and scope & ~hit[0] == 0:
             cache.move_to_end(key)
             return hit[1] & scope
         candidates = scope
         for shorter in self._prefixes(word, prefix):
-            known = cache.get(shorter)
+            known = cache.get((field, *shorter))
             if known is not None and scope & ~known[0] == 0:
                 candidates = known[1] & scope
                 break
-        found = self.scan(candidates, needle(word, prefix))
+        found = self.scan(candidates, needle(word, prefix), field)
         cache[key] = (scope, found)
         if len(cache) > _CACHE_SIZE:
             cache.popitem(last=False)
@@ -194,16 +196,20 @@ class TextScan:
         keys.extend((word[:i], True) for i in range(len(word) - 1, 0, -1))
         return keys
 
-    def scan(self, candidates: int, pattern: bytes) -> int:
-        """Papers among `candidates` whose text contains `pattern`."""
-        docs = self.docs
-        if candidates == bits.full(self.size):
-            found = compress(range(self.size), map(bytes.__contains__, docs, repeat(pattern)))
-            return bits.from_positions(list(found), self.size)
-        positions = bits.to_positions(candidates)
-        texts = map(docs.__getitem__, positions)
-        hits = compress(positions, map(bytes.__contains__, texts, repeat(pattern)))
-        return bits.from_positions(list(hits), self.size)
+    def scan(self, candidates: int, pattern: bytes, field: int = ANY) -> int:
+        """Papers among `candidates` whose text (or title, or authors) contains `pattern`."""
+        if field == TITLE:
+            found = self.in_titles(bits.to_positions(candidates), pattern)
+        elif field == AUTHORS:
+            found = self.in_authors(bits.to_positions(candidates), pattern)
+        elif candidates == bits.full(self.size):
+            found = list(compress(range(self.size), map(bytes.__contains__, self.docs,
+                                                        repeat(pattern))))
+        else:
+            positions = bits.to_positions(candidates)
+            texts = map(self.docs.__getitem__, positions)
+            found = list(compress(positions, map(bytes.__contains__, texts, repeat(pattern))))
+        return bits.from_positions(found, self.size)
 
     def in_titles(self, positions: list[int], pattern: bytes) -> list[int]:
         texts = map(self.docs.__getitem__, positions)
