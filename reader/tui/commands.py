@@ -12,6 +12,8 @@ from functools import partial
 from typing import Protocol
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +40,31 @@ class ReaderCommands(Provider):
 
     async def discover(self) -> Hits:
         for command in self._commands():
-            yield DiscoveryHit(command.name, partial(command.run), help=command.help)
+            yield DiscoveryHit(Content(command.name), partial(command.run), text=command.name,
+                               help=_plain(command.help))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for command in self._commands():
             score = matcher.match(command.name)
             if score > 0:
-                yield Hit(score, matcher.highlight(command.name), partial(command.run),
-                          help=command.help)
+                yield Hit(score, _highlight(matcher, command.name), partial(command.run),
+                          text=command.name, help=_plain(command.help))
+
+
+# The palette reads a `str` prompt, help or highlighted name as markup; names hold
+# user text (tags, saved searches, theme names), so everything goes in as Content.
+
+def _plain(text: str) -> str:
+    """Help text the palette shows literally (it passes Content through unchanged)."""
+    return Content(text)  # type: ignore[return-value]  # Hit.help is typed str only
+
+
+def _highlight(matcher: Matcher, name: str) -> Content:
+    """`matcher.highlight` without reading `name` as markup."""
+    content = Content(name)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets:
+        if not name[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

@@ -1,0 +1,29 @@
+"""The command palette shows user text (saved-search names) literally."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from textual.widgets import OptionList
+from tui_fixtures import fixture_library, running, settle
+
+HOSTILE = "[/x] [b]Unsqueeze [CLS]"
+
+
+def _prompts(palette: CommandPalette) -> list[str]:
+    options = palette.query_one(OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def test_saved_search_name_is_not_markup_in_the_palette() -> None:
+    lib = fixture_library()
+    lib.save_search(HOSTILE, "scaling")
+    async with running(lib) as pilot:
+        pilot.app.action_command_palette()
+        await settle(pilot)
+        palette = pilot.app.screen
+        assert isinstance(palette, CommandPalette)
+        assert any(HOSTILE in p for p in _prompts(palette))  # listed before typing
+        await pilot.press(*"shelf")  # typed: Hit prompts with highlighting
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert any(HOSTILE in p for p in _prompts(palette))
