@@ -1,0 +1,188 @@
+"""The `reader` commands that read or change the library (list, show, mark, rate, tag,
+note, export, related, stats, check). `reader.cli` parses the arguments and calls them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from reader.errors import ReaderError
+from reader.model import Entry
+from reader.paths import default_db_path
+
+
+def _db(args: argparse.Namespace) -> Path:
+    db = getattr(args, "db", None)
+    return Path(db).expanduser() if db else default_db_path()
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+# --- reading the library back -----------------------------------------------------
+
+def _open(args: argparse.Namespace, *, create: bool = False) -> Any:
+    from reader.store import Library
+
+    return Library.open(_db(args), create=create)
+
+
+def _filtered(entries: list[Entry], args: argparse.Namespace) -> list[Entry]:
+    if getattr(args, "status", None):
+        entries = [e for e in entries if e.state.status is args.status]
+    if getattr(args, "tag", None):
+        entries = [e for e in entries if args.tag in e.state.tags]
+    if getattr(args, "query", None):
+        from reader.search import SearchIndex, parse_query
+
+        query = parse_query(args.query)
+        for problem in query.errors:
+            print(f"reader: query: {problem}", file=sys.stderr)
+        by_id = {e.paper.id: e for e in entries}
+        entries = [by_id[i] for i in SearchIndex(entries).search(query) if i in by_id]
+    return entries
+
+
+def _line(entry: Entry) -> str:
+    from reader.model import STATUS_GLYPHS
+
+    rating = "★" * (entry.state.rating or 0)
+    year = str(entry.paper.year or "")
+    tags = " ".join(f"#{t}" for t in entry.state.tags)
+    parts = [STATUS_GLYPHS[entry.state.status], entry.paper.id, year, entry.paper.title, rating,
+             tags]
+    return "  ".join(p for p in parts if p)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with _open(args) as lib:
+        entries = _filtered(lib.entries(), args)
+    if args.json:
+        _print_json([e.to_dict() for e in entries])
+    else:
+        for entry in entries:
+            print(_line(entry))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with _open(args) as lib:
+        entry = lib.entry(lib.resolve(args.id))
+    if args.json:
+        _print_json(entry.to_dict())
+        return 0
+    p, s = entry.paper, entry.state
+    rows = [
+        ("id", p.id), ("title", p.title), ("authors", ", ".join(p.authors)),
+        ("year", str(p.year or "")), ("published", p.published or ""),
+        ("arxiv", p.arxiv_id or ""), ("doi", p.doi or ""), ("venue", p.venue or ""),
+        ("links", "\n       ".join(p.urls)), ("status", s.status.value),
+        ("rating", str(s.rating or "")), ("tags", ", ".join(s.tags)), ("source", p.source),
+    ]
+    for key, value in rows:
+        if value:
+            print(f"{key:<7}{value}")
+    if p.abstract:
+        print(f"\n{p.abstract}")
+    if s.note:
+        print(f"\nnote:\n{s.note}")
+    return 0
+
+
+# --- changing reading state -------------------------------------------------------
+
+def _change(args: argparse.Namespace, apply: Callable[[Any, str], Any]) -> int:
+    with _open(args, create=True) as lib:
+        pid = lib.resolve(args.id)
+        change = apply(lib, pid)
+    print(f"{change.paper_id}: {change.description}")
+    return 0
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    return _change(args, lambda lib, pid: lib.set_status(pid, args.status))
+
+
+def cmd_rate(args: argparse.Namespace) -> int:
+    return _change(args, lambda lib, pid: lib.set_rating(pid, args.rating or None))
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    if args.remove:
+        return _change(args, lambda lib, pid: lib.remove_tags(pid, args.tags))
+    return _change(args, lambda lib, pid: lib.add_tags(pid, args.tags))
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    try:
+        text = sys.stdin.read() if args.text == "-" else args.text
+    except UnicodeDecodeError:
+        raise ReaderError("note: standard input is not UTF-8 text; nothing was changed") from None
+    return _change(args, lambda lib, pid: lib.set_note(pid, text))
+
+
+# --- export, related, stats, check ---------------------------------------------------
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from reader.export.run import run_export
+
+    with _open(args) as lib:
+        entries = lib.entries()
+    return run_export(entries, fmt=args.format, status=args.status, query=args.query,
+                      all_=args.all, output=Path(args.output) if args.output else None,
+                      force=args.force)
+
+
+def cmd_related(args: argparse.Namespace) -> int:
+    from reader.search import SearchIndex
+
+    with _open(args) as lib:
+        pid = lib.resolve(args.id)
+        entries = lib.entries()
+    by_id = {e.paper.id: e for e in entries}
+    related = SearchIndex(entries).related(pid, k=args.k)
+    if args.json:
+        _print_json([by_id[i].to_dict() | {"score": round(score, 4)} for i, score in related])
+    else:
+        for i, score in related:
+            print(f"{score:.3f}  {i}  {by_id[i].paper.title}")
+    return 0
+
+
+def _now() -> datetime:
+    """The local time; READER_NOW (an ISO timestamp) overrides it, for tests only."""
+    from reader.stats import parse_time
+
+    fixed = parse_time(os.environ.get("READER_NOW"))
+    return fixed if fixed is not None else datetime.now().astimezone()
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from reader.config import Config
+    from reader.stats import compute_stats, format_stats
+
+    with _open(args) as lib:
+        entries = lib.entries()
+    stats = compute_stats(entries, _now(), daily_goal=Config.load().daily_goal)
+    if args.json:
+        _print_json(stats)
+    else:
+        print(format_stats(stats))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from reader.store import Library
+
+    path = _db(args)
+    problems = Library.check(path)
+    for line in problems:
+        print(line)
+    return 1 if any(line.startswith("error") for line in problems) else 0
