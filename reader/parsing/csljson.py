@@ -17,11 +17,17 @@ import html
 import re
 from typing import Any
 
-from reader.errors import ParseError
 from reader.ids import ARXIV_ID_RE, normalize_doi, paper_id
 from reader.model import Paper
 from reader.parsing.base import ParseResult, register
-from reader.parsing.jsonutil import date_parts, head_json_start, iso_date, load_json, text_field
+from reader.parsing.jsonutil import (
+    date_parts,
+    head_json_start,
+    iso_date,
+    load_json,
+    parse_items,
+    text_field,
+)
 from reader.parsing.links import extract_urls, merge_urls
 
 _TAG = re.compile(r"</?[a-zA-Z][\w:.-]*(?:\s[^<>]*)?/?>")
@@ -101,21 +107,9 @@ class CslJsonParser:
             k in head for k in ('"issued"', '"author"', '"container-title"', '"DOI"', '"URL"'))
 
     def parse(self, text: str, source_name: str) -> ParseResult:
-        doc = load_json(text, source_name)
-        if isinstance(doc, dict) and "title" in doc:
-            doc = [doc]
-        if not isinstance(doc, list):
-            raise ParseError("JSON of the wrong shape: CSL-JSON is an array of items",
-                             path=source_name)
-        result = ParseResult(papers=[])
-        for number, item in enumerate(doc, 1):
-            try:
-                result.papers.append(self._paper(item))
-            except ValueError as exc:
-                label = item.get("id") if isinstance(item, dict) else None
-                where = f"entry {number}" + (f" ({label})" if isinstance(label, str) else "")
-                result.warnings.append(f"{source_name}: {where} skipped: {exc}")
-        return result
+        return parse_items(load_json(text, source_name), source_name, self._paper,
+                           shape="CSL-JSON is an array of items",
+                           single=lambda doc: "title" in doc)
 
     @staticmethod
     def _paper(item: Any) -> Paper:

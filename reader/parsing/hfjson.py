@@ -16,11 +16,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reader.errors import ParseError
 from reader.ids import ARXIV_ID_RE, paper_id, split_arxiv_version
 from reader.model import Paper
 from reader.parsing.base import ParseResult, register
-from reader.parsing.jsonutil import head_json_start, iso_date, load_json, text_field
+from reader.parsing.jsonutil import head_json_start, iso_date, load_json, parse_items, text_field
 from reader.parsing.links import extract_urls, merge_urls
 
 _SIGNS = ('"summary"', '"publishedAt"', '"upvotes"', '"submittedOnDailyAt"', '"paper"')
@@ -51,19 +50,8 @@ class HfJsonParser:
         return sum(sign in head for sign in _SIGNS) >= 2
 
     def parse(self, text: str, source_name: str) -> ParseResult:
-        doc = load_json(text, source_name)
-        if isinstance(doc, dict):
-            doc = [doc]
-        if not isinstance(doc, list):
-            raise ParseError("JSON of the wrong shape: expected an array of papers",
-                             path=source_name)
-        result = ParseResult(papers=[])
-        for number, item in enumerate(doc, 1):
-            try:
-                result.papers.append(self._paper(item))
-            except ValueError as exc:
-                result.warnings.append(f"{source_name}: entry {number} skipped: {exc}")
-        return result
+        return parse_items(load_json(text, source_name), source_name, self._paper,
+                           shape="expected an array of papers")
 
     @staticmethod
     def _paper(item: Any) -> Paper:

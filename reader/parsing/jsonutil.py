@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import orjson
 
 from reader.errors import ParseError
+from reader.model import Paper
+from reader.parsing.base import ParseResult
 from reader.text import clean_line
 
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -21,6 +24,27 @@ def load_json(text: str, source_name: str) -> Any:
         msg = exc.msg if hasattr(exc, "msg") else str(exc)
         raise ParseError(f"malformed JSON (column {exc.colno}): {msg}", path=source_name,
                          line=exc.lineno) from None
+
+
+def parse_items(doc: Any, source_name: str, to_paper: Callable[[Any], Paper], *,
+                shape: str, single: Callable[[dict[str, Any]], bool] = lambda _: True
+                ) -> ParseResult:
+    """Papers from a JSON array of items (a lone object counts as one item when `single`
+    accepts it). An item `to_paper` rejects with ValueError is skipped with a warning
+    naming its number and its "id"; any other shape is a ParseError saying `shape`."""
+    if isinstance(doc, dict) and single(doc):
+        doc = [doc]
+    if not isinstance(doc, list):
+        raise ParseError(f"JSON of the wrong shape: {shape}", path=source_name)
+    result = ParseResult(papers=[])
+    for number, item in enumerate(doc, 1):
+        try:
+            result.papers.append(to_paper(item))
+        except ValueError as exc:
+            label = item.get("id") if isinstance(item, dict) else None
+            where = f"entry {number}" + (f" ({label})" if isinstance(label, str) else "")
+            result.warnings.append(f"{source_name}: {where} skipped: {exc}")
+    return result
 
 
 def head_json_start(head: str) -> str:
