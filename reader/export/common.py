@@ -99,6 +99,11 @@ def note_excerpt(note: str, max_lines: int = 3) -> list[str]:
     return lines
 
 
+def count_papers(count: int) -> str:
+    """`1 paper`, `3 papers`: the count line of every export."""
+    return f"{count} paper" if count == 1 else f"{count} papers"
+
+
 def one_line(text: str) -> str:
     """Every run of whitespace (newlines included) as one space."""
     return " ".join(text.split())

@@ -14,6 +14,7 @@ from datetime import datetime
 from reader.export.base import register
 from reader.export.common import (
     best_link,
+    count_papers,
     local_day,
     note_excerpt,
     one_line,
@@ -89,8 +90,6 @@ class HtmlExporter:
     label = "HTML (printable page)"
 
     def dump(self, entries: Sequence[Entry], now: datetime) -> str:
-        count = len(entries)
-        noun = "paper" if count == 1 else "papers"
         items = "\n".join(_item(e) for e in entries)
         day = local_day(now).isoformat()
         return f"""<!DOCTYPE html>
@@ -104,7 +103,7 @@ class HtmlExporter:
 <style>{CSS}</style>
 </head>
 <body>
-<header><h1>Reading list</h1><p>{day} · {count} {noun}</p></header>
+<header><h1>Reading list</h1><p>{day} · {count_papers(len(entries))}</p></header>
 <ol>
 {items}
 </ol>

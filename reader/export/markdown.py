@@ -20,6 +20,7 @@ from datetime import datetime
 from reader.export.base import register
 from reader.export.common import (
     best_link,
+    count_papers,
     local_day,
     note_excerpt,
     one_line,
@@ -81,9 +82,7 @@ class MarkdownExporter:
     label = "Markdown checklist"
 
     def dump(self, entries: Sequence[Entry], now: datetime) -> str:
-        count = len(entries)
-        noun = "paper" if count == 1 else "papers"
-        out = ["# Reading list", "", f"{local_day(now)} · {count} {noun}", ""]
+        out = ["# Reading list", "", f"{local_day(now)} · {count_papers(len(entries))}", ""]
         for entry in entries:
             out.extend(_item(entry))
         return "\n".join(out) + "\n"

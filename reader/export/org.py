@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from reader.export.base import register
-from reader.export.common import best_link, local_day, one_line, org_day
+from reader.export.common import best_link, count_papers, local_day, one_line, org_day
 from reader.model import Entry, Status
 
 KEYWORDS = {
@@ -101,7 +101,7 @@ class OrgExporter:
             "#+TITLE: Reading list",
             f"#+DATE: [{org_day(local_day(now))}]",
             "#+TODO: NEW TODO READING | DONE SKIPPED",
-            f"# {len(entries)} papers exported by Reader",
+            f"# {count_papers(len(entries))} exported by Reader",
             "",
         ]
         for entry in entries:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.export import get_exporter, select_entries, write_atomic
+from reader.export.common import count_papers
 from reader.model import Entry, Status
 
 
@@ -40,6 +41,5 @@ def run_export(entries: list[Entry], *, fmt: str, status: Status | None, query: 
         return 0
     output = output.expanduser()
     write_atomic(output, text, overwrite=force, encoding=exporter.encoding)
-    noun = "paper" if len(chosen) == 1 else "papers"
-    print(f"wrote {len(chosen)} {noun} to {output}", file=sys.stderr)
+    print(f"wrote {count_papers(len(chosen))} to {output}", file=sys.stderr)
     return 0

@@ -100,3 +100,10 @@ def test_html_prints_well() -> None:
     out = EXPORTERS["html"].dump([], NOW)
     assert "@media print" in out and "break-inside: avoid" in out
     assert "http" not in out.split("<style>")[1].split("</style>")[0]  # no remote fonts
+
+
+def test_one_paper_is_counted_in_the_singular() -> None:
+    one = [entry("x", "Only One", status=Status.TO_READ)]
+    assert "# 1 paper exported by Reader" in EXPORTERS["org"].dump(one, NOW)
+    assert "· 1 paper</p>" in EXPORTERS["html"].dump(one, NOW)
+    assert "· 1 paper\n" in EXPORTERS["md"].dump(one, NOW)
