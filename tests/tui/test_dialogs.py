@@ -190,6 +190,19 @@ async def test_link_chooser_shows_urls_as_plain_text() -> None:
     assert app.result == f"https://e.example/{HOSTILE}"
 
 
+async def test_link_chooser_shows_no_escape_sequence_but_returns_the_link() -> None:
+    url = "https://e.example/a\x1b]0;title\x07b\x9b2J"
+    app = Host(LinkChooser([url]))
+    async with app.run_test(size=(160, 24)) as pilot:
+        await pilot.pause()
+        prompt = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+        assert "https://e.example/a" in prompt
+        assert not any(c in prompt for c in "\x1b\x07\x9b")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.result == url
+
+
 # --- confirm ------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("keys", "expected"), [

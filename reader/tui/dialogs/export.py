@@ -33,6 +33,7 @@ from reader.export import (
     order_entries,
 )
 from reader.model import Entry
+from reader.tui.render import safe
 
 FORMATS = ["md", "csv", "bib", "json", "org", "html"]
 
@@ -139,7 +140,7 @@ class ExportDialog(ModalScreen[Path | None]):
     # --- state --------------------------------------------------------------------------
     def _say(self, text: str, kind: str = "") -> None:
         message = self.query_one("#message", Static)
-        message.update(Content(text))
+        message.update(Content(safe(text)))  # may quote a typed path
         message.set_class(kind == "error", "-error")
         message.set_class(kind == "warning", "-warning")
 

@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.tui.render import safe
+
 
 class LinkChooser(ModalScreen[str | None]):
     """An OptionList of urls (plain text, never markup); enter or 1-9 opens one."""
@@ -59,7 +61,7 @@ class LinkChooser(ModalScreen[str | None]):
         dialog.border_title = "Open which link?"
         with dialog:
             numbers = [str(i) if i < 10 else " " for i in range(1, len(self.urls) + 1)]
-            prompts = [Content.assemble((n + " ", "dim"), url)
+            prompts = [Content.assemble((n + " ", "dim"), safe(url))
                        for n, url in zip(numbers, self.urls, strict=True)]
             options = [Option(prompt) for prompt in prompts]
             yield OptionList(*options, id="links")
