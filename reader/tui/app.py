@@ -60,6 +60,7 @@ class ReaderApp(App[str | None]):
         self._remember_theme = False
         super().__init__()
         self.theme_errors = register_themes(self)
+        self.theme = self._initial_theme()  # before the first paint: no restyle later
 
     # themes ------------------------------------------------------------
     def _initial_theme(self) -> str:
@@ -72,7 +73,6 @@ class ReaderApp(App[str | None]):
         return variable_defaults(self.current_theme)
 
     def on_mount(self) -> None:
-        self.theme = self._initial_theme()
         if self.theme_errors:
             self.notify(theme_errors_message(self.theme_errors), title="Themes",
                         severity="warning", markup=False, timeout=8)
@@ -84,7 +84,9 @@ class ReaderApp(App[str | None]):
         elif wanted:
             self._save_theme(wanted)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.push_screen(MainScreen())
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen()
 
     def _theme_changed(self, theme: Theme) -> None:
         self._save_theme(theme.name)

@@ -41,6 +41,8 @@ FILTER_DELAY = 0.12
 POLL_EVERY = 1.5
 DETAIL_DELAY = 0.15
 """While a query is typed, the detail pane follows the list after this pause."""
+LOADING_DELAY = 0.4
+"""A loading indicator appears when the library takes longer than this to load."""
 RELATED_DELAY = 0.3
 """Related papers are computed once the cursor rests this long on a paper."""
 MIN_RELATED = 0.01
@@ -124,7 +126,9 @@ class MainScreen(PaperActions):
         papers = self.query_one(PaperList)
         papers.focus()
         if not self._show_preview():
-            papers.loading = True
+            papers.border_title = Content.styled("Loading the library…", "$text-muted")
+            # the spinner only for a slow load (mounting it costs a repaint)
+            self.set_timer(LOADING_DELAY, self._show_loading)
         self._layout_for(self.app.size.width)
         self.sub_title = "demo library (throwaway copy)" if self.app.demo else ""
         self._load()
@@ -135,6 +139,10 @@ class MainScreen(PaperActions):
 
     def _layout_for(self, width: int) -> None:
         self.query_one("#body").set_class(width < NARROW, "-narrow")
+
+    def _show_loading(self) -> None:
+        if not self.loaded:
+            self.query_one(PaperList).loading = True
 
     def _entry(self, pid: str) -> Entry | None:
         if self.view is not None:
