@@ -28,6 +28,31 @@ def sanitize(text: str, *, multiline: bool = True) -> str:
     return _CONTROL_NO_NEWLINE.sub(" ", text)
 
 
+# What `_CONTROL` matches, but CR (which `sanitize` turns into LF): as a regex, and as
+# the bytes of it among Latin-1 characters (bytes.translate is much faster).
+_CONTROL_BUT_CR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LATIN1_CONTROLS = (bytes(range(0, 9)) + bytes(range(11, 13)) + bytes(range(14, 32))
+                    + bytes(range(0x7F, 0xA0)))
+_CHUNK = 1 << 20
+
+
+def has_controls(text: str) -> bool:
+    """True when `sanitize` would remove a character of `text` (CR aside: it only
+    becomes LF). One fast pass, by 1 MB chunks so a 170 MB listing is not copied whole;
+    parsers call it to skip `sanitize` on clean files."""
+    for start in range(0, len(text), _CHUNK):
+        chunk = text[start:start + _CHUNK]
+        try:  # ASCII or Latin-1 text (most listings)
+            data = chunk.encode("latin-1")
+        except UnicodeEncodeError:
+            if _CONTROL_BUT_CR.search(chunk):
+                return True
+            continue
+        if len(data.translate(None, _LATIN1_CONTROLS)) != len(data):
+            return True
+    return False
+
+
 def clean_line(text: str) -> str:
     """Sanitize and collapse all whitespace runs to single spaces."""
     return _SPACES.sub(" ", sanitize(text, multiline=False)).strip()

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from reader.text import sanitize
+from reader.text import has_controls, sanitize
 
 TEXT, CHROME, COUNT, META, SKIP_NEXT = "text", "chrome", "count", "meta", "skip"
 SHORT = 200
@@ -201,35 +201,11 @@ def classify(text: str, in_header: bool) -> Line:
     return Line(0, TEXT, text)
 
 
-_LATIN1_CONTROLS = (bytes(range(0, 9)) + bytes(range(11, 13)) + bytes(range(14, 32))
-                    + bytes(range(0x7F, 0xA0)))
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-_CHUNK = 1 << 20
-
-
-def _has_controls(text: str) -> bool:
-    """True when `text` holds a character `sanitize` removes (one fast pass, by 1 MB
-    chunks so a 170 MB listing is not copied whole)."""
-    for start in range(0, len(text), _CHUNK):
-        chunk = text[start:start + _CHUNK]
-        try:  # ASCII or Latin-1 text (most listings): bytes.translate is much faster
-            data = chunk.encode("latin-1")
-        except UnicodeEncodeError:
-            if _CONTROL_RE.search(chunk):
-                return True
-            continue
-        if len(data.translate(None, _LATIN1_CONTROLS)) != len(data):
-            return True
-    return False
-
-
 def classify_lines(text: str) -> list[Line]:
     """Every non-blank line of `text`, cleaned (controls, CRLF, runs of spaces) and classified."""
     global _today
     _today = today()
-    if _has_controls(text):
+    if has_controls(text):
         text = sanitize(text)
     out: list[Line] = []
     append, new = out.append, Line  # locals: this loop runs once per line of the file
