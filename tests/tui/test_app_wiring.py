@@ -148,3 +148,13 @@ async def test_layout_narrow_hides_sidebar(size: tuple[int, int]) -> None:
         if shelves.display:
             await pilot.press("b")  # the sidebar can be hidden to widen the panes
             assert not shelves.display
+
+
+async def test_damaged_library_exits_with_one_line_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("not json", encoding="utf-8")
+    app = make_app(lambda: Library.open(bad), db_path=bad)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+    assert app.return_code == 1
+    assert bad.read_text(encoding="utf-8") == "not json"  # left untouched
