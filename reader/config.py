@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from reader.atomicfile import replace_file
 from reader.paths import config_dir
 
 
@@ -50,9 +49,6 @@ class Config:
         path = self.path()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(asdict(self), fh, indent=2)
-            os.replace(tmp, path)
+            replace_file(path, json.dumps(asdict(self), indent=2).encode("utf-8"))
         except OSError:
             pass

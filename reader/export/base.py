@@ -8,15 +8,12 @@ and `dump(entries, now) -> str`. Modules register themselves on import;
 
 from __future__ import annotations
 
-import contextlib
-import os
-import stat
-import tempfile
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
+from reader.atomicfile import replace_file
 from reader.errors import ExportError
 from reader.model import Entry, Status
 
@@ -83,18 +80,6 @@ def select_entries(entries: Sequence[Entry], *, status: Status | None = None,
 
 # --- writing -------------------------------------------------------------------------
 
-def _umask() -> int:
-    """The process umask, read without changing it (Linux), else the usual 022."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0o022
-
-
 def _check_target(path: Path, overwrite: bool) -> None:
     folder = path.parent
     if not folder.exists():
@@ -120,54 +105,13 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = True,
     _check_target(path, overwrite)
     data = text.encode(encoding, errors="replace")  # lone surrogates only
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        mode = 0o666 & ~_umask()
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)  # fails if the name exists: never clobbers
-            except FileExistsError:
-                raise ExportError(
-                    f"{path} already exists (use --force to overwrite)") from None
-            except OSError:  # file system without hard links
-                if path.exists():
-                    raise ExportError(
-                        f"{path} already exists (use --force to overwrite)") from None
-                os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        replace_file(path, data, overwrite=overwrite)
+    except FileExistsError:
+        raise ExportError(f"{path} already exists (use --force to overwrite)") from None
     except PermissionError:
         raise ExportError(f"cannot write {path}: permission denied") from None
-    except ExportError:
-        raise
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def export_to_file(entries: Sequence[Entry], fmt: str, path: Path, now: datetime, *,

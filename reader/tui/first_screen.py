@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.atomicfile import replace_file
 from reader.model import Entry, Paper, ReadingState, Status
 from reader.paths import config_dir
 
@@ -78,9 +77,6 @@ def save(db_path: Path, entries: list[Entry], counts: dict[str, int]) -> None:
     target = cache_file(db_path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".first-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh)
-        os.replace(tmp, target)
+        replace_file(target, json.dumps(data).encode("utf-8"))
     except OSError:
         pass

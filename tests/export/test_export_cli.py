@@ -89,7 +89,7 @@ def test_permission_error_while_writing_is_one_clear_line(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("reader.export.base.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("reader.atomicfile.tempfile.mkstemp", refuse)
     assert run(db, "-o", str(tmp_path / "list.md")) == 1
     err = capsys.readouterr().err
     assert err == f"reader: cannot write {tmp_path / 'list.md'}: permission denied\n"
@@ -104,7 +104,7 @@ def test_crash_before_rename_leaves_the_old_file_and_no_debris(
     def disk_full(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("reader.export.base.os.replace", disk_full)
+    monkeypatch.setattr("reader.atomicfile.os.replace", disk_full)
     assert run(db, "-o", str(target), "--force") == 1
     assert "No space left on device" in capsys.readouterr().err
     assert target.read_text(encoding="utf-8") == "old version"
