@@ -26,6 +26,7 @@ from textual.css.constants import VALID_STYLE_FLAGS
 from textual.theme import Theme
 
 from reader.paths import themes_dirs
+from reader.text import clean_line
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -54,6 +55,8 @@ SEMANTIC_VARIABLES: dict[str, str] = {
 """Variables every Reader theme defines (and `variable_defaults` supplies)."""
 
 _VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_THEME_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+"""Theme names (file names) are shown by Textual's theme picker as markup: plain words only."""
 _PERCENT = re.compile(r"^\d+(\.\d+)?%$")
 _MAX_FILE_BYTES = 256 * 1024
 
@@ -91,6 +94,9 @@ def _variable_problem(name: str, value: object) -> str | None:
 
 def theme_from_data(name: str, data: dict[str, Any]) -> Theme:
     """Build a Theme from a parsed file; raise ValueError with one short reason."""
+    if not _THEME_NAME.match(name):
+        raise ValueError("the file name (the theme's name) may hold only letters, digits, "
+                         "'-', '_' and '.'")
     unknown = sorted(set(data) - ALLOWED_KEYS)
     if unknown:
         allowed = ", ".join(sorted(ALLOWED_KEYS - {"name"}))
@@ -202,7 +208,7 @@ def theme_errors_message(errors: list[str]) -> str:
     """One notification text for all broken theme files (plain text, not markup)."""
     head = "A theme file could not be loaded:" if len(errors) == 1 else (
         f"{len(errors)} theme files could not be loaded:")
-    return "\n".join([head, *errors])
+    return "\n".join([head, *(clean_line(e) for e in errors)])  # file names: no escapes
 
 
 def variable_defaults(theme: Theme) -> dict[str, str]:

@@ -270,3 +270,13 @@ def test_text_muted_auto_is_accepted_but_not_for_backgrounds_or_fields() -> None
         theme_from_data("t", {"primary": "auto"})
     with pytest.raises(ValueError, match="surface"):
         theme_from_data("t", {"primary": "#123", "surface": "#fff 50%"})
+
+
+def test_theme_names_must_be_plain_words(tmp_path: Path) -> None:
+    for name in ("[b]bold.toml", "x[@click=app.quit]y.toml", "esc\x1b[2J.toml"):
+        (tmp_path / name).write_text('primary = "#336699"\n', encoding="utf-8")
+    (tmp_path / "my_theme-2.0.toml").write_text('primary = "#336699"\n', encoding="utf-8")
+    themes, errors = load_themes([tmp_path])
+    assert [t.name for t in themes] == ["my_theme-2.0"]
+    assert len(errors) == 3 and all("file name" in e for e in errors)
+    assert "\x1b" not in theme_errors_message(errors)
