@@ -6,6 +6,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.errors import ExportError
 from reader.export import get_exporter, select_entries, write_atomic
 from reader.export.common import count_papers
 from reader.model import Entry, Status
@@ -29,8 +30,13 @@ def run_export(entries: list[Entry], *, fmt: str, status: Status | None, query: 
     if query is not None:
         from reader.search import parse_query
 
-        for problem in parse_query(query).errors:
+        parsed = parse_query(query)
+        for problem in parsed.errors:
             print(f"reader: query: {problem}", file=sys.stderr)
+        if parsed.errors and not parsed.filters_anything:
+            # Dropping the bad parts left no filter: exporting everything would surprise.
+            raise ExportError(f"nothing left of the query {query!r} to select papers by; "
+                              "fix it, or use --all to export the whole library")
     chosen = select_entries(entries, status=status, query=query, all_=all_)
     text = exporter.dump(chosen, now)
     if output is None:
