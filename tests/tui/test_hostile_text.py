@@ -53,7 +53,7 @@ async def test_hostile_titles_never_crash_or_leak_escapes() -> None:
                 await pilot.press("j")
             await settle(pilot)
             # clicking on crafted titles runs no action
-            for y in range(2, 10):
+            for y in (2, 5, 8):
                 await pilot.click(papers, offset=(20, y))
             await pilot.pause()
             assert app.is_running
