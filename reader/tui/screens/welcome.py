@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import shlex
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -14,6 +16,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
+
+from reader.paths import default_db_path
 
 FORMATS: tuple[str, ...] = (
     "a Hugging Face Papers page, copied as plain text",
@@ -89,9 +93,20 @@ class WelcomeScreen(Screen[str | None]):
         Binding("q", "quit", "Quit", id="welcome.quit"),
     ]
 
-    def __init__(self, formats: tuple[str, ...] | list[str] = FORMATS) -> None:
+    def __init__(self, formats: tuple[str, ...] | list[str] = FORMATS,
+                 db: Path | None = None) -> None:
         super().__init__()
         self.formats = tuple(formats)
+        self.db = db
+
+    def import_command(self) -> str:
+        """`reader import today.txt`, with `--db` when the open library is not the default
+        one (else the command would fill another library). The library is `db`, or the
+        app's `db_path` when the app has one."""
+        db = self.db or getattr(self.app, "db_path", None)
+        if db is None or Path(db).expanduser() == default_db_path():
+            return "reader import today.txt"
+        return f"reader --db {shlex.quote(str(db))} import today.txt"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome-scroll"), Vertical(id="welcome"):
@@ -104,7 +119,7 @@ class WelcomeScreen(Screen[str | None]):
                 Content("Your library is empty. Import a listing from a shell:"),
                 classes="body",
             )
-            yield Static(Content("reader import today.txt"), classes="command")
+            yield Static(Content(self.import_command()), classes="command")
             yield Static(
                 Content("The format is detected from the content. Reader reads:"),
                 classes="body",
