@@ -5,7 +5,9 @@
 - arXiv papers are `@misc` with `eprint`, `archivePrefix` (and `primaryClass`
   when a category is known); papers with a venue are `@inproceedings` (conference
   names) or `@article`; the rest `@misc`.
-- Every value is escaped with a map that leaves no user brace in the output
+- `url` and `doi` stay verbatim (only `\\ { }` and spaces percent-encoded), as
+  Zotero does: LaTeX reads them verbatim, so `\\_` would break the link.
+- Every other value is escaped with a map that leaves no user brace in the output
   (`{` -> `\\textbraceleft{}`): BibTeX counts braces even after a backslash, so
   `\\{` would still let a title swallow the entry (PITFALLS.md C2). Acronyms and
   mixed-case words in titles are then protected with braces (`{BERT}`), the only
@@ -54,6 +56,14 @@ _ARXIV_CATEGORY = re.compile(r"^([a-z][a-z\-]+(?:\.[A-Za-z\-]+)?)/\d{7}$")
 def bib_escape(text: str) -> str:
     """One line of text as a safe BibTeX/LaTeX value: no user brace survives."""
     return one_line(text).translate(_ESCAPE_TABLE)
+
+
+def bib_verbatim(text: str) -> str:
+    """A `url` or `doi` value: left as is (LaTeX's \\url and biblatex read these fields
+    verbatim, so `\\_` would show as a backslash and break the link); only what would
+    upset BibTeX's brace counting, and spaces, are percent-encoded."""
+    return (one_line(text).replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+            .replace(" ", "%20"))
 
 
 def protect_case(escaped: str) -> str:
@@ -127,10 +137,10 @@ def fields(entry: Entry) -> list[tuple[str, str]]:
         if m:
             out.append(("primaryClass", bib_escape(m.group(1))))
     if paper.doi:
-        out.append(("doi", bib_escape(paper.doi)))
+        out.append(("doi", bib_verbatim(paper.doi)))
     url = best_link(paper)
     if url and not url.startswith("https://doi.org/"):
-        out.append(("url", bib_escape(url)))
+        out.append(("url", bib_verbatim(url)))
     if paper.abstract:
         out.append(("abstract", bib_escape(paper.abstract)))
     if state.tags:

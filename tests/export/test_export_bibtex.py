@@ -126,3 +126,13 @@ def test_real_bibtex_reads_every_adversarial_title(tmp_path: Path) -> None:
             zip(records, ADVERSARIAL, strict=True)):
         assert latex_to_text(shown_title) == title
         assert annote == f"sentinel {i}"  # the next field was not swallowed
+
+
+def test_links_and_dois_stay_verbatim_and_brace_free() -> None:
+    code = entry("c", "Code", authors=["A B"], urls=["https://github.com/x/gated_attention{codes}"])
+    doi = entry("d", "Doi", authors=["A B"], doi="10.1000/a_b{c}\\d")
+    out = EXPORTERS["bib"].dump([code, doi], NOW)
+    assert "url = {https://github.com/x/gated_attention%7Bcodes%7D}" in out  # no \_
+    assert "doi = {10.1000/a_b%7Bc%7D%5Cd}" in out
+    lib = parse(out)
+    assert [e.fields_dict["title"].value for e in lib.entries] == ["Code", "Doi"]
