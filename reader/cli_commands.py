@@ -15,6 +15,7 @@ from typing import Any
 from reader.errors import ReaderError
 from reader.model import Entry
 from reader.paths import default_db_path
+from reader.text import has_controls, sanitize
 
 
 def _db(args: argparse.Namespace) -> Path:
@@ -61,14 +62,20 @@ def _line(entry: Entry) -> str:
     return "  ".join(p for p in parts if p)
 
 
+def _emit(text: str) -> None:
+    """Print library text for a terminal. Imports sanitize it already; this is the
+    last guard for a library file edited by hand (no escape sequence gets out)."""
+    print(sanitize(text) if has_controls(text) else text)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     with _open(args) as lib:
         entries = _filtered(lib.entries(), args)
     if args.json:
         _print_json([e.to_dict() for e in entries])
     else:
-        for entry in entries:
-            print(_line(entry))
+        if entries:
+            _emit("\n".join(_line(entry) for entry in entries))
     return 0
 
 
@@ -86,13 +93,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         ("links", "\n       ".join(p.urls)), ("status", s.status.value),
         ("rating", str(s.rating or "")), ("tags", ", ".join(s.tags)), ("source", p.source),
     ]
-    for key, value in rows:
-        if value:
-            print(f"{key:<7}{value}")
+    lines = [f"{key:<7}{value}" for key, value in rows if value]
     if p.abstract:
-        print(f"\n{p.abstract}")
+        lines.append(f"\n{p.abstract}")
     if s.note:
-        print(f"\nnote:\n{s.note}")
+        lines.append(f"\nnote:\n{s.note}")
+    _emit("\n".join(lines))
     return 0
 
 

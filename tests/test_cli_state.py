@@ -132,3 +132,18 @@ def test_note_from_binary_stdin_is_refused(db: Path) -> None:
                           env=env, timeout=60, check=False)
     assert proc.returncode == 1 and b"not UTF-8" in proc.stderr
     assert proc.stderr.count(b"\n") == 1
+
+
+def test_list_and_show_never_print_escape_sequences(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "library.json"  # as if edited by hand: nothing sanitized it
+    hostile = Paper(id="title:evil", title="Evil\x1b]0;pwned\x07 [CLS] title\x9b2J",
+                    abstract="Line one\x1b[2J\nline two\u202e")
+    with Library.open(path) as lib:
+        lib.add_papers([hostile, Paper(id="title:ok", title="Plain title")])
+    code, out, _ = run(capsys, "--db", str(path), "list")
+    assert code == 0 and out.count("\n") == 2
+    assert "Evil]0;pwned [CLS] title2J" in out and "Plain title" in out
+    code, out, _ = run(capsys, "--db", str(path), "show", "title:evil")
+    assert code == 0 and "Line one[2J\nline two" in out
+    assert not any(c in out for c in "\x1b\x07\x9b\u202e")
