@@ -156,9 +156,8 @@ def cmd_related(args: argparse.Namespace) -> int:
     related = SearchIndex(entries).related(pid, k=args.k)
     if args.json:
         _print_json([by_id[i].to_dict() | {"score": round(score, 4)} for i, score in related])
-    else:
-        for i, score in related:
-            print(f"{score:.3f}  {i}  {by_id[i].paper.title}")
+    elif related:
+        _emit("\n".join(f"{score:.3f}  {i}  {by_id[i].paper.title}" for i, score in related))
     return 0
 
 
