@@ -43,8 +43,13 @@ def _warn(app: App[Any], message: str) -> None:
     app.notify(message, title="Editor", severity="error", markup=False)
 
 
-def _run(argv: list[str], path: Path) -> int:
-    return subprocess.run([*argv, str(path)], check=False).returncode
+def _run(argv: list[str], path: Path) -> int | OSError:
+    """The editor's exit status, or the error that kept it from starting. Never raises:
+    an exception inside `App.suspend()` would leave the app suspended (blank screen)."""
+    try:
+        return subprocess.run([*argv, str(path)], check=False).returncode
+    except OSError as exc:
+        return exc
 
 
 def edit_text_externally(app: App[Any], text: str, suffix: str = ".md") -> str | None:
@@ -63,17 +68,17 @@ def edit_text_externally(app: App[Any], text: str, suffix: str = ".md") -> str |
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text if not text or text.endswith("\n") else text + "\n")
+        code: int | OSError
         try:
-            try:
-                with app.suspend():
-                    code = _run(argv, path)
-            except SuspendNotSupported:
-                if not app.is_headless:
-                    _warn(app, "Cannot run an editor here (the terminal cannot be suspended).")
-                    return None
-                code = _run(argv, path)  # headless (tests): nothing to hand the terminal to
-        except OSError as exc:
-            _warn(app, f"Could not start the editor {argv[0]!r}: {exc.strerror or exc}")
+            with app.suspend():
+                code = _run(argv, path)
+        except SuspendNotSupported:
+            if not app.is_headless:
+                _warn(app, "Cannot run an editor here (the terminal cannot be suspended).")
+                return None
+            code = _run(argv, path)  # headless (tests): nothing to hand the terminal to
+        if isinstance(code, OSError):
+            _warn(app, f"Could not start the editor {argv[0]!r}: {code.strerror or code}")
             return None
         if code != 0:
             _warn(app, f"The editor {argv[0]!r} exited with status {code}; nothing changed.")

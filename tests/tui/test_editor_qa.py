@@ -1,0 +1,40 @@
+"""QA regression: an $EDITOR that cannot start must not leave the app suspended.
+
+Textual's `App.suspend()` resumes the app only when its block ends normally; the editor
+used to raise FileNotFoundError inside it, so the screen stayed blank, the terminal in
+cooked mode, and every key was echoed instead of reaching the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from textual.app import App
+
+from reader.tui import editor
+
+
+@pytest.mark.parametrize("command", ["/nonexistent/editor", "/"])
+async def test_an_editor_that_cannot_start_resumes_the_app(
+        monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    monkeypatch.setenv("VISUAL", "")
+    monkeypatch.setenv("EDITOR", command)
+    app: App[Any] = App()
+    events: list[str] = []
+
+    @contextmanager
+    def suspend() -> Iterator[None]:  # what Textual does: resume after a normal exit only
+        events.append("suspended")
+        yield
+        events.append("resumed")
+
+    async with app.run_test() as pilot:
+        monkeypatch.setattr(app, "suspend", suspend)
+        assert editor.edit_text_externally(app, "my note") is None
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    assert events == ["suspended", "resumed"]
+    assert any("Could not start the editor" in m for m in messages)
