@@ -15,8 +15,9 @@ from __future__ import annotations
 import gc
 from array import array
 from bisect import bisect_left
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict, defaultdict, deque
 from collections.abc import Callable, Sequence
+from itertools import repeat
 
 from reader.model import Entry
 from reader.search import bits
@@ -27,6 +28,10 @@ FIELDS = ("title", "body", "author")
 _INITIALS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 _CACHE_SIZE = 256
+
+
+def _positions() -> array[int]:
+    return array("I")
 
 
 def _upper(prefix: str) -> str:
@@ -51,33 +56,51 @@ class Catalogue:
         """Caches of other modules (related papers), dropped on every change."""
 
     # building ------------------------------------------------------------
-    def add(self, entries: Sequence[Entry], texts: Sequence[tuple[str, str, str]] = ()) -> None:
+    def add(self, entries: Sequence[Entry], docs: Sequence[bytes] = ()) -> None:
         """Index `entries` at the next positions (library order).
 
-        `texts`, when given, holds each paper's (title, body, authors) already folded
-        into space-separated words (scan.py has them): splitting beats tokenizing.
+        `docs`, when given, holds each paper's folded text as scan.py encodes it
+        (` title \x02 body \x03 authors `, words between spaces): splitting it
+        beats tokenizing the entries again.
         """
         collecting = gc.isenabled()
         gc.disable()  # millions of small objects: the cyclic GC would rescan them in vain
         try:
-            self._add(entries, texts)
+            if docs:
+                self._add_docs(docs)
+            else:
+                self._add(entries)
         finally:
             if collecting:
                 gc.enable()
 
-    def _add(self, entries: Sequence[Entry], texts: Sequence[tuple[str, str, str]]) -> None:
+    def _add_docs(self, docs: Sequence[bytes]) -> None:
+        """The fast path: each posting is appended by C code (`map`), not a Python loop."""
         start = self.size
-        new: tuple[defaultdict[str, list[int]], ...] = (
-            defaultdict(list), defaultdict(list), defaultdict(list))
+        new: tuple[defaultdict[str, array[int]], ...] = (
+            defaultdict(_positions), defaultdict(_positions), defaultdict(_positions))
+        tget, bget, aget = (d.__getitem__ for d in new)
+        append = array.append
+        doclen = self.doclen
+        for pos, doc in enumerate(docs, start):
+            title, _, rest = doc.decode("utf-8").partition("\x02")
+            body, _, authors = rest.partition("\x03")
+            tt, bt = title.split(), body.split()
+            deque(map(append, map(tget, set(tt)), repeat(pos)), 0)
+            deque(map(append, map(bget, set(bt)), repeat(pos)), 0)
+            deque(map(append, map(aget, set(authors.split())), repeat(pos)), 0)
+            doclen.append(len(tt) + len(bt) + 2)  # the markers counted, as always
+        self._finish(new, start + len(docs))
+
+    def _add(self, entries: Sequence[Entry]) -> None:
+        start = self.size
+        new: tuple[defaultdict[str, array[int]], ...] = (
+            defaultdict(_positions), defaultdict(_positions), defaultdict(_positions))
         tnew, bnew, anew = new
         doclen = self.doclen
         for pos, entry in enumerate(entries, start):
-            if texts:
-                title, body, authors = texts[pos - start]
-                tt, bt, at = title.split(), body.split(), authors.split()
-            else:
-                t, b, a = catalogue_texts(entry)
-                tt, bt, at = tokenize(t), tokenize(b), tokenize(" ".join(a))
+            t, b, a = catalogue_texts(entry)
+            tt, bt, at = tokenize(t), tokenize(b), tokenize(" ".join(a))
             for t in set(tt):
                 tnew[t].append(pos)
             for t in set(bt):
@@ -85,16 +108,19 @@ class Catalogue:
             for t in set(at):
                 anew[t].append(pos)
             doclen.append(len(tt) + len(bt))
+        self._finish(new, start + len(entries))
+
+    def _finish(self, new: tuple[defaultdict[str, array[int]], ...], size: int) -> None:
         for marker in "\x01\x02\x03":  # field separators of scan.py's texts
             for fresh in new:
                 fresh.pop(marker, None)
-        self.size = start + len(entries)
+        self.size = size
         self._merge(new)
 
-    def _merge(self, new: tuple[defaultdict[str, list[int]], ...]) -> None:
+    def _merge(self, new: tuple[defaultdict[str, array[int]], ...]) -> None:
         added_terms: set[str] = set()
         if self.initials:  # built: keep it up to date (after the first add)
-            by_initial: defaultdict[str, list[list[int]]] = defaultdict(list)
+            by_initial: defaultdict[str, list[array[int]]] = defaultdict(list)
             for fresh in new:
                 for term, positions in fresh.items():
                     if term[0] in _INITIALS:
@@ -107,7 +133,7 @@ class Catalogue:
             for term, positions in fresh.items():
                 old = postings.get(term)
                 if old is None:
-                    postings[term] = array("I", positions)
+                    postings[term] = positions
                     added_terms.add(term)
                 else:
                     old.extend(positions)
@@ -163,20 +189,30 @@ class Catalogue:
         """
         full = bits.full(self.size)
         initials: dict[str, int] = {}
-        for initial in sorted(_INITIALS):
+        for initial in sorted(_INITIALS) if self.size else ():
             arrays = [arr for postings in self.postings
                       for arr in map(postings.get, self.terms(initial, True))
                       if arr is not None]
             arrays.sort(key=len, reverse=True)
-            mask = 0
-            for arr in arrays[:8]:
-                mask |= bits.from_positions(arr, self.size)
-            left = full & ~mask
-            rest = arrays[8:]
-            if sum(map(len, rest)) > left.bit_count() * 8:  # scanning them is cheaper
-                mask |= scan(left, b" " + initial.encode("ascii"))
-            else:
-                mask |= bits.union_positions(rest, self.size)
+            digits = bytearray(b"0") * self.size  # as in bits.union_positions
+            setitem = digits.__setitem__
+            remaining = sum(map(len, arrays))
+            left = self.size
+            for k, arr in enumerate(arrays):  # commonest first, while it beats scanning
+                if remaining <= left * 8:  # all the rest
+                    for rest in arrays[k:]:
+                        deque(map(setitem, rest, repeat(49)), 0)
+                    remaining = 0
+                    break
+                if len(arr) > left * 8:
+                    break
+                deque(map(setitem, arr, repeat(49)), 0)
+                remaining -= len(arr)
+                left = digits.count(48)  # 48 = ord("0")
+            digits.reverse()
+            mask = int(digits, 2)
+            if remaining and mask != full:  # scanning the rest beats the rarer words
+                mask |= scan(full & ~mask, b" " + initial.encode("ascii"))
             if mask:
                 initials[initial] = mask
         self.initials = initials

@@ -135,7 +135,7 @@ class SearchIndex:
         words = Catalogue()
         while words.size < self.text.size:  # papers added meanwhile (other thread)
             start, end = words.size, self.text.size
-            words.add(self._entries[start:end], self.text.texts(start, end))
+            words.add(self._entries[start:end], self.text.docs[start:end])
         words.build_initials(self.text.scan)
         self.words = words
         return words

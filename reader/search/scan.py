@@ -155,17 +155,6 @@ class TextScan:
     def drop_caches(self) -> None:
         self._cache.clear()
 
-    def texts(self, start: int, end: int) -> list[tuple[str, str, str]]:
-        """(title, body, authors) of the papers start..end-1: folded words and spaces."""
-        out = []
-        for doc, title_end, author_start in zip(self.docs[start:end],
-                                                self.title_end[start:end],
-                                                self.author_start[start:end], strict=True):
-            out.append((doc[:title_end].decode("utf-8"),
-                        doc[title_end:author_start].decode("utf-8"),
-                        doc[author_start:].decode("utf-8")))
-        return out
-
     # words -------------------------------------------------------------------
     def word(self, word: str, prefix: bool, scope: int, field: int = ANY) -> int:
         """Papers of `scope` whose text holds `word` (or a word it starts) in `field`."""
