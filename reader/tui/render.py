@@ -115,11 +115,26 @@ def paper_links(entry: Entry) -> list[str]:
         links.append(f"https://arxiv.org/abs/{paper.arxiv_id}")
     if paper.doi:
         links.append(f"https://doi.org/{paper.doi}")
+    seen = {_link_key(link) for link in links}
     for url in paper.urls:
         url = clean_line(url)
-        if url and url not in links:
+        if url and _link_key(url) not in seen:
+            seen.add(_link_key(url))
             links.append(url)
     return links
+
+
+_DOI_HOSTS = ("dx.doi.org/", "www.doi.org/")
+
+
+def _link_key(url: str) -> str:
+    """What makes two links the same target: no scheme, and DOI links (any host spelling)
+    compared without case, as DOIs are (https://doi.org/10.1/AB = http://dx.doi.org/10.1/ab)."""
+    rest = url.split("://", 1)[-1]
+    for host in _DOI_HOSTS:
+        if rest.lower().startswith(host):
+            rest = "doi.org/" + rest[len(host):]
+    return rest.lower() if rest.lower().startswith("doi.org/") else rest
 
 
 def is_web_url(url: str) -> bool:
