@@ -131,6 +131,9 @@ def cmd_note(args: argparse.Namespace) -> int:
         text = sys.stdin.read() if args.text == "-" else args.text
     except UnicodeDecodeError:
         raise ReaderError("note: standard input is not UTF-8 text; nothing was changed") from None
+    if args.text == "-" and not text.strip():
+        raise ReaderError("note: standard input was empty; the note was kept "
+                          "(to clear it: reader note ID '')")
     return _change(args, lambda lib, pid: lib.set_note(pid, text))
 
 

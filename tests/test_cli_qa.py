@@ -1,0 +1,46 @@
+"""QA regression: `reader note ID -` with empty standard input used to clear the note
+silently (an accidental `< /dev/null` or a failed pipe lost it; undo lives in the app)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.model import Paper
+from reader.store import Library
+
+PID = "arxiv:2401.00001"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "library.json"
+    with Library.open(path) as lib:
+        lib.add_papers([Paper(id=PID, title="A title", arxiv_id="2401.00001")])
+        lib.set_note(PID, "precious")
+    return path
+
+
+def note_of(db: Path) -> str:
+    with Library.open(db, create=False) as lib:
+        return lib.state(PID).note
+
+
+@pytest.mark.parametrize("stdin", ["", "\n", "  \n\n"])
+def test_empty_stdin_keeps_the_note(db: Path, stdin: str, monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    assert main(["--db", str(db), "note", "2401.00001", "-"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "empty" in err and "''" in err
+    assert note_of(db) == "precious"
+
+
+def test_an_explicit_empty_text_still_clears(db: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db), "note", "2401.00001", ""]) == 0
+    assert "note cleared" in capsys.readouterr().out
+    assert note_of(db) == ""
