@@ -17,12 +17,27 @@ _CONTROL_NO_NEWLINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]
 _SPACES = re.compile(r"\s+")
 
 
+# Whole escape sequences, removed before the lone control characters so that no
+# debris stays visible (`ESC ] 52;c;... BEL` must not leave `]52;c;...`): CSI (7- and
+# 8-bit), OSC (to BEL, ST or the end), DCS/SOS/PM/APC strings, and 2-char escapes.
+_SEQUENCE = re.compile(
+    "\x1b\\[[0-?]*[ -/]*[@-~]"
+    "|\x9b[0-?]*[ -/]*[@-~]"
+    "|\x1b\\][^\x07\x1b\x9c]*(?:\x07|\x1b\\\\|\x9c)?"
+    "|\x1b[PX^_][^\x1b\x9c]*(?:\x1b\\\\|\x9c)?"
+    "|\x1b[ -/]*[0-~]"
+)
+
+
 def sanitize(text: str, *, multiline: bool = True) -> str:
-    """Remove control characters; keep tabs/newlines only when `multiline`.
+    """Remove escape sequences and control characters; keep tabs/newlines only when
+    `multiline` (else each control character becomes a space).
 
     CRLF and lone CR become LF first so Windows text keeps its line breaks.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x1b" in text or "\x9b" in text:  # the fast path skips this for clean text
+        text = _SEQUENCE.sub("", text)
     if multiline:
         return _CONTROL.sub("", text)
     return _CONTROL_NO_NEWLINE.sub(" ", text)

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from reader.text import has_controls, sanitize
 
 CHARS = st.sampled_from(["a", "é", "\t", "\n", "\r", "\x00", "\x1b", "\x7f", "\x85", "\x9b",
-                         "\u202e", "\u2067", "\u4e2d", "ß", " "])
+                         "\u202e", "\u2067", "\u4e2d", "ß", " ", "[", "]", "2", "J", "\x07",
+                         "\\", "P", "\x9c"])
 
 
 @settings(max_examples=300)
@@ -23,3 +24,16 @@ def test_has_controls_reads_past_the_first_chunk() -> None:
     assert not has_controls(clean + "\u4e2d" + clean)
     assert has_controls(clean + "\x1b[2J")
     assert has_controls(clean + "\u4e2d\u202e")
+
+
+def test_sanitize_removes_whole_escape_sequences_not_just_esc() -> None:
+    assert sanitize("a\x1b]52;c;SGVsbG8=\x07b") == "ab"  # OSC 52 (clipboard) to BEL
+    assert sanitize("a\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\") == "alink"  # OSC 8, ST
+    assert sanitize("x\x1b[2Jy") == "xy"  # CSI
+    assert sanitize("\x1b[1;31mred\x1b[0m") == "red"
+    assert sanitize("\x9b31mz") == "z"  # 8-bit CSI
+    assert sanitize("\x1bPqsixel\x1b\\d") == "d"  # DCS
+    assert sanitize("\x1b(Bq\x1b7") == "q"  # 2-char escapes
+    assert sanitize("title \x1b]2;pwned") == "title "  # unterminated OSC
+    assert sanitize("one\x1b[K\ntwo\x00", multiline=False) == "one two "
+    assert sanitize("plain [2J] text") == "plain [2J] text"  # no ESC: brackets are text

@@ -22,6 +22,6 @@ Errors are reader.errors.StoreError / UnknownPaperError (one line for the user).
 
 from __future__ import annotations
 
-from reader.store.library import Change, ImportReport, Library
+from reader.store.library import Change, Clock, ImportReport, Library
 
-__all__ = ["Change", "ImportReport", "Library"]
+__all__ = ["Change", "Clock", "ImportReport", "Library"]

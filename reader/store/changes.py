@@ -14,7 +14,7 @@ from typing import Any
 from reader.errors import ReaderError
 from reader.ids import paper_id
 from reader.model import HistoryEntry, Paper, ReadingState, Status
-from reader.store.records import clean_tags, fill_missing
+from reader.store.records import clean_paper, clean_tags, fill_missing
 from reader.text import sanitize
 
 Mutation = Callable[[ReadingState, str], str]
@@ -40,13 +40,15 @@ class ImportPlan:
 
 def plan_import(known: dict[str, Paper], incoming: list[Paper], now: str,
                 progress: Callable[[int, int], None] | None = None) -> ImportPlan:
-    """Merge `incoming` into `known`: add new ids, fill missing metadata, never overwrite."""
+    """Merge `incoming` into `known`: add new ids, fill missing metadata, never overwrite.
+    Text fields of incoming papers are sanitized first (records.clean_paper)."""
     plan = ImportPlan()
     fresh, fills, report = plan.fresh, plan.fills, plan.report
     same_title = _TitleMatcher(known)
     for i, paper in enumerate(incoming):
         if progress is not None and i % 1000 == 0:
             progress(i, len(incoming))
+        paper = clean_paper(paper)  # the store is the last gate for user text
         old = known.get(paper.id)
         if old is None:
             twin = same_title.find(paper)

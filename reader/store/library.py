@@ -301,7 +301,7 @@ class Library:
     def entry(self, paper_id: str) -> Entry:
         with self._mutex:
             paper = self.paper(paper_id)
-            return Entry(paper, self._current(paper_id))
+            return Entry(paper, copy_state(self._current(paper_id)))
 
     def queue(self) -> list[Entry]:
         """The to-read papers in queue order (queue_pos, then rating, then import order)."""

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from reader.errors import StoreError
 from reader.model import HistoryEntry, Paper, ReadingState
 from reader.store import schema
-from reader.text import clean_line
+from reader.text import clean_line, has_controls, sanitize
 
 _BAD_DOC = (KeyError, TypeError, ValueError, AttributeError)
 
@@ -28,6 +28,23 @@ def paper_doc(paper: Paper) -> dict[str, Any]:
         "arxiv_id": paper.arxiv_id, "doi": paper.doi, "urls": list(paper.urls),
         "venue": paper.venue, "source": paper.source, "added_at": paper.added_at,
     }
+
+
+def clean_paper(paper: Paper) -> Paper:
+    """`paper` with control characters and escape sequences removed from its text
+    fields (the store is the last gate: parsers sanitize, but not every caller
+    of add_papers is a parser). The same object when already clean (one scan)."""
+    single = (paper.title, paper.venue or "", paper.published or "", paper.source,
+              *paper.authors, *paper.urls)
+    if not has_controls("\n".join(single)) and not has_controls(paper.abstract):
+        return paper
+    return replace(
+        paper, title=clean_line(paper.title), abstract=sanitize(paper.abstract).strip(),
+        authors=[a for a in map(clean_line, paper.authors) if a],
+        urls=[u for u in map(clean_line, paper.urls) if u],
+        venue=clean_line(paper.venue) or None if paper.venue else paper.venue,
+        published=clean_line(paper.published) or None if paper.published else paper.published,
+        source=clean_line(paper.source))
 
 
 def fill_missing(old: Paper, new: Paper) -> dict[str, Any]:

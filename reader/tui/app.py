@@ -23,8 +23,7 @@ from reader.tui.themes import register_themes, theme_errors_message, variable_de
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from reader.store import Library
-    from reader.store.library import Clock
+    from reader.store import Clock, Library
 
     LibrarySource = Library | Callable[[], Library]
 

@@ -201,7 +201,7 @@ def test_control_characters_and_escapes_are_removed() -> None:
     text = f"Evil \x1b[31mRed\x1b[0m Title\u202e\n{A1}\x07\n"
     paper = parse_text(text).papers[0]
     assert "\x1b" not in paper.title and "\u202e" not in paper.title
-    assert paper.title == "Evil [31mRed[0m Title"
+    assert paper.title == "Evil Red Title"
     assert "\x07" not in paper.abstract
 
 

@@ -150,7 +150,7 @@ async def test_shift_e_uses_external_editor(monkeypatch: pytest.MonkeyPatch) -> 
         await pilot.press("E")
         await settle(pilot)
     assert seen == [""]
-    assert lib.state(FIRST).note == "from the editor[2J"  # escape removed at input
+    assert lib.state(FIRST).note == "from the editor"  # escape removed at input
 
 
 async def test_o_opens_the_only_link_and_chooser_for_several(
