@@ -9,15 +9,13 @@ is not a listing at all (missing, directory, empty, binary, legacy encoding).
 
 from __future__ import annotations
 
-import gc
 import importlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from reader.errors import ParseError
+from reader.gcutil import paused_gc
 from reader.model import Paper, ReadingState
 
 
@@ -79,20 +77,6 @@ def formats() -> dict[str, Parser]:
         last = ordered.pop("hf-text")
         return {**ordered, **others, "hf-text": last}
     return {**ordered, **others}
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large batch of acyclic objects
-    (lines, papers) is built: at 100k papers its repeated passes cost a third of
-    the parse time. Re-enabled afterwards only if it was enabled before."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _known() -> str:

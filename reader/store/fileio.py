@@ -9,7 +9,6 @@ damaged files with one line naming the file and what to do.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import stat
 import tempfile
@@ -19,6 +18,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
+from reader.atomicfile import fsync_dir
 from reader.errors import StoreError
 
 Data = dict[str, dict[str, Any]]
@@ -31,43 +31,6 @@ TMP_MARK = ".tmp-"
 def temp_prefix(path: Path) -> str:
     """Prefix of the temporary files written beside `path` (cleaned at open)."""
     return f".{path.name}{TMP_MARK}"
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in `folder` durable (no-op where directories can't be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC while building many long-lived objects (a 100k library
-    makes about a million); its repeated passes over the growing heap otherwise
-    cost a third of the load. On exit everything is moved to the oldest generation
-    (freeze + unfreeze) instead of being traversed again by the young collections:
-    nothing is leaked, a garbage cycle just waits for the next full collection.
-    Only done after a bulk load: small blocks are left to the young collections."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            if gc.get_count()[0] > _BULK_OBJECTS:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
-
-
-_BULK_OBJECTS = 100_000
 
 
 # --- the file layout ----------------------------------------------------------------

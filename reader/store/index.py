@@ -12,9 +12,9 @@ import contextlib
 import re
 
 from reader.errors import UnknownPaperError
+from reader.gcutil import gc_paused
 from reader.ids import split_arxiv_version
 from reader.model import Entry, Paper, ReadingState
-from reader.store.storage import gc_paused
 
 _MAX = "\U0010ffff"
 

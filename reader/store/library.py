@@ -33,13 +33,14 @@ from typing import Any
 from tinydb.table import Table
 
 from reader.errors import ReaderError, UnknownPaperError
+from reader.gcutil import gc_paused
 from reader.model import Entry, Paper, ReadingState, Status
 from reader.store import changes, records, schema
 from reader.store.changes import ImportReport
 from reader.store.files import LibraryFiles, locked, rotate_backup
 from reader.store.index import CatalogueIndex
 from reader.store.records import clean_tags, copy_state, paper_doc
-from reader.store.storage import AtomicJSONStorage, MemoryStorage, gc_paused
+from reader.store.storage import AtomicJSONStorage, MemoryStorage
 from reader.text import clean_line, sanitize
 
 __all__ = ["Change", "Clock", "ImportReport", "Library"]

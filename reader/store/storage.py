@@ -25,7 +25,9 @@ from pathlib import Path
 
 from tinydb.storages import Storage
 
+from reader.atomicfile import fsync_dir
 from reader.errors import StoreError
+from reader.gcutil import gc_paused
 from reader.store.fileio import (
     TMP_MARK,
     BeforeReplace,
@@ -33,8 +35,6 @@ from reader.store.fileio import (
     Validator,
     check_writable,
     dump_chunks,
-    fsync_dir,
-    gc_paused,
     parse_fd,
     read_file,
     temp_prefix,
