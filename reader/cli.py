@@ -140,7 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("note", cmd_note, "set a paper's note ('-' reads standard input)")
     p.add_argument("id")
-    p.add_argument("text")
+    p.add_argument("text", nargs="?", help="the note; '-' reads standard input, which "
+                   "must not be empty unless --clear is given")
+    p.add_argument("--clear", action="store_true",
+                   help="clear the note (also allows an empty standard input)")
 
     p = add("export", cmd_export, "export the to-read list (default) or a selection, "
             "in queue order, then rating, then date added")

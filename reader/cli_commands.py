@@ -127,13 +127,21 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
 
 def cmd_note(args: argparse.Namespace) -> int:
+    clear = bool(getattr(args, "clear", False))
+    if args.text is None:
+        if not clear:
+            raise ReaderError("note: give the note text, '-' to read standard input, "
+                              "or --clear to clear it")
+        return _change(args, lambda lib, pid: lib.set_note(pid, ""))
     try:
         text = sys.stdin.read() if args.text == "-" else args.text
     except UnicodeDecodeError:
         raise ReaderError("note: standard input is not UTF-8 text; nothing was changed") from None
-    if args.text == "-" and not text.strip():
+    if clear and text.strip():
+        raise ReaderError("note: --clear takes no note text; nothing was changed")
+    if args.text == "-" and not text.strip() and not clear:
         raise ReaderError("note: standard input was empty; the note was kept "
-                          "(to clear it: reader note ID '')")
+                          "(to clear it: reader note ID --clear, or reader note ID '')")
     return _change(args, lambda lib, pid: lib.set_note(pid, text))
 
 
