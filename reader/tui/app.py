@@ -16,11 +16,13 @@ from textual.app import App
 from textual.theme import Theme
 
 from reader.config import Config
+from reader.text import clean_line
 from reader.tui.render import is_web_url
 from reader.tui.screens.main import MainScreen
 from reader.tui.themes import register_themes, theme_errors_message, variable_defaults
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from textual.command import Provider
 
     from reader.store import Clock, Library
@@ -111,6 +113,29 @@ class ReaderApp(App[str | None]):
         return True
 
     # lifetime ----------------------------------------------------------
+    def _main_screen(self) -> MainScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    async def action_quit(self) -> None:
+        """ctrl+q and the palette's Quit: save the open note, wait for the writes."""
+        screen = self._main_screen()
+        if screen is None:
+            self.exit()
+        else:
+            screen.action_quit()
+
+    def exit(self, result: str | None = None, return_code: int = 0,
+             message: RenderableType | None = None) -> None:
+        """Every way out saves the note being edited (synchronously, see flush_note)."""
+        screen = self._main_screen()
+        error = screen.flush_note() if screen is not None else None
+        if error and message is None:
+            message, return_code = clean_line(f"reader: {error}"), 1
+        super().exit(result, return_code, message)
+
     def on_unmount(self) -> None:
         if self.owns_library and self.library is not None:
             self.library.close()

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
+from reader.errors import StoreError
 from reader.model import Entry
 from reader.tui.state import LibraryView, build_index
 
@@ -20,14 +21,27 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+WAIT = 20.0
+"""Seconds a write waits for the earlier ones before it gives up (with an error)."""
+
+
+class LineStuck(StoreError):
+    """An earlier write did not finish in time; this one was not run."""
+
 
 class Serial:
-    """Run callables one at a time, in ticket order, from any thread."""
+    """Run callables one at a time, in ticket order, from any thread.
 
-    def __init__(self) -> None:
+    A ticket that is never served (its worker was cancelled before it started)
+    must not block the line forever: `run` waits at most `timeout` seconds, then
+    gives up its own place and raises `LineStuck` (a StoreError); `skip` gives a place up."""
+
+    def __init__(self, timeout: float = WAIT) -> None:
         self._cond = threading.Condition()
         self._issued = 0
         self._serving = 0
+        self._skipped: set[int] = set()
+        self.timeout = timeout
 
     def ticket(self) -> int:
         """Take a place in the line (call on the UI thread, in key order)."""
@@ -35,15 +49,34 @@ class Serial:
             self._issued += 1
             return self._issued - 1
 
-    def run(self, ticket: int, fn: Callable[[], T]) -> T:
+    def skip(self, ticket: int) -> None:
+        """Give up `ticket`'s place (it will not run): later tickets go on."""
         with self._cond:
-            self._cond.wait_for(lambda: self._serving == ticket)
+            if ticket >= self._serving:
+                self._skipped.add(ticket)
+                self._advance()
+
+    def _advance(self) -> None:
+        while self._serving in self._skipped:
+            self._skipped.discard(self._serving)
+            self._serving += 1
+        self._cond.notify_all()
+
+    def run(self, ticket: int, fn: Callable[[], T], timeout: float | None = None) -> T:
+        wait = self.timeout if timeout is None else timeout
+        with self._cond:
+            if not self._cond.wait_for(lambda: self._serving == ticket, wait):
+                self._skipped.add(ticket)
+                self._advance()
+                raise LineStuck(
+                    f"An earlier change did not finish within {wait:g} s; "
+                    "this change was not saved. Try again.")
         try:
             return fn()
         finally:
             with self._cond:
                 self._serving += 1
-                self._cond.notify_all()
+                self._advance()
 
     @property
     def idle(self) -> bool:
@@ -80,12 +113,25 @@ class Session:
         lib = self.open()
         return Snapshot(lib.entries(), lib.saved_searches(), self.writes)
 
-    def write(self, ticket: int, fn: Callable[[Library], Change | None]) -> Change | None:
+    def write(self, ticket: int, fn: Callable[[Library], Change | None],
+              timeout: float | None = None) -> Change | None:
         def run() -> Change | None:
             change = fn(self.open())
             self.writes += 1
             return change
-        return self.serial.run(ticket, run)
+        return self.serial.run(ticket, run, timeout)
+
+    def write_now(self, fn: Callable[[Library], Change | None],
+                  wait: float = 1.0) -> Change | None:
+        """Write from the UI thread as the app exits: after the earlier writes
+        when they finish within `wait` s, else at once (the library has its own
+        lock; a write whose worker never started must not cost the change)."""
+        try:
+            return self.write(self.serial.ticket(), fn, wait)
+        except LineStuck:
+            change = fn(self.open())
+            self.writes += 1
+            return change
 
     def reload(self, ticket: int) -> Snapshot | None:
         """A fresh snapshot when another process changed the library, else None."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.screen import Screen
 
+from reader.errors import ReaderError
 from reader.model import Entry, Status
 from reader.text import clean_line, sanitize
 from reader.tui.render import is_web_url, paper_links
@@ -19,6 +20,7 @@ from reader.tui.widgets import DetailPane, PaperList
 if TYPE_CHECKING:
     from reader.store import Change, Library
     from reader.tui.app import ReaderApp
+    from reader.tui.session import Session
 
 
 class PaperActions(Screen[None]):
@@ -26,6 +28,7 @@ class PaperActions(Screen[None]):
 
     view: LibraryView | None
     shelf_key: str
+    session: Session | None
     app: ReaderApp
 
     def write(self, fn: Callable[[Library], Change | None], *, undo: bool = False,
@@ -126,6 +129,34 @@ class PaperActions(Screen[None]):
         else:
             self.query_one(DetailPane).show(view.entries[pid], None)
 
+    def _take_note(self) -> tuple[str, str] | None:
+        """(paper id, text) of the note editor if it is open; closes it."""
+        for editor in self.query("#note-editor"):
+            if editor.display:
+                from reader.tui.widgets.note import NoteEditor
+
+                if isinstance(editor, NoteEditor):
+                    editor.display = False  # saved by the caller, not again on blur
+                    return editor.paper_id, editor.text
+        return None
+
+    def flush_note(self) -> str | None:
+        """Save the open note now, on the UI thread: the app is exiting and a
+        write worker started now might never run. Returns an error, if any."""
+        pending = self._take_note()
+        view, session = self.view, self.session
+        if pending is None or view is None or session is None:
+            return None
+        pid, text = pending[0], sanitize(pending[1])
+        entry = view.entries.get(pid)
+        if entry is None or text.strip() == entry.state.note.strip():
+            return None
+        try:
+            session.write_now(lambda lib: lib.set_note(pid, text))
+        except ReaderError as exc:
+            return f"the note was not saved: {clean_line(str(exc))}"
+        return None
+
     def action_edit_note_external(self) -> None:
         from reader.tui import editor
 
@@ -197,6 +228,9 @@ class PaperActions(Screen[None]):
 
     @work(group="quit")
     async def _quit_when_saved(self) -> None:
+        pending = self._take_note()
+        if pending is not None:
+            self.save_note(*pending)
         writes = [w for w in self.app.workers if w.group == "store"]
         if writes:
             await self.app.workers.wait_for_complete(writes)
