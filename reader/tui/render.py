@@ -29,9 +29,9 @@ STATUS_LABEL: dict[Status, str] = {
 }
 HIGHLIGHT = "bold $search-highlight-foreground on $search-highlight-background"
 MAX_TITLE = 400
-TAG_COLUMN = 20
-"""Cells for the tags column (shown when the list is at least 90 cells wide)."""
 """Longer titles are cut before layout (a 3,000-character title stays one row)."""
+TAG_COLUMN = 20
+"""Most cells for the tags column (shown when some row of the list has tags)."""
 
 
 def safe(text: str, *, multiline: bool = False) -> str:
@@ -57,24 +57,39 @@ def fit(text: str, width: int) -> str:
     return Content(text).truncate(width, ellipsis=True, pad=True).plain
 
 
-def paper_row(entry: Entry, width: int) -> Content:
-    """One line of the paper list: glyph, rating, title, year, tags."""
+def tag_column(width: int) -> int:
+    """Cells for the tags column in a row `width` cells wide (the title keeps the most)."""
+    return min(TAG_COLUMN, max(8, width // 5))
+
+
+def paper_row(entry: Entry, width: int, *, year_column: bool = True,
+              tag_width: int | None = None) -> Content:
+    """One line of the paper list: glyph, rating, title, year, tags.
+
+    `year_column=False` drops the year column (no paper of the list has a year);
+    `tag_width` is the tags column (0: none; None: `tag_column(width)` when this
+    paper has tags). Every row of a list gets the same columns, so they align.
+    """
     state = entry.state
     title = safe(entry.paper.title[:MAX_TITLE]) or "(untitled)"
     year = str(entry.paper.year) if entry.paper.year else ""
     tags = " ".join("#" + safe(t) for t in state.tags)
-    tag_width = TAG_COLUMN if width >= 90 else 0
-    # glyph + space + stars + space + title + space + year(4) [+ space + tags]
-    title_width = max(8, width - 2 - 6 - 5 - (tag_width + 1 if tag_width else 0))
-    # glyph (1) space stars (5) space title space year (4) [space tags]
-    text = f"{STATUS_GLYPHS[state.status]} {stars(state.rating)} {fit(title, title_width)} "
-    year_at = len(text)
-    text += f"{year:>4}"
-    spans = [Span(0, 1, STATUS_STYLE[state.status]), Span(2, 7, "$rating-star"),
-             Span(year_at, year_at + 4, "$text-muted")]
+    if tag_width is None:
+        tag_width = tag_column(width) if tags else 0
+    # glyph (1) space stars (5) space title [space year (4)] [space tags]
+    fixed = 8 + (5 if year_column else 0) + (tag_width + 1 if tag_width else 0)
+    title_width = max(8, width - fixed)
+    text = f"{STATUS_GLYPHS[state.status]} {stars(state.rating)} {fit(title, title_width)}"
+    spans = [Span(0, 1, STATUS_STYLE[state.status]), Span(2, 7, "$rating-star")]
+    if year_column:
+        spans.append(Span(len(text) + 1, len(text) + 5, "$text-muted"))
+        text += f" {year:>4}"
     if tag_width:
-        spans.append(Span(len(text) + 1, len(text) + 1 + len(tags), "$tag-foreground"))
-        text += " " + fit(tags, tag_width)
+        shown = fit(tags, tag_width)
+        if tags:
+            spans.append(Span(len(text) + 1, len(text) + 1 + len(shown.rstrip()),
+                              "$tag-foreground"))
+        text += " " + shown
     return Content(text, spans)
 
 

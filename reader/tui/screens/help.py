@@ -175,6 +175,10 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark", "close", "Close help", id="help.close"),
         Binding("q", "close", "Close help", show=False, id="help.close_q"),
+        Binding("j", "scroll(1)", "Scroll down", show=False, id="help.down"),
+        Binding("k", "scroll(-1)", "Scroll up", show=False, id="help.up"),
+        Binding("space,f", "page(1)", "Page down", show=False, id="help.page_down"),
+        Binding("b", "page(-1)", "Page up", show=False, id="help.page_up"),
     ]
 
     def __init__(self, bindings: list[tuple[str, str, str]] | None = None) -> None:
@@ -213,6 +217,17 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help-body", VerticalScroll).focus()
+
+    def action_scroll(self, lines: int) -> None:
+        """j/k: scroll the keys a line (a short terminal does not show them all)."""
+        self.query_one("#help-body", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_page(self, pages: int) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        if pages > 0:
+            body.scroll_page_down(animate=False)
+        else:
+            body.scroll_page_up(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -7,6 +7,7 @@ only updates widgets. Paper actions that open dialogs live in `actions.py`.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
 
 NARROW = 110
 """Below this width the sidebar hides and the detail pane goes under the list."""
+WIDE = 140
+"""From this width the list takes the spare columns (the detail pane is capped)."""
 FILTER_DELAY = 0.12
 POLL_EVERY = 1.5
 DETAIL_DELAY = 0.15
@@ -141,7 +144,11 @@ class MainScreen(PaperActions):
         self._layout_for(self.size.width)
 
     def _layout_for(self, width: int) -> None:
-        self.query_one("#body").set_class(width < NARROW, "-narrow")
+        body = self.query_one("#body")
+        narrow = width < NARROW
+        if body.has_class("-narrow") != narrow or body.has_class("-wide") != (width >= WIDE):
+            body.set_class(narrow, "-narrow").set_class(width >= WIDE, "-wide")
+            self._update_title()  # the shelf keys are named when the sidebar hides
 
     def _show_loading(self) -> None:
         if not self.loaded:
@@ -318,7 +325,7 @@ class MainScreen(PaperActions):
         self.notify(f"{change.description} — {short}", markup=False, timeout=2.5)
         self.refresh_shelves()
         papers = self.query_one(PaperList)
-        shelf = view.shelf(self.shelf_key)
+        shelf = self.search_shelf()
         self._update_progress()
         if relist:  # undo or a queue move: the paper's place may have changed
             self.refresh_list(keep=entry.paper.id)
@@ -344,8 +351,33 @@ class MainScreen(PaperActions):
         view = self.view
         if view is None:
             return
-        ids, query = view.visible(view.shelf(self.shelf_key), self.query_text, self.sort)
+        ids, query = view.visible(self.search_shelf(), self.query_text, self.sort)
         self._show_ids(ids, query, keep)
+
+    def search_shelf(self) -> Shelf:
+        """The shelf a query runs on: the current one, or All when the query has a
+        `status:` term (a status filter on a status shelf would find nothing)."""
+        assert self.view is not None
+        if _STATUS_TERM.search(self.query_text):
+            return self.view.shelf("all")
+        return self.view.shelf(self.shelf_key)
+
+    def _elsewhere_hint(self) -> str:
+        """When a query finds nothing on the shelf, how many it finds on All."""
+        view = self.view
+        if view is None or not self.query_text.strip():
+            return ""
+        shelf = self.search_shelf()
+        if shelf.key == "all":
+            return ""
+        try:
+            count = len(view.visible(view.shelf("all"), self.query_text)[0])
+        except RuntimeError:
+            return ""
+        if not count:
+            return ""
+        where = "] [ (shelves)" if self.query_one("#body").has_class("-narrow") else "click All"
+        return f"0 in {safe(shelf.label)} · {count:,} in All — {where} to see them"
 
     def _show_ids(self, ids: list[str], query: Query | None, keep: str | None = None) -> None:
         papers = self.query_one(PaperList)
@@ -361,7 +393,7 @@ class MainScreen(PaperActions):
         elif self.query_text and self.view is not None and self.view.index is None:
             text = "indexing the library… (the search applies when it is ready)"
         else:
-            text = ""
+            text = "" if ids else self._elsewhere_hint()
         errors.display = bool(text)
         errors.update(Content.styled(text, "$text-warning"))
         self._update_title()
@@ -418,12 +450,14 @@ class MainScreen(PaperActions):
         papers = self.query_one(PaperList)
         if view is None:
             return
-        shelf = view.shelf(self.shelf_key)
+        shelf = self.search_shelf()
         count = len(papers.ids)
         parts: list[str | tuple[str, str]] = [
             (safe(shelf.label), "bold"), f" · {count:,} paper{'s' if count != 1 else ''}"]
         if self.sort != "default":
             parts.append((f" · by {self.sort}", "$text-muted"))
+        if self.query_one("#body").has_class("-narrow"):
+            parts.append((" · [ ] shelf", "$text-muted"))  # no sidebar at this width
         papers.border_title = Content.assemble(*parts)
         if len(view) == 0:
             papers.border_subtitle = Content("empty library: reader import FILE")
@@ -442,6 +476,9 @@ class MainScreen(PaperActions):
     @on(PaperList.PaperHighlighted)
     def _paper_highlighted(self, event: PaperList.PaperHighlighted) -> None:
         if event.paper_id is None:
+            if self._detail_timer is not None:  # a paper the list no longer shows
+                self._detail_timer.stop()
+                self._detail_timer = None
             self.query_one(DetailPane).show(None, None)
         else:
             self.show_detail(event.paper_id)
@@ -543,7 +580,7 @@ class MainScreen(PaperActions):
         self.query_text = self._pending_query
         view = self.view
         if view is not None:
-            self._filter_worker(view, view.shelf(self.shelf_key), self.query_text, self.sort)
+            self._filter_worker(view, self.search_shelf(), self.query_text, self.sort)
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
     def _filter_worker(self, view: LibraryView, shelf: Shelf, text: str, sort: str) -> None:
@@ -623,7 +660,7 @@ class MainScreen(PaperActions):
                 continue
             namespace = binding.id.split(".")[0]
             action = binding.action
-            key = binding.key_display or binding.key
+            key = self.app.get_key_display(binding)
             commands.append(Command(
                 f"{namespace}: {binding.description.lower()}", f"key {key}",
                 _run_action(self, action)))
@@ -641,6 +678,10 @@ class MainScreen(PaperActions):
             commands.append(Command(f"theme: {theme}", "switch theme (remembered)",
                                     _theme_switch(self, theme)))
         return commands
+
+
+_STATUS_TERM = re.compile(r"(?:^|\s)-?status:", re.IGNORECASE)
+"""A `status:` term in a query: it searches All, whatever the shelf."""
 
 
 def _preview_shelves(counts: dict[str, int]) -> list[tuple[str, str, int]]:

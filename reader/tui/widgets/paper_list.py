@@ -7,15 +7,17 @@ time; a last "N more" row loads the next chunk when it is reached.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from textual import on
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.model import Entry
-from reader.tui.render import paper_row
+from reader.tui.render import paper_row, tag_column
 
 MORE_ID = "__more__"
 CHUNK = 80
@@ -23,7 +25,17 @@ CHUNK = 80
 
 
 class PaperList(OptionList):
-    """Rows of papers; posts `PaperHighlighted` with the paper id (or None)."""
+    """Rows of papers; posts `PaperHighlighted` with the paper id (or None).
+
+    Every row has the same columns (the year column only when some paper of the
+    list has a year, the tags column only when some has tags) and the same width:
+    the scrollbar gutter is reserved (app.tcss), so a row redrawn after a change
+    lines up with the others whether or not the scrollbar shows.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Show the detail", show=False, id="nav.detail"),
+    ]
 
     DEFAULT_CSS = """
     PaperList {
@@ -57,6 +69,8 @@ class PaperList(OptionList):
         """Every id of the current view, in order (only a prefix is displayed)."""
         self._shown = 0
         self._last_posted: str | bool | None = False
+        self._year_column = True
+        self._tags_column = False
 
     # content ----------------------------------------------------------
     @property
@@ -66,7 +80,24 @@ class PaperList(OptionList):
 
     def _option(self, pid: str) -> Option | None:
         entry = self._lookup(pid)
-        return None if entry is None else Option(paper_row(entry, self.row_width), id=pid)
+        if entry is None:
+            return None
+        width = self.row_width
+        tags = tag_column(width) if self._tags_column else 0
+        return Option(paper_row(entry, width, year_column=self._year_column, tag_width=tags),
+                      id=pid)
+
+    def _columns(self, ids: list[str]) -> tuple[bool, bool]:
+        """Whether the papers `ids` need a year column and a tags column."""
+        year = tags = False
+        for pid in ids:
+            entry = self._lookup(pid)
+            if entry is not None:
+                year = year or bool(entry.paper.year)
+                tags = tags or bool(entry.state.tags)
+                if year and tags:
+                    break
+        return year, tags
 
     def _more_option(self) -> Option:
         rest = len(self.ids) - self._shown
@@ -79,6 +110,7 @@ class PaperList(OptionList):
         self._shown = 0
         target = ids.index(keep) if keep is not None and keep in _head(ids, 20 * CHUNK) else 0
         count = max(CHUNK, (target // CHUNK + 1) * CHUNK)
+        self._year_column, self._tags_column = self._columns(ids[:count])
         self.clear_options()
         self._append(count)
         if ids:
@@ -87,8 +119,15 @@ class PaperList(OptionList):
         self._post_current()
 
     def _append(self, count: int) -> None:
-        options: list[Option] = []
         stop = min(len(self.ids), self._shown + count)
+        if self._shown:  # a later chunk may need a column the first rows did not
+            year, tags = self._columns(self.ids[self._shown:stop])
+            if (year and not self._year_column) or (tags and not self._tags_column):
+                self._year_column = self._year_column or year
+                self._tags_column = self._tags_column or tags
+                self._shown, count = 0, stop
+                self.clear_options()
+        options: list[Option] = []
         for pid in self.ids[self._shown:stop]:
             option = self._option(pid)
             if option is not None:
@@ -109,6 +148,11 @@ class PaperList(OptionList):
 
     def refresh_paper(self, pid: str) -> None:
         """Redraw one row after its entry changed."""
+        entry = self._lookup(pid)
+        if entry is not None and entry.state.tags and not self._tags_column:
+            self._tags_column = True  # the first tag of the list: every row gets the column
+            self.restyle()
+            return
         option = self._option(pid)
         if option is None:
             return
