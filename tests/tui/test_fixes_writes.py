@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
+from reader.errors import StoreError
 from reader.store import Library
+from reader.tui.session import Serial
 from reader.tui.widgets import PaperList
 from tests.tui.tui_fixtures import fixture_library, main_screen, running, settle
 
@@ -90,3 +93,51 @@ async def test_note_saved_when_clicking_elsewhere() -> None:
         await pilot.click(PaperList)
         await settle(pilot)
         assert lib.state(pid).note == "clicked"
+
+
+# 2. review 6: saving a search takes its place in the write line in key order ------
+async def test_saving_a_search_is_written_before_a_later_key() -> None:
+    lib = fixture_library()
+    calls: list[str] = []
+    save_search, set_status = lib.save_search, lib.set_status
+
+    def record_save(*args: Any, **kwargs: Any) -> Any:
+        calls.append("save_search")
+        return save_search(*args, **kwargs)
+
+    def record_status(*args: Any, **kwargs: Any) -> Any:
+        calls.append("set_status")
+        return set_status(*args, **kwargs)
+
+    lib.save_search = record_save  # type: ignore[method-assign]
+    lib.set_status = record_status  # type: ignore[method-assign]
+    async with running(lib) as pilot:
+        screen = main_screen(pilot.app)
+        screen.query_text = "bottleneck"
+        # the search is saved first, then a paper is marked (same UI-thread turn)
+        screen.save_current_search()
+        screen.action_mark("to-read")
+        await settle(pilot)
+    assert calls == ["save_search", "set_status"]
+
+
+# 3. review 13: a ticket never served does not block the writes forever -----------
+def test_a_write_gives_up_with_an_error_when_an_earlier_ticket_is_never_served() -> None:
+    line = Serial(timeout=0.05)
+    line.ticket()  # taken by a worker that never started
+    later = line.ticket()
+    with pytest.raises(StoreError, match="not saved"):
+        line.run(later, lambda: "ran")
+    # the stuck place, once given up, lets the following writes through
+    line.skip(0)
+    assert line.run(line.ticket(), lambda: "ran") == "ran"
+    assert line.idle
+
+
+def test_skipped_tickets_let_later_ones_run_in_order() -> None:
+    line = Serial(timeout=1.0)
+    first, second, third = line.ticket(), line.ticket(), line.ticket()
+    line.skip(second)
+    done = [line.run(first, lambda: 1), line.run(third, lambda: 3)]
+    assert done == [1, 3]
+    assert line.idle

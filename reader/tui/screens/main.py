@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
 from reader.model import Entry
+from reader.text import clean_line
 from reader.tui import first_screen
 from reader.tui.render import safe
 from reader.tui.screens.actions import PaperActions
@@ -223,7 +224,7 @@ class MainScreen(PaperActions):
             try:
                 snapshot = self.session.snapshot()
             except ReaderError as exc:
-                self.app.call_from_thread(self.app.exit, None, 1, str(exc))
+                self.app.call_from_thread(self.app.exit, None, 1, clean_line(f"reader: {exc}"))
                 return
             view = LibraryView(snapshot.entries, snapshot.saved, index=False)
             self.app.call_from_thread(self._loaded, view)
@@ -298,7 +299,8 @@ class MainScreen(PaperActions):
                 queue = self.session.open().queue()
                 self.app.call_from_thread(self._requeue, queue)
         except ReaderError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            self.app.call_from_thread(self.notify, clean_line(str(exc)), severity="error",
+                                      markup=False)
             return
         seq = self.session.writes
         self.app.call_from_thread(self._applied, change, seq, relist, undo)
@@ -405,16 +407,18 @@ class MainScreen(PaperActions):
             self.notify("Type a search first (/), then save it.", markup=False, timeout=3)
             return
         name = text[:40]
-        self._saved_worker(name, text)
+        if self.session is not None:  # the ticket on the UI thread: key order
+            self._saved_worker(self.session.serial.ticket(), name, text)
 
     @work(thread=True, group="store", exit_on_error=False)
-    def _saved_worker(self, name: str, text: str) -> None:
-        assert self.session is not None
-        ticket = self.session.serial.ticket()
+    def _saved_worker(self, ticket: int, name: str, text: str) -> None:
+        session = self.session
+        assert session is not None
         try:
-            self.session.serial.run(ticket, lambda: self.session.open().save_search(name, text))  # type: ignore[union-attr]
+            session.serial.run(ticket, lambda: session.open().save_search(name, text))
         except ReaderError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            self.app.call_from_thread(self.notify, clean_line(str(exc)), severity="error",
+                                      markup=False)
             return
         self.app.call_from_thread(self._saved, name, text)
 
@@ -422,7 +426,7 @@ class MainScreen(PaperActions):
         if self.view is not None:
             self.view.saved[name] = text
             self.refresh_shelves()
-        self.notify(f"Saved search: {name}", markup=False, timeout=2)
+        self.notify(f"Saved search: {clean_line(name)}", markup=False, timeout=2)
 
     def _update_progress(self) -> None:
         """The streak and daily goal line (only when a daily goal is set)."""
