@@ -378,8 +378,9 @@ class MainScreen(PaperActions):
             return ""
         if not count:
             return ""
-        where = "] [ (shelves)" if self.query_one("#body").has_class("-narrow") else "click All"
-        return f"0 in {safe(shelf.label)} · {count:,} in All — {where} to see them"
+        narrow = self.query_one("#body").has_class("-narrow")
+        where = "press ] to reach All" if narrow else "click All"
+        return f"0 in {safe(shelf.label)} · {count:,} in All — {where}"
 
     def _show_ids(self, ids: list[str], query: Query | None, keep: str | None = None) -> None:
         papers = self.query_one(PaperList)
