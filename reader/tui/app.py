@@ -106,11 +106,27 @@ class ReaderApp(App[str | None]):
         if not is_web_url(url):
             self.notify("Only http(s) links are opened.", severity="warning", markup=False)
             return False
+        self.run_worker(lambda: self._browse(url), thread=True, group="browser",
+                        exit_on_error=False)
+        return True
+
+    def _browse(self, url: str) -> None:
+        """In a thread worker: the browser call may block; say what happened."""
         import webbrowser
 
-        self.run_worker(lambda: webbrowser.open(url), thread=True, group="browser")
-        self.notify(f"Opening {url}", markup=False, timeout=3)
-        return True
+        try:
+            opened = webbrowser.open(url)
+        except webbrowser.Error:
+            opened = False
+        self.call_from_thread(self._browsed, url, opened)
+
+    def _browsed(self, url: str, opened: bool) -> None:
+        if opened:
+            self.notify(f"Opening {clean_line(url)}", markup=False, timeout=3)
+        else:  # a headless box: no $BROWSER, no xdg-open
+            self.copy_to_clipboard(url)
+            self.notify(f"No browser found — link copied: {clean_line(url)}",
+                        severity="warning", markup=False, timeout=8)
 
     # lifetime ----------------------------------------------------------
     def _main_screen(self) -> MainScreen | None:

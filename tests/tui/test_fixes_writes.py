@@ -141,3 +141,51 @@ def test_skipped_tickets_let_later_ones_run_in_order() -> None:
     done = [line.run(first, lambda: 1), line.run(third, lambda: 3)]
     assert done == [1, 3]
     assert line.idle
+
+
+# 4. review 2 + QA 1: links go through the app's guard; no browser -> copied ---------
+def toasts(app: Any) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_no_browser_copies_the_link_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+
+    def no_browser(url: str, *args: Any, **kwargs: Any) -> bool:
+        opened.append(url)
+        return False
+
+    monkeypatch.setattr("webbrowser.open", no_browser)
+    async with running(fixture_library()) as pilot:
+        pilot.app.open_link("https://example.org/kitchens")
+        await settle(pilot)
+        assert opened == ["https://example.org/kitchens"]
+        assert pilot.app.clipboard == "https://example.org/kitchens"
+        assert "No browser found — link copied: https://example.org/kitchens" in toasts(
+            pilot.app)
+        assert not any(t.startswith("Opening") for t in toasts(pilot.app))
+
+
+async def test_a_link_clicked_in_the_note_opens_through_the_app(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import Markdown
+
+    from reader.tui.widgets import DetailPane
+
+    opened: list[str] = []
+
+    def browser(url: str, *args: Any, **kwargs: Any) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr("webbrowser.open", browser)
+    lib = fixture_library()
+    pid = lib.papers()[0].id
+    lib.set_note(pid, "see [code](https://example.org/code)")
+    async with running(lib) as pilot:
+        detail = main_screen(pilot.app).query_one(DetailPane)
+        note = detail.query_one("#detail-note", Markdown)
+        detail.post_message(Markdown.LinkClicked(note, "https://example.org/code"))
+        await settle(pilot)
+        assert opened == ["https://example.org/code"]
+        assert "Opening https://example.org/code" in toasts(pilot.app)

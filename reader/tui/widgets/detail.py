@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from textual.widgets import Markdown
 
     from reader.search import Query
+    from reader.tui.app import ReaderApp
 
 
 def abstract_spans(text: str, query: Query | None) -> list[tuple[int, int]]:
@@ -154,7 +155,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         event.stop()
         href = event.href
         if href.lower().startswith("https://"):
-            self.app.open_url(href)
+            cast("ReaderApp", self.app).open_link(href)  # off the UI thread, http(s) only
         else:
             self.notify(f"Not opening a non-https link: {safe(href)[:80]}",
                         severity="warning", markup=False)
