@@ -3,6 +3,7 @@ key order, links through the app's guard, export choices, start-up errors."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -189,3 +190,42 @@ async def test_a_link_clicked_in_the_note_opens_through_the_app(
         await settle(pilot)
         assert opened == ["https://example.org/code"]
         assert "Opening https://example.org/code" in toasts(pilot.app)
+
+
+# 6. QA 16: the export dialog offers the shelf and the search apart ----------------
+async def test_export_offers_whole_shelf_and_search_and_says_how_many(tmp_path: Path) -> None:
+    from textual.widgets import Input, Select
+
+    from reader.tui.dialogs.export import ExportDialog
+
+    async with running(fixture_library()) as pilot:
+        await pilot.press("slash", *"bottleneck", "enter")
+        await settle(pilot)
+        shown = len(main_screen(pilot.app).query_one(PaperList).ids)
+        assert 0 < shown < 12
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        counts = {label: len(entries) for label, entries in dialog.choices.items()}
+        assert counts['search "bottleneck" in Inbox'] == shown
+        assert counts["shelf: Inbox"] == 12
+        dialog.query_one("#selection", Select).value = 'search "bottleneck" in Inbox'
+        target = tmp_path / "out.md"
+        dialog.query_one("#path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert target.exists()
+        assert f"Exported {shown} papers to {target}" in toasts(pilot.app)
+
+
+async def test_export_without_a_search_offers_the_shelf_only() -> None:
+    from reader.tui.dialogs.export import ExportDialog
+
+    async with running(fixture_library()) as pilot:
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert not any(label.startswith("search") for label in dialog.choices)
+        assert len(dialog.choices["shelf: Inbox"]) == 12

@@ -108,6 +108,8 @@ class ExportDialog(ModalScreen[Path | None]):
         self._confirmed: Path | None = None
         """The existing file the user agreed to overwrite (pressed Export twice)."""
         self._busy = False
+        self.written = 0
+        """How many papers the last export wrote (read it once the dialog answered)."""
 
     # --- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -209,6 +211,7 @@ class ExportDialog(ModalScreen[Path | None]):
             return
         self._busy = True
         self._say(f"Writing {len(entries)} papers…")
+        self.written = len(entries)
         self._write(entries, self.fmt, path, overwrite)
 
     @work(thread=True, exclusive=True, group="export")

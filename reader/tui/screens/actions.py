@@ -13,8 +13,8 @@ from textual.screen import Screen
 from reader.errors import ReaderError
 from reader.model import Entry, Status
 from reader.text import clean_line, sanitize
-from reader.tui.render import is_web_url, paper_links
-from reader.tui.state import LibraryView
+from reader.tui.render import is_web_url, paper_links, safe
+from reader.tui.state import LibraryView, Shelf
 from reader.tui.widgets import DetailPane, PaperList
 
 if TYPE_CHECKING:
@@ -29,6 +29,10 @@ class PaperActions(Screen[None]):
     view: LibraryView | None
     shelf_key: str
     session: Session | None
+    query_text: str
+
+    def search_shelf(self) -> Shelf:
+        raise NotImplementedError
     app: ReaderApp
 
     def write(self, fn: Callable[[Library], Change | None], *, undo: bool = False,
@@ -196,19 +200,25 @@ class PaperActions(Screen[None]):
         if view is None:
             return
         shelf = view.shelf(self.shelf_key)
-        to_read = view.shelf("status:to-read")
-        to_read_ids, _ = view.visible(to_read)
-        selections = {
-            f"shelf: {shelf.label}": self.visible_entries(),
-            "to-read": [view.entries[pid] for pid in to_read_ids],
-            "all": [view.entries[pid] for pid in view.order],
-        }
+        shelf_ids, _ = view.visible(shelf)
+        to_read_ids, _ = view.visible(view.shelf("status:to-read"))
+        selections: dict[str, list[Entry]] = {}
+        query = clean_line(self.query_text.strip())
+        if query:  # what the list shows now, and the whole shelf apart
+            scope = safe(self.search_shelf().label)
+            selections[f'search "{query}" in {scope}'] = self.visible_entries()
+        selections[f"shelf: {safe(shelf.label)}"] = [view.entries[p] for p in shelf_ids]
+        selections["to-read"] = [view.entries[pid] for pid in to_read_ids]
+        selections["all"] = [view.entries[pid] for pid in view.order]
+        dialog = ExportDialog(selections)
 
         def exported(path: Path | None) -> None:
             if path is not None:
-                self.notify(f"Exported to {path}", markup=False)
+                n = dialog.written
+                self.notify(f"Exported {n} paper{'s' if n != 1 else ''} to "
+                            f"{clean_line(str(path))}", markup=False)
 
-        self.app.push_screen(ExportDialog(selections), exported)
+        self.app.push_screen(dialog, exported)
 
     def action_stats(self) -> None:
         from reader.tui.screens.stats import StatsScreen
