@@ -229,3 +229,22 @@ async def test_export_without_a_search_offers_the_shelf_only() -> None:
         assert isinstance(dialog, ExportDialog)
         assert not any(label.startswith("search") for label in dialog.choices)
         assert len(dialog.choices["shelf: Inbox"]) == 12
+
+
+# 7. QA 17: a fatal start-up error prints like the other commands ------------------
+async def test_a_library_that_cannot_open_exits_1_with_the_reader_prefix(
+        tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    from reader.tui.app import make_app
+
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    app = make_app(lambda: Library.open(folder), db_path=folder)
+    async with app.run_test() as pilot:
+        for _ in range(20):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.05)
+    assert app.return_code == 1
+    err = capfd.readouterr().err
+    assert err.startswith("reader: ")
+    assert "a-folder" in err
