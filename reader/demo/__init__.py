@@ -57,8 +57,9 @@ def demo_entries(now: datetime | None = None) -> tuple[list[Paper], dict[str, Re
             else index % 7 + 0.5
         paper = replace(paper, added_at=_stamp(now, first_seen),
                         authors=list(spec.get("authors", [])) if spec else [])
-        if spec:
-            states[paper.id] = _state(paper.id, spec, now)
+        state = _state(paper.id, spec, now) if spec else None
+        if state is not None and not state.is_default:  # some specs only name authors
+            states[paper.id] = state
         out.append(paper)
     return out, states
 

@@ -59,7 +59,7 @@ def test_build_demo_library(tmp_path: Path) -> None:
     for pid, state in states.items():
         assert by_id[pid].state.status is state.status
         assert by_id[pid].state.note == state.note
-    assert sum(1 for e in entries if e.paper.authors) == len(states)
+    assert all(e.paper.authors for e in entries)  # the detail pane shows names
 
 
 def test_reader_demo_print(capsys: pytest.CaptureFixture[str]) -> None:
