@@ -1,14 +1,12 @@
 """The main screen: shelves, the paper list, the detail pane, and every key.
 
-Store writes and loads run in thread workers (through `Session`); the UI thread
-only updates widgets. Paper actions that open dialogs live in `actions.py`.
+Loading, polling and store writes live in `sync.py`, search in `search.py`,
+the palette entries in `palette.py`, and paper actions that open dialogs in
+`actions.py`; this module keeps layout, view refresh, events and navigation.
 """
 
 from __future__ import annotations
 
-import contextlib
-import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -18,35 +16,32 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
-from textual.worker import get_current_worker
 
-from reader.errors import ReaderError
 from reader.model import Entry
-from reader.text import clean_line
-from reader.tui import first_screen
 from reader.tui.render import safe
 from reader.tui.screens.actions import PaperActions
-from reader.tui.session import Session, Snapshot
-from reader.tui.state import SORTS, STATUS_SHELVES, LibraryView, Shelf
+from reader.tui.screens.palette import PaletteCommands
+from reader.tui.screens.search import FILTER_DELAY, SearchMixin
+from reader.tui.screens.sync import SMALL_LIBRARY, LibrarySync
+from reader.tui.session import Session
+from reader.tui.state import SORTS, LibraryView
 from reader.tui.widgets import DetailPane, PaperList, ShelfList
 from reader.tui.widgets.messages import NoteDone, RelatedChosen
 
 if TYPE_CHECKING:
     from reader.search import Query
-    from reader.store import Change, Library
     from reader.tui.app import ReaderApp
-    from reader.tui.commands import Command
+
+__all__ = ["DETAIL_DELAY", "FILTER_DELAY", "LOADING_DELAY", "MIN_RELATED", "NARROW",
+           "POLL_EVERY", "RELATED_DELAY", "SMALL_LIBRARY", "WIDE", "MainScreen"]
 
 NARROW = 110
 """Below this width the sidebar hides and the detail pane goes under the list."""
 WIDE = 140
 """From this width the list takes the spare columns (the detail pane is capped)."""
-FILTER_DELAY = 0.12
 POLL_EVERY = 1.5
 DETAIL_DELAY = 0.15
 """While a query is typed, the detail pane follows the list after this pause."""
-SMALL_LIBRARY = 2_000_000
-"""Bytes of catalogue read before the first paint (about 1,500 papers, ~20 ms)."""
 LOADING_DELAY = 0.4
 """A loading indicator appears when the library takes longer than this to load."""
 RELATED_DELAY = 0.3
@@ -55,7 +50,7 @@ MIN_RELATED = 0.01
 """Related papers scoring less are noise, not shown."""
 
 
-class MainScreen(PaperActions):
+class MainScreen(LibrarySync, SearchMixin, PaletteCommands, PaperActions):
     """The screen a researcher keeps open all day."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -160,185 +155,9 @@ class MainScreen(PaperActions):
             return self.view.entries.get(pid)
         return self._preview.get(pid)
 
-    def _show_preview(self) -> bool:
-        """Show the cached first screen of a library that has not changed since."""
-        path = self.app.db_path
-        cached = first_screen.load(path) if path is not None else None
-        if cached is None or not cached.entries:
-            return False
-        self._preview = {e.paper.id: e for e in cached.entries}
-        rows: list[tuple[Shelf, int | None]] = [
-            (Shelf(key, "#" + key[4:] if key.startswith("tag:") else label), n)
-            for key, label, n in _preview_shelves(cached.counts)]
-        self.query_one(ShelfList).show(rows, self.shelf_key)
-        papers = self.query_one(PaperList)
-        papers.show(list(self._preview))
-        papers.border_title = Content.assemble(("Inbox", "bold"), " · loading…")
-        return True
-
-    def _save_first_screen(self, view: LibraryView) -> None:
-        """Remember the first rows of the Inbox for the next start (any thread)."""
-        path = self.app.db_path
-        if path is None:
-            return
-        try:
-            ids, _ = view.visible(view.shelf("status:new"))
-            counts = {shelf.key: n for shelf, n in view.shelves() if n is not None}
-            first_screen.save(path, [view.entries[p] for p in ids[:first_screen.ROWS]], counts)
-        except (RuntimeError, KeyError):  # changed while we read it: skip this time
-            pass
-
     def on_unmount(self) -> None:
         if self.view is not None:
             self._save_first_screen(self.view)
-
-    # loading -------------------------------------------------------------
-    def _small_library(self) -> bool:
-        """A library small enough to read before the first paint (a few ms)."""
-        path = self.app.db_path
-        if path is None or self._preview:
-            return False
-        try:
-            return path.stat().st_size <= SMALL_LIBRARY
-        except OSError:
-            return False
-
-    def _load_now(self) -> LibraryView | None:
-        assert self.session is not None
-        try:
-            snapshot = self.session.snapshot()
-        except ReaderError:
-            return None  # the worker reports it
-        view = LibraryView(snapshot.entries, snapshot.saved, index=False)
-        self._loaded(view)
-        return view
-
-    def _load(self, view: LibraryView | None) -> None:
-        """Read the library (unless already read) and build the search index."""
-        self._load_worker(view)
-
-    @work(thread=True, group="load", exit_on_error=False)
-    def _load_worker(self, view: LibraryView | None) -> None:
-        assert self.session is not None
-        if view is None:
-            try:
-                snapshot = self.session.snapshot()
-            except ReaderError as exc:
-                self.app.call_from_thread(self.app.exit, None, 1, clean_line(f"reader: {exc}"))
-                return
-            view = LibraryView(snapshot.entries, snapshot.saved, index=False)
-            self.app.call_from_thread(self._loaded, view)
-        Session.index(view)  # slow part after the first titles are on screen
-        self.app.call_from_thread(self._indexed, view)
-        self._save_first_screen(view)
-        if view.order and view.index is not None:
-            # warm the related-papers model now rather than on the first keystroke
-            with contextlib.suppress(Exception):
-                view.index.related(view.order[0], 1)
-
-    def _loaded(self, view: LibraryView) -> None:
-        self.view = view
-        self.loaded = True
-        self._preview = {}
-        papers = self.query_one(PaperList)
-        papers.loading = False
-        if len(view) == 0:
-            self.shelf_key = "all"
-        self.refresh_all()
-        self._update_progress()
-        if len(view) == 0 and not self.app.demo:
-            self.show_welcome()
-
-    def _indexed(self, view: LibraryView) -> None:
-        if view is self.view and self.query_text:
-            self.refresh_list()
-
-    # polling other processes ---------------------------------------------
-    def _poll(self) -> None:
-        if self.session is not None and self.loaded and self.session.library is not None:
-            self._poll_worker(self.session.serial.ticket())
-
-    @work(thread=True, group="poll", exit_on_error=False)
-    def _poll_worker(self, ticket: int) -> None:
-        assert self.session is not None
-        try:
-            snapshot = self.session.reload(ticket)
-        except ReaderError:
-            return
-        if snapshot is not None:
-            view = LibraryView(snapshot.entries, snapshot.saved)
-            self.app.call_from_thread(self._replace_view, view, snapshot)
-
-    def _replace_view(self, view: LibraryView, snapshot: Snapshot) -> None:
-        for seq, entry in self._changes:
-            if seq >= snapshot.writes:  # written here after the snapshot was read
-                view.apply(entry)
-        self.view = view
-        self.refresh_all()
-        self._update_progress()
-        self.notify("The library changed on disk; reloaded.", markup=False, timeout=3)
-        if len(view) and self.app.screen is not self and type(self.app.screen).__name__ == (
-                "WelcomeScreen"):
-            self.app.screen.dismiss(None)  # papers were imported from another terminal
-
-    # store writes ----------------------------------------------------------
-    def write(self, fn: Callable[[Library], Change | None], *, undo: bool = False,
-              reorder: bool = False) -> None:
-        """Run a store change in a worker, in key order; show it when it lands."""
-        if self.session is None:
-            return
-        self._write_worker(self.session.serial.ticket(), fn, undo or reorder, undo, reorder)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _write_worker(self, ticket: int, fn: Callable[[Library], Change | None],
-                      relist: bool, undo: bool, reorder: bool) -> None:
-        assert self.session is not None
-        try:
-            change = self.session.write(ticket, fn)
-            if reorder and change is not None:  # other papers' queue places moved too
-                queue = self.session.open().queue()
-                self.app.call_from_thread(self._requeue, queue)
-        except ReaderError as exc:
-            self.app.call_from_thread(self.notify, clean_line(str(exc)), severity="error",
-                                      markup=False)
-            return
-        seq = self.session.writes
-        self.app.call_from_thread(self._applied, change, seq, relist, undo)
-
-    def _requeue(self, queue: list[Entry]) -> None:
-        if self.view is not None:
-            for entry in queue:
-                if entry.paper.id in self.view.entries:
-                    self.view.apply(entry)
-
-    def _applied(self, change: Change | None, seq: int, relist: bool, undo: bool) -> None:
-        view = self.view
-        if change is None:
-            self.notify("Nothing to undo." if undo else "No change.", markup=False, timeout=2)
-            return
-        if view is None or change.paper_id not in view.entries:
-            return
-        entry = Entry(view.entries[change.paper_id].paper, change.after)
-        view.apply(entry)
-        self._changes.append((seq, entry))
-        del self._changes[:-200]
-        title = safe(entry.paper.title)
-        short = title if len(title) <= 40 else title[:39] + "…"
-        self.notify(f"{change.description} — {short}", markup=False, timeout=2.5)
-        self.refresh_shelves()
-        papers = self.query_one(PaperList)
-        shelf = self.search_shelf()
-        self._update_progress()
-        if relist:  # undo or a queue move: the paper's place may have changed
-            self.refresh_list(keep=entry.paper.id)
-        elif shelf.holds(entry):
-            papers.refresh_paper(entry.paper.id)
-            self._update_title()
-        else:
-            papers.drop(entry.paper.id)  # marking advances to the next paper
-            self._update_title()
-        if papers.current_id == entry.paper.id:
-            self.show_detail(entry.paper.id, related=False)
 
     # views -----------------------------------------------------------------
     def refresh_all(self) -> None:
@@ -355,32 +174,6 @@ class MainScreen(PaperActions):
             return
         ids, query = view.visible(self.search_shelf(), self.query_text, self.sort)
         self._show_ids(ids, query, keep)
-
-    def search_shelf(self) -> Shelf:
-        """The shelf a query runs on: the current one, or All when the query has a
-        `status:` term (a status filter on a status shelf would find nothing)."""
-        assert self.view is not None
-        if _STATUS_TERM.search(self.query_text):
-            return self.view.shelf("all")
-        return self.view.shelf(self.shelf_key)
-
-    def _elsewhere_hint(self) -> str:
-        """When a query finds nothing on the shelf, how many it finds on All."""
-        view = self.view
-        if view is None or not self.query_text.strip():
-            return ""
-        shelf = self.search_shelf()
-        if shelf.key == "all":
-            return ""
-        try:
-            count = len(view.visible(view.shelf("all"), self.query_text)[0])
-        except RuntimeError:
-            return ""
-        if not count:
-            return ""
-        narrow = self.query_one("#body").has_class("-narrow")
-        where = "press ] to reach All" if narrow else "click All"
-        return f"0 in {safe(shelf.label)} · {count:,} in All — {where}"
 
     def _show_ids(self, ids: list[str], query: Query | None, keep: str | None = None) -> None:
         papers = self.query_one(PaperList)
@@ -399,55 +192,6 @@ class MainScreen(PaperActions):
             text = "" if ids else self._elsewhere_hint()
         errors.display = bool(text)
         errors.update(Content.styled(text, "$text-warning"))
-        self._update_title()
-
-    def save_current_search(self) -> None:
-        """Save the typed query as a shelf named after it."""
-        text = self.query_text.strip()
-        if not text:
-            self.notify("Type a search first (/), then save it.", markup=False, timeout=3)
-            return
-        name = text[:40]
-        if self.session is not None:  # the ticket on the UI thread: key order
-            self._saved_worker(self.session.serial.ticket(), name, text)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _saved_worker(self, ticket: int, name: str, text: str) -> None:
-        session = self.session
-        assert session is not None
-        try:
-            session.serial.run(ticket, lambda: session.open().save_search(name, text))
-        except ReaderError as exc:
-            self.app.call_from_thread(self.notify, clean_line(str(exc)), severity="error",
-                                      markup=False)
-            return
-        self.app.call_from_thread(self._saved, name, text)
-
-    def _saved(self, name: str, text: str) -> None:
-        if self.view is not None:
-            self.view.saved[name] = text
-            self.refresh_shelves()
-        self.notify(f"Saved search: {clean_line(name)}", markup=False, timeout=2)
-
-    def _update_progress(self) -> None:
-        """The streak and daily goal line (only when a daily goal is set)."""
-        if self.app.config.daily_goal > 0 and self.view is not None:
-            self._progress_worker(self.view)
-
-    @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
-    def _progress_worker(self, view: LibraryView) -> None:
-        from reader.stats import daily_progress, progress_text
-
-        try:
-            entries = list(view.entries.values())
-            text = progress_text(*daily_progress(entries, self.app.clock()),
-                                 self.app.config.daily_goal)
-        except Exception:  # a bonus line: never crash for it
-            return
-        self.app.call_from_thread(self._show_progress, text)
-
-    def _show_progress(self, text: str) -> None:
-        self.progress = text
         self._update_title()
 
     def _update_title(self) -> None:
@@ -561,70 +305,6 @@ class MainScreen(PaperActions):
         self.save_note(event.paper_id, event.text)
         self.query_one(PaperList).focus()
 
-    # search --------------------------------------------------------------
-    def action_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.display = True
-        search.focus()
-
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self._pending_query = event.value
-        if self._filter_timer is None:  # leading edge: filter at once, then throttle
-            self._apply_filter()
-            self._filter_timer = self.set_timer(FILTER_DELAY, self._filter_tick)
-
-    def _filter_tick(self) -> None:
-        self._filter_timer = None
-        if self._pending_query != self.query_text:
-            self._apply_filter()
-            self._filter_timer = self.set_timer(FILTER_DELAY, self._filter_tick)
-
-    def _apply_filter(self) -> None:
-        """Filter off the UI thread; only the latest query's result is shown."""
-        self.query_text = self._pending_query
-        view = self.view
-        if view is not None:
-            self._filter_worker(view, self.search_shelf(), self.query_text, self.sort)
-
-    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
-    def _filter_worker(self, view: LibraryView, shelf: Shelf, text: str, sort: str) -> None:
-        try:
-            ids, query = view.visible(shelf, text, sort)
-        except RuntimeError:  # the view changed under us; the next refresh covers it
-            return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._filtered, view, text, ids, query)
-
-    def _filtered(self, view: LibraryView, text: str, ids: list[str],
-                  query: Query | None) -> None:
-        if view is self.view and text == self.query_text:
-            self._show_ids(ids, query)
-
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self) -> None:
-        papers = self.query_one(PaperList)
-        papers.focus()
-        if papers.current_id is not None:
-            self.show_detail(papers.current_id)
-
-    def key_escape(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.has_focus or search.value:
-            self._clear_search()
-            self.refresh_list()
-        self.query_one(PaperList).focus()
-
-    def _clear_search(self) -> None:
-        search = self.query_one("#search", Input)
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-            self._filter_timer = None
-        with search.prevent(Input.Changed):
-            search.value = ""
-        search.display = False
-        self._pending_query = self.query_text = ""
-
     # navigation ------------------------------------------------------------
     def action_move(self, delta: int) -> None:
         papers = self.query_one(PaperList)
@@ -653,61 +333,3 @@ class MainScreen(PaperActions):
     def action_toggle_sidebar(self) -> None:
         shelves = self.query_one(ShelfList)
         shelves.display = not shelves.display
-
-    # the palette -----------------------------------------------------------
-    def palette_commands(self) -> list[Command]:
-        from reader.tui.commands import Command
-
-        commands: list[Command] = []
-        for binding in self.BINDINGS:
-            assert isinstance(binding, Binding)
-            if not binding.id or binding.id.startswith("nav."):
-                continue
-            namespace = binding.id.split(".")[0]
-            action = binding.action
-            key = self.app.get_key_display(binding)
-            commands.append(Command(
-                f"{namespace}: {binding.description.lower()}", f"key {key}",
-                _run_action(self, action)))
-        commands.append(Command("search: save this search as a shelf",
-                                "the typed query appears in the sidebar",
-                                self.save_current_search))
-        for name in SORTS:
-            commands.append(Command(f"view: sort by {name}", "order of the paper list",
-                                    _sort_switch(self, name)))
-        shelves = self.view.shelves() if self.view else [(s, 0) for s in STATUS_SHELVES]
-        for shelf, _ in shelves:
-            commands.append(Command(f"shelf: {safe(shelf.label)}", "show this shelf",
-                                    _shelf_switch(self, shelf)))
-        for theme in self.app.theme_names():
-            commands.append(Command(f"theme: {theme}", "switch theme (remembered)",
-                                    _theme_switch(self, theme)))
-        return commands
-
-
-_STATUS_TERM = re.compile(r"(?:^|\s)-?status:", re.IGNORECASE)
-"""A `status:` term in a query: it searches All, whatever the shelf."""
-
-
-def _preview_shelves(counts: dict[str, int]) -> list[tuple[str, str, int]]:
-    labels = {shelf.key: shelf.label for shelf in STATUS_SHELVES}
-    return [(key, labels.get(key, key), n) for key, n in counts.items()
-            if key in labels or key.startswith("tag:")]
-
-
-def _run_action(screen: MainScreen, action: str) -> Callable[[], object]:
-    return lambda: screen.call_later(screen.run_action, action)
-
-
-def _sort_switch(screen: MainScreen, name: str) -> Callable[[], None]:
-    return lambda: screen.set_sort(name)
-
-
-def _shelf_switch(screen: MainScreen, shelf: Shelf) -> Callable[[], None]:
-    return lambda: screen.set_shelf(shelf.key)
-
-
-def _theme_switch(screen: MainScreen, name: str) -> Callable[[], None]:
-    def switch() -> None:
-        screen.app.theme = name
-    return switch

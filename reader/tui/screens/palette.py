@@ -1,0 +1,75 @@
+"""The command palette's entries for the main screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+from textual.screen import Screen
+
+from reader.tui.render import safe
+from reader.tui.state import SORTS, STATUS_SHELVES, LibraryView, Shelf
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+    from reader.tui.commands import Command
+
+
+class PaletteCommands(Screen[None]):
+    """Mixed into MainScreen, which provides the bindings and the view setters."""
+
+    app: ReaderApp
+    view: LibraryView | None
+
+    if TYPE_CHECKING:
+        def save_current_search(self) -> None: ...
+        def set_sort(self, sort: str) -> None: ...
+        def set_shelf(self, key: str) -> None: ...
+
+    def palette_commands(self) -> list[Command]:
+        from reader.tui.commands import Command
+
+        commands: list[Command] = []
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            if not binding.id or binding.id.startswith("nav."):
+                continue
+            namespace = binding.id.split(".")[0]
+            action = binding.action
+            key = self.app.get_key_display(binding)
+            commands.append(Command(
+                f"{namespace}: {binding.description.lower()}", f"key {key}",
+                _run_action(self, action)))
+        commands.append(Command("search: save this search as a shelf",
+                                "the typed query appears in the sidebar",
+                                self.save_current_search))
+        for name in SORTS:
+            commands.append(Command(f"view: sort by {name}", "order of the paper list",
+                                    _sort_switch(self, name)))
+        shelves = self.view.shelves() if self.view else [(s, 0) for s in STATUS_SHELVES]
+        for shelf, _ in shelves:
+            commands.append(Command(f"shelf: {safe(shelf.label)}", "show this shelf",
+                                    _shelf_switch(self, shelf)))
+        for theme in self.app.theme_names():
+            commands.append(Command(f"theme: {theme}", "switch theme (remembered)",
+                                    _theme_switch(self, theme)))
+        return commands
+
+
+def _run_action(screen: PaletteCommands, action: str) -> Callable[[], object]:
+    return lambda: screen.call_later(screen.run_action, action)
+
+
+def _sort_switch(screen: PaletteCommands, name: str) -> Callable[[], None]:
+    return lambda: screen.set_sort(name)
+
+
+def _shelf_switch(screen: PaletteCommands, shelf: Shelf) -> Callable[[], None]:
+    return lambda: screen.set_shelf(shelf.key)
+
+
+def _theme_switch(screen: PaletteCommands, name: str) -> Callable[[], None]:
+    def switch() -> None:
+        screen.app.theme = name
+    return switch

@@ -1,0 +1,134 @@
+"""Search on the main screen: the query input, its throttled filter, hints."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Input
+from textual.worker import get_current_worker
+
+from reader.tui.render import safe
+from reader.tui.state import LibraryView, Shelf
+from reader.tui.widgets import PaperList
+
+if TYPE_CHECKING:
+    from reader.search import Query
+    from reader.tui.app import ReaderApp
+
+FILTER_DELAY = 0.12
+
+
+class SearchMixin(Screen[None]):
+    """Mixed into MainScreen, which provides `_show_ids` and `refresh_list`."""
+
+    app: ReaderApp
+    view: LibraryView | None
+    shelf_key: str
+    sort: str
+    query_text: str
+    _filter_timer: Timer | None
+    _pending_query: str
+
+    if TYPE_CHECKING:
+        def refresh_list(self, keep: str | None = None) -> None: ...
+        def show_detail(self, pid: str, *, related: bool = True) -> None: ...
+        def _show_ids(self, ids: list[str], query: Query | None,
+                      keep: str | None = None) -> None: ...
+
+    def search_shelf(self) -> Shelf:
+        """The shelf a query runs on: the current one, or All when the query has a
+        `status:` term (a status filter on a status shelf would find nothing)."""
+        assert self.view is not None
+        if _STATUS_TERM.search(self.query_text):
+            return self.view.shelf("all")
+        return self.view.shelf(self.shelf_key)
+
+    def _elsewhere_hint(self) -> str:
+        """When a query finds nothing on the shelf, how many it finds on All."""
+        view = self.view
+        if view is None or not self.query_text.strip():
+            return ""
+        shelf = self.search_shelf()
+        if shelf.key == "all":
+            return ""
+        try:
+            count = len(view.visible(view.shelf("all"), self.query_text)[0])
+        except RuntimeError:
+            return ""
+        if not count:
+            return ""
+        narrow = self.query_one("#body").has_class("-narrow")
+        where = "press ] to reach All" if narrow else "click All"
+        return f"0 in {safe(shelf.label)} · {count:,} in All — {where}"
+
+    # search --------------------------------------------------------------
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._pending_query = event.value
+        if self._filter_timer is None:  # leading edge: filter at once, then throttle
+            self._apply_filter()
+            self._filter_timer = self.set_timer(FILTER_DELAY, self._filter_tick)
+
+    def _filter_tick(self) -> None:
+        self._filter_timer = None
+        if self._pending_query != self.query_text:
+            self._apply_filter()
+            self._filter_timer = self.set_timer(FILTER_DELAY, self._filter_tick)
+
+    def _apply_filter(self) -> None:
+        """Filter off the UI thread; only the latest query's result is shown."""
+        self.query_text = self._pending_query
+        view = self.view
+        if view is not None:
+            self._filter_worker(view, self.search_shelf(), self.query_text, self.sort)
+
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
+    def _filter_worker(self, view: LibraryView, shelf: Shelf, text: str, sort: str) -> None:
+        try:
+            ids, query = view.visible(shelf, text, sort)
+        except RuntimeError:  # the view changed under us; the next refresh covers it
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._filtered, view, text, ids, query)
+
+    def _filtered(self, view: LibraryView, text: str, ids: list[str],
+                  query: Query | None) -> None:
+        if view is self.view and text == self.query_text:
+            self._show_ids(ids, query)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        papers = self.query_one(PaperList)
+        papers.focus()
+        if papers.current_id is not None:
+            self.show_detail(papers.current_id)
+
+    def key_escape(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_focus or search.value:
+            self._clear_search()
+            self.refresh_list()
+        self.query_one(PaperList).focus()
+
+    def _clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        with search.prevent(Input.Changed):
+            search.value = ""
+        search.display = False
+        self._pending_query = self.query_text = ""
+
+
+_STATUS_TERM = re.compile(r"(?:^|\s)-?status:", re.IGNORECASE)
+"""A `status:` term in a query: it searches All, whatever the shelf."""

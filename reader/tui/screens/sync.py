@@ -1,0 +1,286 @@
+"""Loading, polling and store writes of the main screen, kept apart from layout.
+
+Store writes and loads run in thread workers (through `Session`); the UI thread
+only updates widgets.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.content import Content
+from textual.screen import Screen
+
+from reader.errors import ReaderError
+from reader.model import Entry
+from reader.text import clean_line
+from reader.tui import first_screen
+from reader.tui.render import safe
+from reader.tui.session import Session, Snapshot
+from reader.tui.state import STATUS_SHELVES, LibraryView, Shelf
+from reader.tui.widgets import PaperList, ShelfList
+
+if TYPE_CHECKING:
+    from reader.store import Change, Library
+    from reader.tui.app import ReaderApp
+
+SMALL_LIBRARY = 2_000_000
+"""Bytes of catalogue read before the first paint (about 1,500 papers, ~20 ms)."""
+
+
+class LibrarySync(Screen[None]):
+    """Mixed into MainScreen, which provides the view refresh methods."""
+
+    app: ReaderApp
+    view: LibraryView | None
+    session: Session | None
+    loaded: bool
+    shelf_key: str
+    query_text: str
+    progress: str
+    _preview: dict[str, Entry]
+    _changes: list[tuple[int, Entry]]
+
+    if TYPE_CHECKING:
+        def refresh_all(self) -> None: ...
+        def refresh_shelves(self) -> None: ...
+        def refresh_list(self, keep: str | None = None) -> None: ...
+        def search_shelf(self) -> Shelf: ...
+        def show_detail(self, pid: str, *, related: bool = True) -> None: ...
+        def show_welcome(self) -> None: ...
+        def _update_title(self) -> None: ...
+
+    def _show_preview(self) -> bool:
+        """Show the cached first screen of a library that has not changed since."""
+        path = self.app.db_path
+        cached = first_screen.load(path) if path is not None else None
+        if cached is None or not cached.entries:
+            return False
+        self._preview = {e.paper.id: e for e in cached.entries}
+        rows: list[tuple[Shelf, int | None]] = [
+            (Shelf(key, "#" + key[4:] if key.startswith("tag:") else label), n)
+            for key, label, n in _preview_shelves(cached.counts)]
+        self.query_one(ShelfList).show(rows, self.shelf_key)
+        papers = self.query_one(PaperList)
+        papers.show(list(self._preview))
+        papers.border_title = Content.assemble(("Inbox", "bold"), " · loading…")
+        return True
+
+    def _save_first_screen(self, view: LibraryView) -> None:
+        """Remember the first rows of the Inbox for the next start (any thread)."""
+        path = self.app.db_path
+        if path is None:
+            return
+        try:
+            ids, _ = view.visible(view.shelf("status:new"))
+            counts = {shelf.key: n for shelf, n in view.shelves() if n is not None}
+            first_screen.save(path, [view.entries[p] for p in ids[:first_screen.ROWS]], counts)
+        except (RuntimeError, KeyError):  # changed while we read it: skip this time
+            pass
+
+    # loading -------------------------------------------------------------
+    def _small_library(self) -> bool:
+        """A library small enough to read before the first paint (a few ms)."""
+        path = self.app.db_path
+        if path is None or self._preview:
+            return False
+        try:
+            return path.stat().st_size <= SMALL_LIBRARY
+        except OSError:
+            return False
+
+    def _load_now(self) -> LibraryView | None:
+        assert self.session is not None
+        try:
+            snapshot = self.session.snapshot()
+        except ReaderError:
+            return None  # the worker reports it
+        view = LibraryView(snapshot.entries, snapshot.saved, index=False)
+        self._loaded(view)
+        return view
+
+    def _load(self, view: LibraryView | None) -> None:
+        """Read the library (unless already read) and build the search index."""
+        self._load_worker(view)
+
+    @work(thread=True, group="load", exit_on_error=False)
+    def _load_worker(self, view: LibraryView | None) -> None:
+        assert self.session is not None
+        if view is None:
+            try:
+                snapshot = self.session.snapshot()
+            except ReaderError as exc:
+                self.app.call_from_thread(self.app.exit, None, 1, clean_line(f"reader: {exc}"))
+                return
+            view = LibraryView(snapshot.entries, snapshot.saved, index=False)
+            self.app.call_from_thread(self._loaded, view)
+        Session.index(view)  # slow part after the first titles are on screen
+        self.app.call_from_thread(self._indexed, view)
+        self._save_first_screen(view)
+        if view.order and view.index is not None:
+            # warm the related-papers model now rather than on the first keystroke
+            with contextlib.suppress(Exception):
+                view.index.related(view.order[0], 1)
+
+    def _loaded(self, view: LibraryView) -> None:
+        self.view = view
+        self.loaded = True
+        self._preview = {}
+        papers = self.query_one(PaperList)
+        papers.loading = False
+        if len(view) == 0:
+            self.shelf_key = "all"
+        self.refresh_all()
+        self._update_progress()
+        if len(view) == 0 and not self.app.demo:
+            self.show_welcome()
+
+    def _indexed(self, view: LibraryView) -> None:
+        if view is self.view and self.query_text:
+            self.refresh_list()
+
+    # polling other processes ---------------------------------------------
+    def _poll(self) -> None:
+        if self.session is not None and self.loaded and self.session.library is not None:
+            self._poll_worker(self.session.serial.ticket())
+
+    @work(thread=True, group="poll", exit_on_error=False)
+    def _poll_worker(self, ticket: int) -> None:
+        assert self.session is not None
+        try:
+            snapshot = self.session.reload(ticket)
+        except ReaderError:
+            return
+        if snapshot is not None:
+            view = LibraryView(snapshot.entries, snapshot.saved)
+            self.app.call_from_thread(self._replace_view, view, snapshot)
+
+    def _replace_view(self, view: LibraryView, snapshot: Snapshot) -> None:
+        for seq, entry in self._changes:
+            if seq >= snapshot.writes:  # written here after the snapshot was read
+                view.apply(entry)
+        self.view = view
+        self.refresh_all()
+        self._update_progress()
+        self.notify("The library changed on disk; reloaded.", markup=False, timeout=3)
+        if len(view) and self.app.screen is not self and type(self.app.screen).__name__ == (
+                "WelcomeScreen"):
+            self.app.screen.dismiss(None)  # papers were imported from another terminal
+
+    # store writes ----------------------------------------------------------
+    def write(self, fn: Callable[[Library], Change | None], *, undo: bool = False,
+              reorder: bool = False) -> None:
+        """Run a store change in a worker, in key order; show it when it lands."""
+        if self.session is None:
+            return
+        self._write_worker(self.session.serial.ticket(), fn, undo or reorder, undo, reorder)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _write_worker(self, ticket: int, fn: Callable[[Library], Change | None],
+                      relist: bool, undo: bool, reorder: bool) -> None:
+        assert self.session is not None
+        try:
+            change = self.session.write(ticket, fn)
+            if reorder and change is not None:  # other papers' queue places moved too
+                queue = self.session.open().queue()
+                self.app.call_from_thread(self._requeue, queue)
+        except ReaderError as exc:
+            self.app.call_from_thread(self.notify, clean_line(str(exc)), severity="error",
+                                      markup=False)
+            return
+        seq = self.session.writes
+        self.app.call_from_thread(self._applied, change, seq, relist, undo)
+
+    def _requeue(self, queue: list[Entry]) -> None:
+        if self.view is not None:
+            for entry in queue:
+                if entry.paper.id in self.view.entries:
+                    self.view.apply(entry)
+
+    def _applied(self, change: Change | None, seq: int, relist: bool, undo: bool) -> None:
+        view = self.view
+        if change is None:
+            self.notify("Nothing to undo." if undo else "No change.", markup=False, timeout=2)
+            return
+        if view is None or change.paper_id not in view.entries:
+            return
+        entry = Entry(view.entries[change.paper_id].paper, change.after)
+        view.apply(entry)
+        self._changes.append((seq, entry))
+        del self._changes[:-200]
+        title = safe(entry.paper.title)
+        short = title if len(title) <= 40 else title[:39] + "…"
+        self.notify(f"{change.description} — {short}", markup=False, timeout=2.5)
+        self.refresh_shelves()
+        papers = self.query_one(PaperList)
+        shelf = self.search_shelf()
+        self._update_progress()
+        if relist:  # undo or a queue move: the paper's place may have changed
+            self.refresh_list(keep=entry.paper.id)
+        elif shelf.holds(entry):
+            papers.refresh_paper(entry.paper.id)
+            self._update_title()
+        else:
+            papers.drop(entry.paper.id)  # marking advances to the next paper
+            self._update_title()
+        if papers.current_id == entry.paper.id:
+            self.show_detail(entry.paper.id, related=False)
+
+
+    def save_current_search(self) -> None:
+        """Save the typed query as a shelf named after it."""
+        text = self.query_text.strip()
+        if not text:
+            self.notify("Type a search first (/), then save it.", markup=False, timeout=3)
+            return
+        name = text[:40]
+        if self.session is not None:  # the ticket on the UI thread: key order
+            self._saved_worker(self.session.serial.ticket(), name, text)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _saved_worker(self, ticket: int, name: str, text: str) -> None:
+        session = self.session
+        assert session is not None
+        try:
+            session.serial.run(ticket, lambda: session.open().save_search(name, text))
+        except ReaderError as exc:
+            self.app.call_from_thread(self.notify, clean_line(str(exc)), severity="error",
+                                      markup=False)
+            return
+        self.app.call_from_thread(self._saved, name, text)
+
+    def _saved(self, name: str, text: str) -> None:
+        if self.view is not None:
+            self.view.saved[name] = text
+            self.refresh_shelves()
+        self.notify(f"Saved search: {clean_line(name)}", markup=False, timeout=2)
+
+    def _update_progress(self) -> None:
+        """The streak and daily goal line (only when a daily goal is set)."""
+        if self.app.config.daily_goal > 0 and self.view is not None:
+            self._progress_worker(self.view)
+
+    @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
+    def _progress_worker(self, view: LibraryView) -> None:
+        from reader.stats import daily_progress, progress_text
+
+        try:
+            entries = list(view.entries.values())
+            text = progress_text(*daily_progress(entries, self.app.clock()),
+                                 self.app.config.daily_goal)
+        except Exception:  # a bonus line: never crash for it
+            return
+        self.app.call_from_thread(self._show_progress, text)
+
+    def _show_progress(self, text: str) -> None:
+        self.progress = text
+        self._update_title()
+
+
+def _preview_shelves(counts: dict[str, int]) -> list[tuple[str, str, int]]:
+    labels = {shelf.key: shelf.label for shelf in STATUS_SHELVES}
+    return [(key, labels.get(key, key), n) for key, n in counts.items()
+            if key in labels or key.startswith("tag:")]
