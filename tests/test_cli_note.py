@@ -69,3 +69,20 @@ def test_stdin_text_is_saved(db: Path, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr("sys.stdin", io.StringIO("# new\n\nbody\n"))
     assert main(["--db", str(db), "note", "2401.00001", "-"]) == 0
     assert note_of(db) == "# new\n\nbody"
+
+
+@pytest.mark.parametrize("stdin", ["", "\n", "  \n\n"])
+def test_empty_stdin_keeps_the_note(db: Path, stdin: str, monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    assert main(["--db", str(db), "note", "2401.00001", "-"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "empty" in err and "''" in err
+    assert note_of(db) == "precious"
+
+
+def test_an_explicit_empty_text_still_clears(db: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db), "note", "2401.00001", ""]) == 0
+    assert "note cleared" in capsys.readouterr().out
+    assert note_of(db) == ""
