@@ -14,15 +14,21 @@ def run_app(db_path: Path, *, theme: str | None = None, demo: bool = False) -> N
     """Open the app on the library at `db_path` (opened in a worker: the screen
     appears at once). From the welcome screen the user may ask for the demo,
     which then runs on a throwaway copy."""
-    from reader.tui.app import make_app
+    from reader.gcutil import end_startup, pause_for_startup
 
-    def open_library() -> Library:
-        from reader.store import Library  # in the loading worker, off the UI thread
+    pause_for_startup()  # the main screen calls end_startup after its first paint
+    try:
+        from reader.tui.app import make_app
 
-        return Library.open(db_path)
+        def open_library() -> Library:
+            from reader.store import Library  # in the loading worker, off the UI thread
 
-    app = make_app(open_library, theme=theme, demo=demo, db_path=db_path)
-    result = app.run()
+            return Library.open(db_path)
+
+        app = make_app(open_library, theme=theme, demo=demo, db_path=db_path)
+        result = app.run()
+    finally:
+        end_startup()
     if app.return_code:
         sys.exit(app.return_code)
     if result == "demo" and not demo:

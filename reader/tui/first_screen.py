@@ -48,6 +48,9 @@ class FirstScreen:
     entries: list[Entry]
     counts: dict[str, int]
     """Shelf key -> count, for the sidebar."""
+    layout: tuple[int, int, int] | None = None
+    """Terminal width, height and the list's row width when it was saved: rows
+    built at that width before the first layout need no rebuild after it."""
 
 
 def load(db_path: Path) -> FirstScreen | None:
@@ -62,18 +65,21 @@ def load(db_path: Path) -> FirstScreen | None:
             for r in data["rows"]
         ]
         counts = {str(k): int(v) for k, v in data["counts"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        layout = data.get("layout")
+        hint = (int(layout[0]), int(layout[1]), int(layout[2])) if layout else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
-    return FirstScreen(entries, counts)
+    return FirstScreen(entries, counts, hint)
 
 
-def save(db_path: Path, entries: list[Entry], counts: dict[str, int]) -> None:
+def save(db_path: Path, entries: list[Entry], counts: dict[str, int],
+         layout: tuple[int, int, int] | None = None) -> None:
     """Write the cache atomically; errors are ignored (it is only a cache)."""
     rows = [{"id": e.paper.id, "title": e.paper.title[:300], "year": e.paper.year,
              "status": e.state.status.value, "rating": e.state.rating,
              "tags": list(e.state.tags)} for e in entries[:ROWS]]
     data = {"version": VERSION, "fingerprint": fingerprint(db_path), "rows": rows,
-            "counts": counts}
+            "counts": counts, "layout": list(layout) if layout else None}
     target = cache_file(db_path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

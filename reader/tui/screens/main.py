@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
+from reader.gcutil import end_startup
 from reader.model import Entry
 from reader.tui.render import safe
 from reader.tui.screens.actions import PaperActions
@@ -126,14 +127,23 @@ class MainScreen(LibrarySync, SearchMixin, PaletteCommands, PaperActions):
         self.query_one("#query-errors").display = False
         papers = self.query_one(PaperList)
         papers.focus()
-        small = self._small_library()  # read at once below: titles in the first paint
-        if not small and not self._show_preview():
+        # The first paint shows titles without waiting for the store: the cached
+        # first screen when the library is unchanged since the last run (read in a
+        # worker started after that paint, so it does not compete with it), else a
+        # small library read at once, else a loading line while a worker reads it.
+        preview = self._show_preview()
+        small = not preview and self._small_library()
+        if not preview and not small:
             papers.border_title = Content.styled("Loading the library…", "$text-muted")
             # the spinner only for a slow load (mounting it costs a repaint)
             self.set_timer(LOADING_DELAY, self._show_loading)
         self._layout_for(self.app.size.width)
         self.sub_title = "demo library (throwaway copy)" if self.app.demo else ""
-        self._load(self._load_now() if small else None)
+        self.call_after_refresh(end_startup)  # the GC held off since run_app
+        if preview:
+            self.call_after_refresh(self._load, None)
+        else:
+            self._load(self._load_now() if small else None)
         self.set_interval(POLL_EVERY, self._poll)
 
     def on_resize(self) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from reader.errors import ReaderError
@@ -65,6 +66,9 @@ class LibrarySync(Screen[None]):
             for key, label, n in _preview_shelves(cached.counts)]
         self.query_one(ShelfList).show(rows, self.shelf_key)
         papers = self.query_one(PaperList)
+        size = self.app.size
+        if cached.layout is not None and cached.layout[:2] == (size.width, size.height):
+            papers.width_hint = cached.layout[2]  # rows built once, at the right width
         papers.show(list(self._preview))
         papers.border_title = Content.assemble(("Inbox", "bold"), " · loading…")
         return True
@@ -77,8 +81,11 @@ class LibrarySync(Screen[None]):
         try:
             ids, _ = view.visible(view.shelf("status:new"))
             counts = {shelf.key: n for shelf, n in view.shelves() if n is not None}
-            first_screen.save(path, [view.entries[p] for p in ids[:first_screen.ROWS]], counts)
-        except (RuntimeError, KeyError):  # changed while we read it: skip this time
+            size, width = self.app.size, self.query_one(PaperList).scrollable_content_region.width
+            layout = (size.width, size.height, width - 2) if width > 22 else None
+            first_screen.save(path, [view.entries[p] for p in ids[:first_screen.ROWS]], counts,
+                              layout)
+        except (RuntimeError, KeyError, NoMatches):  # changed while we read it: skip
             pass
 
     # loading -------------------------------------------------------------

@@ -71,18 +71,24 @@ class PaperList(OptionList):
         self._last_posted: str | bool | None = False
         self._year_column = True
         self._tags_column = False
+        self.width_hint: int | None = None
+        """The row width expected after the first layout (the first-screen cache
+        remembers it): rows built before that layout then need no rebuild."""
+        self._built_width = 0
 
     # content ----------------------------------------------------------
     @property
     def row_width(self) -> int:
+        """Cells of a row; before the first layout, the hint (or a guess)."""
         width = self.scrollable_content_region.width
-        return max(20, width - 2 if width else 76)
+        if not width:
+            return self.width_hint or 76
+        return max(20, width - 2)
 
-    def _option(self, pid: str) -> Option | None:
+    def _option(self, pid: str, width: int) -> Option | None:
         entry = self._lookup(pid)
         if entry is None:
             return None
-        width = self.row_width
         tags = tag_column(width) if self._tags_column else 0
         return Option(paper_row(entry, width, year_column=self._year_column, tag_width=tags),
                       id=pid)
@@ -128,8 +134,9 @@ class PaperList(OptionList):
                 self._shown, count = 0, stop
                 self.clear_options()
         options: list[Option] = []
+        width = self._built_width = self.row_width  # once: it is not a cheap property
         for pid in self.ids[self._shown:stop]:
-            option = self._option(pid)
+            option = self._option(pid, width)
             if option is not None:
                 options.append(option)
         self._shown = stop
@@ -153,7 +160,7 @@ class PaperList(OptionList):
             self._tags_column = True  # the first tag of the list: every row gets the column
             self.restyle()
             return
-        option = self._option(pid)
+        option = self._option(pid, self.row_width)
         if option is None:
             return
         try:
@@ -224,7 +231,8 @@ class PaperList(OptionList):
             self.load_more()
 
     def on_resize(self) -> None:
-        self.restyle()
+        if self.row_width != self._built_width:
+            self.restyle()
 
 
 def _head(ids: list[str], n: int) -> list[str]:

@@ -24,12 +24,14 @@ class ShelfList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self._rows: list[tuple[Shelf, int | None]] = []
+        self._built_width = 0
         self.can_focus = True
 
     def show(self, rows: list[tuple[Shelf, int | None]], current: str) -> None:
         """Replace the rows, keeping the highlight on `current`."""
         self._rows = rows
         width = max(10, self.scrollable_content_region.width or 22)
+        self._built_width = width
         options: list[Option | None] = []
         previous_group = "status"
         for shelf, count in rows:
@@ -50,7 +52,7 @@ class ShelfList(OptionList):
                 return
 
     def on_resize(self) -> None:
-        if self._rows:
+        if self._rows and self.scrollable_content_region.width != self._built_width:
             current = self.highlighted
             key = self._rows[current][0].key if current is not None else "status:new"
             self.show(self._rows, key)

@@ -1,0 +1,84 @@
+"""What makes the first screen fast: the cached first screen (for every library
+size), rows built once at the width remembered with it, and the GC held off
+until the first paint."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from tui_fixtures import FIXED_NOW, fixture_papers, main_screen, paper_list, settle
+
+from reader.gcutil import end_startup, pause_for_startup
+from reader.store import Library
+from reader.tui import first_screen
+from reader.tui.app import make_app
+
+SIZE = (120, 36)
+
+
+def _library(tmp_path: Path) -> Path:
+    path = tmp_path / "lib.json"
+    with Library.open(path) as lib:
+        lib.add_papers(fixture_papers())
+    return path
+
+
+async def test_small_library_second_start_paints_cached_rows_at_the_real_width(
+        tmp_path: Path) -> None:
+    path = _library(tmp_path)
+    app = make_app(lambda: Library.open(path), db_path=path, clock=lambda: FIXED_NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        width = paper_list(pilot.app).row_width
+    cached = first_screen.load(path)
+    assert cached is not None and cached.layout == (*SIZE, width)
+
+    opened: list[int] = []
+
+    def counted_open() -> Library:
+        opened.append(1)
+        return Library.open(path)
+
+    app = make_app(counted_open, db_path=path, clock=lambda: FIXED_NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        papers = paper_list(pilot.app)
+        # before the store is opened, the rows are there, built for the final width
+        assert not opened and papers.option_count > 0
+        first = papers.get_option_at_index(0).prompt
+        assert papers.width_hint == width
+        assert first.cell_length == width  # type: ignore[union-attr]
+        await settle(pilot)
+        assert opened and main_screen(pilot.app).loaded
+        assert papers.row_width == width
+
+
+async def test_a_different_terminal_size_rebuilds_rows_for_it(tmp_path: Path) -> None:
+    path = _library(tmp_path)
+    app = make_app(lambda: Library.open(path), db_path=path, clock=lambda: FIXED_NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    app = make_app(lambda: Library.open(path), db_path=path, clock=lambda: FIXED_NOW)
+    async with app.run_test(size=(200, 50)) as pilot:
+        papers = paper_list(pilot.app)
+        assert papers.width_hint is None  # the remembered layout was for 120x36
+        await settle(pilot)
+        row = papers.get_option_at_index(0).prompt
+        assert row.cell_length == papers.row_width > 60  # type: ignore[union-attr]
+
+
+def test_gc_is_held_off_during_startup_and_always_comes_back() -> None:
+    assert gc.isenabled()
+    gc.unfreeze()
+    pause_for_startup()
+    try:
+        assert not gc.isenabled()
+    finally:
+        end_startup()
+    try:
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # start-up's objects are out of later collections
+        end_startup()  # a second call (or one without a pause, as in tests) changes nothing
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()  # give this test process its objects back
