@@ -7,6 +7,7 @@ main screen calls in a worker so start-up never waits for the disk).
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,17 +20,21 @@ from reader.config import Config
 from reader.text import clean_line
 from reader.tui.render import is_web_url
 from reader.tui.screens.main import MainScreen
+from reader.tui.signals import SignalGuard, exit_status, hangup_safe, terminal_alive
 from reader.tui.themes import register_themes, theme_errors_message, variable_defaults
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from textual.command import Provider
+    from textual.driver import Driver
 
     from reader.store import Clock, Library
 
     LibrarySource = Library | Callable[[], Library]
 
 DEFAULT_THEME = "reader-dark"
+SIGNAL_GRACE = 2.0
+"""Seconds the writes may take after SIGTERM/SIGHUP before the app exits anyway."""
 
 
 def _commands() -> type[Provider]:
@@ -59,6 +64,9 @@ class ReaderApp(App[str | None]):
         self.config = Config.load()
         self.theme_errors: list[str] = []
         self._remember_theme = False
+        self.terminated_by: int | None = None
+        """The signal `terminate` is handling (SIGTERM, SIGHUP), if any."""
+        self.signal_guard = SignalGuard(lambda signum: self.call_later(self.terminate, signum))
         super().__init__()
         self.theme_errors = register_themes(self)
         self.theme = self._initial_theme()  # before the first paint: no restyle later
@@ -85,6 +93,8 @@ class ReaderApp(App[str | None]):
         elif wanted:
             self._save_theme(wanted)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if not self.is_headless:  # tests call terminate() directly
+            self.signal_guard.install()
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen()
@@ -143,6 +153,26 @@ class ReaderApp(App[str | None]):
         else:
             screen.action_quit()
 
+    def get_driver_class(self) -> type[Driver]:
+        return hangup_safe(super().get_driver_class(), self.signal_guard)
+
+    def panic(self, *renderables: RenderableType) -> None:
+        """An unexpected error: save the open note before Textual tears the app
+        down. When the terminal hung up (the input thread fails with EIO, maybe
+        before SIGHUP is handled) it is SIGHUP's exit instead: no one can see
+        the error."""
+        if not terminal_alive():
+            if self.terminated_by is None:
+                self.terminate(signal.SIGHUP)
+            return
+        screen = self._main_screen()
+        try:
+            if screen is not None:
+                screen.flush_note()
+        except Exception:  # already failing: show the first error, not this one
+            pass
+        super().panic(*renderables)
+
     def exit(self, result: str | None = None, return_code: int = 0,
              message: RenderableType | None = None) -> None:
         """Every way out saves the note being edited (synchronously, see flush_note)."""
@@ -152,7 +182,29 @@ class ReaderApp(App[str | None]):
             message, return_code = clean_line(f"reader: {error}"), 1
         super().exit(result, return_code, message)
 
+    # signals -------------------------------------------------------------
+    @property
+    def signal_received(self) -> int | None:
+        """SIGTERM or SIGHUP once one arrived (known at once, even while $EDITOR runs)."""
+        return self.signal_guard.received
+
+    def terminate(self, signum: int) -> None:
+        """A terminating signal arrived: save the note and the writes in flight,
+        then exit with status 128 + signum (later signals change nothing; the
+        guard's watchdog ends the process if this ever hangs)."""
+        if self.terminated_by is not None:
+            return
+        self.terminated_by = signum
+        code = exit_status(signum)
+        self.set_timer(SIGNAL_GRACE, lambda: self.exit(return_code=code))
+        screen = self._main_screen()
+        if screen is None:
+            self.exit(return_code=code)
+        else:
+            screen.quit_when_saved(return_code=code)
+
     def on_unmount(self) -> None:
+        self.signal_guard.restore()
         if self.owns_library and self.library is not None:
             self.library.close()
 

@@ -2,6 +2,12 @@
 
 The app is suspended while the editor runs (`App.suspend`), the text goes
 through a temporary file, and what comes back is sanitized like any user text.
+
+When the app is told to end (SIGTERM, SIGHUP) while the editor runs, the signal
+is passed on to the editor (reader.tui.signals); once it ends, whatever the
+user had written to the file is kept as the note, even though the editor exits
+with an error, then the app exits. Text never written to the file stays with
+the editor (vim's swap file, nano's .save file).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from typing import Any
 from textual.app import App, SuspendNotSupported
 
 from reader.text import sanitize
+from reader.tui.signals import SignalGuard
 
 FALLBACK_EDITORS = ("vi", "nano")
 
@@ -43,13 +50,18 @@ def _warn(app: App[Any], message: str) -> None:
     app.notify(message, title="Editor", severity="error", markup=False)
 
 
-def _run(argv: list[str], path: Path) -> int | OSError:
+def _run(argv: list[str], path: Path, guard: SignalGuard | None = None) -> int | OSError:
     """The editor's exit status, or the error that kept it from starting. Never raises:
-    an exception inside `App.suspend()` would leave the app suspended (blank screen)."""
+    an exception inside `App.suspend()` would leave the app suspended (blank screen).
+    While it runs, `guard` passes SIGTERM/SIGHUP on to it."""
     try:
-        return subprocess.run([*argv, str(path)], check=False).returncode
+        child = subprocess.Popen([*argv, str(path)])
     except OSError as exc:
         return exc
+    if guard is None:
+        return child.wait()
+    with guard.running(child):
+        return child.wait()
 
 
 def edit_text_externally(app: App[Any], text: str, suffix: str = ".md") -> str | None:
@@ -63,6 +75,8 @@ def edit_text_externally(app: App[Any], text: str, suffix: str = ".md") -> str |
     if argv is None:
         _warn(app, "No editor found: set $EDITOR (for example EDITOR=nano).")
         return None
+    guard = getattr(app, "signal_guard", None)
+    guard = guard if isinstance(guard, SignalGuard) else None
     fd, name = tempfile.mkstemp(prefix="reader-", suffix=suffix)
     path = Path(name)
     try:
@@ -71,16 +85,16 @@ def edit_text_externally(app: App[Any], text: str, suffix: str = ".md") -> str |
         code: int | OSError
         try:
             with app.suspend():
-                code = _run(argv, path)
+                code = _run(argv, path, guard)
         except SuspendNotSupported:
             if not app.is_headless:
                 _warn(app, "Cannot run an editor here (the terminal cannot be suspended).")
                 return None
-            code = _run(argv, path)  # headless (tests): nothing to hand the terminal to
+            code = _run(argv, path, guard)  # headless (tests): nothing to hand the terminal to
         if isinstance(code, OSError):
             _warn(app, f"Could not start the editor {argv[0]!r}: {code.strerror or code}")
             return None
-        if code != 0:
+        if code != 0 and (guard is None or guard.received is None):
             _warn(app, f"The editor {argv[0]!r} exited with status {code}; nothing changed.")
             return None
         try:

@@ -234,17 +234,19 @@ class PaperActions(Screen[None]):
         self.app.push_screen(HelpScreen())
 
     def action_quit(self) -> None:
-        self._quit_when_saved()
+        self.quit_when_saved()
 
-    @work(group="quit")
-    async def _quit_when_saved(self) -> None:
+    @work(group="quit", exit_on_error=False)
+    async def quit_when_saved(self, return_code: int = 0) -> None:
+        """Save the open note, wait for the writes in flight, then exit (also on
+        SIGTERM/SIGHUP, with `return_code` 128 + the signal)."""
         pending = self._take_note()
         if pending is not None:
             self.save_note(*pending)
         writes = [w for w in self.app.workers if w.group == "store"]
         if writes:
             await self.app.workers.wait_for_complete(writes)
-        self.app.exit()
+        self.app.exit(return_code=return_code)
 
     def show_welcome(self) -> None:
         from reader.tui.screens.welcome import WelcomeScreen

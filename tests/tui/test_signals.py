@@ -1,0 +1,238 @@
+"""SIGTERM and SIGHUP save the note being edited, then the app exits 128 + signal.
+
+The end-to-end tests run the real `reader` in tmux: `kill -TERM` the process,
+close the terminal (tmux kill-session hangs the pty up: SIGHUP), and SIGTERM
+while the note is open in $EDITOR. The Pilot tests check the same path in-process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from textual.widgets import TextArea
+from tui_fixtures import fixture_library, fixture_papers, running, settle
+
+from reader.store import Library
+from reader.tui.signals import SignalGuard, exit_status, terminal_alive
+
+ROOT = Path(__file__).resolve().parents[2]
+FIRST = "arxiv:2403.00001"
+
+# Runs reader as a child so the test learns its pid and its exit status. Like a
+# shell, it passes SIGHUP (sent to it, the session leader, on hangup) on to its
+# job, unless READER_TEST_KEEP_HUP is set (then only the dead terminal tells).
+WRAPPER = textwrap.dedent("""
+    import os, signal, subprocess, sys
+    def hangup(*args):
+        if not os.environ.get("READER_TEST_KEEP_HUP"):
+            os.kill(child.pid, signal.SIGHUP)
+    signal.signal(signal.SIGHUP, hangup)
+    out = sys.argv[1]
+    child = subprocess.Popen(sys.argv[2:])
+    open(out + ".pid", "w").write(str(child.pid))
+    open(out + ".rc", "w").write(str(child.wait()))
+""")
+
+# An editor that writes the note (as a user's :w would), then stays open.
+EDITOR = textwrap.dedent("""
+    import sys, time
+    with open(sys.argv[-1], "a") as fh:
+        fh.write("written in the editor\\n")
+    open(sys.argv[1], "w").close()
+    time.sleep(30)
+""")
+
+needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux not installed")
+
+
+@dataclass
+class Terminal:
+    """One `reader` process in its own tmux session."""
+
+    session: str
+    out: Path
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(["tmux", *args], capture_output=True, text=True,
+                              check=False).stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-t", self.session, "-p")
+
+    def wait_for(self, test: Callable[[], bool], what: str, timeout: float = 8.0) -> None:
+        end = time.monotonic() + timeout
+        while not test():
+            if time.monotonic() > end:
+                raise AssertionError(f"timed out waiting for {what}:\n{self.screen()}")
+            time.sleep(0.05)
+
+    def wait_text(self, text: str) -> None:
+        self.wait_for(lambda: text in self.screen(), repr(text))
+
+    @property
+    def pid(self) -> int:
+        return int(self.out.with_suffix(".pid").read_text())
+
+    def status(self) -> int:
+        rc = self.out.with_suffix(".rc")
+        self.wait_for(lambda: rc.exists() and rc.read_text() != "", "the exit status")
+        return int(rc.read_text())
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
+    sessions: list[str] = []
+
+    def start(db: Path, **env: str) -> Terminal:
+        (tmp_path / "wrapper.py").write_text(WRAPPER)
+        term = Terminal(f"reader-signals-{uuid.uuid4().hex[:8]}", tmp_path / "reader")
+        sessions.append(term.session)
+        variables = {"READER_DB": str(db), "READER_CONFIG_DIR": str(tmp_path / "config"),
+                     "PYTHONPATH": str(ROOT), **env}
+        command = [sys.executable, str(tmp_path / "wrapper.py"), str(term.out),
+                   sys.executable, "-m", "reader"]
+        term.tmux("new-session", "-d", "-s", term.session, "-x", "100", "-y", "30",
+                  *[a for k, v in variables.items() for a in ("-e", f"{k}={v}")],
+                  " ".join(command))
+        term.wait_for(lambda: term.out.with_suffix(".pid").exists(), "the reader process")
+        term.wait_text("papers")  # the list's title: the library is loaded
+        return term
+
+    yield start
+    for session in sessions:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True,
+                       check=False)
+
+
+@pytest.fixture
+def library_file(tmp_path: Path) -> Path:
+    path = tmp_path / "library.json"
+    lib = Library.open(path)
+    lib.add_papers(fixture_papers())
+    lib.close()
+    return path
+
+
+def note_on_disk(path: Path, pid: str = FIRST) -> str:
+    lib = Library.open(path)
+    try:
+        return lib.state(pid).note
+    finally:
+        lib.close()
+
+
+def type_a_note(term: Terminal, text: str) -> None:
+    term.tmux("send-keys", "-t", term.session, "n")
+    term.wait_text("Save note")  # the footer while the note editor has the focus
+    term.tmux("send-keys", "-t", term.session, "-l", text)
+    term.wait_text(text)
+
+
+# --- the real process -------------------------------------------------------------
+
+@needs_tmux
+def test_sigterm_saves_the_note_being_typed_and_exits_143(
+        terminal: Callable[..., Terminal], library_file: Path) -> None:
+    term = terminal(library_file)
+    type_a_note(term, "typed before kill")
+    os.kill(term.pid, signal.SIGTERM)
+    assert term.status() == 143
+    assert note_on_disk(library_file) == "typed before kill"
+
+
+@needs_tmux
+@pytest.mark.parametrize("passed_on", [True, False], ids=["sighup", "output-fails"])
+def test_closing_the_terminal_saves_the_note_and_exits_129(
+        terminal: Callable[..., Terminal], library_file: Path, passed_on: bool) -> None:
+    term = terminal(library_file, **({} if passed_on else {"READER_TEST_KEEP_HUP": "1"}))
+    type_a_note(term, "typed before the window closed")
+    term.tmux("kill-session", "-t", term.session)  # the pty hangs up: SIGHUP
+    assert term.status() == 129
+    assert note_on_disk(library_file) == "typed before the window closed"
+
+
+@needs_tmux
+def test_sigterm_while_in_editor_keeps_what_the_editor_wrote(
+        terminal: Callable[..., Terminal], library_file: Path, tmp_path: Path) -> None:
+    (tmp_path / "editor.py").write_text(EDITOR)
+    ready = tmp_path / "editor-wrote"
+    term = terminal(library_file,
+                    EDITOR=f"{sys.executable} {tmp_path / 'editor.py'} {ready}")
+    term.tmux("send-keys", "-t", term.session, "E")
+    term.wait_for(ready.exists, "the editor to write the file")
+    os.kill(term.pid, signal.SIGTERM)  # passed on to the editor, which ends
+    assert term.status() == 143
+    assert note_on_disk(library_file) == "written in the editor"
+
+
+# --- in-process -----------------------------------------------------------------
+
+async def test_terminate_saves_the_open_note_and_sets_the_status() -> None:
+    lib = fixture_library()
+    async with running(lib) as pilot:
+        await pilot.press("n", *"half")
+        assert isinstance(pilot.app.focused, TextArea)
+        pilot.app.terminate(signal.SIGTERM)
+        await settle(pilot)
+    assert lib.state(FIRST).note == "half"
+    assert pilot.app.return_code == 143
+
+
+async def test_terminate_waits_for_a_mark_in_flight() -> None:
+    lib = fixture_library()
+    async with running(lib) as pilot:
+        await pilot.press("t")
+        pilot.app.terminate(signal.SIGHUP)
+        await settle(pilot)
+    assert lib.state(FIRST).status.value == "to-read"
+    assert pilot.app.return_code == exit_status(signal.SIGHUP) == 129
+
+
+async def test_guard_routes_the_signal_to_the_loop_and_restores_handlers() -> None:
+    seen: list[int] = []
+    before = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    guard = SignalGuard(seen.append, watchdog=None)
+    guard.install()
+    try:
+        assert signal.getsignal(signal.SIGTERM) is not before[signal.SIGTERM]
+        os.kill(os.getpid(), signal.SIGTERM)
+        for _ in range(50):
+            if seen:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        guard.restore()
+    assert seen == [signal.SIGTERM]
+    assert guard.received == signal.SIGTERM
+    assert {sig: signal.getsignal(sig) for sig in before} == before
+
+
+async def test_guard_passes_the_signal_on_to_the_editor() -> None:
+    guard = SignalGuard(lambda signum: None, watchdog=None)
+    guard.install()
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        with guard.running(child):
+            os.kill(os.getpid(), signal.SIGTERM)
+            assert child.wait(timeout=5) == -signal.SIGTERM
+    finally:
+        guard.restore()
+        child.kill()
+        child.wait()
+
+
+def test_terminal_alive_ignores_descriptors_that_are_not_terminals(tmp_path: Path) -> None:
+    with open(tmp_path / "plain", "w") as fh:
+        assert terminal_alive((fh.fileno(),))
