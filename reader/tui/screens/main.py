@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -21,13 +21,14 @@ from reader.gcutil import end_startup
 from reader.model import Entry
 from reader.tui.render import safe
 from reader.tui.screens.actions import PaperActions
+from reader.tui.screens.detail import DETAIL_DELAY, MIN_RELATED, RELATED_DELAY, DetailMixin
 from reader.tui.screens.palette import PaletteCommands
 from reader.tui.screens.search import FILTER_DELAY, SearchMixin
 from reader.tui.screens.sync import SMALL_LIBRARY, LibrarySync
 from reader.tui.session import Session
 from reader.tui.state import SORTS, LibraryView
 from reader.tui.widgets import DetailPane, PaperList, ShelfList
-from reader.tui.widgets.messages import NoteDone, RelatedChosen
+from reader.tui.widgets.messages import NoteDone
 
 if TYPE_CHECKING:
     from reader.search import Query
@@ -41,17 +42,11 @@ NARROW = 110
 WIDE = 140
 """From this width the list takes the spare columns (the detail pane is capped)."""
 POLL_EVERY = 1.5
-DETAIL_DELAY = 0.15
-"""While a query is typed, the detail pane follows the list after this pause."""
 LOADING_DELAY = 0.4
 """A loading indicator appears when the library takes longer than this to load."""
-RELATED_DELAY = 0.3
-"""Related papers are computed once the cursor rests this long on a paper."""
-MIN_RELATED = 0.01
-"""Related papers scoring less are noise, not shown."""
 
 
-class MainScreen(LibrarySync, SearchMixin, PaletteCommands, PaperActions):
+class MainScreen(LibrarySync, SearchMixin, DetailMixin, PaletteCommands, PaperActions):
     """The screen a researcher keeps open all day."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -232,71 +227,6 @@ class MainScreen(LibrarySync, SearchMixin, PaletteCommands, PaperActions):
             self.refresh_list()
 
     # events --------------------------------------------------------------
-    @on(PaperList.PaperHighlighted)
-    def _paper_highlighted(self, event: PaperList.PaperHighlighted) -> None:
-        if event.paper_id is None:
-            if self._detail_timer is not None:  # a paper the list no longer shows
-                self._detail_timer.stop()
-                self._detail_timer = None
-            self.query_one(DetailPane).show(None, None)
-        else:
-            self.show_detail(event.paper_id)
-
-    def show_detail(self, pid: str, *, related: bool = True) -> None:
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-            self._detail_timer = None
-        if self.query_one("#search", Input).has_focus:
-            # while typing, the list is redrawn first and the detail a moment later
-            self._detail_timer = self.set_timer(
-                DETAIL_DELAY, lambda: self._show_detail_now(pid, related))
-        else:
-            self._show_detail_now(pid, related)
-
-    def _show_detail_now(self, pid: str, related: bool) -> None:
-        self._detail_timer = None
-        entry = self._entry(pid)
-        detail = self.query_one(DetailPane)
-        if entry is None or detail.editing:
-            return
-        detail.show(entry, self.search_query)
-        if related:
-            detail.set_related([])
-            if self._related_timer is not None:
-                self._related_timer.stop()
-            self._related_timer = self.set_timer(RELATED_DELAY, lambda: self._related(pid))
-
-    def _related(self, pid: str) -> None:
-        view = self.view
-        if self.query_one("#search", Input).has_focus:
-            return  # typing a query: keep the CPU for the filter (shown on leaving)
-        if view is not None and view.index is not None:
-            self._related_worker(view, pid)
-
-    @work(thread=True, exclusive=True, group="related", exit_on_error=False)
-    def _related_worker(self, view: LibraryView, pid: str) -> None:
-        try:
-            assert view.index is not None
-            pairs = view.index.related(pid, 10)
-        except Exception:  # related papers are a bonus; never crash for them
-            return
-        rows = [(rid, view.entries[rid].paper.title, score)
-                for rid, score in pairs
-                if rid in view.entries and rid != pid and score >= MIN_RELATED]
-        self.app.call_from_thread(self._show_related, pid, rows)
-
-    def _show_related(self, pid: str, rows: list[tuple[str, str, float]]) -> None:
-        if self.query_one(PaperList).current_id == pid:
-            self.query_one(DetailPane).set_related(rows)
-
-    @on(RelatedChosen)
-    def _related_chosen(self, event: RelatedChosen) -> None:
-        self.shelf_key = "all"
-        self.query_one(ShelfList).select_key("all")
-        self._clear_search()
-        self.refresh_list(keep=event.paper_id)
-        self.query_one(PaperList).focus()
-
     @on(ShelfList.OptionHighlighted, "#shelves")
     def _shelf_highlighted(self, event: ShelfList.OptionHighlighted) -> None:
         if event.option_id:
