@@ -9,11 +9,13 @@ its ancestors, the screen and the app). A widget or screen may set a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import ItemGrid, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -132,8 +134,58 @@ def merge_rows(rows: list[HelpRow]) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+GUTTER = 3
+"""Cells between two columns of sections."""
+CHROME = 6
+"""Cells the dialog adds around its columns (border, padding, a scrollbar)."""
+
+
+def pack(heights: Sequence[int], columns: int) -> list[list[int]]:
+    """Sections (their heights, in order) flowed into at most `columns` columns.
+
+    Each column holds consecutive sections with a blank line between two; no
+    section is split; the tallest column is as short as it can be. Returns the
+    indexes of the sections in each column (no empty column)."""
+    if not heights:
+        return []
+    columns = max(1, columns)
+    limit = max(heights)
+    while True:  # the shortest height at which the greedy flow needs few enough columns
+        flow: list[list[int]] = []
+        used = 0
+        for i, h in enumerate(heights):
+            if flow and used + 1 + h <= limit:
+                flow[-1].append(i)
+                used += 1 + h
+            else:
+                flow.append([i])
+                used = h
+        if len(flow) <= columns:
+            return flow
+        limit += 1
+
+
+def column_height(heights: Sequence[int], column: Sequence[int]) -> int:
+    return sum(heights[i] for i in column) + len(column) - 1
+
+
+def layout(heights: Sequence[int], width: int, column_width: int) -> list[list[int]]:
+    """Columns for a screen `width` cells wide, each column `column_width` wide:
+    as short as the width allows, then with as few columns as give that height
+    (at 160 columns the keys need no scrolling; a narrow screen gets one column)."""
+    most = max(1, (width - CHROME + GUTTER) // (column_width + GUTTER))
+    options = [pack(heights, n) for n in range(1, min(most, len(heights)) + 1)] or [[]]
+    best = min(max((column_height(heights, c) for c in o), default=0) for o in options)
+    return next(o for o in options
+                if max((column_height(heights, c) for c in o), default=0) == best)
+
+
 class HelpScreen(ModalScreen[None]):
-    """Lists the keys, grouped; escape or ? closes it."""
+    """Lists the keys, grouped; escape or ? closes it.
+
+    The sections flow into as many columns as the terminal's width allows
+    (sections never split, columns balanced); the keys scroll when the terminal
+    is too short even so. A resize that changes the columns lays them out again."""
 
     DEFAULT_CSS = """
     HelpScreen {
@@ -141,8 +193,8 @@ class HelpScreen(ModalScreen[None]):
         background: $background 60%;
     }
     HelpScreen > #dialog {
-        width: 100%;
-        max-width: 116;
+        width: auto;
+        max-width: 100%;
         height: auto;
         max-height: 100%;
         border: round $primary;
@@ -152,22 +204,37 @@ class HelpScreen(ModalScreen[None]):
         background: $surface;
     }
     HelpScreen #help-body {
+        width: auto;
         height: auto;
         max-height: 100%;
         padding: 0 1;
         background: $surface;
     }
-    HelpScreen #help-grid {
-        grid-gutter: 1 2;
-    }
-    HelpScreen .help-section {
+    HelpScreen #help-columns {
+        width: auto;
         height: auto;
     }
+    HelpScreen .help-column {
+        width: auto;
+        height: auto;
+    }
+    HelpScreen .help-column.-later {
+        margin-left: 3;
+    }
+    HelpScreen .help-section {
+        width: auto;
+        height: auto;
+    }
+    HelpScreen .help-section.-later {
+        margin-top: 1;
+    }
     HelpScreen .help-group {
+        width: auto;
         color: $accent;
         text-style: bold underline;
     }
     HelpScreen .help-rows {
+        width: auto;
         color: $foreground;
     }
     """
@@ -184,6 +251,8 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, bindings: list[tuple[str, str, str]] | None = None) -> None:
         super().__init__()
         self.help_rows = list(bindings) if bindings is not None else None
+        self.columns: list[list[str]] = []
+        """The section titles in each column, as laid out for the current width."""
 
     def _rows(self) -> list[HelpRow]:
         if self.help_rows is not None:
@@ -194,26 +263,48 @@ class HelpScreen(ModalScreen[None]):
             below = self.app.screen if self.app.screen is not self else None
         return bindings_of_screen(below) if below is not None else []
 
-    def compose(self) -> ComposeResult:
+    def _sections(self) -> list[tuple[str, list[Content]]]:
+        """(title, one line per key) for each group; keys padded to one width."""
         groups = merge_rows(self._rows())
+        width = max((cell_len(k) for entries in groups.values() for k, _ in entries),
+                    default=0)
+        width = min(max(width, 3), 12)
+        return [(group, [Content.assemble((key + " " * max(0, width - cell_len(key)),
+                                           "bold $primary"), " ", description)
+                         for key, description in entries])
+                for group, entries in groups.items()]
+
+    def _layout(self, sections: list[tuple[str, list[Content]]]) -> list[list[int]]:
+        heights = [1 + len(lines) for _, lines in sections]
+        widest = max((max([cell_len(title), *(line.cell_length for line in lines)])
+                      for title, lines in sections), default=0)
+        return layout(heights, self.app.size.width, widest)
+
+    def compose(self) -> ComposeResult:
+        sections = self._sections()
+        flow = self._layout(sections)
+        self.columns = [[sections[i][0] for i in column] for column in flow]
         dialog = Vertical(id="dialog")
         dialog.border_title = "Keys"
         dialog.border_subtitle = "escape or ? closes"
         with dialog, VerticalScroll(id="help-body"):
-            if not groups:
+            if not sections:
                 yield Static(Content("No keys to show."), classes="help-rows")
-            width = max((len(k) for entries in groups.values() for k, _ in entries), default=0)
-            width = min(max(width, 3), 12)
-            with ItemGrid(id="help-grid", min_column_width=32, stretch_height=False):
-                for group, entries in groups.items():
-                    with Vertical(classes="help-section"):
-                        yield Static(Content(group), classes="help-group")
-                        lines = [
-                            Content.assemble((key.ljust(width), "bold $primary"), " ",
-                                             description)
-                            for key, description in entries
-                        ]
-                        yield Static(Content("\n").join(lines), classes="help-rows")
+            with Horizontal(id="help-columns"):
+                for n, column in enumerate(flow):
+                    with Vertical(classes="help-column -later" if n else "help-column"):
+                        for m, i in enumerate(column):
+                            title, lines = sections[i]
+                            with Vertical(classes="help-section -later" if m
+                                          else "help-section"):
+                                yield Static(Content(title), classes="help-group")
+                                yield Static(Content("\n").join(lines), classes="help-rows")
+
+    def on_resize(self) -> None:
+        sections = self._sections()
+        titles = [[sections[i][0] for i in column] for column in self._layout(sections)]
+        if titles != self.columns:
+            self.refresh(recompose=True)
 
     def on_mount(self) -> None:
         self.query_one("#help-body", VerticalScroll).focus()

@@ -1,0 +1,115 @@
+"""The help screen flows its sections into columns: everything visible at once on
+a wide terminal, one scrollable column on a narrow one, laid out again on resize."""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from textual.containers import VerticalScroll
+from textual.pilot import Pilot
+from tui_fixtures import FIXED_NOW, fixture_library, running, settle
+
+from reader.tui.app import make_app
+from reader.tui.screens.help import HelpScreen, bindings_of_screen, column_height, merge_rows, pack
+from reader.tui.screens.main import MainScreen
+
+GROUPS = ["Move", "Paper", "View", "Library", "General"]
+
+
+async def open_help(pilot: Pilot[Any]) -> HelpScreen:
+    await pilot.press("question_mark")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, HelpScreen)
+    return screen
+
+
+def all_rows_visible(pilot: Pilot[Any]) -> None:
+    """Every group title and every key's description is on the screen itself."""
+    svg = pilot.app.export_screenshot()
+    text = html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+    rows = merge_rows(bindings_of_screen(pilot.app.screen_stack[-2]))
+    assert list(rows) == GROUPS
+    for group, entries in rows.items():
+        assert group in text
+        for key, description in entries:
+            assert re.search(rf"{re.escape(key)} +{re.escape(description)}", text), key
+
+
+async def test_wide_terminal_shows_every_key_in_columns_without_scrolling() -> None:
+    async with running(fixture_library(), size=(160, 45)) as pilot:
+        screen = await open_help(pilot)
+        assert len(screen.columns) >= 3
+        assert [g for column in screen.columns for g in column] == GROUPS  # order kept
+        assert screen.query_one("#help-body", VerticalScroll).max_scroll_y == 0
+        all_rows_visible(pilot)
+
+
+async def test_80x24_is_readable_and_needs_no_scrolling_for_the_app_keys() -> None:
+    async with running(fixture_library(), size=(80, 24)) as pilot:
+        screen = await open_help(pilot)
+        assert screen.query_one("#help-body", VerticalScroll).max_scroll_y == 0
+        all_rows_visible(pilot)
+        dialog = screen.query_one("#dialog")
+        assert dialog.region.width <= 80 and dialog.region.height <= 24
+
+
+async def test_narrow_terminal_gets_one_column_that_scrolls_and_resize_lays_out_again(
+) -> None:
+    async with running(fixture_library(), size=(160, 45)) as pilot:
+        screen = await open_help(pilot)
+        wide = len(screen.columns)
+        await pilot.resize_terminal(44, 20)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(screen.columns) == 1
+        body = screen.query_one("#help-body", VerticalScroll)
+        assert body.max_scroll_y > 0
+        await pilot.press("j", "j")
+        assert body.scroll_y == 2
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(screen.columns) == wide
+        assert screen.query_one("#help-body", VerticalScroll).max_scroll_y == 0
+
+
+def _best_height(heights: list[int], columns: int) -> int:
+    """Brute force: every way to cut the sections into at most `columns` runs."""
+    n, best = len(heights), sum(heights) + len(heights)
+    for k in range(min(columns, n)):
+        for cuts in itertools.combinations(range(1, n), k):
+            bounds = [0, *cuts, n]
+            runs = [list(range(a, b)) for a, b in itertools.pairwise(bounds)]
+            best = min(best, max(column_height(heights, r) for r in runs))
+    return best
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(1, 20), min_size=1, max_size=7), st.integers(1, 5))
+def test_pack_keeps_order_and_makes_the_tallest_column_as_short_as_possible(
+        heights: list[int], columns: int) -> None:
+    flow = pack(heights, columns)
+    assert [i for column in flow for i in column] == list(range(len(heights)))
+    assert 1 <= len(flow) <= columns and all(flow)
+    assert max(column_height(heights, c) for c in flow) == _best_height(heights, columns)
+
+
+async def _help_over_loaded_app(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+    await pilot.press("question_mark")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", [(160, 45), (80, 24)], ids=["160x45", "80x24"])
+def test_help_screen_snapshot(snap_compare: Any, monkeypatch: pytest.MonkeyPatch,
+                              size: tuple[int, int]) -> None:
+    monkeypatch.setattr(MainScreen, "_related", lambda screen, pid: None)  # layout only
+    app = make_app(fixture_library(), theme="reader-dark", clock=lambda: FIXED_NOW)
+    assert snap_compare(app, terminal_size=size, run_before=_help_over_loaded_app)
