@@ -8,16 +8,13 @@ import itertools
 import re
 from typing import Any
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
-from tui_fixtures import FIXED_NOW, fixture_library, running, settle
+from tui_fixtures import fixture_library, running
 
-from reader.tui.app import make_app
 from reader.tui.screens.help import HelpScreen, bindings_of_screen, column_height, merge_rows, pack
-from reader.tui.screens.main import MainScreen
 
 GROUPS = ["Move", "Paper", "View", "Library", "General"]
 
@@ -99,17 +96,3 @@ def test_pack_keeps_order_and_makes_the_tallest_column_as_short_as_possible(
     assert [i for column in flow for i in column] == list(range(len(heights)))
     assert 1 <= len(flow) <= columns and all(flow)
     assert max(column_height(heights, c) for c in flow) == _best_height(heights, columns)
-
-
-async def _help_over_loaded_app(pilot: Pilot[Any]) -> None:
-    await settle(pilot)
-    await pilot.press("question_mark")
-    await settle(pilot)
-
-
-@pytest.mark.parametrize("size", [(160, 45), (80, 24)], ids=["160x45", "80x24"])
-def test_help_screen_snapshot(snap_compare: Any, monkeypatch: pytest.MonkeyPatch,
-                              size: tuple[int, int]) -> None:
-    monkeypatch.setattr(MainScreen, "_related", lambda screen, pid: None)  # layout only
-    app = make_app(fixture_library(), theme="reader-dark", clock=lambda: FIXED_NOW)
-    assert snap_compare(app, terminal_size=size, run_before=_help_over_loaded_app)

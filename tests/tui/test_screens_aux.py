@@ -79,6 +79,10 @@ def test_help_screen_contrast_80x24(snap_compare: Any) -> None:
                         terminal_size=(80, 24))
 
 
+def test_help_screen_dark_160x45(snap_compare: Any) -> None:
+    assert snap_compare(AuxApp(HelpScreen(APP_KEYS), "reader-dark"), terminal_size=(160, 45))
+
+
 # --- welcome behaviour --------------------------------------------------------------
 
 async def test_welcome_explains_import_and_d_opens_the_demo() -> None:
