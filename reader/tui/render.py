@@ -63,12 +63,14 @@ def tag_column(width: int) -> int:
 
 
 def paper_row(entry: Entry, width: int, *, year_column: bool = True,
-              tag_width: int | None = None) -> Content:
+              tag_width: int | None = None, rating_column: bool = True) -> Content:
     """One line of the paper list: glyph, rating, title, year, tags.
 
-    `year_column=False` drops the year column (no paper of the list has a year);
-    `tag_width` is the tags column (0: none; None: `tag_column(width)` when this
-    paper has tags). Every row of a list gets the same columns, so they align.
+    `year_column=False` drops the year column (no paper of the list has a year),
+    `rating_column=False` the stars (no paper of the list is rated: the title
+    gets those cells); `tag_width` is the tags column (0: none; None:
+    `tag_column(width)` when this paper has tags). Every row of a list gets the
+    same columns, so they align.
     """
     state = entry.state
     title = safe(entry.paper.title[:MAX_TITLE]) or "(untitled)"
@@ -76,11 +78,16 @@ def paper_row(entry: Entry, width: int, *, year_column: bool = True,
     tags = " ".join("#" + safe(t) for t in state.tags)
     if tag_width is None:
         tag_width = tag_column(width) if tags else 0
-    # glyph (1) space stars (5) space title [space year (4)] [space tags]
-    fixed = 8 + (5 if year_column else 0) + (tag_width + 1 if tag_width else 0)
+    # glyph (1) space [stars (5) space] title [space year (4)] [space tags]
+    fixed = (8 if rating_column else 2) + (5 if year_column else 0) \
+        + (tag_width + 1 if tag_width else 0)
     title_width = max(8, width - fixed)
-    text = f"{STATUS_GLYPHS[state.status]} {stars(state.rating)} {fit(title, title_width)}"
-    spans = [Span(0, 1, STATUS_STYLE[state.status]), Span(2, 7, "$rating-star")]
+    spans = [Span(0, 1, STATUS_STYLE[state.status])]
+    if rating_column:
+        text = f"{STATUS_GLYPHS[state.status]} {stars(state.rating)} {fit(title, title_width)}"
+        spans.append(Span(2, 7, "$rating-star"))
+    else:
+        text = f"{STATUS_GLYPHS[state.status]} {fit(title, title_width)}"
     if year_column:
         spans.append(Span(len(text) + 1, len(text) + 5, "$text-muted"))
         text += f" {year:>4}"

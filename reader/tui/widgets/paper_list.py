@@ -28,7 +28,8 @@ class PaperList(OptionList):
     """Rows of papers; posts `PaperHighlighted` with the paper id (or None).
 
     Every row has the same columns (the year column only when some paper of the
-    list has a year, the tags column only when some has tags) and the same width:
+    list has a year, the tags column only when some has tags, the stars only when
+    some is rated) and the same width:
     the scrollbar gutter is reserved (app.tcss), so a row redrawn after a change
     lines up with the others whether or not the scrollbar shows.
     """
@@ -71,6 +72,7 @@ class PaperList(OptionList):
         self._last_posted: str | bool | None = False
         self._year_column = True
         self._tags_column = False
+        self._rating_column = True
         self.width_hint: int | None = None
         """The row width expected after the first layout (the first-screen cache
         remembers it): rows built before that layout then need no rebuild."""
@@ -90,20 +92,21 @@ class PaperList(OptionList):
         if entry is None:
             return None
         tags = tag_column(width) if self._tags_column else 0
-        return Option(paper_row(entry, width, year_column=self._year_column, tag_width=tags),
-                      id=pid)
+        return Option(paper_row(entry, width, year_column=self._year_column, tag_width=tags,
+                                rating_column=self._rating_column), id=pid)
 
-    def _columns(self, ids: list[str]) -> tuple[bool, bool]:
-        """Whether the papers `ids` need a year column and a tags column."""
-        year = tags = False
+    def _columns(self, ids: list[str]) -> tuple[bool, bool, bool]:
+        """Whether the papers `ids` need a year, a tags and a rating column."""
+        year = tags = rating = False
         for pid in ids:
             entry = self._lookup(pid)
             if entry is not None:
                 year = year or bool(entry.paper.year)
                 tags = tags or bool(entry.state.tags)
-                if year and tags:
+                rating = rating or bool(entry.state.rating)
+                if year and tags and rating:
                     break
-        return year, tags
+        return year, tags, rating
 
     def _more_option(self) -> Option:
         rest = len(self.ids) - self._shown
@@ -116,7 +119,7 @@ class PaperList(OptionList):
         self._shown = 0
         target = ids.index(keep) if keep is not None and keep in _head(ids, 20 * CHUNK) else 0
         count = max(CHUNK, (target // CHUNK + 1) * CHUNK)
-        self._year_column, self._tags_column = self._columns(ids[:count])
+        self._year_column, self._tags_column, self._rating_column = self._columns(ids[:count])
         self.clear_options()
         self._append(count)
         if ids:
@@ -127,10 +130,12 @@ class PaperList(OptionList):
     def _append(self, count: int) -> None:
         stop = min(len(self.ids), self._shown + count)
         if self._shown:  # a later chunk may need a column the first rows did not
-            year, tags = self._columns(self.ids[self._shown:stop])
-            if (year and not self._year_column) or (tags and not self._tags_column):
+            year, tags, rating = self._columns(self.ids[self._shown:stop])
+            if ((year and not self._year_column) or (tags and not self._tags_column)
+                    or (rating and not self._rating_column)):
                 self._year_column = self._year_column or year
                 self._tags_column = self._tags_column or tags
+                self._rating_column = self._rating_column or rating
                 self._shown, count = 0, stop
                 self.clear_options()
         options: list[Option] = []
@@ -156,8 +161,11 @@ class PaperList(OptionList):
     def refresh_paper(self, pid: str) -> None:
         """Redraw one row after its entry changed."""
         entry = self._lookup(pid)
-        if entry is not None and entry.state.tags and not self._tags_column:
-            self._tags_column = True  # the first tag of the list: every row gets the column
+        if entry is not None and ((entry.state.tags and not self._tags_column)
+                                  or (entry.state.rating and not self._rating_column)):
+            # the first tag or rating of the list: every row gets the column
+            self._tags_column = self._tags_column or bool(entry.state.tags)
+            self._rating_column = self._rating_column or bool(entry.state.rating)
             self.restyle()
             return
         option = self._option(pid, self.row_width)
