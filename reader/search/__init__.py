@@ -10,19 +10,22 @@
     index.add(entries) / index.remove(paper_id)   # after an import / a deletion
     index.search(q) -> list[str]        # ids, ranked (or sorted by q.sort)
     index.related(paper_id, k=10) -> list[tuple[str, float]]
+    related_once(entries, paper_id, k=10)   # the same, with no index (`reader related`)
     highlight_spans(text, q) -> list[tuple[int, int]]   # what to highlight in text
 
 Layout: query.py (the language), match.py (what a query means for one entry:
 the reference the index is tested against), tokens.py (folding, stemming),
 bits.py (position masks), scan.py (folded text, scanned), catalogue.py (the word
 index), state.py (status, rating, tags, notes), rank.py, index.py (SearchIndex),
-related.py, highlight.py.
+related.py, oneshot.py (related papers without the index), highlight.py.
 """
 
 from __future__ import annotations
 
 from reader.search.highlight import highlight_spans
 from reader.search.index import SearchIndex
+from reader.search.oneshot import related_once
 from reader.search.query import Filter, Query, Term, parse_query
 
-__all__ = ["Filter", "Query", "SearchIndex", "Term", "highlight_spans", "parse_query"]
+__all__ = ["Filter", "Query", "SearchIndex", "Term", "highlight_spans", "parse_query",
+           "related_once"]

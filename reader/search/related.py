@@ -15,14 +15,28 @@ import heapq
 import math
 from array import array
 from collections import Counter
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol
 
-from reader.search.catalogue import Catalogue
 from reader.search.tokens import STOP_WORDS, stem, tokenize
 
 if TYPE_CHECKING:
     from reader.model import Entry
+    from reader.search.catalogue import Catalogue
     from reader.search.index import SearchIndex
+
+
+class Words(Protocol):
+    """What related papers read of a word index: the Catalogue, or oneshot.py's counts."""
+
+    @property
+    def size(self) -> int: ...
+    @property
+    def doclen(self) -> Sequence[int]: ...
+    @property
+    def postings(self) -> Sequence[Mapping[str, Sequence[int]]]: ...
+    def df(self, term: str) -> int: ...
+    def terms(self, word: str, prefix: bool) -> list[str]: ...
 
 QUERY_STEMS = 24
 """How many of the paper's stems look for candidates."""
@@ -38,18 +52,29 @@ def related(index: SearchIndex, pos: int, k: int) -> list[tuple[int, float]]:
     if k <= 0:
         return []
     cat = index.word_index()
-    stats = _Stats.of(cat, len(index))
+    stats = Stats.of(cat, len(index))
     query = stats.vector(index.entry_at(pos))
     if not query:
         return []
-    alive = index.alive
+    candidates = shortlist(cat, stats, query, pos, index.alive)
+    return cosines(stats, query, candidates, index.entry_at, k)
+
+
+def shortlist(cat: Words, stats: Stats, query: dict[str, float], pos: int,
+              alive: int) -> list[int]:
+    """Step 1: the positions of the papers worth comparing with the one at `pos`."""
     scores = _candidates(cat, stats, query, pos)
     best = heapq.nlargest(CANDIDATES * 3, scores.items(), key=lambda kv: (kv[1], -kv[0]))
-    candidates = [p for p, _ in best if alive >> p & 1][:CANDIDATES]
+    return [p for p, _ in best if alive >> p & 1][:CANDIDATES]
+
+
+def cosines(stats: Stats, query: dict[str, float], candidates: list[int],
+            entry_at: Callable[[int], Entry], k: int) -> list[tuple[int, float]]:
+    """Step 2: (position, cosine) of the `k` candidates closest to `query`, best first."""
     qnorm = math.sqrt(sum(w * w for w in query.values()))
     results: list[tuple[int, float]] = []
     for p in candidates:
-        vector = stats.vector(index.entry_at(p))
+        vector = stats.vector(entry_at(p))
         dot = sum(w * query[s] for s, w in vector.items() if s in query)
         norm = math.sqrt(sum(w * w for w in vector.values()))
         if dot > 0 and norm > 0:
@@ -60,10 +85,10 @@ def related(index: SearchIndex, pos: int, k: int) -> list[tuple[int, float]]:
 
 def prepare(index: SearchIndex) -> None:
     """Build the word index and the statistics `related` uses."""
-    _Stats.of(index.word_index(), len(index)).length_norms()
+    Stats.of(index.word_index(), len(index)).length_norms()
 
 
-def _candidates(cat: Catalogue, stats: _Stats, query: dict[str, float],
+def _candidates(cat: Words, stats: Stats, query: dict[str, float],
                 pos: int) -> dict[int, float]:
     stems = [(s, w) for s, w in query.items() if " " not in s]
     top = heapq.nlargest(QUERY_STEMS, stems, key=lambda kv: kv[1])
@@ -91,10 +116,10 @@ def _candidates(cat: Catalogue, stats: _Stats, query: dict[str, float],
     return {p: s * norms[p] for p, s in acc.items()}
 
 
-class _Stats:
+class Stats:
     """Per-catalogue caches: stems' surface words and document frequencies."""
 
-    def __init__(self, cat: Catalogue, total: int) -> None:
+    def __init__(self, cat: Words, total: int) -> None:
         self.cat = cat
         self.total = max(total, 1)
         self.size = cat.size
@@ -103,9 +128,9 @@ class _Stats:
         self._norms: array[float] | None = None
 
     @classmethod
-    def of(cls, cat: Catalogue, total: int) -> _Stats:
+    def of(cls, cat: Catalogue, total: int) -> Stats:
         cached = cat.extras.get("related")
-        if not isinstance(cached, _Stats) or cached.size != cat.size or cached.total != total:
+        if not isinstance(cached, Stats) or cached.size != cat.size or cached.total != total:
             cached = cls(cat, total)
             cat.extras["related"] = cached
         return cached
@@ -128,11 +153,7 @@ class _Stats:
         """
         value = self._idf.get(s)
         if value is None:
-            df_of = self.cat.df
-            forms = {s, s + "s", s + "e", s + "es", s + "ed", s + "ing", s + "ings"}
-            if s.endswith("y"):
-                forms.add(s[:-1] + "ies")
-            df = min(sum(map(df_of, forms)), self.total)
+            df = min(sum(map(self.cat.df, idf_forms(s))), self.total)
             value = math.log(1 + (self.total - df + 0.5) / (df + 0.5))
             self._idf[s] = value
         return value
@@ -143,22 +164,9 @@ class _Stats:
         A pair of adjacent stems ("inform bottleneck") weighs like its rarer stem:
         it tells "information bottleneck" papers from the many other bottlenecks.
         """
-        counts: Counter[str] = Counter()
-        title = tokenize(entry.paper.title)
-        for words in [title] * TITLE_REPEAT + [tokenize(entry.paper.abstract)]:
-            previous = ""
-            for word in words:
-                if word in STOP_WORDS or word.isdigit() or len(word) < 2:
-                    previous = ""
-                    continue
-                s = _stem(word)
-                counts[s] += 1
-                if previous:
-                    counts[f"{previous} {s}"] += 1
-                previous = s
         vector: dict[str, float] = {}
         idf = self.idf
-        for s, tf in counts.items():
+        for s, tf in stem_counts(entry).items():
             first, _, second = s.partition(" ")
             weight = max(idf(first), idf(second)) if second else idf(s)
             if weight > 0:
@@ -173,6 +181,55 @@ class _Stats:
             self._norms = array("d", ((K1 + 1) / (1 + K1 * (1 - B + B * n / avg))
                                       for n in lengths))
         return self._norms
+
+
+def stem_counts(entry: Entry) -> Counter[str]:
+    """A paper's stems and pairs of adjacent stems, counted, title counted twice."""
+    counts: Counter[str] = Counter()
+    title = tokenize(entry.paper.title)
+    for words in [title] * TITLE_REPEAT + [tokenize(entry.paper.abstract)]:
+        previous = ""
+        for word in words:
+            if word in STOP_WORDS or word.isdigit() or len(word) < 2:
+                previous = ""
+                continue
+            s = _stem(word)
+            counts[s] += 1
+            if previous:
+                counts[f"{previous} {s}"] += 1
+            previous = s
+    return counts
+
+
+def paper_stems(entry: Entry) -> set[str]:
+    """The single stems of `stem_counts` (the words a paper's vector weighs)."""
+    return {s for s in stem_counts(entry) if " " not in s}
+
+
+def idf_forms(s: str) -> set[str]:
+    """The words whose document frequencies make up the stem's (see `Stats.idf`)."""
+    forms = {s, s + "s", s + "e", s + "es", s + "ed", s + "ing", s + "ings"}
+    if s.endswith("y"):
+        forms.add(s[:-1] + "ies")
+    return forms
+
+
+def surface_forms(s: str) -> list[str]:
+    """The vocabulary words `Stats.surface` can find for stem `s`, without a vocabulary.
+
+    Every word `stem` maps to `s` is s (+ "e") (+ "ing" or "ed") (+ "s" or "es"),
+    or that with a final "y" made "ies" (`stem` only strips), so this is the
+    list of such spellings that really have stem `s` and start like `surface` asks.
+    """
+    head = s[:-1] if len(s) > 3 else s
+    found: list[str] = []
+    for x3 in (s, s + "e"):
+        for x2 in (x3, x3 + "ing", x3 + "ed"):
+            spellings = [x2, x2 + "s", x2 + "es"]
+            if x2.endswith("y"):
+                spellings.append(x2[:-1] + "ies")
+            found.extend(w for w in spellings if w.startswith(head) and _stem(w) == s)
+    return list(dict.fromkeys(found))
 
 
 _STEMS: dict[str, str] = {}

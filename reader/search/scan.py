@@ -74,6 +74,18 @@ def encode(entry: Entry) -> tuple[bytes, int, int]:
     return doc, doc.find(b"\x02"), doc.find(b"\x03") + 1
 
 
+def encode_parts(entry: Entry) -> tuple[bytes, bytes]:
+    """The title and body parts of `encode(entry)` (around the markers), without authors.
+
+    `doc[:title_end]` and `doc[title_end + 1:author_start - 1]` of encode's doc,
+    byte for byte (translation is per byte), for code that needs no authors.
+    """
+    p = entry.paper
+    body = " \x01 ".join(_folded(x) for x in (p.abstract, p.venue, p.arxiv_id, p.doi) if x)
+    return (f" {_folded(p.title)} ".encode().translate(_UTF8_TABLE),
+            f" {body} ".encode().translate(_UTF8_TABLE))
+
+
 def needle(word: str, prefix: bool) -> bytes:
     return b" " + word.encode("utf-8") + (b"" if prefix else b" ")
 

@@ -8,9 +8,9 @@ from reader.model import Entry, Paper, ReadingState, Status
 def entry(pid: str, title: str, abstract: str = "", *, authors: list[str] | None = None,
           year: int | None = None, status: Status = Status.NEW, rating: int | None = None,
           tags: list[str] | None = None, note: str = "", urls: list[str] | None = None,
-          added: str = "", venue: str | None = None) -> Entry:
+          added: str = "", venue: str | None = None, doi: str | None = None) -> Entry:
     paper = Paper(id=pid, title=title, abstract=abstract, authors=authors or [], year=year,
-                  urls=urls or [], added_at=added, venue=venue)
+                  urls=urls or [], added_at=added, venue=venue, doi=doi)
     state = ReadingState(pid, status=status, rating=rating, tags=tags or [], note=note)
     return Entry(paper, state)
 
