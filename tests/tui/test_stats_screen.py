@@ -13,6 +13,7 @@ from textual.widgets import Sparkline, Static
 from reader.model import Entry, HistoryEntry, Paper, ReadingState, Status
 from reader.tui.screens.stats import StatsScreen
 from reader.tui.themes import register_themes, variable_defaults
+from reader.tui.widgets.charts import BarChart, WeekAxis
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 S = Status
@@ -78,7 +79,9 @@ class StatsHost(App[None]):
 
 
 def _text(app: App[Any]) -> str:
-    return "\n".join(str(w.render()) for w in app.screen.query(Static))
+    widgets = [*app.screen.query(Static), *app.screen.query(BarChart),
+               *app.screen.query(WeekAxis)]
+    return "\n".join(str(w.render()) for w in widgets)
 
 
 # --- behaviour ------------------------------------------------------------------
@@ -143,6 +146,44 @@ async def test_empty_library_and_goal_off() -> None:
         assert "off" in text
 
 
+def _axis_lines(app: App[Any], spark_id: str) -> list[str]:
+    chart = app.screen.query_one(f"#{spark_id}", Sparkline).parent
+    assert chart is not None
+    return chart.query_one(WeekAxis).render().plain.split("\n")
+
+
+async def test_charts_take_the_width_and_follow_a_resize() -> None:
+    app = StatsHost(library(), "reader-dark", daily_goal=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        spark = app.screen.query_one("#read-spark", Sparkline)
+        shelves = app.screen.query_one("#shelf-bars", BarChart)
+        narrow_spark, narrow_bar = spark.size.width, shelves.bar_width(shelves.size.width)
+        assert narrow_spark == 72  # 6 cells a week fit in 80 columns
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        await pilot.pause()
+        panel = spark.parent
+        assert panel is not None
+        room = panel.size.width
+        assert spark.size.width % 12 == 0 and room - 12 < spark.size.width <= room
+        assert spark.size.width >= 2 * narrow_spark - 12
+        assert shelves.bar_width(shelves.size.width) > 2 * narrow_bar
+        # the longest bar (Read, 19) spans the chart's width after its label and count
+        read_line = shelves.render().plain.split("\n")[3]
+        assert read_line.rstrip().endswith("█") and len(read_line.rstrip()) == shelves.size.width
+        # each week's count sits under that week's columns, and every week has a date
+        column = spark.size.width // 12
+        counts, dates = _axis_lines(app, "read-spark")
+        for week, n in enumerate(READS):
+            assert counts[week * column:(week + 1) * column].strip() == str(n)
+        assert len(dates.split()) == 2 * 12  # "07 Sep" is two words
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert spark.size.width == narrow_spark
+
+
 async def test_narrow_terminal_does_not_crash() -> None:
     app = StatsHost(library(), "textual-dark")
     async with app.run_test(size=(40, 12)) as pilot:
@@ -152,7 +193,7 @@ async def test_narrow_terminal_does_not_crash() -> None:
         assert isinstance(app.screen, StatsScreen)
 
 
-# --- snapshots (80x24; look at them before updating) --------------------------------
+# --- snapshots (80x24 and one wide; look at them before updating) --------------------
 
 def test_snapshot_dark(snap_compare: Any) -> None:
     assert snap_compare(StatsHost(library(), "reader-dark", daily_goal=2),
@@ -172,3 +213,8 @@ def test_snapshot_light_scrolled_to_the_end(snap_compare: Any) -> None:
 def test_snapshot_dark_scrolled_to_the_end(snap_compare: Any) -> None:
     assert snap_compare(StatsHost(library(), "reader-dark"), terminal_size=(80, 24),
                         press=["end"])
+
+
+def test_snapshot_dark_160x45(snap_compare: Any) -> None:
+    assert snap_compare(StatsHost(library(), "reader-dark", daily_goal=2),
+                        terminal_size=(160, 45))

@@ -2,14 +2,15 @@
 
 Papers read per week and the to-read pile over twelve weeks are Textual
 `Sparkline`s with the counts and dates beneath; shelves, ratings and tags are
-bars of Unicode blocks. Colours come from theme variables only; tags (user text)
-are `Content`, never markup. `escape`, `q` or `s` closes the screen.
+bars of Unicode blocks. Charts take the width of the terminal and follow it
+when it is resized (reader.tui.widgets.charts). Colours come from theme
+variables only; tags (user text) are `Content`, never markup. `escape`, `q` or
+`s` closes the screen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -19,43 +20,19 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, LoadingIndicator, Sparkline, Static
+from textual.widgets import Footer, LoadingIndicator, Static
 
 from reader.model import Entry, Status
-from reader.stats import compute_stats, hbar
+from reader.stats import compute_stats
 from reader.text import clean_line
+from reader.tui.widgets.charts import BarChart, WeekChart
 
-COLUMN = 6
-"""Cells per week under the sparklines (12 weeks = 72 cells)."""
-BAR = 18
 STATUS_NAMES = {Status.NEW: "Inbox", Status.TO_READ: "To read", Status.READING: "Reading",
                 Status.READ: "Read", Status.SKIPPED: "Skipped"}
 
 
-def _bars(rows: Sequence[tuple[Content, int, str]], label_width: int,
-          bar: int = BAR) -> Content:
-    """One line per row: label, count, a bar in `style` scaled to the largest count."""
-    top = max((n for _, n, _ in rows), default=0)
-    digits = len(str(top))
-    lines = []
-    for label, n, style in rows:
-        lines.append(Content.assemble(
-            label.pad_right(max(0, label_width - label.cell_length)), f"{n:>{digits}} ",
-            (hbar(n, top, bar), style)))
-    return Content("\n").join(lines)
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _week_axis(series: list[dict[str, Any]]) -> Content:
-    """The counts under a sparkline, one column per week, then the dates every other week."""
-    counts = "".join(f"{w['count']:^{COLUMN}}" for w in series)
-    dates = "".join(
-        f"{date.fromisoformat(w['week_start']).strftime('%d %b'):<{COLUMN * 2}}"
-        for w in series[::2])
-    return Content.assemble((counts.rstrip(), "bold"), "\n", (dates.rstrip(), "$text-muted"))
 
 
 def _fit(text: str, width: int) -> str:
@@ -66,18 +43,18 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
-def _shelves(s: dict[str, Any]) -> Content:
+def _shelves(s: dict[str, Any]) -> BarChart:
     counts = s["by_status"]
     rows = [(Content(STATUS_NAMES[st]), counts[st.value], f"$status-{st.value}")
             for st in Status]
-    return _bars(rows, 9)
+    return BarChart(rows, 9, id="shelf-bars")
 
 
-def _ratings(s: dict[str, Any]) -> Content:
+def _ratings(s: dict[str, Any]) -> BarChart:
     counts = s["ratings"]
     rows = [(Content.styled("★" * r, "$rating-star"), counts[str(r)], "$rating-star")
             for r in range(5, 0, -1)]
-    return _bars(rows, 9)
+    return BarChart(rows, 7, id="rating-bars")
 
 
 def _ratings_subtitle(s: dict[str, Any]) -> str:
@@ -86,13 +63,14 @@ def _ratings_subtitle(s: dict[str, Any]) -> str:
     return f"{s['rated']} rated · average {s['average_rating']:.2f}"
 
 
-def _tags(s: dict[str, Any]) -> Content:
+def _tags(s: dict[str, Any]) -> Widget:
     tags = s["top_tags"]
     if not tags:
-        return Content.styled("No tags yet: press + on a paper to add one.", "$text-muted")
+        return Static(Content.styled("No tags yet: press + on a paper to add one.",
+                                     "$text-muted"))
     rows = [(Content.styled(_fit(t["tag"], 12), "$tag-foreground"), t["count"], "$primary")
             for t in tags]
-    return _bars(rows, 13, bar=14)
+    return BarChart(rows, 13, id="tag-bars")
 
 
 def _streak(s: dict[str, Any]) -> Content:
@@ -141,7 +119,6 @@ class StatsScreen(Screen[None]):
         border-title-style: bold; border-subtitle-color: $text-muted;
     }
     StatsScreen .stats-panel.-half { min-width: 36; }
-    StatsScreen Sparkline { width: 72; height: 3; margin-top: 1; }
     StatsScreen #read-spark > .sparkline--max-color { color: $success; }
     StatsScreen #read-spark > .sparkline--min-color { color: $success 50%; }
     StatsScreen #pile-spark > .sparkline--max-color { color: $warning; }
@@ -150,7 +127,6 @@ class StatsScreen(Screen[None]):
     StatsScreen #added-spark > .sparkline--max-color { color: $primary; }
     StatsScreen #added-spark > .sparkline--min-color { color: $primary 50%; }
     StatsScreen .stats-panel Static { text-wrap: nowrap; text-overflow: ellipsis; }
-    StatsScreen .stats-axis { width: 72; height: auto; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -218,18 +194,17 @@ class StatsScreen(Screen[None]):
             self._series_panel("Papers added per week", "added-spark", s["added_per_week"]),
         ]
 
-    def _panel(self, title: str, body: Content, *, half: bool = False,
+    def _panel(self, title: str, body: Content | Widget, *, half: bool = False,
                subtitle: str = "") -> Vertical:
-        panel = Vertical(Static(body), classes="stats-panel -half" if half else "stats-panel")
+        child = body if isinstance(body, Widget) else Static(body)
+        panel = Vertical(child, classes="stats-panel -half" if half else "stats-panel")
         panel.border_title = title
         panel.border_subtitle = subtitle
         return panel
 
     def _series_panel(self, title: str, spark_id: str, series: list[dict[str, Any]]) -> Vertical:
         counts = [w["count"] for w in series]
-        panel = Vertical(Sparkline(counts, id=spark_id),
-                         Static(_week_axis(series), classes="stats-axis"),
-                         classes="stats-panel")
+        panel = Vertical(WeekChart(series, spark_id), classes="stats-panel")
         panel.border_title = title
         if spark_id == "pile-spark":
             panel.border_subtitle = f"now {counts[-1]} · low {min(counts)} · high {max(counts)}"
