@@ -65,6 +65,11 @@ async def test_no_hit_on_the_shelf_says_how_many_are_on_all() -> None:
         assert paper_list(pilot.app).ids == []
         hint = str(main_screen(pilot.app).query_one("#query-errors", Static).render())
         assert "0 in Inbox" in hint and "1 in All" in hint
+        await pilot.press("enter")  # ...and enter shows them
+        await settle(pilot)
+        assert main_screen(pilot.app).shelf_key == "all"
+        assert paper_list(pilot.app).ids == ["arxiv:2403.00004"]
+        assert paper_list(pilot.app).has_focus
 
 
 async def test_the_detail_is_cleared_as_soon_as_the_list_is_empty() -> None:

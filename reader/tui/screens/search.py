@@ -35,6 +35,7 @@ class SearchMixin(Screen[None]):
 
     if TYPE_CHECKING:
         def refresh_list(self, keep: str | None = None) -> None: ...
+        def set_shelf(self, key: str) -> None: ...
         def show_detail(self, pid: str, *, related: bool = True) -> None: ...
         def _show_ids(self, ids: list[str], query: Query | None,
                       keep: str | None = None) -> None: ...
@@ -61,9 +62,7 @@ class SearchMixin(Screen[None]):
             return ""
         if not count:
             return ""
-        narrow = self.query_one("#body").has_class("-narrow")
-        where = "press ] to reach All" if narrow else "click All"
-        return f"0 in {safe(shelf.label)} · {count:,} in All — {where}"
+        return f"0 in {safe(shelf.label)} · {count:,} in All — enter shows them"
 
     # search --------------------------------------------------------------
     def action_search(self) -> None:
@@ -108,6 +107,8 @@ class SearchMixin(Screen[None]):
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
         papers = self.query_one(PaperList)
+        if not papers.ids and self._elsewhere_hint():
+            self.set_shelf("all")  # nothing here, some on All: enter goes there
         papers.focus()
         if papers.current_id is not None:
             self.show_detail(papers.current_id)
