@@ -4,14 +4,19 @@ overwriting, shows errors inside itself."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.app import App
 from textual.widgets import Button, Input, RadioSet, Select, Static
+from tui_fixtures import fixture_library, main_screen, running, settle
 
 from reader.model import Entry, Paper, ReadingState, Status
+from reader.store import Library
 from reader.tui.dialogs.export import ExportDialog
+from reader.tui.widgets import PaperList
 
 TODAY = date(2026, 11, 28)
 
@@ -154,3 +159,85 @@ async def test_selection_labels_are_shown_literally(tmp_path: Path) -> None:
         await pilot.pause()
         shown = app.screen.query_one("#selection SelectCurrent Static#label", Static)
         assert str(shown.content) == "Current search: [b]bold[/b] [@click=app.quit] (0)"
+
+
+# --- the app's `e`: the to-read list by default ---------------------------------------
+
+CHECKLIST_TITLE = re.compile(r"^- \[[ x]\] \[(.+?)\]\(", re.MULTILINE)
+
+
+def _queued_library() -> Library:
+    """Twelve papers on the Inbox shelf, three of them moved to the to-read queue."""
+    lib = fixture_library()
+    for pid in ("arxiv:2403.00007", "arxiv:2403.00003", "arxiv:2403.00010"):
+        lib.set_status(pid, Status.TO_READ)
+    lib.set_status("arxiv:2403.00004", Status.READ)
+    return lib
+
+
+async def test_e_then_defaults_writes_exactly_the_to_read_list(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))  # no ~/Documents: the current folder
+    monkeypatch.chdir(tmp_path)
+    lib = _queued_library()
+    async with running(lib) as pilot:
+        assert main_screen(pilot.app).shelf_key == "status:new"  # on the Inbox shelf
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.query_one("#selection", Select).value == "To-read list"
+        summary = str(dialog.query_one("#summary", Static).render())
+        assert "Exports 3 papers: the to-read list." in summary
+        await pilot.press("ctrl+s")  # accept every default
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, ExportDialog)
+    written = list(tmp_path.glob("reading-list-*.md"))
+    assert len(written) == 1
+    queue = [e.paper.title for e in lib.queue()]
+    assert len(queue) == 3
+    assert CHECKLIST_TITLE.findall(written[0].read_text(encoding="utf-8")) == queue
+
+
+async def test_the_other_selections_stay_available_and_the_summary_follows(
+        tmp_path: Path) -> None:
+    async with running(_queued_library()) as pilot:
+        await pilot.press("slash", *"scaling", "enter")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        counts = {label: len(entries) for label, entries in dialog.choices.items()}
+        shown = len(main_screen(pilot.app).query_one(PaperList).ids)
+        assert counts == {"To-read list": 3, 'Search "scaling" in Inbox': shown,
+                          "Shelf: Inbox": 8, "All papers": 12}
+        select = dialog.query_one("#selection", Select)
+        select.value = "All papers"
+        await pilot.pause()
+        assert "Exports 12 papers: every paper in the library." in str(
+            dialog.query_one("#summary", Static).render())
+        select.value = 'Search "scaling" in Inbox'
+        await pilot.pause()
+        assert f'Exports {shown} papers: the papers matching "scaling" in Inbox.' in str(
+            dialog.query_one("#summary", Static).render())
+
+
+async def test_on_the_to_read_shelf_the_list_is_not_offered_twice() -> None:
+    async with running(_queued_library()) as pilot:
+        main_screen(pilot.app).set_shelf("status:to-read")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert list(dialog.choices) == ["To-read list", "All papers"]
+
+
+async def test_an_empty_to_read_list_says_so_before_export() -> None:
+    async with running(fixture_library()) as pilot:
+        await pilot.press("e")
+        await settle(pilot)
+        summary = pilot.app.screen.query_one("#summary", Static)
+        assert "Nothing to export" in str(summary.render())
+        assert summary.has_class("-empty")

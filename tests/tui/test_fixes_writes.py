@@ -208,9 +208,9 @@ async def test_export_offers_whole_shelf_and_search_and_says_how_many(tmp_path: 
         dialog = pilot.app.screen
         assert isinstance(dialog, ExportDialog)
         counts = {label: len(entries) for label, entries in dialog.choices.items()}
-        assert counts['search "bottleneck" in Inbox'] == shown
-        assert counts["shelf: Inbox"] == 12
-        dialog.query_one("#selection", Select).value = 'search "bottleneck" in Inbox'
+        assert counts['Search "bottleneck" in Inbox'] == shown
+        assert counts["Shelf: Inbox"] == 12
+        dialog.query_one("#selection", Select).value = 'Search "bottleneck" in Inbox'
         target = tmp_path / "out.md"
         dialog.query_one("#path", Input).value = str(target)
         await pilot.press("ctrl+s")
@@ -227,8 +227,8 @@ async def test_export_without_a_search_offers_the_shelf_only() -> None:
         await settle(pilot)
         dialog = pilot.app.screen
         assert isinstance(dialog, ExportDialog)
-        assert not any(label.startswith("search") for label in dialog.choices)
-        assert len(dialog.choices["shelf: Inbox"]) == 12
+        assert not any(label.startswith("Search") for label in dialog.choices)
+        assert len(dialog.choices["Shelf: Inbox"]) == 12
 
 
 # 7. QA 17: a fatal start-up error prints like the other commands ------------------

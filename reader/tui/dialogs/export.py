@@ -1,6 +1,9 @@
 """The export dialog: format, selection, file; answers the written Path or None.
 
-    ExportDialog({"To-read list": entries, "Current shelf: Read": ...}, default_dir)
+    ExportDialog({"To-read list": entries, "Shelf: Read": ...}, default_dir)
+
+The first selection is chosen unless `selected` names another; a line under it
+says how many papers will be written, which (`descriptions`), in which order.
 
 The path starts as `<folder>/reading-list-<date>.<suffix>` (folder: the given
 one, else ~/Documents when it exists, else the current folder) and its suffix
@@ -36,6 +39,8 @@ from reader.model import Entry
 from reader.tui.render import safe
 
 FORMATS = ["md", "csv", "bib", "json", "org", "html"]
+ORDER = "To-read queue first, then by rating, then by date added."
+"""The order every selection is written in (reader.export.order_entries)."""
 
 
 class ExportDialog(ModalScreen[Path | None]):
@@ -73,6 +78,19 @@ class ExportDialog(ModalScreen[Path | None]):
     ExportDialog .caption {
         color: $text-muted;
     }
+    ExportDialog #summary {
+        height: auto;
+        max-height: 3;
+        margin-top: 1;
+        padding: 0 1;
+    }
+    ExportDialog #order {
+        height: auto;
+        padding: 0 1;
+    }
+    ExportDialog #summary.-empty {
+        color: $text-warning;
+    }
     ExportDialog #message {
         height: auto;
         min-height: 1;
@@ -99,9 +117,14 @@ class ExportDialog(ModalScreen[Path | None]):
     ]
 
     def __init__(self, selections: dict[str, list[Entry]], default_dir: Path | None = None,
-                 *, today: date | None = None, fmt: str = "md") -> None:
+                 *, today: date | None = None, fmt: str = "md",
+                 selected: str | None = None,
+                 descriptions: dict[str, str] | None = None) -> None:
         super().__init__()
         self.choices = selections
+        self.descriptions = descriptions or {}
+        """How the summary line names a selection ("the to-read list"); else its label."""
+        self.selected = selected if selected in selections else next(iter(selections), None)
         self.folder = default_dir or default_export_dir()
         self.today = today or datetime.now().date()
         self.fmt = fmt if fmt in EXPORTERS else "md"
@@ -115,7 +138,7 @@ class ExportDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         options = [(Content(f"{label} ({len(entries)})"), label)
                    for label, entries in self.choices.items()]
-        first = next(iter(self.choices), None)
+        first = self.selected
         with Vertical(id="dialog") as dialog:
             dialog.border_title = "Export"
             with Horizontal(id="columns"):
@@ -129,6 +152,9 @@ class ExportDialog(ModalScreen[Path | None]):
                     yield Label("Papers", classes="caption")
                     yield Select(options, allow_blank=first is None, id="selection",
                                  value=first if first is not None else Select.NULL)
+                    yield Static(self._summary(first), id="summary",
+                                 classes="" if self.choices.get(first or "") else "-empty")
+                    yield Static(Content(ORDER), id="order", classes="caption")
             yield Label("Save to", classes="caption")
             yield Input(str(self.folder / default_filename(self.fmt, self.today)), id="path")
             yield Static(Content(""), id="message")
@@ -167,6 +193,21 @@ class ExportDialog(ModalScreen[Path | None]):
     @on(Select.Changed, "#selection")
     def _inputs_changed(self) -> None:
         self._reset_confirmation()
+        value = self.query_one("#selection", Select).value
+        label = value if isinstance(value, str) else None
+        summary = self.query_one("#summary", Static)
+        summary.update(self._summary(label))
+        summary.set_class(not self.choices.get(label or ""), "-empty")
+
+    def _summary(self, label: str | None) -> Content:
+        """What Export will write: how many papers, from where, in which order."""
+        entries = self.choices.get(label or "", [])
+        if label is None or not entries:
+            return Content("Nothing to export: this selection is empty.")
+        n = len(entries)
+        return Content.assemble(
+            "Exports ", (f"{n:,} paper{'s' if n != 1 else ''}", "bold"), ": ",
+            self.descriptions.get(label, label), ".")
 
     def chosen_entries(self) -> list[Entry]:
         value = self.query_one("#selection", Select).value

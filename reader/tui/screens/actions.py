@@ -17,6 +17,10 @@ from reader.tui.render import is_web_url, paper_links, safe
 from reader.tui.state import LibraryView, Shelf
 from reader.tui.widgets import DetailPane, PaperList
 
+TO_READ_LIST = "To-read list"
+"""The export dialog's default selection: the to-read shelf, in queue order."""
+ALL_PAPERS = "All papers"
+
 if TYPE_CHECKING:
     from reader.store import Change, Library
     from reader.tui.app import ReaderApp
@@ -202,15 +206,23 @@ class PaperActions(Screen[None]):
         shelf = view.shelf(self.shelf_key)
         shelf_ids, _ = view.visible(shelf)
         to_read_ids, _ = view.visible(view.shelf("status:to-read"))
-        selections: dict[str, list[Entry]] = {}
+        # the to-read list first: it is the export people share (and the default)
+        selections: dict[str, list[Entry]] = {
+            TO_READ_LIST: [view.entries[pid] for pid in to_read_ids]}
+        names = {TO_READ_LIST: "the to-read list"}
         query = clean_line(self.query_text.strip())
         if query:  # what the list shows now, and the whole shelf apart
             scope = safe(self.search_shelf().label)
-            selections[f'search "{query}" in {scope}'] = self.visible_entries()
-        selections[f"shelf: {safe(shelf.label)}"] = [view.entries[p] for p in shelf_ids]
-        selections["to-read"] = [view.entries[pid] for pid in to_read_ids]
-        selections["all"] = [view.entries[pid] for pid in view.order]
-        dialog = ExportDialog(selections)
+            label = f'Search "{query}" in {scope}'
+            selections[label] = self.visible_entries()
+            names[label] = f'the papers matching "{query}" in {scope}'
+        if shelf.key != "status:to-read":  # else the same papers as the to-read list
+            label = f"Shelf: {safe(shelf.label)}"
+            selections[label] = [view.entries[p] for p in shelf_ids]
+            names[label] = f"every paper on the {safe(shelf.label)} shelf"
+        selections[ALL_PAPERS] = [view.entries[pid] for pid in view.order]
+        names[ALL_PAPERS] = "every paper in the library"
+        dialog = ExportDialog(selections, selected=TO_READ_LIST, descriptions=names)
 
         def exported(path: Path | None) -> None:
             if path is not None:
