@@ -158,13 +158,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_related(args: argparse.Namespace) -> int:
-    from reader.search import related_once
+    from reader.search import persist, related_once
 
     with _open(args) as lib:
         pid = lib.resolve(args.id)
         entries = lib.entries()
     by_id = {e.paper.id: e for e in entries}
-    related = related_once(entries, pid, k=args.k)  # what the index says, without the index
+    related = related_once(entries, pid, k=args.k, cache=persist.cache_file(_db(args)))
     if args.json:
         _print_json([by_id[i].to_dict() | {"score": round(score, 4)} for i, score in related])
     elif related:

@@ -16,10 +16,11 @@ import math
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
+from pathlib import Path
 
 from reader.errors import UnknownPaperError
 from reader.model import Entry
-from reader.search import bits, rank
+from reader.search import bits, persist, rank
 from reader.search.catalogue import Catalogue
 from reader.search.match import filter_matches, implies, phrase_in, phrase_pattern
 from reader.search.query import Filter, Query, Term, parse_query
@@ -47,6 +48,8 @@ class SearchIndex:
         self._title_keys: list[str] | None = None
         self.scan_limit = SCAN_LIMIT
         self._building = threading.Lock()
+        self._edits = 0
+        """Odd while add/update change the text and words (a saved index must not see it)."""
         self._phrases: OrderedDict[tuple[tuple[str, ...], bool], tuple[int, int, int]] = (
             OrderedDict())
         """(words, prefix) -> (scope, papers of the scope with the phrase, with it in title)."""
@@ -75,10 +78,12 @@ class SearchIndex:
             return
         self._phrases.clear()
         start = self.text.size
+        self._edits += 1
         self.text.add(fresh)
         self.state.add([e.state for e in fresh])
         if self.words is not None:
             self.words.add(fresh)
+        self._edits += 1
         self._alive |= bits.full(len(fresh)) << start
         self._title_keys = None
 
@@ -91,9 +96,11 @@ class SearchIndex:
         old = self._entries[pos]
         self._phrases.clear()
         if old.paper != entry.paper:
+            self._edits += 1
             self.text.replace(pos, entry)
             if self.words is not None:
                 self.words.replace(pos, old, entry)
+            self._edits += 1
             self._title_keys = None
         if old.state != entry.state:
             self.state.set(pos, entry.state)
@@ -131,20 +138,60 @@ class SearchIndex:
         with self._building:
             return self.words or self._build_words()
 
-    def _build_words(self) -> Catalogue:
-        words = Catalogue()
+    def _build_words(self, words: Catalogue | None = None) -> Catalogue:
+        built = words is None
+        words = Catalogue() if words is None else words
         while words.size < self.text.size:  # papers added meanwhile (other thread)
             start, end = words.size, self.text.size
             words.add(self._entries[start:end], self.text.docs[start:end])
-        words.build_initials(self.text.scan)
+        if built:
+            words.build_initials(self.text.scan)
         self.words = words
         return words
 
-    def prepare(self) -> None:
-        """Build the word index and related-paper statistics (call it in a worker)."""
+    def load_words(self, cache: Path) -> int:
+        """Take the word index from `cache` (see persist.py) if it holds these papers.
+
+        Returns how many papers the file held (0: not used); later papers are
+        indexed here. An index already built is kept (returns 0).
+        """
+        with self._building:
+            if self.words is not None:
+                return 0
+            words = persist.load(cache, self.text.docs)
+            if words is None:
+                return 0
+            held = words.size
+            self._build_words(words)
+            return held
+
+    def save_words(self, cache: Path) -> bool:
+        """Write the word index to `cache`, unless a change is under way (then False)."""
+        before = self._edits
+        words = self.words
+        if words is None or before % 2:
+            return False
+        data = persist.dump(words, self.text.docs)
+        if self._edits != before:
+            return False
+        persist.save(cache, data)
+        return True
+
+    def prepare(self, cache: Path | None = None) -> None:
+        """Build the word index and related-paper statistics (call it in a worker).
+
+        With `cache` (persist.cache_file(db)), the word index is read from that
+        file when it holds these papers; else it is built and, for a library of
+        persist.MIN_SIZE papers or more, written there for the next load.
+        """
         from reader.search.related import prepare
 
+        held = self.load_words(cache) if cache is not None else 0
         prepare(self)
+        words = self.words
+        if (cache is not None and words is not None and words.size > held
+                and len(self) >= persist.MIN_SIZE):
+            self.save_words(cache)
 
     def related(self, paper_id: str, k: int = 10) -> list[tuple[str, float]]:
         """The `k` papers closest to `paper_id` by title and abstract, with a score."""

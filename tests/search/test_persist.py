@@ -1,0 +1,174 @@
+"""The word index kept in a cache file: used only when it is exactly the library's."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from search_fixtures import entry, library
+
+from reader.cli import main
+from reader.model import Entry
+from reader.search import SearchIndex, oneshot, persist
+from reader.store import Library
+
+
+def papers(n: int) -> list[Entry]:
+    """`n` papers on a few topics, so searches and related papers have work to do."""
+    topics = ["information bottleneck", "kv cache compression", "scaling laws",
+              "concept bottleneck models", "Schrödinger diffusion bridges"]
+    out = library()
+    for i in range(n - len(out)):
+        topic = topics[i % len(topics)]
+        out.append(entry(f"x{i}", f"{topic.title()} study {i}",
+                         f"We study {topic} with method m{i % 7} and data d{i % 11}.",
+                         authors=[f"Author{i % 13} Müller"]))
+    return out
+
+
+@pytest.fixture(autouse=True)
+def small_libraries_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(persist, "MIN_SIZE", 10)
+
+
+def same_words(a: SearchIndex, b: SearchIndex) -> None:
+    wa, wb = a.word_index(), b.word_index()
+    assert wa.size == wb.size
+    assert wa.postings == wb.postings
+    assert wa.vocab == wb.vocab
+    assert wa.doclen == wb.doclen
+    assert wa.initials == wb.initials
+
+
+QUERIES = ["bottleneck", "b", "sc", "müller", '"kv cache"', "schrodinger -kv", "d3"]
+
+
+def same_answers(a: SearchIndex, b: SearchIndex, ids: list[str]) -> None:
+    for q in QUERIES:
+        assert a.search(q) == b.search(q), q
+    for pid in ids:
+        assert a.related(pid, 5) == b.related(pid, 5)
+
+
+def test_a_saved_index_is_read_back_exactly(tmp_path: Path) -> None:
+    entries, cache = papers(60), tmp_path / "words.bin"
+    first = SearchIndex(entries)
+    first.prepare(cache)
+    assert cache.exists()
+    again = SearchIndex(entries)
+    assert again.load_words(cache) == 60
+    fresh = SearchIndex(entries)
+    fresh.prepare()
+    same_words(again, fresh)
+    same_answers(again, fresh, ["p0", "p1", "x3"])
+
+
+def test_papers_imported_since_are_added_to_the_saved_ones(tmp_path: Path) -> None:
+    entries, cache = papers(80), tmp_path / "words.bin"
+    SearchIndex(entries[:50]).prepare(cache)
+    grown = SearchIndex(entries)
+    grown.prepare(cache)
+    fresh = SearchIndex(entries)
+    fresh.prepare()
+    same_words(grown, fresh)
+    same_answers(grown, fresh, ["p2", "x60"])
+    assert SearchIndex(entries).load_words(cache) == 80  # saved again, with the new ones
+
+
+@pytest.mark.parametrize("change", ["title", "order", "fewer"])
+def test_a_different_library_does_not_use_the_file(tmp_path: Path, change: str) -> None:
+    entries, cache = papers(40), tmp_path / "words.bin"
+    SearchIndex(entries).prepare(cache)
+    if change == "title":
+        entries[5] = Entry(replace(entries[5].paper, title="Quokka habitats"), entries[5].state)
+    elif change == "order":
+        entries[3], entries[4] = entries[4], entries[3]
+    else:
+        entries = entries[:30]
+    index = SearchIndex(entries)
+    assert index.load_words(cache) == 0
+    index.prepare(cache)
+    fresh = SearchIndex(entries)
+    fresh.prepare()
+    same_words(index, fresh)
+    if change == "title":
+        assert index.search("quokka") == [entries[5].paper.id]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "flipped", "garbage", "empty", "version"])
+def test_a_damaged_file_is_ignored(tmp_path: Path, damage: str) -> None:
+    entries, cache = papers(40), tmp_path / "words.bin"
+    SearchIndex(entries).prepare(cache)
+    data = bytearray(cache.read_bytes())
+    if damage == "truncated":
+        data = data[:-100]
+    elif damage == "flipped":
+        data[-50] ^= 1  # inside the postings: the header still matches
+    elif damage == "garbage":
+        data = bytearray(b"\x00\xff" * 500)
+    elif damage == "empty":
+        data = bytearray()
+    else:
+        data = data.replace(b'"version":1', b'"version":9', 1)
+    cache.write_bytes(bytes(data))
+    index = SearchIndex(entries)
+    assert index.load_words(cache) == 0
+    index.prepare()
+    assert index.search("kv cache")
+
+
+def test_small_libraries_write_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(persist, "MIN_SIZE", 1000)
+    cache = tmp_path / "words.bin"
+    SearchIndex(papers(40)).prepare(cache)
+    assert not cache.exists()
+
+
+def test_no_file_is_written_while_the_library_changes(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    entries, cache = papers(40), tmp_path / "words.bin"
+    index = SearchIndex(entries)
+    index.prepare()
+    dump = persist.dump
+
+    def dump_during_an_import(*args: object) -> bytes:
+        data = dump(*args)  # type: ignore[arg-type]
+        index.add([entry("late", "A paper imported meanwhile")])
+        return data
+
+    monkeypatch.setattr(persist, "dump", dump_during_an_import)
+    assert index.save_words(cache) is False
+    assert not cache.exists()
+
+
+def test_the_cache_file_is_per_library_in_the_config_dir(tmp_path: Path) -> None:
+    a, b = persist.cache_file(tmp_path / "a.json"), persist.cache_file(tmp_path / "b.json")
+    assert a != b
+    assert a.parent.name == "cache"
+
+
+def test_reader_related_answers_the_same_with_a_cache(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "library.json"
+    entries = papers(40)
+    with Library.open(db, create=True) as lib:
+        lib.add_papers([e.paper for e in entries])
+
+    def related() -> list[tuple[str, float]]:
+        assert main(["--db", str(db), "related", "x2", "--json"]) == 0
+        return [(r["id"], r["score"]) for r in json.loads(capsys.readouterr().out)]
+
+    without = related()
+    assert without
+    with Library.open(db) as lib:
+        stored = lib.entries()
+    SearchIndex(stored).prepare(persist.cache_file(db))
+    assert persist.cache_file(db).exists()
+    with monkeypatch.context() as patch:  # the saved index answers: no passes over the text
+        patch.setattr(oneshot, "_first_pass", None)
+        assert related() == without
+    SearchIndex(stored[:-3]).prepare(persist.cache_file(db))  # a stale file: not used
+    assert related() == without
