@@ -7,27 +7,36 @@ characters with a Zipf vocabulary of real ML words and a long tail of made-up
 words, recurring topic phrases, 3-8 authors some with accents, reading state on
 about a third of the papers). Then, in this process:
 
+* 1-shot s / MB: `related_once(entries, id)`, what `reader related ID` runs with no
+  saved word index (time, and peak RSS growth);
 * build: `SearchIndex(entries)`: search works from here on (by scanning text);
 * scan med/p95: every prefix of realistic queries, typed one key at a time;
-* prepare: `index.prepare()`, the word index (the app runs it in the same
-  worker, right after the build); type med/p95/max: the typing again;
+* prepare: `index.prepare()`, the word index built (the app runs it in the same
+  worker, right after the build); cold MB: peak RSS growth over build + prepare;
+* save s: writing the word index to its cache file (persist.py);
+* warm s / MB: build + `prepare(cache)` reading that file (a library loaded
+  again), the time until search is fully fast, and its peak RSS growth;
+* type med/p95/max: the typing again, after prepare;
 * one-shot: each query kind on an index whose word caches were just dropped
   (one word, a prefix, two words, a filter and a word, a phrase);
 * related: `related(id, 10)` for 30 random papers;
 * update: `update(entry)` after a status/tag/note change.
 
 Targets (issue 6): median < 50 ms and p95 < 100 ms per keystroke at 100k;
-build < 5 s at 100k; related < 200 ms at 100k. Wall times by default; `--cpu`
-reports CPU time, fairer when other work shares the machine.
+build (+ prepare) < 5 s at 100k; related < 200 ms at 100k. Wall times by
+default; `--cpu` reports CPU time, fairer when other work shares the machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
+import resource
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -36,7 +45,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.model import Entry, Paper, ReadingState, Status
-from reader.search import SearchIndex, parse_query
+from reader.search import SearchIndex, parse_query, related_once
 
 _split = str.split
 FUNCTION = _split("the of and a to in we is for that on with this by as are from our an be "
@@ -151,6 +160,61 @@ def _p95(values: list[float]) -> float:
     return sorted(values)[max(0, round(len(values) * 0.95) - 1)]
 
 
+def _rss_kb(field: str) -> int:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise OSError(field)
+
+
+def _peak_start() -> int:
+    """Reset the peak RSS to the current RSS (Linux), return the current RSS in kB."""
+    gc.collect()
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as fh:
+            fh.write("5")
+        return _rss_kb("VmRSS")
+    except OSError:  # no /proc: the process's peak so far (growth is then a lower bound)
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _peak_mb(start: int) -> float:
+    """Peak RSS growth since `_peak_start`, in MB."""
+    try:
+        peak = _rss_kb("VmHWM")
+    except OSError:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return (peak - start) / 1024
+
+
+def _in_child(work: Callable[[], object]) -> tuple[float, float]:
+    """(ms, peak RSS growth in MB) of `work()` run in a forked child, so memory this
+    process freed earlier (and would reuse) does not hide the growth; in-process
+    without fork."""
+    if not hasattr(os, "fork"):
+        start = _peak_start()
+        ms = _ms(work)
+        return ms, _peak_mb(start)
+    gc.collect()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: measure, report, leave at once
+        try:
+            start = _peak_start()
+            ms = _ms(work)
+            os.write(write, f"{ms} {_peak_mb(start)}".encode("ascii"))
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as fh:
+        report = fh.read().decode("ascii").split()
+    os.waitpid(pid, 0)
+    if len(report) != 2:
+        raise RuntimeError("the measuring child failed")
+    return float(report[0]), float(report[1])
+
+
 def _typing(index: SearchIndex) -> list[float]:
     index.drop_caches()
     times: list[float] = []
@@ -160,16 +224,38 @@ def _typing(index: SearchIndex) -> list[float]:
     return times
 
 
-def bench(n: int) -> dict[str, float | str]:
+def bench(n: int, folder: Path) -> dict[str, float | str]:
     entries = make_entries(n)
     row: dict[str, float | str] = {"size": f"{n:,}"}
+    rng = random.Random(1)
+    picks = [entries[rng.randrange(n)].paper.id for _ in range(30)]
+    ms, mb = _in_child(lambda: related_once(entries, picks[0], 10))
+    row["1-shot s"], row["1-shot MB"] = ms / 1000, mb
+    cache = folder / f"words-{n}.bin"
+    _measure_index(entries, picks, cache, row)
+
+    def warm() -> None:
+        again = SearchIndex(entries)
+        again.prepare(cache)
+        assert again.words is not None and again.words.size == n
+
+    ms, mb = _in_child(warm)
+    row["warm s"], row["warm MB"] = ms / 1000, mb
+    return row
+
+
+def _measure_index(entries: list[Entry], picks: list[str], cache: Path,
+                   row: dict[str, float | str]) -> None:
     holder: list[SearchIndex] = []
+    start = _peak_start()
     row["build s"] = _ms(lambda: holder.append(SearchIndex(entries))) / 1000
     index = holder[0]
     scan = _typing(index)
     row["scan med"] = statistics.median(scan)
     row["scan p95"] = _p95(scan)
     row["prepare s"] = _ms(index.prepare) / 1000
+    row["cold MB"] = _peak_mb(start)
+    row["save s"] = _ms(lambda: index.save_words(cache)) / 1000
     typing = _typing(index)
     row["type med"] = statistics.median(typing)
     row["type p95"] = _p95(typing)
@@ -180,8 +266,6 @@ def bench(n: int) -> dict[str, float | str]:
             index.drop_caches()
             times.append(_ms(lambda q=text: index.search(parse_query(q))))
         row[kind] = statistics.median(times)
-    rng = random.Random(1)
-    picks = [entries[rng.randrange(n)].paper.id for _ in range(30)]
     related = [_ms(lambda pid=pid: index.related(pid, 10)) for pid in picks]
     row["related med"] = statistics.median(related)
     row["related max"] = max(related)
@@ -192,7 +276,6 @@ def bench(n: int) -> dict[str, float | str]:
                                      note=e.state.note + " changed"))
         changes.append(_ms(lambda new=new: index.update(new)))
     row["update"] = statistics.median(changes)
-    return row
 
 
 def main() -> None:
@@ -205,13 +288,14 @@ def main() -> None:
     global _clock
     if args.cpu:
         _clock = time.process_time
-    rows = [bench(n) for n in args.sizes]
+    with tempfile.TemporaryDirectory() as folder:
+        rows = [bench(n, Path(folder)) for n in args.sizes]
     keys = list(rows[0])
     print(f"{'CPU' if args.cpu else 'wall'} times in ms unless noted; typing = every prefix "
           f"of {len(TYPED)} queries; load average before: {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} CPUs")
     print("scan = before prepare() (text scans), type = after (word index); one-shot "
-          "columns and related after prepare()")
+          "columns and related after prepare(); MB = peak RSS growth")
     print(" ".join(f"{k:>11}" for k in keys))
     for row in rows:
         print(" ".join(f"{v:>11.1f}" if isinstance(v, float) else f"{v:>11}"
