@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import random
 import resource
@@ -188,31 +189,34 @@ def _peak_mb(start: int) -> float:
     return (peak - start) / 1024
 
 
-def _in_child(work: Callable[[], object]) -> tuple[float, float]:
-    """(ms, peak RSS growth in MB) of `work()` run in a forked child, so memory this
-    process freed earlier (and would reuse) does not hide the growth; in-process
-    without fork."""
+def _in_child(work: Callable[[], dict[str, float]]) -> dict[str, float]:
+    """`work()` run in a forked child (in-process without fork). Each measurement gets
+    a fresh child of a process that never built an index, so memory freed by an
+    earlier measurement (and reused by the allocator) cannot hide the next one's."""
     if not hasattr(os, "fork"):
-        start = _peak_start()
-        ms = _ms(work)
-        return ms, _peak_mb(start)
+        return work()
     gc.collect()
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: measure, report, leave at once
         try:
-            start = _peak_start()
-            ms = _ms(work)
-            os.write(write, f"{ms} {_peak_mb(start)}".encode("ascii"))
+            os.write(write, json.dumps(work()).encode("ascii"))
         finally:
             os._exit(0)
     os.close(write)
     with os.fdopen(read, "rb") as fh:
-        report = fh.read().decode("ascii").split()
+        report = fh.read()
     os.waitpid(pid, 0)
-    if len(report) != 2:
+    if not report:
         raise RuntimeError("the measuring child failed")
-    return float(report[0]), float(report[1])
+    result: dict[str, float] = json.loads(report)
+    return result
+
+
+def _peak(label: str, work: Callable[[], object]) -> dict[str, float]:
+    start = _peak_start()
+    ms = _ms(work)
+    return {f"{label} s": ms / 1000, f"{label} MB": _peak_mb(start)}
 
 
 def _typing(index: SearchIndex) -> list[float]:
@@ -229,23 +233,21 @@ def bench(n: int, folder: Path) -> dict[str, float | str]:
     row: dict[str, float | str] = {"size": f"{n:,}"}
     rng = random.Random(1)
     picks = [entries[rng.randrange(n)].paper.id for _ in range(30)]
-    ms, mb = _in_child(lambda: related_once(entries, picks[0], 10))
-    row["1-shot s"], row["1-shot MB"] = ms / 1000, mb
+    row.update(_in_child(lambda: _peak("1-shot", lambda: related_once(entries, picks[0], 10))))
     cache = folder / f"words-{n}.bin"
-    _measure_index(entries, picks, cache, row)
+    row.update(_in_child(lambda: _measure_index(entries, picks, cache)))
 
     def warm() -> None:
         again = SearchIndex(entries)
         again.prepare(cache)
         assert again.words is not None and again.words.size == n
 
-    ms, mb = _in_child(warm)
-    row["warm s"], row["warm MB"] = ms / 1000, mb
+    row.update(_in_child(lambda: _peak("warm", warm)))
     return row
 
 
-def _measure_index(entries: list[Entry], picks: list[str], cache: Path,
-                   row: dict[str, float | str]) -> None:
+def _measure_index(entries: list[Entry], picks: list[str], cache: Path) -> dict[str, float]:
+    row: dict[str, float] = {}
     holder: list[SearchIndex] = []
     start = _peak_start()
     row["build s"] = _ms(lambda: holder.append(SearchIndex(entries))) / 1000
@@ -276,6 +278,7 @@ def _measure_index(entries: list[Entry], picks: list[str], cache: Path,
                                      note=e.state.note + " changed"))
         changes.append(_ms(lambda new=new: index.update(new)))
     row["update"] = statistics.median(changes)
+    return row
 
 
 def main() -> None:
