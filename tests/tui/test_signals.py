@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import TextArea
-from tui_fixtures import fixture_library, fixture_papers, running, settle
+from tui_fixtures import fixture_library, fixture_papers, running
 
 from reader.store import Library
 from reader.tui.signals import SignalGuard, exit_status, terminal_alive
@@ -133,9 +133,21 @@ def note_on_disk(path: Path, pid: str = FIRST) -> str:
         lib.close()
 
 
+def press_until(term: Terminal, key: str, done: Callable[[], bool]) -> None:
+    """Press `key` until `done()` (a key pressed while the library loads does nothing)."""
+    end = time.monotonic() + 8.0
+    while not done():
+        assert time.monotonic() < end, f"{key!r} had no effect:\n{term.screen()}"
+        term.tmux("send-keys", "-t", term.session, key)
+        for _ in range(10):
+            if done():
+                return
+            time.sleep(0.05)
+
+
 def type_a_note(term: Terminal, text: str) -> None:
-    term.tmux("send-keys", "-t", term.session, "n")
-    term.wait_text("Save note")  # the footer while the note editor has the focus
+    # the footer says "Save note" while the note editor has the focus
+    press_until(term, "n", lambda: "Save note" in term.screen())
     term.tmux("send-keys", "-t", term.session, "-l", text)
     term.wait_text(text)
 
@@ -170,8 +182,7 @@ def test_sigterm_while_in_editor_keeps_what_the_editor_wrote(
     ready = tmp_path / "editor-wrote"
     term = terminal(library_file,
                     EDITOR=f"{sys.executable} {tmp_path / 'editor.py'} {ready}")
-    term.tmux("send-keys", "-t", term.session, "E")
-    term.wait_for(ready.exists, "the editor to write the file")
+    press_until(term, "E", ready.exists)  # the editor wrote the file and waits
     os.kill(term.pid, signal.SIGTERM)  # passed on to the editor, which ends
     assert term.status() == 143
     assert note_on_disk(library_file) == "written in the editor"
@@ -185,7 +196,7 @@ async def test_terminate_saves_the_open_note_and_sets_the_status() -> None:
         await pilot.press("n", *"half")
         assert isinstance(pilot.app.focused, TextArea)
         pilot.app.terminate(signal.SIGTERM)
-        await settle(pilot)
+        await pilot.app.workers.wait_for_complete()  # the save, then the exit
     assert lib.state(FIRST).note == "half"
     assert pilot.app.return_code == 143
 
@@ -195,7 +206,7 @@ async def test_terminate_waits_for_a_mark_in_flight() -> None:
     async with running(lib) as pilot:
         await pilot.press("t")
         pilot.app.terminate(signal.SIGHUP)
-        await settle(pilot)
+        await pilot.app.workers.wait_for_complete()  # no pause: the app is exiting
     assert lib.state(FIRST).status.value == "to-read"
     assert pilot.app.return_code == exit_status(signal.SIGHUP) == 129
 
