@@ -24,7 +24,7 @@ from array import array
 from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -87,51 +87,47 @@ def save(path: Path, data: bytes) -> None:
 
 
 def load(path: Path, docs: Sequence[bytes]) -> Catalogue | None:
-    """The word index of the first papers of `docs`, if the file holds it; else None."""
+    """The word index of the first papers of `docs`, if the file holds it; else None.
+
+    The arrays are read from the file one by one (no copy of the whole file in
+    memory), the body's checksum computed along.
+    """
     try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    try:
-        return _restore(memoryview(data), docs)
-    except (ValueError, KeyError, TypeError, IndexError, OverflowError, orjson.JSONDecodeError):
-        return None
+        with path.open("rb") as fh:
+            return _restore(fh, docs)
+    except (OSError, EOFError, ValueError, KeyError, TypeError, IndexError, OverflowError):
+        return None  # orjson.JSONDecodeError is a ValueError
 
 
-def _restore(data: memoryview, docs: Sequence[bytes]) -> Catalogue | None:
-    start = len(MAGIC)
-    if data[:start] != MAGIC:
+def _restore(fh: BinaryIO, docs: Sequence[bytes]) -> Catalogue | None:
+    if fh.read(len(MAGIC)) != MAGIC:
         return None
-    length = int.from_bytes(data[start:start + 8], "little")
-    start += 8
-    header: dict[str, Any] = orjson.loads(data[start:start + length])
-    start += length
+    header: dict[str, Any] = orjson.loads(fh.read(int.from_bytes(fh.read(8), "little")))
     size = header["size"]
     if (header["version"] != VERSION or header["byteorder"] != sys.byteorder
             or header["itemsize"] != array("I").itemsize or not 0 < size <= len(docs)
-            or header["fingerprint"] != fingerprint(docs[:size])
-            or header["body"] != hashlib.sha256(data[start:]).hexdigest()):
+            or header["fingerprint"] != fingerprint(docs[:size])):
         return None
+    body = hashlib.sha256()
     cat = Catalogue()
     for field, terms in enumerate(header["fields"]):
         counts = array("I")
-        counts.frombytes(data[start:start + 4 * len(terms)])
-        start += 4 * len(terms)
-        if len(counts) != len(terms) or start + 4 * sum(counts) > len(data):
-            return None
+        counts.fromfile(fh, len(terms))
+        body.update(counts)
         postings = cat.postings[field]
         for term, count in zip(terms, counts, strict=True):
             positions = postings[term] = array("I")
-            positions.frombytes(data[start:start + 4 * count])
-            start += 4 * count
-    cat.doclen.frombytes(data[start:start + 4 * size])
-    start += 4 * size
+            positions.fromfile(fh, count)
+            body.update(positions)
+    cat.doclen.fromfile(fh, size)
+    body.update(cat.doclen)
     nbytes = (size + 7) >> 3
     for initial in header["initials"]:
-        cat.initials[initial] = int.from_bytes(data[start:start + nbytes], "little")
-        start += nbytes
-    if len(cat.doclen) != size or start != len(data):
-        return None
+        mask = fh.read(nbytes)
+        body.update(mask)
+        cat.initials[initial] = int.from_bytes(mask, "little")
+    if fh.read(1) or body.hexdigest() != header["body"]:
+        return None  # a damaged or cut file (fromfile raised EOFError for most cuts)
     cat.vocab = header["vocab"]
     cat.size = size
     return cat
