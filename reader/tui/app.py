@@ -183,11 +183,6 @@ class ReaderApp(App[str | None]):
         super().exit(result, return_code, message)
 
     # signals -------------------------------------------------------------
-    @property
-    def signal_received(self) -> int | None:
-        """SIGTERM or SIGHUP once one arrived (known at once, even while $EDITOR runs)."""
-        return self.signal_guard.received
-
     def terminate(self, signum: int) -> None:
         """A terminating signal arrived: save the note and the writes in flight,
         then exit with status 128 + signum (later signals change nothing; the

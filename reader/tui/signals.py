@@ -19,7 +19,8 @@ writes are atomic, so that loses nothing already saved.
 A closed terminal also makes Textual's output thread die on EIO, after which
 the UI thread blocks on the full output queue (and its input thread spins on
 end-of-file); `hangup_safe` wraps the driver so that output to a terminal that
-hung up is dropped instead, and the first such failure counts as SIGHUP (the
+hung up is dropped instead, the input thread is stopped, and the first such
+failure counts as SIGHUP (the
 process may not get the signal itself: the kernel sends it to the session
 leader, usually the shell, which passes it on to its jobs).
 
@@ -218,6 +219,14 @@ def hangup_safe(driver: type[Driver], guard: SignalGuard) -> type[Driver]:
             super().__init__(*args, **kwargs)
             file = getattr(self, "_file", None)
             if file is not None:
-                self._file = _HangupSafeOutput(file, guard.hangup)
+                self._file = _HangupSafeOutput(file, self._hung_up)
+
+        def _hung_up(self) -> None:
+            """From the output thread: stop the input thread (it would spin on the
+            dead terminal's end-of-file) and exit as on SIGHUP."""
+            event = getattr(self, "exit_event", None)
+            if event is not None:
+                event.set()
+            guard.hangup()
 
     return HangupSafeDriver
