@@ -48,6 +48,10 @@ class SearchIndex:
         self._title_keys: list[str] | None = None
         self.scan_limit = SCAN_LIMIT
         self._building = threading.Lock()
+        self.cache: Path | None = None
+        """The word index's cache file (persist.cache_file), when it may be used."""
+        self._held = 0
+        """Papers whose postings came from that file."""
         self._edits = 0
         """Odd while add/update change the text and words (a saved index must not see it)."""
         self._phrases: OrderedDict[tuple[tuple[str, ...], bool], tuple[int, int, int]] = (
@@ -134,8 +138,11 @@ class SearchIndex:
 
     # the word index and related papers ------------------------------------------
     def word_index(self) -> Catalogue:
-        """The word index of the catalogue (built on first use: seconds at 100k)."""
+        """The word index of the catalogue (built on first use: seconds at 100k;
+        read from `self.cache` instead when that file holds these papers)."""
         with self._building:
+            if self.words is None and self.cache is not None:
+                self._load_words(self.cache)
             return self.words or self._build_words()
 
     def _build_words(self, words: Catalogue | None = None) -> Catalogue:
@@ -156,14 +163,17 @@ class SearchIndex:
         indexed here. An index already built is kept (returns 0).
         """
         with self._building:
-            if self.words is not None:
-                return 0
-            words = persist.load(cache, self.text.docs)
-            if words is None:
-                return 0
-            held = words.size
-            self._build_words(words)
-            return held
+            return self._load_words(cache)
+
+    def _load_words(self, cache: Path) -> int:
+        if self.words is not None:
+            return 0
+        words = persist.load(cache, self.text.docs)
+        if words is None:
+            return 0
+        self._held = held = words.size
+        self._build_words(words)
+        return held
 
     def save_words(self, cache: Path) -> bool:
         """Write the word index to `cache`, unless a change is under way (then False)."""
@@ -186,10 +196,11 @@ class SearchIndex:
         """
         from reader.search.related import prepare
 
-        held = self.load_words(cache) if cache is not None else 0
+        if cache is not None:
+            self.cache = cache  # also for a word_index() another thread may call first
         prepare(self)
-        words = self.words
-        if (cache is not None and words is not None and words.size > held
+        words, cache = self.words, self.cache
+        if (cache is not None and words is not None and words.size > self._held
                 and len(self) >= persist.MIN_SIZE):
             self.save_words(cache)
 

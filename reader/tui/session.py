@@ -17,6 +17,8 @@ from reader.model import Entry
 from reader.tui.state import LibraryView, build_index
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from reader.store import Change, Library
 
 T = TypeVar("T")
@@ -143,6 +145,7 @@ class Session:
         return self.serial.run(ticket, run)
 
     @staticmethod
-    def index(view: LibraryView) -> None:
-        """Build the search index of `view` (slow at 100k: call in a worker)."""
-        view.index = build_index(list(view.entries.values()))
+    def index(view: LibraryView, cache: Path | None = None) -> None:
+        """Build the search index of `view` (slow at 100k: call in a worker);
+        `cache`: the file its word index is saved to and read back from."""
+        view.index = build_index(list(view.entries.values()), cache)

@@ -7,7 +7,7 @@ The store stays the source of truth; this view is refreshed from each `Change`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,8 @@ from reader.model import Entry, Status
 from reader.text import fold
 
 if TYPE_CHECKING:  # imported when first needed: start-up stays light
+    from pathlib import Path
+
     from reader.search import Query, SearchIndex
 
 SORTS = ("default", "added", "title", "year", "rating")
@@ -65,44 +67,21 @@ STATUS_SHELVES = [
 ]
 
 
-class _NaiveIndex:
-    """Stand-in while reader.search is a stub: all words must occur somewhere."""
-
-    def __init__(self, entries: Iterable[Entry]) -> None:
-        self._text: dict[str, str] = {}
-        for entry in entries:
-            self.update(entry)
-
-    def update(self, entry: Entry) -> None:
-        p, s = entry.paper, entry.state
-        self._text[p.id] = fold(" ".join([p.title, p.abstract, *p.authors, *s.tags, s.note]))
-
-    def search(self, query: Query | str) -> list[str]:
-        text = query if isinstance(query, str) else query.text
-        words = [fold(w) for w in text.split() if ":" not in w]
-        return [pid for pid, t in self._text.items() if all(w in t for w in words)]
-
-    def related(self, paper_id: str, k: int = 10) -> list[tuple[str, float]]:
-        return []
-
-
-def build_index(entries: list[Entry]) -> SearchIndex | _NaiveIndex:
+def build_index(entries: list[Entry], cache: Path | None = None) -> SearchIndex:
+    """The search index of `entries`; `cache` is its word index's cache file
+    (set before anyone can ask the index for its words)."""
     from reader.search import SearchIndex
 
-    try:
-        return SearchIndex(entries)
-    except NotImplementedError:
-        return _NaiveIndex(entries)
+    index = SearchIndex(entries)
+    index.cache = cache
+    return index
 
 
 def safe_parse(text: str) -> Query:
-    """parse_query, or a bare Query while the search engine is a stub."""
-    from reader.search import Query, parse_query
+    """The query (parse_query never raises: what it cannot read is in `errors`)."""
+    from reader.search import parse_query
 
-    try:
-        return parse_query(text)
-    except NotImplementedError:
-        return Query(text=text, highlight_terms=[w for w in text.split() if ":" not in w])
+    return parse_query(text)
 
 
 class LibraryView:
@@ -114,7 +93,7 @@ class LibraryView:
         self.order: list[str] = [e.paper.id for e in entries]
         self.position: dict[str, int] = {pid: i for i, pid in enumerate(self.order)}
         self.saved: dict[str, str] = dict(saved or {})
-        self.index: SearchIndex | _NaiveIndex | None = build_index(entries) if index else None
+        self.index: SearchIndex | None = build_index(entries) if index else None
         """None until built (in a worker): queries then wait for it."""
         self.status_counts: Counter[Status] = Counter()
         self.tag_counts: Counter[str] = Counter()

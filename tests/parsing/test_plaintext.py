@@ -253,7 +253,9 @@ def listing(draw: st.DrawFn) -> tuple[str, list[tuple[str, str]]]:
     chunks = [draw(st.sampled_from(["", "Daily Papers\nby AK and the research community\n",
                                     "Get trending papers in your email inbox!\nSubscribe"]))]
     for _ in range(draw(st.integers(1, 6))):
-        title = " ".join(draw(st.lists(WORDS, min_size=3, max_size=12))).capitalize()
+        # a title has a word (a line of only years and emoji, "2024 🤖 2024", is page chrome)
+        title = " ".join(draw(st.lists(WORDS, min_size=3, max_size=12).filter(
+            lambda words: any(w.isalpha() and len(w) > 2 for w in words)))).capitalize()
         sentences = draw(st.lists(st.lists(WORDS, min_size=6, max_size=20), min_size=4,
                                   max_size=10))
         abstract = " ".join(" ".join(s).capitalize() + "." for s in sentences)

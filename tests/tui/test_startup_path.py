@@ -5,8 +5,10 @@ until the first paint."""
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
 from tui_fixtures import FIXED_NOW, fixture_papers, main_screen, paper_list, settle
 
 from reader.gcutil import end_startup, pause_for_startup
@@ -82,3 +84,36 @@ def test_gc_is_held_off_during_startup_and_always_comes_back() -> None:
         assert gc.isenabled()
     finally:
         gc.unfreeze()  # give this test process its objects back
+
+
+async def test_the_word_index_is_saved_and_read_back_on_the_next_start(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.search import persist
+    from reader.search.catalogue import Catalogue
+
+    monkeypatch.setattr(persist, "MIN_SIZE", 1)  # as a 100k library would
+    path = _library(tmp_path)
+    app = make_app(lambda: Library.open(path), db_path=path, clock=lambda: FIXED_NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    assert persist.cache_file(path).is_file()
+
+    held: list[int] = []
+    original = persist.load
+
+    def spy(cache: Path, docs: Sequence[bytes]) -> Catalogue | None:
+        words = original(cache, docs)
+        held.append(words.size if words is not None else 0)
+        return words
+
+    monkeypatch.setattr(persist, "load", spy)
+    app = make_app(lambda: Library.open(path), db_path=path, clock=lambda: FIXED_NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert held == [len(fixture_papers())]  # every paper's postings came from the file
+        await pilot.press("slash", *"kv")
+        await settle(pilot)
+        # the same papers as the text says (the postings read back are the right ones)
+        expected = {p.id for p in fixture_papers()
+                    if "kv" in f"{p.title} {p.abstract}".lower().split()}
+        assert len(expected) == 3 and set(paper_list(pilot.app).ids) == expected
