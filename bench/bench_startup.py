@@ -87,7 +87,19 @@ def start_and_wait(command: str, needle: str, timeout: float = 60.0) -> float:
 
 
 def stop() -> None:
+    """Close the pane and wait until its program has ended (an app closing on
+    SIGHUP may still be writing: the next run must not share the CPU with it)."""
+    pids = tmux("list-panes", "-s", "-t", SESSION, "-F", "#{pane_pid}").split()
     tmux("kill-session", "-t", SESSION)
+    deadline = time.perf_counter() + 15
+    for pid in map(int, pids):
+        while time.perf_counter() < deadline:
+            try:
+                os.kill(pid, 0)
+            except OSError:
+                break
+            time.sleep(0.05)
+    time.sleep(0.2)
 
 
 def synthetic_papers(n: int) -> list[Paper]:

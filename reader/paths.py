@@ -24,8 +24,13 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP))
 
 
+def bundled_themes_dirs() -> list[Path]:
+    """Our themes: in a source checkout, or inside an installed wheel."""
+    here = Path(__file__).resolve().parent
+    return [d for d in (here.parent / "themes", here / "_themes") if d.is_dir()]
+
+
 def themes_dirs() -> list[Path]:
     """Bundled themes (source checkout or installed wheel), then the user's own."""
-    here = Path(__file__).resolve().parent
-    dirs = [here.parent / "themes", here / "_themes", config_dir() / "themes"]
-    return [d for d in dirs if d.is_dir()]
+    user = config_dir() / "themes"
+    return [*bundled_themes_dirs(), *([user] if user.is_dir() else [])]

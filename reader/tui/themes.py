@@ -25,7 +25,7 @@ from textual.color import Color, ColorParseError
 from textual.css.constants import VALID_STYLE_FLAGS
 from textual.theme import Theme
 
-from reader.paths import themes_dirs
+from reader.paths import bundled_themes_dirs, themes_dirs
 from reader.text import clean_line
 
 if TYPE_CHECKING:
@@ -92,8 +92,11 @@ def _variable_problem(name: str, value: object) -> str | None:
     return f"variable {name!r}: {problem}" if problem else None
 
 
-def theme_from_data(name: str, data: dict[str, Any]) -> Theme:
-    """Build a Theme from a parsed file; raise ValueError with one short reason."""
+def theme_from_data(name: str, data: dict[str, Any], *, trusted: bool = False) -> Theme:
+    """Build a Theme from a parsed file; raise ValueError with one short reason.
+
+    `trusted`: one of our own files (tests generate each of them), whose colour
+    system is not generated here a second time: start-up stays light."""
     if not _THEME_NAME.match(name):
         raise ValueError("the file name (the theme's name) may hold only letters, digits, "
                          "'-', '_' and '.'")
@@ -138,6 +141,8 @@ def theme_from_data(name: str, data: dict[str, Any]) -> Theme:
             raise ValueError(problem)
     kwargs["variables"] = {k: v.strip() for k, v in variables.items()}
     theme = Theme(name=name, **kwargs)
+    if trusted:
+        return theme
     try:  # what applying the theme does first; must not fail later inside the app
         theme.to_color_system().generate()
     except Exception as exc:  # any failure means an unusable theme
@@ -145,7 +150,7 @@ def theme_from_data(name: str, data: dict[str, Any]) -> Theme:
     return theme
 
 
-def load_theme_file(path: Path) -> Theme:
+def load_theme_file(path: Path, *, trusted: bool = False) -> Theme:
     """Load one theme file; raise ValueError with a one-line reason (without the path)."""
     try:
         if path.stat().st_size > _MAX_FILE_BYTES:
@@ -159,7 +164,7 @@ def load_theme_file(path: Path) -> Theme:
         raise ValueError("not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"invalid TOML: {exc}") from None
-    return theme_from_data(path.stem, data)
+    return theme_from_data(path.stem, data, trusted=trusted)
 
 
 def _theme_files(dirs: Iterable[Path]) -> list[Path]:
@@ -180,11 +185,12 @@ def load_themes(dirs: list[Path] | None = None) -> tuple[list[Theme], list[str]]
     replaces an earlier one of the same name (the user's own overrides ours).
     """
     folders = themes_dirs() if dirs is None else dirs
+    ours = set(bundled_themes_dirs())
     themes: dict[str, Theme] = {}
     errors: list[str] = []
     for path in _theme_files(folders):
         try:
-            theme = load_theme_file(path)
+            theme = load_theme_file(path, trusted=path.parent in ours)
         except ValueError as exc:
             errors.append(f"{path}: {' '.join(str(exc).split())}")
             continue

@@ -60,6 +60,8 @@ def test_bundled_themes_load_without_errors() -> None:
     names = {t.name for t in themes}
     assert names >= REQUIRED
     assert names == {p.stem for p in BUNDLED.glob("*.toml")}
+    for theme in themes:  # what the app skips for its own files at start-up
+        assert theme.to_color_system().generate()["primary"]
 
 
 def test_default_dirs_find_the_bundled_themes() -> None:
