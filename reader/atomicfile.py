@@ -38,16 +38,18 @@ def umask() -> int:
     return 0o022
 
 
-def replace_file(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+def replace_file(path: Path, data: bytes, *, overwrite: bool = True,
+                 private: bool = False) -> None:
     """Write `data` as `path` in one step: readers see the old file or the new one.
 
     The new file keeps the permissions of the file it replaces, else gets the usual
-    ones (0666 minus umask). With `overwrite=False` an existing `path` is never
+    ones (0666 minus umask); `private` makes it 0600 whatever (caches of the
+    library's text). With `overwrite=False` an existing `path` is never
     replaced, not even one created meanwhile by someone else: FileExistsError.
     Any other failure is the OSError, and no temporary file remains.
     """
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        mode = 0o600 if private else stat.S_IMODE(path.stat().st_mode)
     except OSError:
         mode = 0o666 & ~umask()
     tmp: str | None = None

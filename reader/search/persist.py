@@ -80,8 +80,8 @@ def dump(cat: Catalogue, docs: Sequence[bytes]) -> bytes:
 def save(path: Path, data: bytes) -> None:
     """Write the file (atomically); an unwritable cache is only a slower next load."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        replace_file(path, data)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        replace_file(path, data, private=True)  # the library's words: the user's only
     except OSError:
         pass
 

@@ -82,7 +82,7 @@ def save(db_path: Path, entries: list[Entry], counts: dict[str, int],
             "counts": counts, "layout": list(layout) if layout else None}
     target = cache_file(db_path)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        replace_file(target, json.dumps(data).encode("utf-8"))
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        replace_file(target, json.dumps(data).encode("utf-8"), private=True)
     except OSError:
         pass

@@ -35,6 +35,8 @@ async def test_small_library_second_start_paints_cached_rows_at_the_real_width(
         width = paper_list(pilot.app).row_width
     cached = first_screen.load(path)
     assert cached is not None and cached.layout == (*SIZE, width)
+    # titles of the user's library: readable by the user only, like the library
+    assert first_screen.cache_file(path).stat().st_mode & 0o777 == 0o600
 
     opened: list[int] = []
 
