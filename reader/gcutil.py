@@ -1,47 +1,66 @@
-"""Pausing the cyclic garbage collector around bulk work (parsing, loading, writing).
+"""Pausing the cyclic garbage collector around bulk work (parsing, loading, writing)
+and around the app's start-up.
 
-Layer 2, no I/O. One helper for the parsers and the store: both build hundreds of
-thousands of acyclic objects at once (lines, papers, documents).
+Layer 2, no I/O. The parsers, the store and the search index build hundreds of
+thousands of acyclic objects at once (lines, papers, documents, postings), often
+in a worker thread while the UI thread runs: the pauses are counted under a lock,
+so the GC comes back only when the last one ends, and only if it was on before
+the first one began.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 BULK_OBJECTS = 100_000
 """Allocations past which the new objects are moved out of the young generations."""
 
+_lock = threading.Lock()
+_pauses = 0
+_was_enabled = False
+_startup_paused = False
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC while building many long-lived objects (a 100k library
-    makes about a million); its repeated passes over the growing heap otherwise
-    cost a third of the load or parse time. On exit, after a bulk load, everything
-    is moved to the oldest generation (freeze + unfreeze) instead of being traversed
-    again by the young collections: nothing is leaked, a garbage cycle just waits
-    for the next full collection. Small blocks are left to the young collections.
-    Re-enabled afterwards only if it was enabled before; nests."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
+
+def _pause() -> None:
+    global _pauses, _was_enabled
+    with _lock:
+        if _pauses == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+
+
+def _resume() -> None:
+    global _pauses
+    with _lock:
+        _pauses -= 1
+        if _pauses == 0 and _was_enabled:
             if gc.get_count()[0] > BULK_OBJECTS:
+                # after a bulk load: move everything to the oldest generation instead
+                # of having the young collections traverse it again (nothing leaks:
+                # a garbage cycle just waits for the next full collection)
                 gc.freeze()
                 gc.unfreeze()
             gc.enable()
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC while building many long-lived objects (a 100k library
+    makes about a million); its repeated passes over the growing heap otherwise
+    cost a third of the load or parse time. Nests, and is safe across threads."""
+    _pause()
+    try:
+        yield
+    finally:
+        _resume()
+
+
 paused_gc = gc_paused
 """The name the parsers and the importer use."""
-
-__all__ = ["BULK_OBJECTS", "gc_paused", "paused_gc"]
-
-
-_startup_paused = False
 
 
 def pause_for_startup() -> None:
@@ -52,17 +71,22 @@ def pause_for_startup() -> None:
     paint cost 90 ms of a 600 ms start (measured with gc.callbacks). Pair
     with `end_startup`, which must run (run_app calls it in a finally)."""
     global _startup_paused
-    if gc.isenabled():
-        gc.disable()
+    with _lock:
+        if _startup_paused:
+            return
         _startup_paused = True
+    _pause()
 
 
 def end_startup() -> None:
     """After the first paint: freeze what start-up built (those objects are
-    never traversed again by later collections) and re-enable the GC. Does
-    nothing unless `pause_for_startup` paused it (tests build apps directly)."""
+    never traversed again by later collections) and end the start-up pause (the
+    GC comes back once no bulk work is under way either). Does nothing unless
+    `pause_for_startup` paused it (tests build apps directly)."""
     global _startup_paused
-    if _startup_paused:
+    with _lock:
+        if not _startup_paused:
+            return
         _startup_paused = False
-        gc.freeze()
-        gc.enable()
+    gc.freeze()
+    _resume()

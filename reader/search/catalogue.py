@@ -12,13 +12,13 @@ works by scanning until then, and related papers need it.
 
 from __future__ import annotations
 
-import gc
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict, defaultdict, deque
 from collections.abc import Callable, Sequence
 from itertools import repeat
 
+from reader.gcutil import gc_paused
 from reader.model import Entry
 from reader.search import bits
 from reader.search.match import catalogue_texts
@@ -63,16 +63,11 @@ class Catalogue:
         (` title \x02 body \x03 authors `, words between spaces): splitting it
         beats tokenizing the entries again.
         """
-        collecting = gc.isenabled()
-        gc.disable()  # millions of small objects: the cyclic GC would rescan them in vain
-        try:
+        with gc_paused():  # millions of small objects: the GC would rescan them in vain
             if docs:
                 self._add_docs(docs)
             else:
                 self._add(entries)
-        finally:
-            if collecting:
-                gc.enable()
 
     def _add_docs(self, docs: Sequence[bytes]) -> None:
         """The fast path: each posting is appended by C code (`map`), not a Python loop."""

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from tui_fixtures import FIXED_NOW, fixture_papers, main_screen, paper_list, settle
 
-from reader.gcutil import end_startup, pause_for_startup
+from reader.gcutil import end_startup, gc_paused, pause_for_startup
 from reader.store import Library
 from reader.tui import first_screen
 from reader.tui.app import make_app
@@ -71,21 +71,50 @@ async def test_a_different_terminal_size_rebuilds_rows_for_it(tmp_path: Path) ->
         assert row.cell_length == papers.row_width > 60  # type: ignore[union-attr]
 
 
-def test_gc_is_held_off_during_startup_and_always_comes_back() -> None:
+async def test_the_gc_comes_back_after_the_first_paint(tmp_path: Path) -> None:
+    path = _library(tmp_path)
     assert gc.isenabled()
-    gc.unfreeze()
-    pause_for_startup()
+    pause_for_startup()  # as run_app does
     try:
-        assert not gc.isenabled()
+        app = make_app(lambda: Library.open(path), db_path=path, clock=lambda: FIXED_NOW)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
     finally:
         end_startup()
+        gc.unfreeze()  # give this test process its objects back
+    assert gc.isenabled()
+
+
+def test_bulk_work_under_way_keeps_the_gc_off_until_it_ends() -> None:
+    pause_for_startup()
     try:
+        with gc_paused():  # a library loading in a worker
+            end_startup()  # the first paint happens meanwhile
+            assert not gc.isenabled()  # the load keeps its pause
         assert gc.isenabled()
-        assert gc.get_freeze_count() > 0  # start-up's objects are out of later collections
         end_startup()  # a second call (or one without a pause, as in tests) changes nothing
         assert gc.isenabled()
     finally:
-        gc.unfreeze()  # give this test process its objects back
+        gc.unfreeze()
+
+
+async def test_a_change_made_before_quitting_is_in_the_next_first_screen(
+        tmp_path: Path) -> None:
+    path = _library(tmp_path)
+    app = make_app(lambda: Library.open(path), db_path=path, clock=lambda: FIXED_NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = paper_list(pilot.app).current_id
+        await pilot.press("t")  # to read: it leaves the Inbox
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    with Library.open(path) as lib:
+        inbox = [e.paper.id for e in lib.entries() if e.state.status.value == "new"]
+    cached = first_screen.load(path)  # saved on the way out, after the change
+    assert cached is not None and first not in [e.paper.id for e in cached.entries]
+    assert [e.paper.id for e in cached.entries] == inbox
 
 
 async def test_the_word_index_is_saved_and_read_back_on_the_next_start(

@@ -101,6 +101,7 @@ class MainScreen(LibrarySync, SearchMixin, DetailMixin, PaletteCommands, PaperAc
         self.progress = ""
         """The reading streak / daily goal line, when a goal is set."""
         self._preview: dict[str, Entry] = {}
+        self.list_layout: tuple[int, int, int] | None = None
         """Rows of the first-screen cache, shown until the library has loaded."""
 
     # layout --------------------------------------------------------------
@@ -160,6 +161,15 @@ class MainScreen(LibrarySync, SearchMixin, DetailMixin, PaletteCommands, PaperAc
             return self.view.entries.get(pid)
         return self._preview.get(pid)
 
+    def _remember_layout(self, papers: PaperList) -> None:
+        if papers.size.width:
+            size = self.app.size
+            self.list_layout = (size.width, size.height, papers.row_width)
+
+    @on(PaperList.Resized)
+    def _list_resized(self, event: PaperList.Resized) -> None:
+        self._remember_layout(self.query_one(PaperList))
+
     def on_unmount(self) -> None:
         if self.view is not None:
             self._save_first_screen(self.view)
@@ -182,6 +192,7 @@ class MainScreen(LibrarySync, SearchMixin, DetailMixin, PaletteCommands, PaperAc
 
     def _show_ids(self, ids: list[str], query: Query | None, keep: str | None = None) -> None:
         papers = self.query_one(PaperList)
+        self._remember_layout(papers)
         keep = keep if keep is not None else papers.current_id
         self.search_query = query
         papers.show(ids, keep)

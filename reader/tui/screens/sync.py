@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.content import Content
-from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from reader.errors import ReaderError
@@ -43,6 +42,9 @@ class LibrarySync(Screen[None]):
     query_text: str
     progress: str
     _preview: dict[str, Entry]
+    list_layout: tuple[int, int, int] | None
+    """Terminal width, height and the list's row width, as last laid out (kept by
+    the UI thread: workers and on_unmount, when the widgets are gone, read it)."""
     _changes: list[tuple[int, Entry]]
 
     if TYPE_CHECKING:
@@ -81,11 +83,9 @@ class LibrarySync(Screen[None]):
         try:
             ids, _ = view.visible(view.shelf("status:new"))
             counts = {shelf.key: n for shelf, n in view.shelves() if n is not None}
-            size, width = self.app.size, self.query_one(PaperList).scrollable_content_region.width
-            layout = (size.width, size.height, width - 2) if width > 22 else None
             first_screen.save(path, [view.entries[p] for p in ids[:first_screen.ROWS]], counts,
-                              layout)
-        except (RuntimeError, KeyError, NoMatches):  # changed while we read it: skip
+                              self.list_layout)
+        except (RuntimeError, KeyError):  # changed while we read it: skip this time
             pass
 
     # loading -------------------------------------------------------------

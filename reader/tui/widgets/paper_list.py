@@ -56,6 +56,9 @@ class PaperList(OptionList):
     }
     """
 
+    class Resized(Message):
+        """The list was laid out at a new size (the screen remembers the row width)."""
+
     class PaperHighlighted(Message):
         """The highlighted paper changed (None: the list is empty)."""
 
@@ -241,6 +244,7 @@ class PaperList(OptionList):
     def on_resize(self) -> None:
         if self.row_width != self._built_width:
             self.restyle()
+        self.post_message(self.Resized())
 
 
 def _head(ids: list[str], n: int) -> list[str]:
