@@ -15,8 +15,11 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -58,10 +61,31 @@ def _run(argv: list[str], path: Path, guard: SignalGuard | None = None) -> int |
         child = subprocess.Popen([*argv, str(path)])
     except OSError as exc:
         return exc
-    if guard is None:
-        return child.wait()
-    with guard.running(child):
-        return child.wait()
+    with _keyboard_signals_ignored():  # ctrl+c is the editor's, not ours
+        if guard is None:
+            return child.wait()
+        with guard.running(child):
+            return child.wait()
+
+
+@contextmanager
+def _keyboard_signals_ignored() -> Iterator[None]:
+    """Ignore SIGINT and SIGQUIT here while the editor has the terminal.
+
+    The editor shares our process group, so a ctrl+c or ctrl+\\ typed in it
+    reaches Reader too, whose SIGINT handler (asyncio's) would end the app.
+    Set after the editor started, so it keeps the usual dispositions."""
+    saved: list[tuple[signal.Signals, Any]] = []
+    try:
+        for signum in (signal.SIGINT, signal.SIGQUIT):
+            saved.append((signum, signal.signal(signum, signal.SIG_IGN)))
+    except ValueError:  # not the main thread: signals are not ours to change
+        pass
+    try:
+        yield
+    finally:
+        for signum, handler in saved:
+            signal.signal(signum, handler)
 
 
 def edit_text_externally(app: App[Any], text: str, suffix: str = ".md") -> str | None:

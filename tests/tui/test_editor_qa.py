@@ -38,3 +38,26 @@ async def test_an_editor_that_cannot_start_resumes_the_app(
         messages = [n.message for n in app._notifications]
     assert events == ["suspended", "resumed"]
     assert any("Could not start the editor" in m for m in messages)
+
+
+async def test_ctrl_c_typed_in_the_editor_does_not_end_reader(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    # ctrl+c in a terminal goes to the whole foreground process group: the editor
+    # (which, like vim, ignores it) and Reader, which must ignore it too meanwhile
+    script = tmp_path / "editor.sh"
+    script.write_text("#!/bin/sh\ntrap '' INT QUIT\nprintf 'kept after ctrl+c' > \"$1\"\n"
+                      "kill -INT 0\nexit 0\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("VISUAL", "")
+    monkeypatch.setenv("EDITOR", str(script))
+    app: App[Any] = App()
+
+    @contextmanager
+    def suspend() -> Iterator[None]:
+        yield
+
+    async with app.run_test() as pilot:
+        monkeypatch.setattr(app, "suspend", suspend)
+        assert editor.edit_text_externally(app, "my note") == "kept after ctrl+c"
+        await pilot.pause()
+        assert app.is_running
