@@ -43,10 +43,11 @@ async def test_an_editor_that_cannot_start_resumes_the_app(
 async def test_ctrl_c_typed_in_the_editor_does_not_end_reader(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
     # ctrl+c in a terminal goes to the whole foreground process group: the editor
-    # (which, like vim, ignores it) and Reader, which must ignore it too meanwhile
+    # (which, like vim, ignores it) and Reader, which must ignore it too meanwhile.
+    # The script signals only its parent (this process): the group may hold make.
     script = tmp_path / "editor.sh"
     script.write_text("#!/bin/sh\ntrap '' INT QUIT\nprintf 'kept after ctrl+c' > \"$1\"\n"
-                      "kill -INT 0\nexit 0\n")
+                      "kill -INT $PPID\nexit 0\n")
     script.chmod(0o755)
     monkeypatch.setenv("VISUAL", "")
     monkeypatch.setenv("EDITOR", str(script))
