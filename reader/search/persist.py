@@ -19,6 +19,7 @@ positions, then doclen, then the initials' masks.
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from array import array
 from collections import deque
@@ -95,14 +96,18 @@ def load(path: Path, docs: Sequence[bytes]) -> Catalogue | None:
     try:
         with path.open("rb") as fh:
             return _restore(fh, docs)
-    except (OSError, EOFError, ValueError, KeyError, TypeError, IndexError, OverflowError):
-        return None  # orjson.JSONDecodeError is a ValueError
+    except (OSError, EOFError, ValueError, KeyError, TypeError, IndexError, OverflowError,
+            MemoryError):  # a damaged length or count; orjson's errors are ValueErrors
+        return None
 
 
 def _restore(fh: BinaryIO, docs: Sequence[bytes]) -> Catalogue | None:
     if fh.read(len(MAGIC)) != MAGIC:
         return None
-    header: dict[str, Any] = orjson.loads(fh.read(int.from_bytes(fh.read(8), "little")))
+    length = int.from_bytes(fh.read(8), "little")
+    if length > os.fstat(fh.fileno()).st_size:  # damaged: never allocate what is not there
+        return None
+    header: dict[str, Any] = orjson.loads(fh.read(length))
     size = header["size"]
     if (header["version"] != VERSION or header["byteorder"] != sys.byteorder
             or header["itemsize"] != array("I").itemsize or not 0 < size <= len(docs)
@@ -115,6 +120,8 @@ def _restore(fh: BinaryIO, docs: Sequence[bytes]) -> Catalogue | None:
         counts.fromfile(fh, len(terms))
         body.update(counts)
         postings = cat.postings[field]
+        if sum(counts) > size * len(terms):  # damaged counts (checked again by the sum)
+            return None
         for term, count in zip(terms, counts, strict=True):
             positions = postings[term] = array("I")
             positions.fromfile(fh, count)

@@ -97,7 +97,8 @@ def test_a_different_library_does_not_use_the_file(tmp_path: Path, change: str) 
         assert index.search("quokka") == [entries[5].paper.id]
 
 
-@pytest.mark.parametrize("damage", ["truncated", "flipped", "garbage", "empty", "version"])
+@pytest.mark.parametrize("damage", ["truncated", "flipped", "garbage", "empty", "version",
+                                    "length"])
 def test_a_damaged_file_is_ignored(tmp_path: Path, damage: str) -> None:
     entries, cache = papers(40), tmp_path / "words.bin"
     SearchIndex(entries).prepare(cache)
@@ -110,6 +111,8 @@ def test_a_damaged_file_is_ignored(tmp_path: Path, damage: str) -> None:
         data = bytearray(b"\x00\xff" * 500)
     elif damage == "empty":
         data = bytearray()
+    elif damage == "length":  # the header's length says 2**62 bytes
+        data[len(persist.MAGIC):len(persist.MAGIC) + 8] = (1 << 62).to_bytes(8, "little")
     else:
         data = data.replace(b'"version":1', b'"version":9', 1)
     cache.write_bytes(bytes(data))
