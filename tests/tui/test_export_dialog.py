@@ -223,9 +223,10 @@ async def test_the_other_selections_stay_available_and_the_summary_follows(
             dialog.query_one("#summary", Static).render())
 
 
-async def test_on_the_to_read_shelf_the_list_is_not_offered_twice() -> None:
+@pytest.mark.parametrize("shelf", ["status:to-read", "all"])
+async def test_on_the_to_read_and_all_shelves_nothing_is_offered_twice(shelf: str) -> None:
     async with running(_queued_library()) as pilot:
-        main_screen(pilot.app).set_shelf("status:to-read")
+        main_screen(pilot.app).set_shelf(shelf)
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)

@@ -216,7 +216,7 @@ class PaperActions(Screen[None]):
             label = f'Search "{query}" in {scope}'
             selections[label] = self.visible_entries()
             names[label] = f'the papers matching "{query}" in {scope}'
-        if shelf.key != "status:to-read":  # else the same papers as the to-read list
+        if shelf.key not in ("status:to-read", "all"):  # else the same as another choice
             label = f"Shelf: {safe(shelf.label)}"
             selections[label] = [view.entries[p] for p in shelf_ids]
             names[label] = f"every paper on the {safe(shelf.label)} shelf"

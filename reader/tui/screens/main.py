@@ -102,6 +102,8 @@ class MainScreen(LibrarySync, SearchMixin, DetailMixin, PaletteCommands, PaperAc
         """The reading streak / daily goal line, when a goal is set."""
         self._preview: dict[str, Entry] = {}
         self.list_layout: tuple[int, int, int] | None = None
+        self.elsewhere = False
+        """The query shown finds nothing on the shelf but something on All."""
         """Rows of the first-screen cache, shown until the library has loaded."""
 
     # layout --------------------------------------------------------------
@@ -200,12 +202,14 @@ class MainScreen(LibrarySync, SearchMixin, DetailMixin, PaletteCommands, PaperAc
             self.show_detail(keep, related=False)  # same paper, new search terms
         errors = self.query_one("#query-errors", Static)
         problems = list(query.errors) if query is not None else []
+        self.elsewhere = False
         if problems:
             text = "could not understand: " + "; ".join(safe(p) for p in problems)
         elif self.query_text and self.view is not None and self.view.index is None:
             text = "indexing the library… (the search applies when it is ready)"
         else:
             text = "" if ids else self._elsewhere_hint()
+            self.elsewhere = bool(text)
         errors.display = bool(text)
         errors.update(Content.styled(text, "$text-warning"))
         self._update_title()

@@ -32,6 +32,7 @@ class SearchMixin(Screen[None]):
     query_text: str
     _filter_timer: Timer | None
     _pending_query: str
+    elsewhere: bool
 
     if TYPE_CHECKING:
         def refresh_list(self, keep: str | None = None) -> None: ...
@@ -107,7 +108,10 @@ class SearchMixin(Screen[None]):
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
         papers = self.query_one(PaperList)
-        if not papers.ids and self._elsewhere_hint():
+        if self._pending_query != self.query_text:  # typed after the last filter: apply it
+            self.query_text = self._pending_query
+            self.refresh_list()
+        if self.elsewhere:
             self.set_shelf("all")  # nothing here, some on All: enter goes there
         papers.focus()
         if papers.current_id is not None:
