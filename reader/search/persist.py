@@ -82,6 +82,7 @@ def save(path: Path, data: bytes) -> None:
     """Write the file (atomically); an unwritable cache is only a slower next load."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.parent.chmod(0o700)  # also a folder made before caches were private
         replace_file(path, data, private=True)  # the library's words: the user's only
     except OSError:
         pass

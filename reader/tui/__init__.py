@@ -37,10 +37,13 @@ def run_app(db_path: Path, *, theme: str | None = None, demo: bool = False) -> N
 
 def run_demo(*, theme: str | None = None) -> None:
     """The demo library in a temporary folder, deleted afterwards."""
+    import gc
     import tempfile
 
     from reader.demo import build_demo_library
 
+    gc.collect()  # after a first app (welcome screen -> demo): its garbage goes now,
+    # before the second start-up freezes what is left
     with tempfile.TemporaryDirectory(prefix="reader-demo-") as tmp:
         path = Path(tmp) / "library.json"
         build_demo_library(path)

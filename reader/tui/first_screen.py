@@ -83,6 +83,7 @@ def save(db_path: Path, entries: list[Entry], counts: dict[str, int],
     target = cache_file(db_path)
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        target.parent.chmod(0o700)  # also a folder made before caches were private
         replace_file(target, json.dumps(data).encode("utf-8"), private=True)
     except OSError:
         pass

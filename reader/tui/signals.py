@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import os
 import signal
 import subprocess
@@ -61,7 +62,7 @@ def terminal_alive(fds: tuple[int, ...] = TERMINAL_FDS) -> bool:
         try:
             termios.tcgetattr(fd)
         except termios.error as exc:
-            if exc.args and exc.args[0] == 5:  # EIO: hung up
+            if exc.args and exc.args[0] == errno.EIO:  # hung up
                 return False
     return True
 
@@ -87,10 +88,6 @@ class SignalGuard:
         """(our pipe's write end, the previous wakeup fd)."""
         self._loop: asyncio.AbstractEventLoop | None = None
         self._child_ended = 0.0
-
-    @property
-    def installed(self) -> bool:
-        return self._wakeup is not None
 
     def install(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
         """Take over the signals (call on the main thread, with the loop running)."""

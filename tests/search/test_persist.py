@@ -179,6 +179,7 @@ def test_reader_related_answers_the_same_with_a_cache(
 
 def test_the_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
     cache = tmp_path / "cache" / "words.bin"
+    cache.parent.mkdir(mode=0o755)  # a folder from before the caches were private
     SearchIndex(papers(30)).prepare(cache)
     assert cache.stat().st_mode & 0o777 == 0o600  # it holds the words of the library
     assert cache.parent.stat().st_mode & 0o777 == 0o700

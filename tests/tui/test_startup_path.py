@@ -148,3 +148,14 @@ async def test_the_word_index_is_saved_and_read_back_on_the_next_start(
         expected = {p.id for p in fixture_papers()
                     if "kv" in f"{p.title} {p.abstract}".lower().split()}
         assert len(expected) == 3 and set(paper_list(pilot.app).ids) == expected
+
+
+async def test_the_throwaway_demo_library_leaves_no_cache_behind(tmp_path: Path) -> None:
+    path = _library(tmp_path)
+    app = make_app(lambda: Library.open(path), db_path=path, demo=True,
+                   clock=lambda: FIXED_NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert not first_screen.cache_file(path).exists()

@@ -78,7 +78,7 @@ class LibrarySync(Screen[None]):
     def _save_first_screen(self, view: LibraryView) -> None:
         """Remember the first rows of the Inbox for the next start (any thread)."""
         path = self.app.db_path
-        if path is None:
+        if path is None or self.app.demo:  # a throwaway library: no cache left behind
             return
         try:
             ids, _ = view.visible(view.shelf("status:new"))
