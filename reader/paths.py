@@ -34,3 +34,8 @@ def themes_dirs() -> list[Path]:
     """Bundled themes (source checkout or installed wheel), then the user's own."""
     user = config_dir() / "themes"
     return [*bundled_themes_dirs(), *([user] if user.is_dir() else [])]
+
+
+def crash_log() -> Path:
+    """Where the app writes the details of an unexpected error (the last one)."""
+    return config_dir() / "last-crash.txt"

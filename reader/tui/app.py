@@ -7,16 +7,20 @@ main screen calls in a worker so start-up never waits for the disk).
 
 from __future__ import annotations
 
+import contextlib
 import signal
+import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import App
 from textual.theme import Theme
 
 from reader.config import Config
+from reader.paths import crash_log
 from reader.text import clean_line
 from reader.tui.render import is_web_url
 from reader.tui.screens.main import MainScreen
@@ -172,6 +176,35 @@ class ReaderApp(App[str | None]):
         except Exception:  # already failing: show the first error, not this one
             pass
         super().panic(*renderables)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Any unhandled error ends the app (Textual's rule): the note being
+        typed is saved first (Textual 8 private hook, the version is pinned)."""
+        screen = self._main_screen()
+        with contextlib.suppress(Exception):  # already failing: report the first error
+            if screen is not None:
+                screen.flush_note()
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """One line for the user, the traceback in a file (never a screen of
+        traceback with local variables, which may hold the user's papers)."""
+        error = self._exception
+        line = f"{type(error).__name__}: {error}" if error is not None else "unknown error"
+        where = ""
+        try:
+            log = crash_log()
+            log.parent.mkdir(parents=True, exist_ok=True)
+            log.write_text("".join(traceback.format_exception(error)) if error else line,
+                           encoding="utf-8")
+            log.chmod(0o600)
+            where = f" (details in {log})"
+        except OSError:
+            pass
+        self.bell()
+        self._exit_renderables.append(Text(
+            clean_line(f"reader: unexpected error: {line}"[:300]) + where))
+        self._close_messages_no_wait()
 
     def exit(self, result: str | None = None, return_code: int = 0,
              message: RenderableType | None = None) -> None:
