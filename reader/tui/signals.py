@@ -48,6 +48,10 @@ TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 WATCHDOG = 5.0
 """Seconds after the first signal before the process ends regardless."""
 TERMINAL_FDS = (0, 1, 2)
+RESET_TERMINAL = (b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l"  # mouse off
+                  b"\x1b[?2004l\x1b[?25h\x1b[?1049l\x1b[0m\r\n")
+"""What the watchdog writes before ending the process: no mouse reports, no
+bracketed paste, the cursor back, the main screen back."""
 
 
 def exit_status(signum: int) -> int:
@@ -164,7 +168,22 @@ class SignalGuard:
         while self.child is not None or time.monotonic() - max(
                 since, self._child_ended) < limit:  # an editor ending restarts the wait
             pause.wait(0.25)
+        if terminal_alive():  # a plain SIGTERM: leave the terminal usable
+            _reset_terminal()
         os._exit(exit_status(self.received or signal.SIGTERM))
+
+
+def _reset_terminal() -> None:
+    """Undo what Textual set up (its own teardown did not run): the modes and
+    the main screen back, and the line discipline cooked and echoing again."""
+    with contextlib.suppress(OSError):
+        os.write(1, RESET_TERMINAL)
+    with contextlib.suppress(OSError, termios.error):
+        attrs = termios.tcgetattr(0)
+        attrs[0] |= termios.ICRNL
+        attrs[1] |= termios.OPOST
+        attrs[3] |= termios.ECHO | termios.ICANON | termios.ISIG | termios.IEXTEN
+        termios.tcsetattr(0, termios.TCSANOW, attrs)
 
 
 class _HangupSafeOutput:
