@@ -14,7 +14,8 @@ from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from tui_fixtures import fixture_library, running
 
-from reader.tui.screens.help import HelpScreen, bindings_of_screen, column_height, merge_rows, pack
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.help_keys import bindings_of_screen, column_height, merge_rows, pack
 
 GROUPS = ["Move", "Paper", "View", "Library", "General"]
 

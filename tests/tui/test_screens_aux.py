@@ -12,7 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList
 
-from reader.tui.screens.help import HelpScreen, merge_rows
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.help_keys import merge_rows
 from reader.tui.screens.welcome import WelcomeScreen
 from reader.tui.themes import register_themes, variable_defaults
 
