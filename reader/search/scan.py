@@ -67,7 +67,7 @@ def encode(entry: Entry) -> tuple[bytes, int, int]:
     control characters, so the markers only come from here.
     """
     p = entry.paper
-    body = " \x01 ".join(_folded(x) for x in (p.abstract, p.venue, p.arxiv_id, p.doi) if x)
+    body = _body(entry)
     authors = _folded(" \x01 ".join(p.authors))
     text = f" {_folded(p.title)} \x02 {body} \x03 {authors} "
     doc = text.encode("utf-8").translate(_UTF8_TABLE)
@@ -80,10 +80,14 @@ def encode_parts(entry: Entry) -> tuple[bytes, bytes]:
     `doc[:title_end]` and `doc[title_end + 1:author_start - 1]` of encode's doc,
     byte for byte (translation is per byte), for code that needs no authors.
     """
+    return (f" {_folded(entry.paper.title)} ".encode().translate(_UTF8_TABLE),
+            f" {_body(entry)} ".encode().translate(_UTF8_TABLE))
+
+
+def _body(entry: Entry) -> str:
+    """Abstract, venue and ids, folded, between field markers."""
     p = entry.paper
-    body = " \x01 ".join(_folded(x) for x in (p.abstract, p.venue, p.arxiv_id, p.doi) if x)
-    return (f" {_folded(p.title)} ".encode().translate(_UTF8_TABLE),
-            f" {body} ".encode().translate(_UTF8_TABLE))
+    return " \x01 ".join(_folded(x) for x in (p.abstract, p.venue, p.arxiv_id, p.doi) if x)
 
 
 def needle(word: str, prefix: bool) -> bytes:
