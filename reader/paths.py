@@ -24,6 +24,19 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP))
 
 
+def cache_dir() -> Path:
+    """Files that may be deleted at any time (the first screen, the word index):
+    READER_CACHE_DIR, else `cache/` in READER_CONFIG_DIR when that is set (tests,
+    benchmarks), else the platform cache dir (~/.cache/reader on Linux), which
+    backups and dotfile syncs leave out."""
+    env = os.environ.get("READER_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    if os.environ.get("READER_CONFIG_DIR"):
+        return config_dir() / "cache"
+    return Path(platformdirs.user_cache_dir(APP))
+
+
 def bundled_themes_dirs() -> list[Path]:
     """Our themes: in a source checkout, or inside an installed wheel."""
     here = Path(__file__).resolve().parent

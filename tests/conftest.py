@@ -30,6 +30,7 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("READER_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config-xdg"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache-xdg"))
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ from typing import Any, BinaryIO
 import orjson
 
 from reader.atomicfile import replace_file
-from reader.paths import config_dir
+from reader.paths import cache_dir
 from reader.search.catalogue import Catalogue
 
 MAGIC = b"reader-word-index\n"
@@ -43,7 +43,7 @@ MIN_SIZE = 5000
 def cache_file(db_path: Path) -> Path:
     """Where the word index of the library stored at `db_path` is kept."""
     key = hashlib.sha1(str(db_path.resolve()).encode("utf-8")).hexdigest()[:16]
-    return config_dir() / "cache" / f"word-index-{key}.bin"
+    return cache_dir() / f"word-index-{key}.bin"
 
 
 def fingerprint(docs: Sequence[bytes]) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 from reader.atomicfile import replace_file
 from reader.model import Entry, Paper, ReadingState, Status
-from reader.paths import config_dir
+from reader.paths import cache_dir
 
 ROWS = 150
 VERSION = 1
@@ -25,7 +25,7 @@ VERSION = 1
 
 def cache_file(db_path: Path) -> Path:
     key = hashlib.sha1(str(db_path.resolve()).encode("utf-8")).hexdigest()[:16]
-    return config_dir() / "cache" / f"first-screen-{key}.json"
+    return cache_dir() / f"first-screen-{key}.json"
 
 
 def fingerprint(db_path: Path) -> list[list[int] | None]:

@@ -146,10 +146,14 @@ def test_no_file_is_written_while_the_library_changes(tmp_path: Path,
     assert not cache.exists()
 
 
-def test_the_cache_file_is_per_library_in_the_config_dir(tmp_path: Path) -> None:
+def test_the_cache_file_is_per_library_in_the_cache_dir(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     a, b = persist.cache_file(tmp_path / "a.json"), persist.cache_file(tmp_path / "b.json")
     assert a != b
-    assert a.parent.name == "cache"
+    assert a.parent.name == "cache"  # beside the config when READER_CONFIG_DIR is set
+    monkeypatch.delenv("READER_CONFIG_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    assert persist.cache_file(tmp_path / "a.json").parent == tmp_path / "xdg-cache" / "reader"
 
 
 def test_reader_related_answers_the_same_with_a_cache(
