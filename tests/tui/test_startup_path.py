@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tui_fixtures import FIXED_NOW, fixture_papers, main_screen, paper_list, settle
@@ -14,7 +15,7 @@ from tui_fixtures import FIXED_NOW, fixture_papers, main_screen, paper_list, set
 from reader.gcutil import end_startup, gc_paused, pause_for_startup
 from reader.store import Library
 from reader.tui import first_screen
-from reader.tui.app import make_app
+from reader.tui.app import ReaderApp, make_app
 
 SIZE = (120, 36)
 
@@ -26,10 +27,15 @@ def _library(tmp_path: Path) -> Path:
     return path
 
 
+def _app(path: Path, **kwargs: Any) -> ReaderApp:
+    return make_app(lambda: Library.open(path), db_path=path, clock=lambda: FIXED_NOW,
+                    **kwargs)
+
+
 async def test_small_library_second_start_paints_cached_rows_at_the_real_width(
         tmp_path: Path) -> None:
     path = _library(tmp_path)
-    app = make_app(lambda: Library.open(path), db_path=path, clock=lambda: FIXED_NOW)
+    app = _app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         width = paper_list(pilot.app).row_width
@@ -59,10 +65,10 @@ async def test_small_library_second_start_paints_cached_rows_at_the_real_width(
 
 async def test_a_different_terminal_size_rebuilds_rows_for_it(tmp_path: Path) -> None:
     path = _library(tmp_path)
-    app = make_app(lambda: Library.open(path), db_path=path, clock=lambda: FIXED_NOW)
+    app = _app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-    app = make_app(lambda: Library.open(path), db_path=path, clock=lambda: FIXED_NOW)
+    app = _app(path)
     async with app.run_test(size=(200, 50)) as pilot:
         papers = paper_list(pilot.app)
         assert papers.width_hint is None  # the remembered layout was for 120x36
@@ -76,7 +82,7 @@ async def test_the_gc_comes_back_after_the_first_paint(tmp_path: Path) -> None:
     assert gc.isenabled()
     pause_for_startup()  # as run_app does
     try:
-        app = make_app(lambda: Library.open(path), db_path=path, clock=lambda: FIXED_NOW)
+        app = _app(path)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             assert gc.isenabled()
@@ -102,7 +108,7 @@ def test_bulk_work_under_way_keeps_the_gc_off_until_it_ends() -> None:
 async def test_a_change_made_before_quitting_is_in_the_next_first_screen(
         tmp_path: Path) -> None:
     path = _library(tmp_path)
-    app = make_app(lambda: Library.open(path), db_path=path, clock=lambda: FIXED_NOW)
+    app = _app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         first = paper_list(pilot.app).current_id
@@ -124,7 +130,7 @@ async def test_the_word_index_is_saved_and_read_back_on_the_next_start(
 
     monkeypatch.setattr(persist, "MIN_SIZE", 1)  # as a 100k library would
     path = _library(tmp_path)
-    app = make_app(lambda: Library.open(path), db_path=path, clock=lambda: FIXED_NOW)
+    app = _app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
     assert persist.cache_file(path).is_file()
@@ -138,7 +144,7 @@ async def test_the_word_index_is_saved_and_read_back_on_the_next_start(
         return words
 
     monkeypatch.setattr(persist, "load", spy)
-    app = make_app(lambda: Library.open(path), db_path=path, clock=lambda: FIXED_NOW)
+    app = _app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert held == [len(fixture_papers())]  # every paper's postings came from the file
@@ -152,8 +158,7 @@ async def test_the_word_index_is_saved_and_read_back_on_the_next_start(
 
 async def test_the_throwaway_demo_library_leaves_no_cache_behind(tmp_path: Path) -> None:
     path = _library(tmp_path)
-    app = make_app(lambda: Library.open(path), db_path=path, demo=True,
-                   clock=lambda: FIXED_NOW)
+    app = _app(path, demo=True)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("q")
