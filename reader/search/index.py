@@ -4,7 +4,8 @@ A paper is a position (library order); a query is an AND/NOT of masks (ints, a
 bit per position): filters from per-value masks, words from the word index
 (catalogue.py) once `prepare()` built it, else from scans of the folded text
 (scan.py), plus tags and notes (state.py); phrases are checked on the folded
-text. Ranked by tiers (rank.py) or sorted, ties in library order.
+text (one term at a time: terms.py). Ranked by tiers (rank.py) or sorted, ties in
+library order. The word index may come from its cache file (persist.py).
 
     index = SearchIndex(entries)   # < 1 s at 100k: search works (by scanning)
     index.prepare()                # seconds at 100k, in the same worker: word index
@@ -22,21 +23,17 @@ from reader.errors import UnknownPaperError
 from reader.model import Entry
 from reader.search import bits, persist, rank
 from reader.search.catalogue import Catalogue
-from reader.search.match import filter_matches, implies, phrase_in, phrase_pattern
-from reader.search.query import Filter, Query, Term, parse_query
-from reader.search.scan import AUTHORS, TITLE, TextScan
+from reader.search.query import Query, Term, parse_query
+from reader.search.scan import TextScan
 from reader.search.state import StateIndex
+from reader.search.terms import TermMatching
 from reader.search.tokens import fold_text
 
-# Extra weight of a match, per field, over a match in the abstract (weight 1).
-TITLE_BONUS = 2.0
-AUTHOR_TAG_BONUS = 1.0
-NOTE_BONUS = 0.5
 SCAN_LIMIT = 3000
 """Up to this many papers in play, scanning their text beats combining word postings."""
 
 
-class SearchIndex:
+class SearchIndex(TermMatching):
     def __init__(self, entries: Iterable[Entry]) -> None:
         self._entries: list[Entry] = []
         self._ids: list[str] = []
@@ -256,92 +253,6 @@ class SearchIndex:
         if not (ranking and mask):
             return mask, []
         return mask, [(w, self._tiers(term, mask, titled)) for term, w, titled in weights]
-
-    def _tiers(self, term: Term, mask: int, titled: int) -> rank.Tiers:
-        if term.phrase:
-            return rank.partition(mask, [(TITLE_BONUS, titled)])
-        if term.prefix and len(term.words[0]) <= (1 if self.words else 2):
-            return [(0.0, mask)]  # a first letter or two say little about relevance
-        title, author = self._title_author(term, mask)
-        tags, note = self.state.word_masks(term.words[0], term.prefix)
-        return rank.partition(mask, [(TITLE_BONUS, title), (AUTHOR_TAG_BONUS, author | tags),
-                                     (NOTE_BONUS, note)])
-
-    def _indexed(self, word: str, prefix: bool, scope: int) -> Catalogue | None:
-        """The word index when it beats scanning `scope` for `word` (few papers: scan)."""
-        words = self.words
-        if words is None or (scope.bit_count() <= self.scan_limit
-                             and not words.has_cached(word, prefix)):
-            return None
-        return words
-
-    def _word(self, word: str, prefix: bool, scope: int) -> int:
-        """Papers of `scope` holding `word` in their catalogue text, tags or note."""
-        tags, note = self.state.word_masks(word, prefix)
-        words = self._indexed(word, prefix, scope)
-        if words is None:
-            found = self.text.word(word, prefix, scope)
-        elif prefix and len(word) == 1:  # the first key typed: precomputed, or a scan
-            found = words.initials.get(word, -1)
-            if found == -1:
-                found = self.text.word(word, prefix, scope)
-        else:
-            found = words.word_masks(word, prefix)[0]
-        return (found | tags | note) & scope
-
-    def _phrase(self, term: Term, scope: int) -> tuple[int, int]:
-        """(papers of `scope` with the phrase, those having it in the title)."""
-        candidates = scope
-        for known, (kscope, kfound, _) in self._phrases.items():
-            if implies(term, known) and scope & ~kscope == 0:
-                if known == (term.words, term.prefix):
-                    return kfound & scope, self._phrases[known][2] & scope
-                candidates &= kfound
-        last = len(term.words) - 1
-        for i, word in enumerate(term.words):
-            candidates = self._word(word, term.prefix and i == last, candidates)
-            if not candidates:
-                break
-        positions = bits.to_positions(candidates)
-        found, in_title = self.text.phrase(positions, term.words, term.prefix)
-        extra = candidates & (self.state.tags | self.state.note)
-        if extra:
-            pattern = phrase_pattern(term)
-            done = set(found)
-            for p in bits.to_positions(extra):
-                st = self._entries[p].state
-                if p not in done and phrase_in(pattern, [st.note, *st.tags]):
-                    found.append(p)
-        size = self.text.size
-        result = (bits.from_positions(sorted(found), size), bits.from_positions(in_title, size))
-        self._phrases[(term.words, term.prefix)] = (scope, *result)
-        if len(self._phrases) > 32:
-            self._phrases.popitem(last=False)
-        return result
-
-    def _title_author(self, term: Term, mask: int) -> tuple[int, int]:
-        """Masks of the papers of `mask` holding the word in their title, their authors."""
-        words = self._indexed(term.words[0], term.prefix, mask)
-        if words is not None:
-            _, title, author = words.word_masks(term.words[0], term.prefix)
-            return title & mask, author & mask
-        word, prefix = term.words[0], term.prefix
-        return (self.text.word(word, prefix, mask, TITLE),
-                self.text.word(word, prefix, mask, AUTHORS))
-
-    def _authors(self, flt: Filter, scope: int) -> int:
-        """Papers of `scope` with one author holding all the filter's words."""
-        words = self._indexed(flt.words[0], True, scope)
-        for word in flt.words:
-            if words is not None and len(flt.words[0]) > 1:
-                scope &= words.word_masks(word, True)[2]
-            else:
-                scope = self.text.word(word, True, scope, AUTHORS)
-        positions = bits.to_positions(scope)
-        if len(flt.words) > 1:
-            plain = Filter("author", False, words=flt.words)
-            positions = [p for p in positions if filter_matches(plain, self._entries[p])]
-        return bits.from_positions(positions, self.text.size)
 
     # sorting -----------------------------------------------------------------------
     def _sorted(self, positions: list[int], sort: str, reverse: bool) -> list[int]:
