@@ -192,7 +192,8 @@ class MainScreen(LibrarySync, SearchMixin, DetailMixin, PaletteCommands, PaperAc
         ids, query = view.visible(self.search_shelf(), self.query_text, self.sort)
         self._show_ids(ids, query, keep)
 
-    def _show_ids(self, ids: list[str], query: Query | None, keep: str | None = None) -> None:
+    def _show_ids(self, ids: list[str], query: Query | None, keep: str | None = None, *,
+                  elsewhere: int | None = None) -> None:
         papers = self.query_one(PaperList)
         self._remember_layout(papers)
         keep = keep if keep is not None else papers.current_id
@@ -208,7 +209,7 @@ class MainScreen(LibrarySync, SearchMixin, DetailMixin, PaletteCommands, PaperAc
         elif self.query_text and self.view is not None and self.view.index is None:
             text = "indexing the library… (the search applies when it is ready)"
         else:
-            text = "" if ids else self._elsewhere_hint()
+            text = "" if ids else self._elsewhere_hint(elsewhere)
             self.elsewhere = bool(text)
         errors.display = bool(text)
         errors.update(Content.styled(text, "$text-warning"))

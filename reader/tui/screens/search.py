@@ -39,7 +39,7 @@ class SearchMixin(Screen[None]):
         def set_shelf(self, key: str) -> None: ...
         def show_detail(self, pid: str, *, related: bool = True) -> None: ...
         def _show_ids(self, ids: list[str], query: Query | None,
-                      keep: str | None = None) -> None: ...
+                      keep: str | None = None, *, elsewhere: int | None = None) -> None: ...
 
     def search_shelf(self) -> Shelf:
         """The shelf a query runs on: the current one, or All when the query has a
@@ -49,18 +49,15 @@ class SearchMixin(Screen[None]):
             return self.view.shelf("all")
         return self.view.shelf(self.shelf_key)
 
-    def _elsewhere_hint(self) -> str:
-        """When a query finds nothing on the shelf, how many it finds on All."""
+    def _elsewhere_hint(self, count: int | None = None) -> str:
+        """When a query finds nothing on the shelf, how many it finds on All
+        (`count` when the filter worker already counted them)."""
         view = self.view
-        if view is None or not self.query_text.strip():
+        if view is None:
             return ""
         shelf = self.search_shelf()
-        if shelf.key == "all":
-            return ""
-        try:
-            count = len(view.visible(view.shelf("all"), self.query_text)[0])
-        except RuntimeError:
-            return ""
+        if count is None:
+            count = _count_on_all(view, shelf, self.query_text)
         if not count:
             return ""
         return f"0 in {safe(shelf.label)} · {count:,} in All — enter shows them"
@@ -95,15 +92,17 @@ class SearchMixin(Screen[None]):
     def _filter_worker(self, view: LibraryView, shelf: Shelf, text: str, sort: str) -> None:
         try:
             ids, query = view.visible(shelf, text, sort)
+            # nothing here: count All too, in this worker, not on the UI thread
+            elsewhere = 0 if ids else _count_on_all(view, shelf, text)
         except RuntimeError:  # the view changed under us; the next refresh covers it
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._filtered, view, text, ids, query)
+            self.app.call_from_thread(self._filtered, view, text, ids, query, elsewhere)
 
     def _filtered(self, view: LibraryView, text: str, ids: list[str],
-                  query: Query | None) -> None:
+                  query: Query | None, elsewhere: int) -> None:
         if view is self.view and text == self.query_text:
-            self._show_ids(ids, query)
+            self._show_ids(ids, query, elsewhere=elsewhere)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
@@ -133,6 +132,16 @@ class SearchMixin(Screen[None]):
             search.value = ""
         search.display = False
         self._pending_query = self.query_text = ""
+
+
+def _count_on_all(view: LibraryView, shelf: Shelf, text: str) -> int:
+    """How many papers of the whole library `text` finds (0 on All itself)."""
+    if shelf.key == "all" or not text.strip():
+        return 0
+    try:
+        return len(view.visible(view.shelf("all"), text)[0])
+    except RuntimeError:
+        return 0
 
 
 _STATUS_TERM = re.compile(r"(?:^|\s)-?status:", re.IGNORECASE)
