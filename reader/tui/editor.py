@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from textual.app import App, SuspendNotSupported
@@ -57,15 +58,19 @@ def _run(argv: list[str], path: Path, guard: SignalGuard | None = None) -> int |
     """The editor's exit status, or the error that kept it from starting. Never raises:
     an exception inside `App.suspend()` would leave the app suspended (blank screen).
     While it runs, `guard` passes SIGTERM/SIGHUP on to it."""
-    try:
-        child = subprocess.Popen([*argv, str(path)])
-    except OSError as exc:
-        return exc
     with _keyboard_signals_ignored():  # ctrl+c is the editor's, not ours
+        try:
+            child = subprocess.Popen([*argv, str(path)])
+        except OSError as exc:
+            return exc
         if guard is None:
             return child.wait()
         with guard.running(child):
             return child.wait()
+
+
+def _do_nothing(signum: int, frame: FrameType | None) -> None:
+    """A signal handler that drops the signal."""
 
 
 @contextmanager
@@ -74,11 +79,14 @@ def _keyboard_signals_ignored() -> Iterator[None]:
 
     The editor shares our process group, so a ctrl+c or ctrl+\\ typed in it
     reaches Reader too, whose SIGINT handler (asyncio's) would end the app.
-    Set after the editor started, so it keeps the usual dispositions."""
+    Set before the editor starts (a signal sent the moment it starts is ours
+    too) as a handler that does nothing, not SIG_IGN: a caught signal goes
+    back to its default in the editor at exec, an ignored one would stay
+    ignored there."""
     saved: list[tuple[signal.Signals, Any]] = []
     try:
         for signum in (signal.SIGINT, signal.SIGQUIT):
-            saved.append((signum, signal.signal(signum, signal.SIG_IGN)))
+            saved.append((signum, signal.signal(signum, _do_nothing)))
     except ValueError:  # not the main thread: signals are not ours to change
         pass
     try:

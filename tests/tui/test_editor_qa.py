@@ -7,8 +7,10 @@ cooked mode, and every key was echoed instead of reaching the app.
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -62,3 +64,21 @@ async def test_ctrl_c_typed_in_the_editor_does_not_end_reader(
         assert editor.edit_text_externally(app, "my note") == "kept after ctrl+c"
         await pilot.pause()
         assert app.is_running
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+async def test_the_editor_itself_still_stops_on_ctrl_c(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    # Reader drops ctrl+c while the editor runs, but the editor must get the usual
+    # disposition (an editor without its own handler ends on ctrl+c, as in a shell).
+    script = tmp_path / "editor.sh"
+    script.write_text("#!/bin/sh\ngrep '^SigIgn' /proc/$$/status > \"$1\"\nexit 0\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("VISUAL", "")
+    monkeypatch.setenv("EDITOR", str(script))
+    app: App[Any] = App()
+    async with app.run_test():
+        line = editor.edit_text_externally(app, "note") or ""
+    ignored = int(line.split()[1], 16)
+    assert not ignored & (1 << (signal.SIGINT - 1)), line
+    assert not ignored & (1 << (signal.SIGQUIT - 1)), line
