@@ -18,7 +18,7 @@ from reader.tui.widgets import DetailPane
 
 def _rows(pilot: Pilot[Any]) -> list[str]:
     papers = paper_list(pilot.app)
-    return [str(papers.get_option_at_index(i).prompt) for i in range(papers.option_count)]
+    return [papers.row(i).plain for i in range(papers.row_count)]
 
 
 def _cells(text: str) -> int:

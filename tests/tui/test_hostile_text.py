@@ -48,7 +48,7 @@ async def test_hostile_titles_never_crash_or_leak_escapes() -> None:
             papers = paper_list(app)
             assert len(papers.ids) == len(HOSTILE_TITLES)
             # every row stays one line, whatever the title
-            assert papers.virtual_size.height == papers.option_count
+            assert papers.virtual_size.height == papers.row_count
             for _ in HOSTILE_TITLES:
                 await pilot.press("j")
             await settle(pilot)

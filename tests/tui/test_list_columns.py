@@ -10,7 +10,7 @@ from reader.tui.render import stars
 
 def _rows(pilot: object) -> list[str]:
     papers = paper_list(pilot.app)  # type: ignore[attr-defined]
-    return [str(papers.get_option_at_index(i).prompt) for i in range(papers.option_count)]
+    return [papers.row(i).plain for i in range(papers.row_count)]
 
 
 async def test_unrated_list_has_no_stars_and_rating_one_adds_the_column_to_every_row() -> None:

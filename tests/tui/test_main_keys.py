@@ -21,7 +21,7 @@ async def test_list_has_focus_and_shows_inbox() -> None:
     async with running(lib) as pilot:
         papers = paper_list(pilot.app)
         assert pilot.app.focused is papers
-        assert papers.option_count == len(lib)
+        assert papers.row_count == len(lib)
         assert current_id(pilot.app) == FIRST
 
 

@@ -54,8 +54,8 @@ async def test_small_library_second_start_paints_cached_rows_at_the_real_width(
     async with app.run_test(size=SIZE) as pilot:
         papers = paper_list(pilot.app)
         # before the store is opened, the rows are there, built for the final width
-        assert not opened and papers.option_count > 0
-        first = papers.get_option_at_index(0).prompt
+        assert not opened and papers.row_count > 0
+        first = papers.row(0)
         assert papers.width_hint == width
         assert first.cell_length == width  # type: ignore[union-attr]
         await settle(pilot)
@@ -73,7 +73,7 @@ async def test_a_different_terminal_size_rebuilds_rows_for_it(tmp_path: Path) ->
         papers = paper_list(pilot.app)
         assert papers.width_hint is None  # the remembered layout was for 120x36
         await settle(pilot)
-        row = papers.get_option_at_index(0).prompt
+        row = papers.row(0)
         assert row.cell_length == papers.row_width > 60  # type: ignore[union-attr]
 
 

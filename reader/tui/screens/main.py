@@ -252,8 +252,8 @@ class MainScreen(LibrarySync, SearchMixin, DetailMixin, PaletteCommands, PaperAc
     def _shelf_selected(self, event: ShelfList.OptionSelected) -> None:
         self.query_one(PaperList).focus()
 
-    @on(PaperList.OptionSelected, "#papers")
-    def _paper_selected(self, event: PaperList.OptionSelected) -> None:
+    @on(PaperList.Selected, "#papers")
+    def _paper_selected(self, event: PaperList.Selected) -> None:
         self.query_one(DetailPane).focus()
 
     @on(NoteDone)

@@ -1,7 +1,9 @@
-"""The paper list: an OptionList showing a capped, chunk-loaded window of ids.
+"""The paper list: a Line API widget that draws only the rows on screen.
 
-Never one widget per paper (PITFALLS §3): at most `CHUNK` rows are added at a
-time; a last "N more" row loads the next chunk when it is reached.
+Never one widget (or one Option) per paper (PITFALLS §3): the list holds the
+ids of the view, and `render_line` builds a row when it scrolls into sight
+(rows are cached per paper until the width, theme or paper changes). 100,000
+ids cost a list of strings; the scrollbar covers the whole view.
 """
 
 from __future__ import annotations
@@ -9,46 +11,57 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from textual import on
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
 
 from reader.model import Entry
 from reader.tui.render import paper_row, tag_column
 
-MORE_ID = "__more__"
-CHUNK = 80
-"""Rows added at a time: enough to fill a tall terminal, cheap to rebuild per keystroke."""
+PAD = 1
+"""Blank cells left and right of every row."""
 
 
-class PaperList(OptionList):
+class PaperList(ScrollView, can_focus=True):
     """Rows of papers; posts `PaperHighlighted` with the paper id (or None).
 
     Every row has the same columns (the year column only when some paper of the
     list has a year, the tags column only when some has tags, the stars only when
-    some is rated) and the same width:
-    the scrollbar gutter is reserved (app.tcss), so a row redrawn after a change
-    lines up with the others whether or not the scrollbar shows.
+    some is rated) and the same width: the scrollbar gutter is reserved
+    (app.tcss), so a row redrawn after a change lines up with the others.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Show the detail", show=False, id="nav.detail"),
+        Binding("up", "cursor_up", "Up", show=False, id="nav.cursor_up"),
+        Binding("down", "cursor_down", "Down", show=False, id="nav.cursor_down"),
+        Binding("home", "first", "First paper", show=False, id="nav.first"),
+        Binding("end", "last", "Last paper", show=False, id="nav.last"),
+        Binding("pageup", "page_up", "Page up", show=False, id="nav.page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="nav.page_down"),
     ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"paper-list--row", "paper-list--cursor"}
 
     DEFAULT_CSS = """
     PaperList {
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        &:focus { background-tint: $foreground 5%; }
         /* a tinted cursor keeps the status glyph colours readable */
-        & > .option-list--option-highlighted {
+        & > .paper-list--cursor {
             background: $primary 20%;
             color: $text;
-            text-style: none;
         }
-        &:focus > .option-list--option-highlighted {
+        &:focus > .paper-list--cursor {
             background: $primary 40%;
             color: $text;
             text-style: bold;
@@ -66,43 +79,65 @@ class PaperList(OptionList):
             super().__init__()
             self.paper_id = paper_id
 
+    class Selected(Message):
+        """Enter or a click on a paper: the screen shows its detail."""
+
+        def __init__(self, paper_list: PaperList, paper_id: str) -> None:
+            super().__init__()
+            self.paper_list = paper_list
+            self.paper_id = paper_id
+
+        @property
+        def control(self) -> PaperList:
+            return self.paper_list
+
     def __init__(self, lookup: Callable[[str], Entry | None], *, id: str | None = None) -> None:
-        super().__init__(id=id, markup=False)
+        super().__init__(id=id)
         self._lookup = lookup
         self.ids: list[str] = []
-        """Every id of the current view, in order (only a prefix is displayed)."""
-        self._shown = 0
+        """Every id of the view, in order."""
+        self.cursor = 0
+        """Index of the highlighted row (0 when the list is empty)."""
         self._last_posted: str | bool | None = False
         self._year_column = True
         self._tags_column = False
         self._rating_column = True
         self.width_hint: int | None = None
-        """The row width expected after the first layout (the first-screen cache
-        remembers it): rows built before that layout then need no rebuild."""
+        """The row width expected before the first layout (the first-screen cache
+        remembers it; `row_width` answers it until the list has a size)."""
+        self._strips: dict[tuple[str, bool], Strip] = {}
         self._built_width = 0
+        self._span_styles: dict[tuple[str, bool], RichStyle] = {}
 
     # content ----------------------------------------------------------
     @property
     def row_width(self) -> int:
-        """Cells of a row; before the first layout, the hint (or a guess)."""
+        """Cells of a row's text; before the first layout, the hint (or a guess)."""
         width = self.scrollable_content_region.width
         if not width:
             return self.width_hint or 76
-        return max(20, width - 2)
+        return max(20, width - 2 * PAD)
 
-    def _option(self, pid: str, width: int) -> Option | None:
-        entry = self._lookup(pid)
-        if entry is None:
-            return None
+    @property
+    def row_count(self) -> int:
+        return len(self.ids)
+
+    def row(self, index: int) -> Content:
+        """The text of row `index` at the current width (what `render_line` draws)."""
+        entry = self._lookup(self.ids[index])
+        return Content("") if entry is None else self._content(entry, self.row_width)
+
+    def _content(self, entry: Entry, width: int) -> Content:
         tags = tag_column(width) if self._tags_column else 0
-        return Option(paper_row(entry, width, year_column=self._year_column, tag_width=tags,
-                                rating_column=self._rating_column), id=pid)
+        return paper_row(entry, width, year_column=self._year_column, tag_width=tags,
+                         rating_column=self._rating_column)
 
     def _columns(self, ids: list[str]) -> tuple[bool, bool, bool]:
         """Whether the papers `ids` need a year, a tags and a rating column."""
         year = tags = rating = False
+        lookup = self._lookup
         for pid in ids:
-            entry = self._lookup(pid)
+            entry = lookup(pid)
             if entry is not None:
                 year = year or bool(entry.paper.year)
                 tags = tags or bool(entry.state.tags)
@@ -111,55 +146,25 @@ class PaperList(OptionList):
                     break
         return year, tags, rating
 
-    def _more_option(self) -> Option:
-        rest = len(self.ids) - self._shown
-        text = f"… {rest:,} more (move here to load {min(rest, CHUNK):,} more)"
-        return Option(Content.styled(text, "italic $text-muted"), id=MORE_ID)
-
     def show(self, ids: list[str], keep: str | None = None) -> None:
         """Display `ids`, keeping the highlight on `keep` when it is still there."""
         self.ids = ids
-        self._shown = 0
-        target = ids.index(keep) if keep is not None and keep in _head(ids, 20 * CHUNK) else 0
-        count = max(CHUNK, (target // CHUNK + 1) * CHUNK)
-        self._year_column, self._tags_column, self._rating_column = self._columns(ids[:count])
-        self.clear_options()
-        self._append(count)
-        if ids:
-            self.highlighted = min(target, self._shown - 1)
-            self.scroll_to_highlight()
+        self._year_column, self._tags_column, self._rating_column = self._columns(ids)
+        self._strips.clear()
+        target = 0
+        if keep is not None:
+            try:
+                target = ids.index(keep)
+            except ValueError:
+                target = 0
+        self._resize_virtual()
+        self.cursor = target
+        self.scroll_to_cursor()
+        self.refresh()
         self._post_current()
 
-    def _append(self, count: int) -> None:
-        stop = min(len(self.ids), self._shown + count)
-        if self._shown:  # a later chunk may need a column the first rows did not
-            year, tags, rating = self._columns(self.ids[self._shown:stop])
-            if ((year and not self._year_column) or (tags and not self._tags_column)
-                    or (rating and not self._rating_column)):
-                self._year_column = self._year_column or year
-                self._tags_column = self._tags_column or tags
-                self._rating_column = self._rating_column or rating
-                self._shown, count = 0, stop
-                self.clear_options()
-        options: list[Option] = []
-        width = self._built_width = self.row_width  # once: it is not a cheap property
-        for pid in self.ids[self._shown:stop]:
-            option = self._option(pid, width)
-            if option is not None:
-                options.append(option)
-        self._shown = stop
-        if self._shown < len(self.ids):
-            options.append(self._more_option())
-        self.add_options(options)
-
-    def load_more(self) -> None:
-        if self._shown >= len(self.ids):
-            return
-        highlighted = self.highlighted
-        self.remove_option(MORE_ID)
-        self._append(CHUNK)
-        if highlighted is not None:
-            self.highlighted = highlighted
+    def _resize_virtual(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.ids))
 
     def refresh_paper(self, pid: str) -> None:
         """Redraw one row after its entry changed."""
@@ -171,56 +176,100 @@ class PaperList(OptionList):
             self._rating_column = self._rating_column or bool(entry.state.rating)
             self.restyle()
             return
-        option = self._option(pid, self.row_width)
-        if option is None:
-            return
-        try:
-            self.replace_option_prompt(pid, option.prompt)
-        except Exception:  # not displayed (beyond the loaded chunk)
-            return
+        self._strips.pop((pid, False), None)
+        self._strips.pop((pid, True), None)
+        self.refresh()
 
     def drop(self, pid: str) -> None:
         """Remove a paper that left the view; the highlight moves to the next one."""
-        if pid not in self.ids:
-            return
-        self.ids.remove(pid)
-        highlighted = self.highlighted
         try:
-            index = self.get_option_index(pid)
-        except Exception:  # beyond the loaded chunk: nothing on screen changes
+            index = self.ids.index(pid)
+        except ValueError:
             return
-        self.remove_option(pid)
-        self._shown -= 1
-        if self.option_count and highlighted is not None:
-            if index < highlighted:
-                highlighted -= 1  # a row above the cursor left: stay on the same paper
-            highlighted = min(highlighted, self.option_count - 1)
-            if self.get_option_at_index(highlighted).id == MORE_ID:
-                self.load_more()
-            self.highlighted = highlighted
+        del self.ids[index]
+        if index < self.cursor:
+            self.cursor -= 1  # a row above the cursor left: stay on the same paper
+        self.cursor = max(0, min(self.cursor, len(self.ids) - 1))
+        self._resize_virtual()
+        self.scroll_to_cursor()
+        self.refresh()
         self._post_current()
 
     def restyle(self) -> None:
-        """Rebuild the rows for a new width."""
-        if not self.ids:
-            return
-        current = self.current_id
-        shown = self._shown
-        self._shown = 0
-        self.clear_options()
-        self._append(shown)
-        if current is not None and current in self.ids:
-            self.highlighted = self.get_option_index(current)
-        elif self.option_count:
-            self.highlighted = 0
+        """Rebuild the rows (new width, theme or columns)."""
+        self._strips.clear()
+        self._span_styles.clear()
+        self.refresh()
 
-    # selection --------------------------------------------------------
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.restyle()
+
+    # drawing ------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width != self._built_width:
+            self._built_width = width
+            self._strips.clear()
+        index = self.scroll_offset.y + y
+        if index >= len(self.ids):
+            return Strip.blank(width, self.get_visual_style("paper-list--row").rich_style)
+        pid = self.ids[index]
+        cursor = index == self.cursor
+        strip = self._strips.get((pid, cursor))
+        if strip is None:
+            strip = self._strips[(pid, cursor)] = self._build(pid, cursor, width)
+        return strip
+
+    def _build(self, pid: str, cursor: bool, width: int) -> Strip:
+        base = (self.get_visual_style("paper-list--row", "paper-list--cursor") if cursor
+                else self.get_visual_style("paper-list--row"))
+        rich_base = base.rich_style
+        segments = [Segment(" " * PAD, rich_base)]
+        entry = self._lookup(pid)
+        if entry is not None:
+            content = self._content(entry, max(20, width - 2 * PAD))
+            text, position = content.plain, 0
+            for span in sorted(content.spans, key=lambda s: s.start):
+                if span.start < position:  # overlapping spans: not made by paper_row
+                    continue
+                if span.start > position:
+                    segments.append(Segment(text[position:span.start], rich_base))
+                segments.append(Segment(text[span.start:span.end],
+                                        self._span_style(str(span.style), cursor, base)))
+                position = span.end
+            if position < len(text):
+                segments.append(Segment(text[position:], rich_base))
+        return Strip(segments).crop_extend(0, width, rich_base)
+
+    def _span_style(self, style: str, cursor: bool, base: Style) -> RichStyle:
+        key = (style, cursor)
+        found = self._span_styles.get(key)
+        if found is None:
+            found = self._span_styles[key] = (base + Style.parse(style)).rich_style
+        return found
+
+    # the cursor ---------------------------------------------------------
     @property
     def current_id(self) -> str | None:
-        option = self.highlighted_option
-        if option is None or option.id == MORE_ID:
-            return None
-        return option.id
+        return self.ids[self.cursor] if self.ids else None
+
+    def move_to(self, index: int) -> None:
+        """Put the cursor on row `index` (clamped), scroll to it, tell the screen."""
+        if not self.ids:
+            return
+        index = max(0, min(index, len(self.ids) - 1))
+        if index != self.cursor:
+            old, self.cursor = self.cursor, index
+            self.refresh_line(old)
+            self.refresh_line(index)
+        self.scroll_to_cursor()
+        self._post_current()
+
+    def scroll_to_cursor(self) -> None:
+        if self.ids and self.is_mounted:
+            self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, force=True,
+                                  immediate=True)
 
     def _post_current(self) -> None:
         current = self.current_id
@@ -228,24 +277,41 @@ class PaperList(OptionList):
             self._last_posted = current
             self.post_message(self.PaperHighlighted(current))
 
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        if event.option_id == MORE_ID:
-            self.load_more()
-        self._post_current()
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor - 1)
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id == MORE_ID:
-            event.stop()
-            self.load_more()
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor + 1)
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(len(self.ids) - 1)
+
+    def action_page_up(self) -> None:
+        self.move_to(self.cursor - max(1, self.scrollable_content_region.height))
+
+    def action_page_down(self) -> None:
+        self.move_to(self.cursor + max(1, self.scrollable_content_region.height))
+
+    def action_select(self) -> None:
+        current = self.current_id
+        if current is not None:
+            self.post_message(self.Selected(self, current))
+
+    async def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = self.scroll_offset.y + offset.y
+        if 0 <= index < len(self.ids):
+            self.move_to(index)
+            self.action_select()
 
     def on_resize(self) -> None:
-        if self.row_width != self._built_width:
+        self._resize_virtual()
+        if self.scrollable_content_region.width != self._built_width:
             self.restyle()
+        self.scroll_to_cursor()
         self.post_message(self.Resized())
-
-
-def _head(ids: list[str], n: int) -> list[str]:
-    return ids[:n]
