@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import time
 from pathlib import Path
 
 import platformdirs
@@ -35,6 +37,39 @@ def cache_dir() -> Path:
     if os.environ.get("READER_CONFIG_DIR"):
         return config_dir() / "cache"
     return Path(platformdirs.user_cache_dir(APP))
+
+
+CACHE_MAX_AGE = 30 * 86400
+"""Seconds a cache file may go unused before `prune_cache` deletes it."""
+CACHE_PATTERNS = ("first-screen-*.json", "word-index-*.bin")
+
+
+def prune_cache(max_age: float = CACHE_MAX_AGE, now: float | None = None) -> list[Path]:
+    """Delete the cache files not used for `max_age` seconds; the deleted paths.
+
+    Cache files are named after a hash of their library's path, so those of a
+    library that was moved or deleted are never read again: without this they
+    would stay for ever (a word index is tens of MB at 100k papers). A file in
+    use is rewritten or touched when read, which keeps it young.
+    """
+    folder = cache_dir()
+    limit = (time.time() if now is None else now) - max_age
+    deleted: list[Path] = []
+    for pattern in CACHE_PATTERNS:
+        for path in folder.glob(pattern):
+            try:
+                if path.stat().st_mtime < limit:
+                    path.unlink()
+                    deleted.append(path)
+            except OSError:
+                continue
+    return deleted
+
+
+def touch(path: Path) -> None:
+    """Mark a cache file as used (see `prune_cache`); errors are ignored."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
 
 
 def bundled_themes_dirs() -> list[Path]:

@@ -30,7 +30,7 @@ from typing import Any, BinaryIO
 import orjson
 
 from reader.atomicfile import replace_file
-from reader.paths import cache_dir
+from reader.paths import cache_dir, touch
 from reader.search.catalogue import Catalogue
 
 MAGIC = b"reader-word-index\n"
@@ -96,10 +96,13 @@ def load(path: Path, docs: Sequence[bytes]) -> Catalogue | None:
     """
     try:
         with path.open("rb") as fh:
-            return _restore(fh, docs)
+            cat = _restore(fh, docs)
     except (OSError, EOFError, ValueError, KeyError, TypeError, IndexError, OverflowError,
             MemoryError):  # a damaged length or count; orjson's errors are ValueErrors
         return None
+    if cat is not None:
+        touch(path)  # in use: prune_cache keeps it
+    return cat
 
 
 def _restore(fh: BinaryIO, docs: Sequence[bytes]) -> Catalogue | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from search_fixtures import entry, library
 
 from reader.cli import main
 from reader.model import Entry
+from reader.paths import CACHE_MAX_AGE, prune_cache
 from reader.search import SearchIndex, oneshot, persist
 from reader.store import Library
 
@@ -187,3 +189,27 @@ def test_the_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
     SearchIndex(papers(30)).prepare(cache)
     assert cache.stat().st_mode & 0o777 == 0o600  # it holds the words of the library
     assert cache.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_unused_cache_files_are_pruned_and_a_file_read_back_stays(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the caches of a library moved or deleted long ago go; the one in use stays
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "cache"))
+    entries = papers(40)
+    in_use = persist.cache_file(tmp_path / "library.json")
+    SearchIndex(entries).prepare(in_use)
+    gone_library = persist.cache_file(tmp_path / "moved-away.json")
+    gone_library.write_bytes(in_use.read_bytes())
+    gone_screen = in_use.parent / "first-screen-0123456789abcdef.json"
+    gone_screen.write_text("{}")
+    other = in_use.parent / "notes.txt"  # not ours to delete
+    other.write_text("keep")
+    long_ago = in_use.stat().st_mtime - CACHE_MAX_AGE - 3600
+    for path in (in_use, gone_library, gone_screen, other):
+        os.utime(path, (long_ago, long_ago))
+    reopened = SearchIndex(entries)
+    reopened.prepare(in_use)  # read back: the file is in use again
+    assert reopened.word_index().size == len(entries)
+    assert set(prune_cache()) == {gone_library, gone_screen}
+    assert in_use.exists() and other.exists()
+    assert not gone_library.exists() and not gone_screen.exists()

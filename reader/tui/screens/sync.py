@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from reader.errors import ReaderError
 from reader.model import Entry
+from reader.paths import prune_cache
 from reader.text import clean_line
 from reader.tui import first_screen
 from reader.tui.render import safe
@@ -139,6 +140,7 @@ class LibrarySync(Screen[None]):
             with contextlib.suppress(Exception):
                 index.prepare()
                 index.related(view.order[0], 1)
+        prune_cache()  # the caches of libraries moved or deleted long ago
 
     def _loaded(self, view: LibraryView) -> None:
         self.view = view
