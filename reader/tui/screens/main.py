@@ -25,6 +25,7 @@ from reader.tui.screens.detail import DETAIL_DELAY, MIN_RELATED, RELATED_DELAY, 
 from reader.tui.screens.palette import PaletteCommands
 from reader.tui.screens.search import FILTER_DELAY, SearchMixin
 from reader.tui.screens.sync import SMALL_LIBRARY, LibrarySync
+from reader.tui.screens.writes import StoreWrites
 from reader.tui.session import Session
 from reader.tui.state import SORTS, LibraryView
 from reader.tui.widgets import DetailPane, PaperList, ShelfList
@@ -46,7 +47,7 @@ LOADING_DELAY = 0.4
 """A loading indicator appears when the library takes longer than this to load."""
 
 
-class MainScreen(LibrarySync, SearchMixin, DetailMixin, PaletteCommands, PaperActions):
+class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteCommands, PaperActions):
     """The screen a researcher keeps open all day."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
