@@ -81,8 +81,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from reader.importer import import_files
+    from reader.tui.first_screen import remember
 
-    return import_files(_db(args), [Path(f) for f in args.files], fmt=args.format)
+    db = _db(args)
+    return import_files(db, [Path(f) for f in args.files], fmt=args.format,
+                        after=lambda entries, saved: remember(db, entries, saved))
 
 
 # --- the parser -------------------------------------------------------------------

@@ -21,6 +21,7 @@ from reader.parsing.base import paused_gc
 from reader.text import clean_line
 
 if TYPE_CHECKING:
+    from reader.model import Entry
     from reader.store import Library
 
 PROGRESS_MIN_PAPERS = 5000
@@ -83,9 +84,13 @@ def _warn(lines: list[str], stream: TextIO) -> None:
 
 
 def import_files(db_path: Path, files: list[Path], fmt: str | None = None,
-                 *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+                 *, stdout: TextIO | None = None, stderr: TextIO | None = None,
+                 after: Callable[[list[Entry], dict[str, str]], None] | None = None) -> int:
     """Import each file; one line per file on stdout; errors one line on stderr.
-    Returns the exit status (1 if any file failed, 2 for an unknown --format)."""
+    Returns the exit status (1 if any file failed, 2 for an unknown --format).
+
+    `after`, when some file was imported, gets the library's entries and saved
+    searches once it is closed (the app's first-screen cache is made from them)."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     if fmt is not None and fmt.strip().lower() not in formats():
@@ -116,7 +121,10 @@ def import_files(db_path: Path, files: list[Path], fmt: str | None = None,
                   f"unchanged from {clean_line(path.name)}", file=out, flush=True)
     finally:
         if library is not None:
+            entries, saved = library.entries(), library.saved_searches()
             library.close()
+    if library is not None and after is not None:
+        after(entries, saved)
     return status
 
 

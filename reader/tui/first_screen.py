@@ -13,11 +13,14 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.atomicfile import replace_file
 from reader.model import Entry, Paper, ReadingState, Status
 from reader.paths import cache_dir
+
+if TYPE_CHECKING:
+    from reader.tui.state import LibraryView
 
 ROWS = 150
 VERSION = 1
@@ -87,3 +90,19 @@ def save(db_path: Path, entries: list[Entry], counts: dict[str, int],
         replace_file(target, json.dumps(data).encode("utf-8"), private=True)
     except OSError:
         pass
+
+
+def remember_view(db_path: Path, view: LibraryView,
+                  layout: tuple[int, int, int] | None = None) -> None:
+    """Save the first rows of the Inbox of `view` and its shelf counts (any thread)."""
+    ids, _ = view.visible(view.shelf("status:new"))
+    counts = {shelf.key: n for shelf, n in view.shelves() if n is not None}
+    save(db_path, [view.entries[p] for p in ids[:ROWS]], counts, layout)
+
+
+def remember(db_path: Path, entries: list[Entry], saved: dict[str, str]) -> None:
+    """The same for a library just written outside the app (`reader import`), so
+    its first start shows the titles at once too."""
+    from reader.tui.state import LibraryView
+
+    remember_view(db_path, LibraryView(entries, saved, index=False))

@@ -164,3 +164,28 @@ async def test_the_throwaway_demo_library_leaves_no_cache_behind(tmp_path: Path)
         await pilot.press("q")
         await pilot.pause()
     assert not first_screen.cache_file(path).exists()
+
+
+async def test_the_first_start_after_reader_import_shows_titles_before_reading_the_store(
+        tmp_path: Path) -> None:
+    from reader.cli import main
+
+    listing = tmp_path / "papers.bib"
+    listing.write_text("".join(
+        f"@article{{k{i}, title = {{Imported paper {i}}}, author = {{Ada Lovelace}}, "
+        f"year = {{2024}}}}\n" for i in range(5)), encoding="utf-8")
+    path = tmp_path / "lib.json"
+    assert main(["--db", str(path), "import", str(listing)]) == 0
+    opened: list[int] = []
+
+    def counted_open() -> Library:
+        opened.append(1)
+        return Library.open(path)
+
+    app = make_app(counted_open, db_path=path, clock=lambda: FIXED_NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        papers = paper_list(pilot.app)
+        assert not opened and papers.row_count == 5  # from the cache `reader import` left
+        assert "Imported paper" in papers.row(0).plain
+        await settle(pilot)
+        assert opened and sorted(papers.ids) == sorted(main_screen(pilot.app).view.order)

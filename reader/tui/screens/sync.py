@@ -78,13 +78,8 @@ class LibrarySync(Screen[None]):
         path = self.app.db_path
         if path is None or self.app.demo:  # a throwaway library: no cache left behind
             return
-        try:
-            ids, _ = view.visible(view.shelf("status:new"))
-            counts = {shelf.key: n for shelf, n in view.shelves() if n is not None}
-            first_screen.save(path, [view.entries[p] for p in ids[:first_screen.ROWS]], counts,
-                              self.list_layout)
-        except (RuntimeError, KeyError):  # changed while we read it: skip this time
-            pass
+        with contextlib.suppress(RuntimeError, KeyError):  # changed while read: next time
+            first_screen.remember_view(path, view, self.list_layout)
 
     # loading -------------------------------------------------------------
     def _small_library(self) -> bool:
