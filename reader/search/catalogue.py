@@ -28,6 +28,8 @@ FIELDS = ("title", "body", "author")
 _INITIALS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 _CACHE_SIZE = 256
+VECTOR_MIN = 2000
+"""From this many papers, one add is indexed by numpy (vectorized.py) when it is installed."""
 
 
 def _positions() -> array[int]:
@@ -52,6 +54,8 @@ class Catalogue:
         self._words: OrderedDict[tuple[str, bool], tuple[int, int, int]] = OrderedDict()
         self.initials: dict[str, int] = {}
         """First letter or digit -> papers with a word starting with it (typing's first key)."""
+        self._initials_at = -1
+        """The size `initials` was built for (kept up to date by adds)."""
         self.extras: dict[str, object] = {}
         """Caches of other modules (related papers), dropped on every change."""
 
@@ -71,6 +75,8 @@ class Catalogue:
 
     def _add_docs(self, docs: Sequence[bytes]) -> None:
         """The fast path: each posting is appended by C code (`map`), not a Python loop."""
+        if len(docs) >= VECTOR_MIN and self._add_vectorized(docs):
+            return
         start = self.size
         new: tuple[defaultdict[str, array[int]], ...] = (
             defaultdict(_positions), defaultdict(_positions), defaultdict(_positions))
@@ -86,6 +92,27 @@ class Catalogue:
             deque(map(append, map(aget, set(authors.split())), repeat(pos)), 0)
             doclen.append(len(tt) + len(bt) + 2)  # the markers counted, as always
         self._finish(new, start + len(docs))
+
+    def _add_vectorized(self, docs: Sequence[bytes]) -> bool:
+        """Index `docs` by numpy; False if it is not installed or a doc is not scan.py's."""
+        try:
+            from reader.search import vectorized
+        except ImportError:
+            return False
+        built = vectorized.build(docs, self.size)
+        if built is None:
+            return False
+        new = vectorized.postings(built)
+        self.doclen.frombytes(built.doclen.tobytes())
+        first, self.size = not self.size, built.size
+        if not first:
+            self._merge(new)
+            return True
+        self.postings, self.vocab = new, vectorized.vocab(built)
+        self.initials, self._initials_at = vectorized.initials(built), self.size
+        self.extras.clear()
+        self._words.clear()
+        return True
 
     def _add(self, entries: Sequence[Entry]) -> None:
         start = self.size
@@ -112,9 +139,10 @@ class Catalogue:
         self.size = size
         self._merge(new)
 
-    def _merge(self, new: tuple[defaultdict[str, array[int]], ...]) -> None:
+    def _merge(self, new: tuple[dict[str, array[int]], ...]) -> None:
         added_terms: set[str] = set()
         if self.initials:  # built: keep it up to date (after the first add)
+            self._initials_at = self.size
             by_initial: defaultdict[str, list[array[int]]] = defaultdict(list)
             for fresh in new:
                 for term, positions in fresh.items():
@@ -210,7 +238,7 @@ class Catalogue:
                 mask |= scan(full & ~mask, b" " + initial.encode("ascii"))
             if mask:
                 initials[initial] = mask
-        self.initials = initials
+        self.initials, self._initials_at = initials, self.size
 
     def drop_caches(self) -> None:
         self._words.clear()
