@@ -102,14 +102,14 @@ class Catalogue:
         built = vectorized.build(docs, self.size)
         if built is None:
             return False
-        new = vectorized.postings(built)
         self.doclen.frombytes(built.doclen.tobytes())
-        first, self.size = not self.size, built.size
-        if not first:
-            self._merge(new)
+        if self.size:
+            self.size = built.size
+            self._merge(vectorized.postings(built))
             return True
-        self.postings, self.vocab = new, vectorized.vocab(built)
-        self.initials, self._initials_at = vectorized.initials(built), self.size
+        self.size = self._initials_at = built.size
+        self.initials = vectorized.initials(built)  # first: the arrays the postings cut
+        self.postings, self.vocab = vectorized.postings(built), vectorized.vocab(built)
         self.extras.clear()
         self._words.clear()
         return True
@@ -208,8 +208,11 @@ class Catalogue:
         """The papers holding a word that starts with each letter or digit.
 
         The commonest words of a letter ("a", "and", "are") cover most papers in a
-        few unions; the papers left are scanned (`scan(candidates, b" x")`).
+        few unions; the papers left are scanned (`scan(candidates, b" x")`). Kept when
+        an add already built them (vectorized.py) or kept them up to date.
         """
+        if self._initials_at == self.size:
+            return
         full = bits.full(self.size)
         initials: dict[str, int] = {}
         for initial in sorted(_INITIALS) if self.size else ():

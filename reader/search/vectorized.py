@@ -18,6 +18,7 @@ caller falls back to the Python path).
 from __future__ import annotations
 
 from array import array
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,13 +29,12 @@ Ints = np.ndarray[Any, np.dtype[Any]]
 
 _GOLD = np.uint64(0x9E3779B97F4A7C15)
 _MIX = np.uint64(0xC2B2AE3D27D4EB4F)
-_ONES = (1 << 64) - 1
 _LOW = np.array([(1 << 8 * min(k, 8)) - 1 for k in range(17)], np.uint64)
 """Mask of a word's first half by its length (0-16)."""
-_HIGH = np.array([(1 << 8 * max(k - 8, 0)) - 1 if k < 16 else _ONES for k in range(17)],
-                 np.uint64)
+_HIGH = np.array([(1 << 8 * max(k - 8, 0)) - 1 for k in range(17)], np.uint64)
 """Mask of its second half."""
 _PAD = b" " * 24
+_EMPTY = np.zeros(0, np.int32)
 _MARKERS = (b"\x01", b"\x02", b"\x03")
 """Ids 0, 1, 2 (never postings)."""
 INITIALS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -48,14 +48,13 @@ _SPACE3 = np.array([int.from_bytes(c.encode()) for c in _SPACES if len(c.encode(
 
 @dataclass
 class Built:
-    """Postings of `size - start` papers: field f of word i holds
+    """Postings of papers up to position `size`: field f of word i holds
     `positions[indptr[3 * i + f]:indptr[3 * i + f + 1]]` (ascending library positions)."""
 
     words: list[str]
     indptr: Ints
     positions: Ints
     doclen: Ints
-    start: int
     size: int
 
 
@@ -117,10 +116,12 @@ class _Table:
 
 def _unexpected(buf: Ints, n: int) -> bool:
     """True when the chunk's bytes leave scan.py's layout (see the module docstring)."""
-    n1, n2, n3 = (int(np.count_nonzero(buf == c)) for c in (1, 2, 3))
-    if n2 != n or n3 != n or int(np.count_nonzero(buf < 32)) != n1 + n2 + n3:
+    ctrl = buf[np.flatnonzero(buf < 32)]
+    if (len(ctrl) != np.count_nonzero(ctrl == 1) + 2 * n or np.count_nonzero(ctrl == 2) != n
+            or np.count_nonzero(ctrl == 3) != n):
         return True
-    lead = np.flatnonzero((buf == 0xC2) | ((buf >= 0xE1) & (buf <= 0xE3)))
+    lead = np.flatnonzero(buf >= 0xC2)  # multi-byte characters
+    lead = lead[(buf[lead] == 0xC2) | ((buf[lead] >= 0xE1) & (buf[lead] <= 0xE3))]
     if not len(lead):
         return False
     code = buf[lead].astype(np.uint32) << 16 | buf[lead + 1].astype(np.uint32) << 8
@@ -128,7 +129,7 @@ def _unexpected(buf: Ints, n: int) -> bool:
     return bool(np.isin(code, _SPACE3).any() or np.isin(code >> 8, _SPACE2).any())
 
 
-def build(docs: Sequence[bytes], start: int = 0, chunk: int = 2000) -> Built | None:
+def build(docs: Sequence[bytes], start: int = 0, chunk: int = 1000) -> Built | None:
     """The postings of `docs` at positions `start`...; None if a doc leaves the layout."""
     table = _Table()
     words: list[bytes] = list(_MARKERS)
@@ -152,25 +153,27 @@ def build(docs: Sequence[bytes], start: int = 0, chunk: int = 2000) -> Built | N
         starts, length = edges[0::2], edges[1::2] - edges[0::2]
         ids = _word_ids(table, words, longs, joined, starts, length)
         first = np.searchsorted(starts, docstart)
-        local = np.repeat(np.arange(n), np.diff(np.append(first, len(starts))))
         m2, m3 = np.flatnonzero(ids == 1), np.flatnonzero(ids == 2)
-        every = np.arange(n)
-        if (len(m2) != n or len(m3) != n or (local[m2] != every).any()
-                or (local[m3] != every).any() or (m2 > m3).any()):
-            return None  # a marker inside a word, or two in one paper
-        field = np.cumsum((ids == 1) | (ids == 2)) - 2 * local  # 0 title, 1 body, 2 authors
+        if len(m2) != n or len(m3) != n:
+            return None  # a marker inside a word, or missing
+        after = np.append(first[1:], len(starts))
+        if not ((first <= m2) & (m2 < m3) & (m3 < after)).all():
+            return None  # two in one paper, or out of order
         doclen[a:a + n] = m3 - first + 1  # title and body words and the two markers
-        keep = ids > 2
         big = (len(words) * 3 + 3) * n >= 2**31
-        key = (ids[keep] * 3 + field[keep]).astype(np.int64 if big else np.int32)
-        key = key * n + local[keep].astype(key.dtype)
+        kind: Any = np.int64 if big else np.int32
+        # each token's field * n + paper: title, body, authors runs of each paper in turn
+        seg = np.repeat((np.arange(3, dtype=kind) * n + np.arange(n, dtype=kind)[:, None]).ravel(),
+                        np.column_stack((m2 - first, m3 - m2, after - m3)).ravel())
+        keep = ids > 2
+        key = ids[keep].astype(kind) * (3 * n) + seg[keep]  # (word * 3 + field) * n + paper
         key.sort()
         if len(key):
             key = key[np.concatenate(([True], key[1:] != key[:-1]))]
         runs.append((a, n, key))
     indptr, positions = _transpose(runs, len(words) * 3, start)
     return Built([w.decode("utf-8") for w in words], indptr, positions, doclen,
-                 start, start + len(docs))
+                 start + len(docs))
 
 
 def _word_ids(table: _Table, words: list[bytes], longs: dict[bytes, int], joined: bytes,
@@ -222,7 +225,7 @@ def _transpose(runs: list[tuple[int, int, Ints]], rows: int, start: int) -> tupl
     fill = indptr[:-1].copy()  # each row's next free slot
     positions = np.empty(int(indptr[-1]), np.uint32)
     for c, (a, n, key) in enumerate(runs):
-        runs[c] = (a, n, key[:0])  # free the chunk as it goes
+        runs[c] = (a, n, _EMPTY)  # free the chunk as it goes
         row = key // n
         if not len(row):
             continue
@@ -236,14 +239,15 @@ def _transpose(runs: list[tuple[int, int, Ints]], rows: int, start: int) -> tupl
 
 def postings(built: Built) -> tuple[dict[str, array[int]], ...]:
     """Per field {word: array('I') of positions}, as Catalogue.postings holds them."""
-    raw = built.positions.tobytes()
+    raw = built.positions.data.cast("B")
     ip = built.indptr
     out: list[dict[str, array[int]]] = []
     for f in range(3):
         lo, hi = ip[f:-1:3], ip[f + 1::3]
         held = np.flatnonzero(hi > lo)
+        arrays = [array("I") for _ in range(len(held))]
         cuts = map(slice, (lo[held] * 4).tolist(), (hi[held] * 4).tolist())
-        arrays = [array("I", raw[cut]) for cut in cuts]
+        deque(map(array.frombytes, arrays, map(raw.__getitem__, cuts)), 0)
         out.append(dict(zip(map(built.words.__getitem__, held.tolist()), arrays, strict=True)))
     return tuple(out)
 
@@ -256,11 +260,14 @@ def vocab(built: Built) -> list[str]:
 def initials(built: Built) -> dict[str, int]:
     """First letter or digit -> mask of the papers holding a word starting with it."""
     code = {c: i for i, c in enumerate(INITIALS)}
-    first = np.array([code.get(w[:1], -1) for w in built.words], np.int16)
+    first = np.array([code.get(w[:1], -1) for w in built.words], np.int8)
     row = np.repeat(np.repeat(first, 3), np.diff(built.indptr))
-    ok = row >= 0
     seen = np.zeros((len(INITIALS), built.size), bool)
-    seen[row[ok], built.positions[ok]] = True
+    step = 1 << 21
+    for lo in range(0, len(row), step):  # in slices: no full-length temporaries
+        part = row[lo:lo + step]
+        ok = part >= 0
+        seen[part[ok], built.positions[lo:lo + step][ok]] = True
     out = {}
     for i, c in enumerate(INITIALS):
         mask = int.from_bytes(np.packbits(seen[i], bitorder="little").tobytes(), "little")
