@@ -73,7 +73,22 @@ class ReaderApp(App[str | None]):
         self.signal_guard = SignalGuard(lambda signum: self.call_later(self.terminate, signum))
         super().__init__()
         self.theme_errors = register_themes(self)
-        self.theme = self._initial_theme()  # before the first paint: no restyle later
+        self._set_initial_theme(self._initial_theme())
+
+    def _set_initial_theme(self, name: str) -> None:
+        """Pick the theme before the stylesheet is first read, without the watcher:
+        setting `theme` schedules a re-parse of all the CSS (~12 ms of the start-up),
+        needless when no CSS has been read yet. The rest of `_watch_theme` is kept
+        (Textual 8.2.8, pinned)."""
+        self.set_reactive(App.theme, self._validate_theme(name))
+        theme = self.current_theme
+        classes = {c: False for c in self.classes if c.startswith("-theme-")}
+        classes[f"-theme-{theme.name}"] = True
+        classes["-dark-mode"] = theme.dark
+        classes["-light-mode"] = not theme.dark
+        self.update_classes(classes, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())  # nothing parsed yet
 
     # themes ------------------------------------------------------------
     def _initial_theme(self) -> str:

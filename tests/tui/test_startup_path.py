@@ -189,3 +189,26 @@ async def test_the_first_start_after_reader_import_shows_titles_before_reading_t
         assert "Imported paper" in papers.row(0).plain
         await settle(pilot)
         assert opened and sorted(papers.ids) == sorted(main_screen(pilot.app).view.order)
+
+
+async def test_the_chosen_theme_is_in_the_first_paint_without_reading_the_css_twice(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.css.stylesheet import Stylesheet
+
+    reparsed: list[int] = []
+    original = Stylesheet.reparse
+
+    def counted(self: Stylesheet) -> None:
+        reparsed.append(1)
+        original(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    app = _app(_library(tmp_path), theme="reader-light")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not reparsed  # setting `theme` the usual way re-reads every stylesheet
+        theme = pilot.app.get_theme("reader-light")
+        assert theme is not None and pilot.app.current_theme is theme
+        assert pilot.app.has_class("-theme-reader-light", "-light-mode")
+        background = main_screen(pilot.app).styles.background
+        assert background.hex.lower() == str(theme.background).lower()

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input
 
 from reader.model import Entry
 from reader.tui.state import LibraryView
@@ -41,6 +40,8 @@ class DetailMixin(Screen[None]):
         def _entry(self, pid: str) -> Entry | None: ...
         def _clear_search(self) -> None: ...
         def refresh_list(self, keep: str | None = None) -> None: ...
+        @property
+        def typing_query(self) -> bool: ...
 
     @on(PaperList.PaperHighlighted)
     def _paper_highlighted(self, event: PaperList.PaperHighlighted) -> None:
@@ -56,7 +57,7 @@ class DetailMixin(Screen[None]):
         if self._detail_timer is not None:
             self._detail_timer.stop()
             self._detail_timer = None
-        if self.query_one("#search", Input).has_focus:
+        if self.typing_query:
             # while typing, the list is redrawn first and the detail a moment later
             self._detail_timer = self.set_timer(
                 DETAIL_DELAY, lambda: self._show_detail_now(pid, related))
@@ -78,7 +79,7 @@ class DetailMixin(Screen[None]):
 
     def _related(self, pid: str) -> None:
         view = self.view
-        if self.query_one("#search", Input).has_focus:
+        if self.typing_query:
             return  # typing a query: keep the CPU for the filter (shown on leaving)
         if view is not None and view.index is not None:
             self._related_worker(view, pid)

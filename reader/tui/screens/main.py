@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Static
 
 from reader.gcutil import end_startup
 from reader.model import Entry
@@ -113,8 +113,6 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         with Horizontal(id="body"):
             yield ShelfList(id="shelves")
             with Vertical(id="center"):
-                yield Input(placeholder="/ search: words, status:to-read, tag:x, rating:>=4",
-                            id="search", compact=True)
                 yield Static(id="query-errors")
                 yield PaperList(self._entry, id="papers")
             yield DetailPane(id="detail")
@@ -122,8 +120,6 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
 
     def on_mount(self) -> None:
         self.session = Session(self.app.library or self.app.source)
-        self.query_one("#search").display = False
-        self.query_one("#query-errors").display = False
         papers = self.query_one(PaperList)
         papers.focus()
         # The first paint shows titles without waiting for the store: the cached

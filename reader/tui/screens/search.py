@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import work
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from reader.tui.render import safe
@@ -16,10 +15,13 @@ from reader.tui.state import LibraryView, Shelf
 from reader.tui.widgets import PaperList
 
 if TYPE_CHECKING:
+    from textual.widgets import Input
+
     from reader.search import Query
     from reader.tui.app import ReaderApp
 
 FILTER_DELAY = 0.12
+PLACEHOLDER = "/ search: words, status:to-read, tag:x, rating:>=4"
 
 
 class SearchMixin(Screen[None]):
@@ -63,13 +65,32 @@ class SearchMixin(Screen[None]):
         return f"0 in {safe(shelf.label)} · {count:,} in All — enter shows them"
 
     # search --------------------------------------------------------------
-    def action_search(self) -> None:
-        search = self.query_one("#search", Input)
+    def search_input(self) -> Input | None:
+        """The query field; None until the first "/" (it is made then: one widget
+        and its CSS less for the first paint)."""
+        for widget in self.query("#search"):
+            return widget  # type: ignore[return-value]
+        return None
+
+    @property
+    def typing_query(self) -> bool:
+        search = self.search_input()
+        return search is not None and search.has_focus
+
+    async def action_search(self) -> None:
+        search = self.search_input()
+        if search is None:
+            from textual.widgets import Input
+
+            search = Input(placeholder=PLACEHOLDER, id="search", compact=True)
+            await self.query_one("#center").mount(search, before=0)
         search.display = True
         search.focus()
 
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "search":
+            return
+        event.stop()
         self._pending_query = event.value
         if self._filter_timer is None:  # leading edge: filter at once, then throttle
             self._apply_filter()
@@ -104,8 +125,10 @@ class SearchMixin(Screen[None]):
         if view is self.view and text == self.query_text:
             self._show_ids(ids, query, elsewhere=elsewhere)
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "search":
+            return
+        event.stop()
         papers = self.query_one(PaperList)
         if self._pending_query != self.query_text:  # typed after the last filter: apply it
             self.query_text = self._pending_query
@@ -117,20 +140,21 @@ class SearchMixin(Screen[None]):
             self.show_detail(papers.current_id)
 
     def key_escape(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.has_focus or search.value:
+        search = self.search_input()
+        if search is not None and (search.has_focus or search.value):
             self._clear_search()
             self.refresh_list()
         self.query_one(PaperList).focus()
 
     def _clear_search(self) -> None:
-        search = self.query_one("#search", Input)
         if self._filter_timer is not None:
             self._filter_timer.stop()
             self._filter_timer = None
-        with search.prevent(Input.Changed):
-            search.value = ""
-        search.display = False
+        search = self.search_input()
+        if search is not None:
+            with search.prevent(type(search).Changed):
+                search.value = ""
+            search.display = False
         self._pending_query = self.query_text = ""
 
 
