@@ -55,7 +55,7 @@ class Catalogue:
         self.initials: dict[str, int] = {}
         """First letter or digit -> papers with a word starting with it (typing's first key)."""
         self._initials_at = -1
-        """The size `initials` was built for (kept up to date by adds)."""
+        """The size `initials` were built for and kept up to date at (-1: not built)."""
         self.extras: dict[str, object] = {}
         """Caches of other modules (related papers), dropped on every change."""
 
@@ -108,7 +108,7 @@ class Catalogue:
             self._merge(vectorized.postings(built))
             return True
         self.size = self._initials_at = built.size
-        self.initials = vectorized.initials(built)  # first: the arrays the postings cut
+        self.initials = vectorized.initials(built)  # before the postings: a lower memory peak
         self.postings, self.vocab = vectorized.postings(built), vectorized.vocab(built)
         self.extras.clear()
         self._words.clear()
