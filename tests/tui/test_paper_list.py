@@ -10,6 +10,7 @@ from tui_fixtures import current_id, fixture_papers, main_screen, paper_list, ru
 
 from reader.model import Paper
 from reader.store import Library
+from reader.tui.render import stars
 from reader.tui.screens.main import DETAIL_DELAY
 from reader.tui.widgets import DetailPane
 
@@ -71,3 +72,18 @@ async def test_a_click_highlights_that_row_and_opens_the_detail() -> None:
         await settle(pilot)
         assert papers.cursor == top + 3
         assert pilot.app.focused is main_screen(pilot.app).query_one(DetailPane)
+
+
+async def test_a_rating_far_down_the_list_adds_the_stars_column_when_it_is_reached() -> None:
+    lib = _big_library()
+    last = lib.entries()[-1].paper.id
+    lib.set_rating(last, 3)
+    async with running(lib, size=(100, 30)) as pilot:
+        papers = paper_list(pilot.app)
+        assert papers.ids[-1] == last
+        assert "★" not in papers.row(0).plain
+        await pilot.press("end")
+        await settle(pilot)
+        rows = [papers.row(0).plain, papers.row(papers.row_count - 1).plain]
+        assert stars(3) in rows[1]
+        assert rows[0].index("Paper number") == rows[1].index("Paper number")

@@ -27,6 +27,9 @@ from reader.tui.render import paper_row, tag_column
 
 PAD = 1
 """Blank cells left and right of every row."""
+COLUMN_SCAN = 1000
+"""`show` looks at this many papers for the columns; a later row that needs one
+adds it when it is drawn (a 100,000-paper view is never walked on the UI thread)."""
 
 
 class PaperList(ScrollView, can_focus=True):
@@ -149,7 +152,8 @@ class PaperList(ScrollView, can_focus=True):
     def show(self, ids: list[str], keep: str | None = None) -> None:
         """Display `ids`, keeping the highlight on `keep` when it is still there."""
         self.ids = ids
-        self._year_column, self._tags_column, self._rating_column = self._columns(ids)
+        self._year_column, self._tags_column, self._rating_column = self._columns(
+            ids[:COLUMN_SCAN])
         self._strips.clear()
         target = 0
         if keep is not None:
@@ -218,8 +222,26 @@ class PaperList(ScrollView, can_focus=True):
         cursor = index == self.cursor
         strip = self._strips.get((pid, cursor))
         if strip is None:
+            if index >= COLUMN_SCAN:
+                self._add_columns_for(pid)
             strip = self._strips[(pid, cursor)] = self._build(pid, cursor, width)
         return strip
+
+    def _add_columns_for(self, pid: str) -> None:
+        """A row beyond those `show` looked at needs a column the list lacks: every
+        row gets it (the rows already drawn are redrawn)."""
+        entry = self._lookup(pid)
+        if entry is None:
+            return
+        year = bool(entry.paper.year) and not self._year_column
+        tags = bool(entry.state.tags) and not self._tags_column
+        rating = bool(entry.state.rating) and not self._rating_column
+        if year or tags or rating:
+            self._year_column = self._year_column or year
+            self._tags_column = self._tags_column or tags
+            self._rating_column = self._rating_column or rating
+            self._strips.clear()
+            self.call_later(self.refresh)
 
     def _build(self, pid: str, cursor: bool, width: int) -> Strip:
         base = (self.get_visual_style("paper-list--row", "paper-list--cursor") if cursor
