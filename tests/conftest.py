@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+import reader.gcutil
 
 # The property tests run the same examples on every run (`make test`, CI): a red
 # build means a change broke something, not that the random search happened on
@@ -20,6 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEED_LISTING = SHARED / "listings" / "hf-papers-search-bottleneck.txt"
 CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def _thawed_after_each_test() -> Iterator[None]:
+    """An app frees its loaded library from full collections (gcutil.freeze_survivors);
+    a long test session must not keep every app's garbage cycles frozen."""
+    yield
+    reader.gcutil.thaw()
 
 
 @pytest.fixture(autouse=True)

@@ -37,3 +37,22 @@ def test_gc_paused_restores_the_collector_state_and_nests() -> None:
         assert not gc.isenabled()  # was disabled before: stays disabled
     finally:
         gc.enable()
+
+
+def test_after_freeze_survivors_bulk_work_keeps_the_library_out_of_full_collections() -> None:
+    # a loaded library made full collections of 0.5 s while typing: it is frozen
+    library = [[i] for i in range(1000)]
+    try:
+        reader.gcutil.freeze_survivors()
+        frozen = gc.get_freeze_count()
+        assert frozen >= len(library)
+        with reader.gcutil.gc_paused():
+            more = [[i] for i in range(reader.gcutil.BULK_OBJECTS + 10)]  # e.g. a reload
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(more)  # nothing thawed, more frozen
+    finally:
+        reader.gcutil.thaw()
+    assert gc.get_freeze_count() == 0
+    with reader.gcutil.gc_paused():
+        junk = [[i] for i in range(reader.gcutil.BULK_OBJECTS + 10)]
+    assert gc.get_freeze_count() == 0 and junk  # outside the app: only aged, not frozen

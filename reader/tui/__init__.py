@@ -41,9 +41,10 @@ def run_demo(*, theme: str | None = None) -> None:
     import tempfile
 
     from reader.demo import build_demo_library
+    from reader.gcutil import thaw
 
-    gc.collect()  # after a first app (welcome screen -> demo): its garbage goes now,
-    # before the second start-up freezes what is left
+    thaw()  # after a first app (welcome screen -> demo): its garbage goes now,
+    gc.collect()  # before the second start-up freezes what is left
     with tempfile.TemporaryDirectory(prefix="reader-demo-") as tmp:
         path = Path(tmp) / "library.json"
         build_demo_library(path)

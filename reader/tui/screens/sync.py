@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 
 from reader.errors import ReaderError
+from reader.gcutil import freeze_survivors
 from reader.model import Entry
 from reader.paths import prune_cache
 from reader.text import clean_line
@@ -132,7 +133,11 @@ class LibrarySync(Screen[None]):
             with contextlib.suppress(Exception):
                 index.prepare()
                 index.related(view.order[0], 1)
+        freeze_survivors()  # no full collection walks the loaded library again
         prune_cache()  # the caches of libraries moved or deleted long ago
+        # the first note shown would import the Markdown widget (~60-90 ms) on the UI
+        # thread, under the user's fingers: import it now, while nothing happens
+        import textual.widgets._markdown  # noqa: F401
 
     def _loaded(self, view: LibraryView) -> None:
         self.view = view
