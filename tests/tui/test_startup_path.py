@@ -32,6 +32,15 @@ def _app(path: Path, **kwargs: Any) -> ReaderApp:
                     **kwargs)
 
 
+def _counted_app(path: Path, opened: list[int]) -> ReaderApp:
+    """An app on `path` that notes in `opened` each time it opens the store."""
+    def counted_open() -> Library:
+        opened.append(1)
+        return Library.open(path)
+
+    return make_app(counted_open, db_path=path, clock=lambda: FIXED_NOW)
+
+
 async def test_small_library_second_start_paints_cached_rows_at_the_real_width(
         tmp_path: Path) -> None:
     path = _library(tmp_path)
@@ -45,12 +54,7 @@ async def test_small_library_second_start_paints_cached_rows_at_the_real_width(
     assert first_screen.cache_file(path).stat().st_mode & 0o777 == 0o600
 
     opened: list[int] = []
-
-    def counted_open() -> Library:
-        opened.append(1)
-        return Library.open(path)
-
-    app = make_app(counted_open, db_path=path, clock=lambda: FIXED_NOW)
+    app = _counted_app(path, opened)
     async with app.run_test(size=SIZE) as pilot:
         papers = paper_list(pilot.app)
         # before the store is opened, the rows are there, built for the final width
@@ -177,12 +181,7 @@ async def test_the_first_start_after_reader_import_shows_titles_before_reading_t
     path = tmp_path / "lib.json"
     assert main(["--db", str(path), "import", str(listing)]) == 0
     opened: list[int] = []
-
-    def counted_open() -> Library:
-        opened.append(1)
-        return Library.open(path)
-
-    app = make_app(counted_open, db_path=path, clock=lambda: FIXED_NOW)
+    app = _counted_app(path, opened)
     async with app.run_test(size=SIZE) as pilot:
         papers = paper_list(pilot.app)
         assert not opened and papers.row_count == 5  # from the cache `reader import` left
