@@ -105,9 +105,16 @@ def cmd_show(args: argparse.Namespace) -> int:
 # --- changing reading state -------------------------------------------------------
 
 def _change(args: argparse.Namespace, apply: Callable[[Any, str], Any]) -> int:
+    from reader.tui import first_screen  # no Textual: the cache's own module
+
+    db = _db(args)
+    refresh = first_screen.worth_refreshing(db)
     with _open(args, create=True) as lib:
         pid = lib.resolve(args.id)
         change = apply(lib, pid)
+        entries, saved = (lib.entries(), lib.saved_searches()) if refresh else ([], {})
+    if refresh:  # the app's first screen shows the change, and at once
+        first_screen.remember(db, entries, saved)
     print(f"{change.paper_id}: {change.description}")
     return 0
 

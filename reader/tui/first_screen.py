@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from reader.tui.state import LibraryView
 
 ROWS = 150
+REFRESH_MAX = 2_000_000
+"""Bytes of catalogue up to which a CLI change rewrites this cache (a few ms), so the
+next start of a small library stays instant; bigger ones start without it."""
 VERSION = 1
 
 
@@ -106,3 +109,11 @@ def remember(db_path: Path, entries: list[Entry], saved: dict[str, str]) -> None
     from reader.tui.state import LibraryView
 
     remember_view(db_path, LibraryView(entries, saved, index=False))
+
+
+def worth_refreshing(db_path: Path) -> bool:
+    """A cache exists for this small library (the user runs the app on it)."""
+    try:
+        return (db_path.stat().st_size <= REFRESH_MAX and cache_file(db_path).exists())
+    except OSError:
+        return False

@@ -211,3 +211,21 @@ async def test_the_chosen_theme_is_in_the_first_paint_without_reading_the_css_tw
         assert pilot.app.has_class("-theme-reader-light", "-light-mode")
         background = main_screen(pilot.app).styles.background
         assert background.hex.lower() == str(theme.background).lower()
+
+
+async def test_after_a_cli_change_the_next_start_is_still_instant_and_shows_it(
+        tmp_path: Path) -> None:
+    from reader.cli import main
+
+    path = _library(tmp_path)
+    async with _app(path).run_test(size=SIZE) as pilot:  # leaves the first-screen cache
+        await settle(pilot)
+        first = paper_list(pilot.app).ids[0]
+    assert main(["--db", str(path), "mark", first, "read"]) == 0
+    opened: list[int] = []
+    async with _counted_app(path, opened).run_test(size=SIZE) as pilot:
+        papers = paper_list(pilot.app)
+        assert not opened and papers.row_count > 0  # the cache followed the change
+        assert first not in papers.ids  # read: no longer in the Inbox
+        await settle(pilot)
+        assert opened and first not in papers.ids
