@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding, BindingType
@@ -20,10 +19,10 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.style import Style
 
 from reader.model import Entry
 from reader.tui.render import paper_row, tag_column
+from reader.tui.widgets.rows import columns_needed, line_strip
 
 PAD = 1
 """Blank cells left and right of every row."""
@@ -110,7 +109,8 @@ class PaperList(ScrollView, can_focus=True):
         remembers it; `row_width` answers it until the list has a size)."""
         self._strips: dict[tuple[str, bool], Strip] = {}
         self._built_width = 0
-        self._span_styles: dict[tuple[str, bool], RichStyle] = {}
+        self._span_styles: dict[bool, dict[str, RichStyle]] = {}
+        """Cursor row or not -> span style -> its rich style over the row's."""
 
     # content ----------------------------------------------------------
     @property
@@ -135,25 +135,11 @@ class PaperList(ScrollView, can_focus=True):
         return paper_row(entry, width, year_column=self._year_column, tag_width=tags,
                          rating_column=self._rating_column)
 
-    def _columns(self, ids: list[str]) -> tuple[bool, bool, bool]:
-        """Whether the papers `ids` need a year, a tags and a rating column."""
-        year = tags = rating = False
-        lookup = self._lookup
-        for pid in ids:
-            entry = lookup(pid)
-            if entry is not None:
-                year = year or bool(entry.paper.year)
-                tags = tags or bool(entry.state.tags)
-                rating = rating or bool(entry.state.rating)
-                if year and tags and rating:
-                    break
-        return year, tags, rating
-
     def show(self, ids: list[str], keep: str | None = None) -> None:
         """Display `ids`, keeping the highlight on `keep` when it is still there."""
         self.ids = ids
-        self._year_column, self._tags_column, self._rating_column = self._columns(
-            ids[:COLUMN_SCAN])
+        self._year_column, self._tags_column, self._rating_column = columns_needed(
+            map(self._lookup, ids[:COLUMN_SCAN]))
         self._strips.clear()
         target = 0
         if keep is not None:
@@ -246,30 +232,9 @@ class PaperList(ScrollView, can_focus=True):
     def _build(self, pid: str, cursor: bool, width: int) -> Strip:
         base = (self.get_visual_style("paper-list--row", "paper-list--cursor") if cursor
                 else self.get_visual_style("paper-list--row"))
-        rich_base = base.rich_style
-        segments = [Segment(" " * PAD, rich_base)]
         entry = self._lookup(pid)
-        if entry is not None:
-            content = self._content(entry, max(20, width - 2 * PAD))
-            text, position = content.plain, 0
-            for span in sorted(content.spans, key=lambda s: s.start):
-                if span.start < position:  # overlapping spans: not made by paper_row
-                    continue
-                if span.start > position:
-                    segments.append(Segment(text[position:span.start], rich_base))
-                segments.append(Segment(text[span.start:span.end],
-                                        self._span_style(str(span.style), cursor, base)))
-                position = span.end
-            if position < len(text):
-                segments.append(Segment(text[position:], rich_base))
-        return Strip(segments).crop_extend(0, width, rich_base)
-
-    def _span_style(self, style: str, cursor: bool, base: Style) -> RichStyle:
-        key = (style, cursor)
-        found = self._span_styles.get(key)
-        if found is None:
-            found = self._span_styles[key] = (base + Style.parse(style)).rich_style
-        return found
+        content = Content("") if entry is None else self._content(entry, max(20, width - 2 * PAD))
+        return line_strip(content, base, width, PAD, self._span_styles.setdefault(cursor, {}))
 
     # the cursor ---------------------------------------------------------
     @property
