@@ -213,3 +213,15 @@ def test_unused_cache_files_are_pruned_and_a_file_read_back_stays(
     assert set(prune_cache()) == {gone_library, gone_screen}
     assert in_use.exists() and other.exists()
     assert not gone_library.exists() and not gone_screen.exists()
+
+
+def test_papers_added_to_a_built_index_are_indexed_as_a_full_build_would() -> None:
+    # an import while the app runs: same postings and lengths as building anew
+    entries = papers(60)
+    grown = SearchIndex(entries[:40])
+    grown.prepare()
+    grown.add(entries[40:])
+    whole = SearchIndex(entries)
+    whole.prepare()
+    same_words(grown, whole)
+    same_answers(grown, whole, [e.paper.id for e in entries])
