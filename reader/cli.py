@@ -85,7 +85,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     db = _db(args)
     return import_files(db, [Path(f) for f in args.files], fmt=args.format,
-                        after=lambda entries, saved: remember(db, entries, saved))
+                        after=lambda library: remember(db, library))
 
 
 # --- the parser -------------------------------------------------------------------

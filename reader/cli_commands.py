@@ -108,14 +108,12 @@ def _change(args: argparse.Namespace, apply: Callable[[Any, str], Any]) -> int:
     from reader.tui import first_screen  # no Textual: the cache's own module
 
     db = _db(args)
-    refresh = first_screen.worth_refreshing(db)
     with _open(args, create=True) as lib:
         pid = lib.resolve(args.id)
         change = apply(lib, pid)
-        entries, saved = (lib.entries(), lib.saved_searches()) if refresh else ([], {})
-    if refresh:  # the app's first screen shows the change, and at once
-        first_screen.remember(db, entries, saved)
-    print(f"{change.paper_id}: {change.description}")
+        print(f"{change.paper_id}: {change.description}", flush=True)
+        if first_screen.worth_refreshing(db):  # the app's next start shows it at once
+            first_screen.remember(db, lib)
     return 0
 
 

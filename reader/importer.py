@@ -21,7 +21,6 @@ from reader.parsing.base import paused_gc
 from reader.text import clean_line
 
 if TYPE_CHECKING:
-    from reader.model import Entry
     from reader.store import Library
 
 PROGRESS_MIN_PAPERS = 5000
@@ -85,12 +84,12 @@ def _warn(lines: list[str], stream: TextIO) -> None:
 
 def import_files(db_path: Path, files: list[Path], fmt: str | None = None,
                  *, stdout: TextIO | None = None, stderr: TextIO | None = None,
-                 after: Callable[[list[Entry], dict[str, str]], None] | None = None) -> int:
+                 after: Callable[[Library], None] | None = None) -> int:
     """Import each file; one line per file on stdout; errors one line on stderr.
     Returns the exit status (1 if any file failed, 2 for an unknown --format).
 
-    `after`, when some file was imported, gets the library's entries and saved
-    searches once it is closed (the app's first-screen cache is made from them)."""
+    `after`, when some file was imported, gets the library, still open, once the
+    last file is in (the app's first-screen cache is made from it)."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     if fmt is not None and fmt.strip().lower() not in formats():
@@ -119,12 +118,11 @@ def import_files(db_path: Path, files: list[Path], fmt: str | None = None,
                                             progress=progress)
             print(f"{report.added} added, {report.updated} updated, {report.unchanged} "
                   f"unchanged from {clean_line(path.name)}", file=out, flush=True)
+        if library is not None and after is not None:
+            after(library)
     finally:
         if library is not None:
-            entries, saved = library.entries(), library.saved_searches()
             library.close()
-    if library is not None and after is not None:
-        after(entries, saved)
     return status
 
 

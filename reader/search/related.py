@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import weakref
 from array import array
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -120,12 +121,22 @@ class Stats:
     """Per-catalogue caches: stems' surface words and document frequencies."""
 
     def __init__(self, cat: Words, total: int) -> None:
-        self.cat = cat
+        self._cat = weakref.ref(cat)
+        """Weak: the catalogue keeps this object in its `extras`; a strong reference
+        back would make a cycle, which the app's frozen GC never frees (a dropped
+        library would stay in memory)."""
         self.total = max(total, 1)
         self.size = cat.size
         self._surface: dict[str, list[str]] = {}
         self._idf: dict[str, float] = {}
         self._norms: array[float] | None = None
+
+    @property
+    def cat(self) -> Words:
+        cat = self._cat()
+        if cat is None:  # only its catalogue holds this object: never seen
+            raise RuntimeError("the word index of these statistics is gone")
+        return cat
 
     @classmethod
     def of(cls, cat: Catalogue, total: int) -> Stats:

@@ -20,6 +20,7 @@ from reader.model import Entry, Paper, ReadingState, Status
 from reader.paths import cache_dir
 
 if TYPE_CHECKING:
+    from reader.store import Library
     from reader.tui.state import LibraryView
 
 ROWS = 150
@@ -79,12 +80,20 @@ def load(db_path: Path) -> FirstScreen | None:
 
 
 def save(db_path: Path, entries: list[Entry], counts: dict[str, int],
-         layout: tuple[int, int, int] | None = None) -> None:
-    """Write the cache atomically; errors are ignored (it is only a cache)."""
+         layout: tuple[int, int, int] | None = None,
+         prints: list[list[int] | None] | None = None) -> None:
+    """Write the cache atomically; errors are ignored (it is only a cache).
+
+    `prints`: the library files' fingerprint taken before `entries` were read;
+    nothing is written when the files changed since (another writer: the rows
+    could be older than the files they would be trusted for)."""
     rows = [{"id": e.paper.id, "title": e.paper.title[:300], "year": e.paper.year,
              "status": e.state.status.value, "rating": e.state.rating,
              "tags": list(e.state.tags)} for e in entries[:ROWS]]
-    data = {"version": VERSION, "fingerprint": fingerprint(db_path), "rows": rows,
+    now = fingerprint(db_path)
+    if prints is not None and prints != now:
+        return
+    data = {"version": VERSION, "fingerprint": now, "rows": rows,
             "counts": counts, "layout": list(layout) if layout else None}
     target = cache_file(db_path)
     try:
@@ -96,19 +105,27 @@ def save(db_path: Path, entries: list[Entry], counts: dict[str, int],
 
 
 def remember_view(db_path: Path, view: LibraryView,
-                  layout: tuple[int, int, int] | None = None) -> None:
+                  layout: tuple[int, int, int] | None = None,
+                  prints: list[list[int] | None] | None = None) -> None:
     """Save the first rows of the Inbox of `view` and its shelf counts (any thread)."""
     ids, _ = view.visible(view.shelf("status:new"))
     counts = {shelf.key: n for shelf, n in view.shelves() if n is not None}
-    save(db_path, [view.entries[p] for p in ids[:ROWS]], counts, layout)
+    save(db_path, [view.entries[p] for p in ids[:ROWS]], counts, layout, prints)
 
 
-def remember(db_path: Path, entries: list[Entry], saved: dict[str, str]) -> None:
-    """The same for a library just written outside the app (`reader import`), so
-    its first start shows the titles at once too."""
+def remember(db_path: Path, library: Library) -> None:
+    """The same for a library the CLI has just written (`reader import`, `reader
+    mark`...), open: its next start shows the titles at once too. Never raises
+    (the command's work is done; this is only a cache)."""
     from reader.tui.state import LibraryView
 
-    remember_view(db_path, LibraryView(entries, saved, index=False))
+    try:
+        prints = fingerprint(db_path)
+        library.reload_if_changed()  # another writer since our change: its rows too
+        view = LibraryView(library.entries(), library.saved_searches(), index=False)
+        remember_view(db_path, view, prints=prints)
+    except Exception:  # a cache must never fail a command
+        return
 
 
 def worth_refreshing(db_path: Path) -> bool:

@@ -225,3 +225,19 @@ def test_papers_added_to_a_built_index_are_indexed_as_a_full_build_would() -> No
     whole.prepare()
     same_words(grown, whole)
     same_answers(grown, whole, [e.paper.id for e in entries])
+
+
+def test_a_dropped_index_is_freed_by_reference_counting_alone() -> None:
+    # the app freezes the loaded library out of the cyclic GC: a reference cycle in
+    # the index (related papers' statistics <-> word index) would keep every
+    # replaced library in memory for good
+    import gc
+
+    entries = papers(60)
+    gc.collect()
+    index = SearchIndex(entries)
+    index.prepare()
+    assert index.related(entries[0].paper.id, 5)
+    assert index.search("bottleneck b")
+    del index
+    assert gc.collect() == 0

@@ -229,3 +229,19 @@ async def test_after_a_cli_change_the_next_start_is_still_instant_and_shows_it(
         assert first not in papers.ids  # read: no longer in the Inbox
         await settle(pilot)
         assert opened and first not in papers.ids
+
+
+def test_rows_read_before_another_writer_committed_are_not_cached(tmp_path: Path) -> None:
+    # `reader mark` in two terminals at once: the rows one of them read must not be
+    # saved under the fingerprint of the files the other one wrote
+    path = _library(tmp_path)
+    with Library.open(path) as lib:
+        entries = lib.entries()
+    prints = first_screen.fingerprint(path)
+    with Library.open(path) as other:
+        other.set_rating(entries[0].paper.id, 4)
+    first_screen.save(path, entries, {"status:new": len(entries)}, prints=prints)
+    assert first_screen.load(path) is None
+    first_screen.save(path, entries, {"status:new": len(entries)},
+                      prints=first_screen.fingerprint(path))
+    assert first_screen.load(path) is not None
