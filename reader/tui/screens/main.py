@@ -139,6 +139,7 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         self._layout_for(self.app.size.width)
         self.sub_title = "demo library (throwaway copy)" if self.app.demo else ""
         self.call_after_refresh(end_startup)  # the GC held off since run_app
+        self.call_after_refresh(self.make_search_input)  # not in the first paint
         if preview:
             self.call_after_refresh(self._load, None)
         else:

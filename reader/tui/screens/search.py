@@ -15,6 +15,7 @@ from reader.tui.state import LibraryView, Shelf
 from reader.tui.widgets import PaperList
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
     from textual.widgets import Input
 
     from reader.search import Query
@@ -77,15 +78,30 @@ class SearchMixin(Screen[None]):
         search = self.search_input()
         return search is not None and search.has_focus
 
-    async def action_search(self) -> None:
-        search = self.search_input()
-        if search is None:
-            from textual.widgets import Input
+    def make_search_input(self) -> AwaitMount | None:
+        """Mount the (hidden) query field, unless it is there. The screen calls it
+        after its first paint (not in it), so "/" finds it mounted and the keys
+        typed right after "/" all reach it."""
+        if self.search_input() is not None:
+            return None
+        from textual.widget import MountError
+        from textual.widgets import Input
 
-            search = Input(placeholder=PLACEHOLDER, id="search", compact=True)
-            await self.query_one("#center").mount(search, before=0)
-        search.display = True
-        search.focus()
+        search = Input(placeholder=PLACEHOLDER, id="search", compact=True)
+        search.display = False
+        try:
+            return self.query_one("#center").mount(search, before=0)
+        except MountError:  # the app is closing (a library that cannot open)
+            return None
+
+    async def action_search(self) -> None:
+        pending = self.make_search_input()
+        if pending is not None:  # "/" in the very first frame
+            await pending
+        search = self.search_input()
+        if search is not None:
+            search.display = True
+            search.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "search":

@@ -26,6 +26,8 @@ from reader.tui.widgets.rows import columns_needed, line_strip
 
 PAD = 1
 """Blank cells left and right of every row."""
+STRIPS_KEPT = 1000
+"""Rows kept drawn (about 2 KB each) before the cache starts again."""
 COLUMN_SCAN = 1000
 """`show` looks at this many papers for the columns; a later row that needs one
 adds it when it is drawn (a 100,000-paper view is never walked on the UI thread)."""
@@ -208,6 +210,8 @@ class PaperList(ScrollView, can_focus=True):
         cursor = index == self.cursor
         strip = self._strips.get((pid, cursor))
         if strip is None:
+            if len(self._strips) > STRIPS_KEPT:  # paging through 100k rows: bounded
+                self._strips.clear()
             if index >= COLUMN_SCAN:
                 self._add_columns_for(pid)
             strip = self._strips[(pid, cursor)] = self._build(pid, cursor, width)
@@ -289,7 +293,7 @@ class PaperList(ScrollView, can_focus=True):
 
     async def _on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None:
+        if offset is None or event.chain > 1:  # a double click selects once
             return
         index = self.scroll_offset.y + offset.y
         if 0 <= index < len(self.ids):
