@@ -121,7 +121,7 @@ class PaperList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if not width:
             return self.width_hint or 76
-        return max(20, width - 2 * PAD)
+        return _text_width(width)
 
     @property
     def row_count(self) -> int:
@@ -161,12 +161,8 @@ class PaperList(ScrollView, can_focus=True):
     def refresh_paper(self, pid: str) -> None:
         """Redraw one row after its entry changed."""
         entry = self._lookup(pid)
-        if entry is not None and ((entry.state.tags and not self._tags_column)
-                                  or (entry.state.rating and not self._rating_column)):
-            # the first tag or rating of the list: every row gets the column
-            self._tags_column = self._tags_column or bool(entry.state.tags)
-            self._rating_column = self._rating_column or bool(entry.state.rating)
-            self.restyle()
+        if entry is not None and self._widen_for(entry):
+            self.restyle()  # the first tag or rating of the list: every row gets it
             return
         self._strips.pop((pid, False), None)
         self._strips.pop((pid, True), None)
@@ -221,23 +217,26 @@ class PaperList(ScrollView, can_focus=True):
         """A row beyond those `show` looked at needs a column the list lacks: every
         row gets it (the rows already drawn are redrawn)."""
         entry = self._lookup(pid)
-        if entry is None:
-            return
-        year = bool(entry.paper.year) and not self._year_column
-        tags = bool(entry.state.tags) and not self._tags_column
-        rating = bool(entry.state.rating) and not self._rating_column
-        if year or tags or rating:
+        if entry is not None and self._widen_for(entry):
+            self._strips.clear()
+            self.call_later(self.refresh)
+
+    def _widen_for(self, entry: Entry) -> bool:
+        """Give the list the year, tags or stars column `entry` needs; True if it lacked one."""
+        year, tags, rating = columns_needed([entry])
+        if ((year and not self._year_column) or (tags and not self._tags_column)
+                or (rating and not self._rating_column)):
             self._year_column = self._year_column or year
             self._tags_column = self._tags_column or tags
             self._rating_column = self._rating_column or rating
-            self._strips.clear()
-            self.call_later(self.refresh)
+            return True
+        return False
 
     def _build(self, pid: str, cursor: bool, width: int) -> Strip:
         base = (self.get_visual_style("paper-list--row", "paper-list--cursor") if cursor
                 else self.get_visual_style("paper-list--row"))
         entry = self._lookup(pid)
-        content = Content("") if entry is None else self._content(entry, max(20, width - 2 * PAD))
+        content = Content("") if entry is None else self._content(entry, _text_width(width))
         return line_strip(content, base, width, PAD, self._span_styles.setdefault(cursor, {}))
 
     # the cursor ---------------------------------------------------------
@@ -301,8 +300,11 @@ class PaperList(ScrollView, can_focus=True):
             self.action_select()
 
     def on_resize(self) -> None:
-        self._resize_virtual()
-        if self.scrollable_content_region.width != self._built_width:
-            self.restyle()
+        self._resize_virtual()  # rows of a new width are rebuilt by render_line
         self.scroll_to_cursor()
         self.post_message(self.Resized())
+
+
+def _text_width(width: int) -> int:
+    """Cells for a row's text in a list `width` cells wide (PAD on each side)."""
+    return max(20, width - 2 * PAD)
