@@ -26,8 +26,7 @@ from reader.tui.widgets import PaperList, ShelfList
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
 
-SMALL_LIBRARY = 2_000_000
-"""Bytes of catalogue read before the first paint (about 1,500 papers, ~20 ms)."""
+SMALL_LIBRARY = first_screen.SMALL_LIBRARY
 
 
 class LibrarySync(Screen[None]):
