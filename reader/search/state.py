@@ -18,6 +18,11 @@ from reader.search.tokens import tokenize
 from reader.text import fold
 
 
+def _tag_sets(tags: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(folded tags, the words of the tags)."""
+    return frozenset(map(fold, tags)), frozenset(tokenize(" ".join(tags)))
+
+
 class StateIndex:
     def __init__(self) -> None:
         self.size = 0
@@ -32,7 +37,7 @@ class StateIndex:
         """Folded tag -> positions (for tag:x)."""
         self.words: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
         """Tag words and note words -> positions (for free words)."""
-        self._held: dict[int, tuple[set[str], set[str], set[str]]] = {}
+        self._held: dict[int, tuple[frozenset[str], frozenset[str], set[str]]] = {}
         """Position -> (folded tags, tag words, note words), for papers that have any."""
         self._vocab: list[str] | None = None
 
@@ -41,6 +46,8 @@ class StateIndex:
         self.size += len(states)
         by_status: dict[str, list[int]] = {s.value: [] for s in Status}
         by_rating: list[list[int]] = [[] for _ in range(6)]
+        folded: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = {}
+        """Tags -> (folded tags, tag words): a library repeats a few tag sets."""
         for pos, state in enumerate(states, start):
             value = state.status.value
             rating = state.rating if state.rating and 0 < state.rating <= 5 else 0
@@ -49,7 +56,11 @@ class StateIndex:
             by_status[value].append(pos)
             by_rating[rating].append(pos)
             if state.tags or state.note:
-                self._hold(pos, state)
+                key = tuple(state.tags)
+                tags = folded.get(key)
+                if tags is None:
+                    tags = folded[key] = _tag_sets(state.tags)
+                self._hold(pos, state, *tags)
         for value, positions in by_status.items():
             self.status_masks[value] |= bits.from_positions(positions, self.size)
         for rating, positions in enumerate(by_rating):
@@ -70,13 +81,14 @@ class StateIndex:
             self.rating[pos] = rating
         self._release(pos)
         if state.tags or state.note:
-            self._hold(pos, state)
+            self._hold(pos, state, *_tag_sets(state.tags))
 
-    def _hold(self, pos: int, state: ReadingState) -> None:
+    def _hold(self, pos: int, state: ReadingState, tags: frozenset[str],
+              tag_words: frozenset[str]) -> None:
+        """Index the tags and note of the paper at `pos` (`_tag_sets` of its tags given:
+        the sets are shared between papers, never changed)."""
         bit = 1 << pos
-        tags = {fold(t) for t in state.tags}
-        tag_words = set(tokenize(" ".join(state.tags)))
-        note_words = set(tokenize(state.note))
+        note_words = set(tokenize(state.note)) if state.note else set()
         self._held[pos] = (tags, tag_words, note_words)
         for tag in tags:
             self.tag_positions.setdefault(tag, set()).add(pos)
