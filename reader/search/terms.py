@@ -74,9 +74,20 @@ class TermMatching:
             candidates = self._word(word, term.prefix and i == last, candidates)
             if not candidates:
                 break
+        titles = -1  # the papers having every word of the phrase in their title
+        if self.words is not None:
+            titles = candidates
+            for i, word in enumerate(term.words):
+                prefix = term.prefix and i == last
+                if not (prefix and len(word) < 3):  # short prefixes: too many words to unite
+                    titles &= self.words.word_masks(word, prefix)[1]
         positions = bits.to_positions(candidates)
-        found, in_title = self.text.phrase(positions, term.words, term.prefix)
-        extra = candidates & (self.state.tags | self.state.note)
+        found, in_title = self.text.phrase(positions, term.words, term.prefix, titles)
+        extra = candidates  # papers whose tags or note hold every word of the phrase
+        for i, word in enumerate(term.words):
+            if extra:
+                tags, note = self.state.word_masks(word, term.prefix and i == last)
+                extra &= tags | note
         if extra:
             pattern = phrase_pattern(term)
             done = set(found)
