@@ -9,10 +9,14 @@ about a third of the papers). Then, in this process:
 
 * 1-shot s / MB: `related_once(entries, id)`, what `reader related ID` runs with no
   saved word index (time, and peak RSS growth);
-* build: `SearchIndex(entries)`: search works from here on (by scanning text);
-* scan med/p95: every prefix of realistic queries, typed one key at a time;
-* prepare: `index.prepare()`, the word index built (the app runs it in the same
-  worker, right after the build); cold MB: peak RSS growth over build + prepare;
+* scan med/p95: every prefix of realistic queries, typed one key at a time, on
+  `SearchIndex(entries)`: search works from there on, by scanning text;
+* build: `SearchIndex(entries, ahead=True)`, as the app builds it (from
+  offload.MIN_PAPERS papers on, a helper process starts building the word index
+  from the folded text meanwhile); prepare: `index.prepare()` right after, the
+  word index ready (the app runs it in the same worker); cold s: the two, the
+  time until search is fully fast and related papers work; cold MB: peak RSS
+  growth over them; helper MB: the helper process's peak RSS;
 * save s: writing the word index to its cache file (persist.py);
 * warm s / MB: build + `prepare(cache)` reading that file (a library loaded
   again), the time until search is fully fast, and its peak RSS growth;
@@ -23,8 +27,9 @@ about a third of the papers). Then, in this process:
 * update: `update(entry)` after a status/tag/note change.
 
 Targets (issue 6): median < 50 ms and p95 < 100 ms per keystroke at 100k;
-build (+ prepare) < 5 s at 100k; related < 200 ms at 100k. Wall times by
-default; `--cpu` reports CPU time, fairer when other work shares the machine.
+cold s (build + prepare) < 5 s at 100k; related < 200 ms at 100k. Wall times by
+default; `--cpu` reports this process's CPU time, fairer when other work shares
+the machine (the helper's is not counted).
 """
 
 from __future__ import annotations
@@ -46,7 +51,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.model import Entry, Paper, ReadingState, Status
-from reader.search import SearchIndex, parse_query, related_once
+from reader.search import SearchIndex, offload, parse_query, related_once
 
 _split = str.split
 FUNCTION = _split("the of and a to in we is for that on with this by as are from our an be "
@@ -248,15 +253,21 @@ def bench(n: int, folder: Path) -> dict[str, float | str]:
 
 def _measure_index(entries: list[Entry], picks: list[str], cache: Path) -> dict[str, float]:
     row: dict[str, float] = {}
-    holder: list[SearchIndex] = []
-    start = _peak_start()
-    row["build s"] = _ms(lambda: holder.append(SearchIndex(entries))) / 1000
-    index = holder[0]
-    scan = _typing(index)
+    scan = _typing(SearchIndex(entries))  # search by scanning, before prepare()
     row["scan med"] = statistics.median(scan)
     row["scan p95"] = _p95(scan)
+    holder: list[SearchIndex] = []
+    start = _peak_start()
+    # as the app does: the word index built ahead (by a helper process from
+    # offload.MIN_PAPERS papers on), then prepare() at once (the app runs other
+    # work in between, which only gives the helper a head start)
+    row["build s"] = _ms(lambda: holder.append(SearchIndex(entries, ahead=True))) / 1000
+    index = holder[0]
     row["prepare s"] = _ms(index.prepare) / 1000
+    row["cold s"] = row["build s"] + row["prepare s"]
     row["cold MB"] = _peak_mb(start)
+    helper = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    row["helper MB"] = helper if len(entries) >= offload.MIN_PAPERS else 0.0
     row["save s"] = _ms(lambda: index.save_words(cache)) / 1000
     typing = _typing(index)
     row["type med"] = statistics.median(typing)
@@ -287,7 +298,11 @@ def main() -> None:
     parser.add_argument("--cpu", action="store_true",
                         help="measure this process's CPU time instead of wall time "
                              "(fairer on a machine busy with other work)")
+    parser.add_argument("--in-process", action="store_true",
+                        help="build the word index in this process only (no helper process)")
     args = parser.parse_args()
+    if args.in_process:
+        offload.MIN_PAPERS = 10**12
     global _clock
     if args.cpu:
         _clock = time.process_time

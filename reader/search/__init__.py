@@ -25,10 +25,29 @@ word index in a cache file), highlight.py.
 
 from __future__ import annotations
 
-from reader.search.highlight import highlight_spans
-from reader.search.index import SearchIndex
-from reader.search.oneshot import related_once
-from reader.search.query import Filter, Query, Term, parse_query
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.search.highlight import highlight_spans
+    from reader.search.index import SearchIndex
+    from reader.search.oneshot import related_once
+    from reader.search.query import Filter, Query, Term, parse_query
+
+_HOME = {"highlight_spans": "highlight", "SearchIndex": "index", "related_once": "oneshot",
+         "Filter": "query", "Query": "query", "Term": "query", "parse_query": "query"}
+"""Where each name lives. Imported on first use, so that importing one module of the
+package (offload.py's helper process imports vectorized.py) does not load them all."""
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = ["Filter", "Query", "SearchIndex", "Term", "highlight_spans", "parse_query",
            "related_once"]

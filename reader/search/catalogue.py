@@ -17,12 +17,16 @@ from bisect import bisect_left
 from collections import OrderedDict, defaultdict, deque
 from collections.abc import Callable, Sequence
 from itertools import repeat
+from typing import TYPE_CHECKING
 
 from reader.gcutil import gc_paused
 from reader.model import Entry
 from reader.search import bits
 from reader.search.match import catalogue_texts
 from reader.search.tokens import tokenize
+
+if TYPE_CHECKING:
+    from reader.search.vectorized import Built
 
 FIELDS = ("title", "body", "author")
 _INITIALS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -102,17 +106,27 @@ class Catalogue:
         built = vectorized.build(docs, self.size)
         if built is None:
             return False
+        self.add_built(built)
+        return True
+
+    def add_built(self, built: Built, initials: dict[str, int] | None = None) -> None:
+        """Take the postings numpy built (vectorized.py) for the next papers.
+
+        `initials`: vectorized.initials(built), when already computed (offload.py).
+        """
+        from reader.search import vectorized
+
         self.doclen.frombytes(built.doclen.tobytes())
         if self.size:
             self.size = built.size
             self._merge(vectorized.postings(built))
-            return True
+            return
         self.size = self._initials_at = built.size
-        self.initials = vectorized.initials(built)  # before the postings: a lower memory peak
+        # the initials before the postings: a lower memory peak
+        self.initials = vectorized.initials(built) if initials is None else initials
         self.postings, self.vocab = vectorized.postings(built), vectorized.vocab(built)
         self.extras.clear()
         self._words.clear()
-        return True
 
     def _add(self, entries: Sequence[Entry]) -> None:
         start = self.size

@@ -20,8 +20,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from reader.errors import UnknownPaperError
+from reader.gcutil import gc_paused
 from reader.model import Entry
 from reader.search import bits, persist, rank
+from reader.search import offload as helper
 from reader.search.catalogue import Catalogue
 from reader.search.query import Query, Term, parse_query
 from reader.search.scan import TextScan
@@ -34,7 +36,10 @@ SCAN_LIMIT = 3000
 
 
 class SearchIndex(TermMatching):
-    def __init__(self, entries: Iterable[Entry]) -> None:
+    def __init__(self, entries: Iterable[Entry], *, ahead: bool = False) -> None:
+        """Index `entries` for searching by scans; `ahead`: the word index will be wanted
+        soon (`prepare()`, the app): for a big library, start building it at once in a
+        helper process (offload.py), beside the text scan."""
         self._entries: list[Entry] = []
         self._ids: list[str] = []
         self._pos: dict[str, int] = {}
@@ -54,6 +59,11 @@ class SearchIndex(TermMatching):
         self._phrases: OrderedDict[tuple[tuple[str, ...], bool], tuple[int, int, int]] = (
             OrderedDict())
         """(words, prefix) -> (scope, papers of the scope with the phrase, with it in title)."""
+        self._offload: helper.Offload | None = None
+        """The word index of the first papers, being built by a helper process."""
+        self._ahead = ahead
+        self.from_helper = 0
+        """Papers whose postings came from the helper process."""
         self.add(entries)
 
     def __len__(self) -> int:
@@ -80,13 +90,30 @@ class SearchIndex(TermMatching):
         self._phrases.clear()
         start = self.text.size
         self._edits += 1
-        self.text.add(fresh)
-        self.state.add([e.state for e in fresh])
-        if self.words is not None:  # from the folded texts, as the first build
-            self.words.add(fresh, self.text.docs[start:])
+        with gc_paused():  # a few objects per paper, long-lived: the GC would rescan them in vain
+            self._add_text(fresh)
+            self.state.add([e.state for e in fresh])
+            if self.words is not None:  # from the folded texts, as the first build
+                self.words.add(fresh, self.text.docs[start:])
         self._edits += 1
         self._alive |= bits.full(len(fresh)) << start
         self._title_keys = None
+
+    def _add_text(self, fresh: list[Entry]) -> None:
+        """Scan the new papers' text; the first big add also sends it to a helper process."""
+        offload = None
+        if (self._ahead and self.words is None and not self.text.size
+                and len(fresh) >= helper.MIN_PAPERS):
+            offload = helper.Offload.start()
+        if offload is None:
+            self.text.add(fresh)
+            return
+        step = helper.CHUNK
+        for a in range(0, len(fresh), step):
+            self.text.add(fresh[a:a + step])
+            offload.feed(self.text.docs[a:a + step])
+        offload.close()
+        self._offload = offload
 
     def update(self, entry: Entry) -> None:
         """Take a changed entry (status, rating, tags, note; rarely its metadata)."""
@@ -98,6 +125,9 @@ class SearchIndex(TermMatching):
         self._phrases.clear()
         if old.paper != entry.paper:
             self._edits += 1
+            if self._offload is not None:  # its text of this paper is out of date
+                self._offload.cancel()
+                self._offload = None
             self.text.replace(pos, entry)
             if self.words is not None:
                 self.words.replace(pos, old, entry)
@@ -145,6 +175,14 @@ class SearchIndex(TermMatching):
     def _build_words(self, words: Catalogue | None = None) -> Catalogue:
         built = words is None
         words = Catalogue() if words is None else words
+        offload, self._offload = self._offload, None
+        if offload is not None and not built:  # read from the cache file instead
+            offload.cancel()
+        elif offload is not None:  # the first papers' postings, from the helper process
+            result = offload.result()
+            if result is not None and result[0].size <= self.text.size:
+                words.add_built(*result)
+                self.from_helper = words.size
         while words.size < self.text.size:  # papers added meanwhile (other thread)
             start, end = words.size, self.text.size
             words.add(self._entries[start:end], self.text.docs[start:end])

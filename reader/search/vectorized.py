@@ -131,36 +131,57 @@ def _unexpected(buf: Ints, n: int) -> bool:
 
 def build(docs: Sequence[bytes], start: int = 0, chunk: int = 1000) -> Built | None:
     """The postings of `docs` at positions `start`...; None if a doc leaves the layout."""
-    table = _Table()
-    words: list[bytes] = list(_MARKERS)
-    table.add(np.array([1, 2, 3], np.uint64), np.zeros(3, np.uint64), np.arange(3, dtype=np.int32))
-    longs: dict[bytes, int] = {}
-    runs: list[tuple[int, int, Ints]] = []
-    doclen = np.empty(len(docs), np.uint32)
+    stream = Stream(start)
     for a in range(0, len(docs), chunk):
-        part = docs[a:a + chunk]
-        n = len(part)
-        lens = np.fromiter(map(len, part), np.int64, n)
-        joined = b"".join(part) + _PAD
+        if not stream.feed(docs[a:a + chunk]):
+            return None
+    return stream.finish()
+
+
+class Stream:
+    """`build` a chunk of papers at a time, as they come (offload.py feeds one from a pipe)."""
+
+    def __init__(self, start: int = 0) -> None:
+        self.start = start
+        self.table = _Table()
+        self.words: list[bytes] = list(_MARKERS)
+        self.table.add(np.array([1, 2, 3], np.uint64), np.zeros(3, np.uint64),
+                       np.arange(3, dtype=np.int32))
+        self.longs: dict[bytes, int] = {}
+        self.runs: list[tuple[int, int, Ints]] = []
+        self.doclen: list[Ints] = []
+        self.size = 0
+        """Papers fed so far."""
+
+    def feed(self, part: Sequence[bytes]) -> bool:
+        """Index the next papers; False if one leaves the layout (then stop: no result)."""
+        return bool(part) and self.feed_joined(b"".join(part),
+                                               np.fromiter(map(len, part), np.int64, len(part)))
+
+    def feed_joined(self, joined: bytes, lens: Ints) -> bool:
+        """`feed` for the papers' texts joined, with their lengths."""
+        n = len(lens)
+        joined += _PAD
         buf = np.frombuffer(joined, np.uint8)
         docstart = np.zeros(n, np.int64)
         np.cumsum(lens[:-1], out=docstart[1:])
-        if (lens.min() == 0 or _unexpected(buf, n)
+        if (not n or lens.min() <= 0 or int(lens.sum()) + len(_PAD) != len(joined)
+                or _unexpected(buf, n)
                 or (buf[docstart] != 32).any() or (buf[docstart + lens - 1] != 32).any()):
-            return None
+            return False
         space = buf == 32
         edges = np.flatnonzero(space[1:] != space[:-1]) + 1
         starts, length = edges[0::2], edges[1::2] - edges[0::2]
-        ids = _word_ids(table, words, longs, joined, starts, length)
+        ids = _word_ids(self.table, self.words, self.longs, joined, starts, length)
         first = np.searchsorted(starts, docstart)
         m2, m3 = np.flatnonzero(ids == 1), np.flatnonzero(ids == 2)
         if len(m2) != n or len(m3) != n:
-            return None  # a marker inside a word, or missing
+            return False  # a marker inside a word, or missing
         after = np.append(first[1:], len(starts))
         if not ((first <= m2) & (m2 < m3) & (m3 < after)).all():
-            return None  # two in one paper, or out of order
-        doclen[a:a + n] = m3 - first + 1  # title and body words and the two markers
-        big = (len(words) * 3 + 3) * n >= 2**31
+            return False  # two in one paper, or out of order
+        self.doclen.append((m3 - first + 1).astype(np.uint32))  # title, body, the 2 markers
+        big = (len(self.words) * 3 + 3) * n >= 2**31
         kind: Any = np.int64 if big else np.int32
         # each token's field * n + paper: title, body, authors runs of each paper in turn
         seg = np.repeat((np.arange(3, dtype=kind) * n + np.arange(n, dtype=kind)[:, None]).ravel(),
@@ -170,10 +191,16 @@ def build(docs: Sequence[bytes], start: int = 0, chunk: int = 1000) -> Built | N
         key.sort()
         if len(key):
             key = key[np.concatenate(([True], key[1:] != key[:-1]))]
-        runs.append((a, n, key))
-    indptr, positions = _transpose(runs, len(words) * 3, start)
-    return Built([w.decode("utf-8") for w in words], indptr, positions, doclen,
-                 start + len(docs))
+        self.runs.append((self.size, n, key))
+        self.size += n
+        return True
+
+    def finish(self) -> Built:
+        """The postings of every paper fed (the stream is spent)."""
+        indptr, positions = _transpose(self.runs, len(self.words) * 3, self.start)
+        doclen = np.concatenate(self.doclen) if self.doclen else np.zeros(0, np.uint32)
+        return Built([w.decode("utf-8") for w in self.words], indptr, positions, doclen,
+                     self.start + self.size)
 
 
 def _word_ids(table: _Table, words: list[bytes], longs: dict[bytes, int], joined: bytes,
@@ -259,6 +286,11 @@ def vocab(built: Built) -> list[str]:
 
 def initials(built: Built) -> dict[str, int]:
     """First letter or digit -> mask of the papers holding a word starting with it."""
+    return initials_of(initial_bits(built))
+
+
+def initial_bits(built: Built) -> Ints:
+    """`initials` as one row of packed bits (little-endian) per letter of INITIALS."""
     code = {c: i for i, c in enumerate(INITIALS)}
     first = np.array([code.get(w[:1], -1) for w in built.words], np.int8)
     row = np.repeat(np.repeat(first, 3), np.diff(built.indptr))
@@ -268,9 +300,14 @@ def initials(built: Built) -> dict[str, int]:
         part = row[lo:lo + step]
         ok = part >= 0
         seen[part[ok], built.positions[lo:lo + step][ok]] = True
+    return np.packbits(seen, axis=1, bitorder="little")
+
+
+def initials_of(packed: Ints) -> dict[str, int]:
+    """The masks of `initial_bits`' rows (letters no paper has are left out)."""
     out = {}
-    for i, c in enumerate(INITIALS):
-        mask = int.from_bytes(np.packbits(seen[i], bitorder="little").tobytes(), "little")
+    for c, row in zip(INITIALS, packed, strict=True):
+        mask = int.from_bytes(row.tobytes(), "little")
         if mask:
             out[c] = mask
     return out

@@ -72,7 +72,9 @@ def build_index(entries: list[Entry], cache: Path | None = None) -> SearchIndex:
     (set before anyone can ask the index for its words)."""
     from reader.search import SearchIndex
 
-    index = SearchIndex(entries)
+    # the word index is built ahead (by a helper process for a big library)
+    # unless it will probably be read back from its cache file
+    index = SearchIndex(entries, ahead=cache is None or not cache.exists())
     index.cache = cache
     return index
 
