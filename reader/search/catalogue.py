@@ -26,7 +26,7 @@ from reader.search.match import catalogue_texts
 from reader.search.tokens import tokenize
 
 if TYPE_CHECKING:
-    from reader.search.vectorized import Built
+    from reader.search.csr import Built
 
 FIELDS = ("title", "body", "author")
 _INITIALS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -112,19 +112,19 @@ class Catalogue:
     def add_built(self, built: Built, initials: dict[str, int] | None = None) -> None:
         """Take the postings numpy built (vectorized.py) for the next papers.
 
-        `initials`: vectorized.initials(built), when already computed (offload.py).
+        `initials`: csr.initials(built), when already computed (offload.py).
         """
-        from reader.search import vectorized
+        from reader.search import csr
 
         self.doclen.frombytes(built.doclen.tobytes())
         if self.size:
             self.size = built.size
-            self._merge(vectorized.postings(built))
+            self._merge(csr.postings(built))
             return
         self.size = self._initials_at = built.size
         # the initials before the postings: a lower memory peak
-        self.initials = vectorized.initials(built) if initials is None else initials
-        self.postings, self.vocab = vectorized.postings(built), vectorized.vocab(built)
+        self.initials = csr.initials(built) if initials is None else initials
+        self.postings, self.vocab = csr.postings(built), csr.vocab(built)
         self.extras.clear()
         self._words.clear()
 

@@ -108,10 +108,13 @@ class SearchIndex(TermMatching):
         if offload is None:
             self.text.add(fresh)
             return
-        step = helper.CHUNK
+        # the helper takes the first papers; this process builds the others itself
+        # once the text is folded, while the helper finishes (instead of waiting)
+        step, share = helper.CHUNK, round(len(fresh) * helper.SHARE)
         for a in range(0, len(fresh), step):
             self.text.add(fresh[a:a + step])
-            offload.feed(self.text.docs[a:a + step])
+            if a < share:
+                offload.feed(self.text.docs[a:min(a + step, share)])
         offload.close()
         self._offload = offload
 
@@ -179,10 +182,7 @@ class SearchIndex(TermMatching):
         if offload is not None and not built:  # read from the cache file instead
             offload.cancel()
         elif offload is not None:  # the first papers' postings, from the helper process
-            result = offload.result()
-            if result is not None and result[0].size <= self.text.size:
-                words.add_built(*result)
-                self.from_helper = words.size
+            self._take_helpers(words, offload)
         while words.size < self.text.size:  # papers added meanwhile (other thread)
             start, end = words.size, self.text.size
             words.add(self._entries[start:end], self.text.docs[start:end])
@@ -190,6 +190,30 @@ class SearchIndex(TermMatching):
             words.build_initials(self.text.scan)
         self.words = words
         return words
+
+    def _take_helpers(self, words: Catalogue, offload: helper.Offload) -> None:
+        """Index the papers after the helper's here (numpy), then add both."""
+        share, end = offload.fed, self.text.size
+        rest = None
+        if end > share:
+            try:
+                from reader.search import vectorized
+            except ImportError:
+                pass
+            else:
+                rest = vectorized.build(self.text.docs[share:end], share)
+        result = offload.result()
+        if result is None or result[0].size != share:
+            return  # built here from the start
+        built, initials = result
+        if rest is not None:
+            from reader.search import csr
+
+            built = csr.merge(built, rest)
+            for initial, mask in csr.initials(rest).items():
+                initials[initial] = initials.get(initial, 0) | mask
+        words.add_built(built, initials)
+        self.from_helper = share
 
     def load_words(self, cache: Path) -> int:
         """Take the word index from `cache` (see persist.py) if it holds these papers.

@@ -36,13 +36,16 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reader.search.vectorized import Built
+    from reader.search.csr import Built
 
 MIN_PAPERS = 20_000
 """From this many papers, a first build is offloaded (below, the helper's start-up,
 ~0.2-0.5 s for Python and numpy, is more than it saves)."""
 CHUNK = 1000
 """Papers folded and sent at a time."""
+SHARE = 0.65
+"""The helper's part of the papers (the first ones): the caller builds the rest itself
+once it has folded them all, while the helper finishes (measured at 100k on 2 cores)."""
 TIMEOUT = 300.0
 """Seconds `result()` waits for the helper (100k papers take a few) before building here."""
 _INT = 8
@@ -71,6 +74,8 @@ class Offload:
                                         name="reader-offload-writer", daemon=True)
         self._writer.start()
         self._closed = False
+        self.fed = 0
+        """Papers sent so far."""
         # a build nobody collects (an index dropped early, the program ending): stop it
         self._finalizer = weakref.finalize(self, _kill, proc)
 
@@ -91,6 +96,7 @@ class Offload:
     def feed(self, docs: Sequence[bytes]) -> None:
         """Send the next papers' texts (queued: a writer thread sends them)."""
         if docs and not self._closed:
+            self.fed += len(docs)
             lens = array("q", map(len, docs)).tobytes()
             self._queue.put(b"".join([_int(len(docs)), lens, *docs]))
 
@@ -121,7 +127,7 @@ class Offload:
     def _read(self) -> tuple[Built, dict[str, int]] | None:
         import numpy as np
 
-        from reader.search import vectorized
+        from reader.search import csr
 
         out = self._proc.stdout
         assert out is not None
@@ -137,12 +143,12 @@ class Offload:
         indptr = np.frombuffer(blobs[1], np.int64)
         positions = np.frombuffer(blobs[2], np.uint32)
         doclen = np.frombuffer(blobs[3], np.uint32)
-        packed = np.frombuffer(blobs[4], np.uint8).reshape(len(vectorized.INITIALS), -1)
+        packed = np.frombuffer(blobs[4], np.uint8).reshape(len(csr.INITIALS), -1)
         if (len(indptr) != 3 * nwords + 1 or len(doclen) != size
                 or int(indptr[-1]) != len(positions) or packed.shape[1] != (size + 7) // 8):
             return None
-        built = vectorized.Built(words, indptr, positions, doclen, size)
-        return built, vectorized.initials_of(packed)
+        built = csr.Built(words, indptr, positions, doclen, size)
+        return built, csr.initials_of(packed)
 
 
 def _exact(stream: IO[bytes], n: int) -> bytes:
@@ -178,7 +184,7 @@ def serve(source: IO[bytes], sink: IO[bytes]) -> None:
     """Read chunks from `source` until the end mark, build, write the result to `sink`."""
     import numpy as np
 
-    from reader.search import vectorized
+    from reader.search import csr, vectorized
 
     stream = vectorized.Stream()
     ok = True
@@ -192,9 +198,9 @@ def serve(source: IO[bytes], sink: IO[bytes]) -> None:
     built = stream.finish()
     del stream
     words = b"\n".join(w.encode("utf-8") for w in built.words)
-    arrays: list[vectorized.Ints] = [np.ascontiguousarray(built.indptr, np.int64),
+    arrays: list[csr.Ints] = [np.ascontiguousarray(built.indptr, np.int64),
               np.ascontiguousarray(built.positions, np.uint32),
-              np.ascontiguousarray(built.doclen, np.uint32), vectorized.initial_bits(built)]
+              np.ascontiguousarray(built.doclen, np.uint32), csr.initial_bits(built)]
     sizes = [len(words), *(a.nbytes for a in arrays)]
     sink.write(b"\x01" + b"".join(map(_int, [built.size, len(built.words), *sizes])))
     sink.write(words)

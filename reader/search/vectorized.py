@@ -17,15 +17,12 @@ caller falls back to the Python path).
 
 from __future__ import annotations
 
-from array import array
-from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-Ints = np.ndarray[Any, np.dtype[Any]]
+from reader.search.csr import Built, Ints
 
 _GOLD = np.uint64(0x9E3779B97F4A7C15)
 _MIX = np.uint64(0xC2B2AE3D27D4EB4F)
@@ -37,25 +34,12 @@ _PAD = b" " * 24
 _EMPTY = np.zeros(0, np.int32)
 _MARKERS = (b"\x01", b"\x02", b"\x03")
 """Ids 0, 1, 2 (never postings)."""
-INITIALS = "0123456789abcdefghijklmnopqrstuvwxyz"
 _SPACES = ("\x85", "\xa0", "\u1680", *map(chr, range(0x2000, 0x200B)), "\u2028", "\u2029",
            "\u202f", "\u205f", "\u3000")
 """The non-ASCII characters `str.split()` splits on (tests check the list)."""
 _SPACE2 = np.array([int.from_bytes(c.encode()) for c in _SPACES if len(c.encode()) == 2])
 _SPACE3 = np.array([int.from_bytes(c.encode()) for c in _SPACES if len(c.encode()) == 3])
 """Their UTF-8 bytes as numbers, by length (2 or 3 bytes)."""
-
-
-@dataclass
-class Built:
-    """Postings of papers up to position `size`: field f of word i holds
-    `positions[indptr[3 * i + f]:indptr[3 * i + f + 1]]` (ascending library positions)."""
-
-    words: list[str]
-    indptr: Ints
-    positions: Ints
-    doclen: Ints
-    size: int
 
 
 class _Table:
@@ -262,52 +246,3 @@ def _transpose(runs: list[tuple[int, int, Ints]], rows: int, start: int) -> tupl
         positions[fill.take(row) + rank] = (key - row * n) + (a + start)
         fill[row[head]] += run
     return indptr, positions
-
-
-def postings(built: Built) -> tuple[dict[str, array[int]], ...]:
-    """Per field {word: array('I') of positions}, as Catalogue.postings holds them."""
-    raw = built.positions.data.cast("B")
-    ip = built.indptr
-    out: list[dict[str, array[int]]] = []
-    for f in range(3):
-        lo, hi = ip[f:-1:3], ip[f + 1::3]
-        held = np.flatnonzero(hi > lo)
-        arrays = [array("I") for _ in range(len(held))]
-        cuts = map(slice, (lo[held] * 4).tolist(), (hi[held] * 4).tolist())
-        deque(map(array.frombytes, arrays, map(raw.__getitem__, cuts)), 0)
-        out.append(dict(zip(map(built.words.__getitem__, held.tolist()), arrays, strict=True)))
-    return tuple(out)
-
-
-def vocab(built: Built) -> list[str]:
-    """The sorted words (every word but the markers holds a posting)."""
-    return sorted(built.words[len(_MARKERS):])
-
-
-def initials(built: Built) -> dict[str, int]:
-    """First letter or digit -> mask of the papers holding a word starting with it."""
-    return initials_of(initial_bits(built))
-
-
-def initial_bits(built: Built) -> Ints:
-    """`initials` as one row of packed bits (little-endian) per letter of INITIALS."""
-    code = {c: i for i, c in enumerate(INITIALS)}
-    first = np.array([code.get(w[:1], -1) for w in built.words], np.int8)
-    row = np.repeat(np.repeat(first, 3), np.diff(built.indptr))
-    seen = np.zeros((len(INITIALS), built.size), bool)
-    step = 1 << 21
-    for lo in range(0, len(row), step):  # in slices: no full-length temporaries
-        part = row[lo:lo + step]
-        ok = part >= 0
-        seen[part[ok], built.positions[lo:lo + step][ok]] = True
-    return np.packbits(seen, axis=1, bitorder="little")
-
-
-def initials_of(packed: Ints) -> dict[str, int]:
-    """The masks of `initial_bits`' rows (letters no paper has are left out)."""
-    out = {}
-    for c, row in zip(INITIALS, packed, strict=True):
-        mask = int.from_bytes(row.tobytes(), "little")
-        if mask:
-            out[c] = mask
-    return out

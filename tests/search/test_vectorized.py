@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from search_fixtures import entry, library
 
 from reader.model import Entry
-from reader.search import SearchIndex, catalogue, vectorized
+from reader.search import SearchIndex, catalogue, csr, vectorized
 from reader.search.catalogue import Catalogue
 
 # words of the lengths the byte halves care about (8/9/16/17), long, non-ASCII, markers
@@ -51,11 +51,11 @@ def scanner(docs: list[bytes]) -> Callable[[int, bytes], int]:
     return scan
 
 
-def assert_same(built: vectorized.Built, cat: Catalogue) -> None:
-    assert vectorized.postings(built) == cat.postings
-    assert vectorized.vocab(built) == cat.vocab
+def assert_same(built: csr.Built, cat: Catalogue) -> None:
+    assert csr.postings(built) == cat.postings
+    assert csr.vocab(built) == cat.vocab
     assert built.doclen.tolist() == cat.doclen.tolist()
-    assert vectorized.initials(built) == cat.initials
+    assert csr.initials(built) == cat.initials
 
 
 def test_the_space_list_is_every_non_ascii_character_split_takes() -> None:
@@ -72,6 +72,19 @@ def test_same_postings_vocab_lengths_initials_at_any_chunk_size(
     built = vectorized.build(texts, chunk=chunk)
     assert built is not None
     assert_same(built, cat)
+
+
+@settings(max_examples=60, deadline=None)
+@given(docs(), st.data())
+def test_two_builds_merged_are_the_build_of_all(texts: list[bytes], data: st.DataObject) -> None:
+    cut = data.draw(st.integers(0, len(texts)))
+    first, second = vectorized.build(texts[:cut]), vectorized.build(texts[cut:], cut)
+    whole = vectorized.build(texts)
+    assert first is not None and second is not None and whole is not None
+    merged = csr.merge(first, second)
+    assert csr.postings(merged) == csr.postings(whole)
+    assert csr.vocab(merged) == csr.vocab(whole)
+    assert merged.doclen.tolist() == whole.doclen.tolist() and merged.size == len(texts)
 
 
 @pytest.mark.parametrize("odd", [
@@ -147,3 +160,19 @@ def test_a_search_index_answers_the_same_either_way(monkeypatch: pytest.MonkeyPa
         answers.append([index.search(q) for q in QUERIES] + [index.related("p1", 5)])
     assert answers[0] == answers[1]
     assert any(answers[0][:-1]) and answers[0][-1]
+
+
+@pytest.mark.parametrize("step", [1, 3, 1 << 20])
+def test_postings_are_placed_row_by_row_at_any_slice_size(step: int) -> None:
+    import numpy as np
+
+    counts = np.array([2, 0, 5, 1, 0, 3, 4])
+    indptr = np.concatenate(([0], np.cumsum(counts)))
+    src = np.arange(100, 100 + int(indptr[-1]), dtype=np.uint32)
+    starts = np.array([30, 0, 10, 40, 29, 20, 50])  # where each row goes in `out`
+    out = np.zeros(60, np.uint32)
+    csr._place(out, src, indptr, starts - indptr[:-1], step=step)
+    expected = np.zeros(60, np.uint32)
+    for row, start in enumerate(starts):
+        expected[start:start + counts[row]] = src[indptr[row]:indptr[row + 1]]
+    assert out.tolist() == expected.tolist()
