@@ -6,6 +6,7 @@ the per-element work in C (`map`, `compress`, `int(bytes, 2)`) where it matters.
 
 from __future__ import annotations
 
+from array import array
 from collections import deque
 from collections.abc import Iterable, Sequence
 from itertools import compress, repeat
@@ -18,6 +19,9 @@ _BIT = tuple(1 << i for i in range(8))
 _OFFSETS = tuple(tuple(i for i in range(8) if v >> i & 1) for v in range(256))
 _SMALL = 256
 """Below this many positions a plain loop beats building a digit string."""
+NUMPY_MIN = 20_000
+"""From this many positions, numpy marks them (about 20x faster per position; a few
+hundred microseconds to start)."""
 
 
 def from_positions(positions: Sequence[int], size: int) -> int:
@@ -25,6 +29,8 @@ def from_positions(positions: Sequence[int], size: int) -> int:
     count = len(positions)
     if count == 0:
         return 0
+    if count >= NUMPY_MIN and (mask := _numpy_union([positions], size)) is not None:
+        return mask
     if count < _SMALL:
         small = bytearray((size >> 3) + 1)
         for p in positions:
@@ -38,6 +44,10 @@ def from_positions(positions: Sequence[int], size: int) -> int:
 
 def union_positions(lists: Iterable[Sequence[int]], size: int) -> int:
     """The mask of every position in any of `lists` (one pass for many lists)."""
+    lists = list(lists)
+    if (sum(map(len, lists)) >= NUMPY_MIN
+            and (mask := _numpy_union(lists, size)) is not None):
+        return mask
     digits = bytearray(b"0") * size
     one = repeat(49)
     setitem = digits.__setitem__
@@ -45,6 +55,21 @@ def union_positions(lists: Iterable[Sequence[int]], size: int) -> int:
         deque(map(setitem, positions, one), 0)
     digits.reverse()
     return int(digits, 2)
+
+
+def _numpy_union(lists: list[Sequence[int]], size: int) -> int | None:
+    """`union_positions` by numpy (a C loop, not a call per position); None without it."""
+    try:
+        import numpy as np
+    except ImportError:
+        return None
+    seen = np.zeros(size, bool)
+    for positions in lists:
+        if isinstance(positions, array) and positions.itemsize == 4 and positions.typecode in "IL":
+            seen[np.frombuffer(positions, np.uint32)] = True  # no copy of the postings
+        else:
+            seen[np.asarray(positions, np.int64)] = True
+    return int.from_bytes(np.packbits(seen, bitorder="little").tobytes(), "little")
 
 
 def to_positions(mask: int) -> list[int]:

@@ -294,15 +294,21 @@ class Catalogue:
         mask = 0
         small: list[array[int]] = []
         total = 0
+        dense = self._dense
         for term in terms:
             arr = postings.get(term)
             if arr is None:
                 continue
-            if len(arr) >= dense_min:
-                mask |= self._dense_mask(field, term, arr)
-            else:
-                small.append(arr)
-                total += len(arr)
+            if len(arr) >= dense_min:  # a common word: its mask is kept once made
+                known = dense.get((field, term))
+                if known is not None:
+                    mask |= known
+                    continue
+                if len(terms) == 1:
+                    mask |= self._dense_mask(field, term, arr)
+                    continue
+            small.append(arr)  # one pass over every list beats a mask per common word
+            total += len(arr)
         if total < 256:
             for arr in small:
                 mask |= bits.from_positions(arr, self.size)

@@ -116,7 +116,7 @@ class TermMatching:
         """Papers of `scope` with one author holding all the filter's words."""
         words = self._indexed(flt.words[0], True, scope)
         for word in flt.words:
-            if words is not None and len(flt.words[0]) > 1:
+            if words is not None:
                 scope &= words.word_masks(word, True)[2]
             else:
                 scope = self.text.word(word, True, scope, AUTHORS)
