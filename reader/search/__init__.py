@@ -3,11 +3,13 @@
     q = parse_query('bottleneck status:to-read rating:>=4 -survey')
     q.errors          # parts it could not understand (shown, then ignored)
     q.highlight_terms # words/phrases to highlight in the detail pane
-    index = SearchIndex(entries)        # built once per load (off the UI thread): ~2 s at 100k
-    index.prepare()                     # then, same worker: the word index (~11 s at 100k);
-                                        # search works before (slower), related needs it
+    index = SearchIndex(entries, ahead=True)  # once per load (off the UI thread): ~2 s
+                                        # at 100k; ahead: a helper process starts on the
+                                        # word index meanwhile
+    index.prepare()                     # then, same worker: the word index (~2.5 s more at
+                                        # 100k); search works before (slower), related needs it
     index.prepare(cache=persist.cache_file(db_path))  # the same, read from the file
-                                        # saved at the last load when it matches (~1.5 s)
+                                        # saved at the last load when it matches (~1 s)
     index.update(entry)                 # after a state change
     index.add(entries) / index.remove(paper_id)   # after an import / a deletion
     index.search(q) -> list[str]        # ids, ranked (or sorted by q.sort)
@@ -17,10 +19,12 @@
 
 Layout: query.py (the language), match.py (what a query means for one entry:
 the reference the index is tested against), tokens.py (folding, stemming),
-bits.py (position masks), scan.py (folded text, scanned), catalogue.py (the word
-index), state.py (status, rating, tags, notes), rank.py, index.py (SearchIndex),
-related.py, oneshot.py (related papers without the index), persist.py (the
-word index in a cache file), highlight.py.
+bits.py (position masks), folding.py (each paper's text as folded bytes),
+scan.py (that text, scanned), catalogue.py (the word index), vectorized.py and
+csr.py (the word index built by numpy), offload.py (that build in a helper
+process), state.py (status, rating, tags, notes), rank.py, index.py
+(SearchIndex), related.py, oneshot.py (related papers without the index),
+persist.py (the word index in a cache file), highlight.py.
 """
 
 from __future__ import annotations

@@ -98,7 +98,7 @@ class Catalogue:
         self._finish(new, start + len(docs))
 
     def _add_vectorized(self, docs: Sequence[bytes]) -> bool:
-        """Index `docs` by numpy; False if it is not installed or a doc is not scan.py's."""
+        """Index `docs` by numpy; False if it is not installed or a doc is not folding.py's."""
         try:
             from reader.search import vectorized
         except ImportError:
@@ -147,7 +147,7 @@ class Catalogue:
         self._finish(new, start + len(entries))
 
     def _finish(self, new: tuple[defaultdict[str, array[int]], ...], size: int) -> None:
-        for marker in "\x01\x02\x03":  # field separators of scan.py's texts
+        for marker in "\x01\x02\x03":  # field separators of folding.py's texts
             for fresh in new:
                 fresh.pop(marker, None)
         self.size = size

@@ -3,7 +3,7 @@ offload.py's helper sends back), and their conversion to the Catalogue's layout.
 
 Row `3 * word + field` of a `Built` holds the ascending library positions of the
 papers with that word in that field (title, body, authors). Words 0-2 are
-scan.py's field markers and hold no postings.
+folding.py's field markers and hold no postings.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import numpy as np
 
 Ints = np.ndarray[Any, np.dtype[Any]]
 MARKERS = 3
-"""The first words (scan.py's markers, never postings)."""
+"""The first words (folding.py's markers, never postings)."""
 INITIALS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 

@@ -1,7 +1,7 @@
 """The word index built by a helper process while this one scans the text.
 
 A cold index at 100k papers is two jobs of seconds each: folding every paper
-into scan.py's text (Python, this process) and splitting that text into
+into folding.py's text (Python, this process) and splitting that text into
 postings (numpy, vectorized.py). The second only needs the first's bytes, so a
 helper process (`python -m reader.search.offload`) takes each chunk of texts as
 soon as it is folded, through a pipe, and builds the postings on another core;
@@ -9,7 +9,7 @@ this process meanwhile goes on folding and indexes the reading state. Then the
 helper sends back its arrays (raw bytes, no pickling) and exits.
 
 Nothing depends on the helper: if it cannot start, dies, or finds a text
-outside scan.py's layout, `result()` gives None and the index is built here as
+outside folding.py's layout, `result()` gives None and the index is built here as
 before. It builds with the very code of the in-process path (vectorized.Stream),
 so its postings are the same (tests compare them).
 

@@ -11,7 +11,7 @@ asked for (one C-level set intersection per paper and field):
    them, so related.py's step 1 picks the candidates;
 2. the spellings of the candidates' stems: their frequencies, for the cosines.
 
-Words are split from scan.py's folded bytes, as the word index splits them, so
+Words are split from folding.py's folded bytes, as the word index splits them, so
 the result is the list `SearchIndex.related` gives, with the same scores. When
 the app has saved the library's word index (persist.py), reading it is faster.
 """
@@ -28,9 +28,9 @@ from pathlib import Path
 from reader.errors import UnknownPaperError
 from reader.model import Entry
 from reader.search import bits
+from reader.search.folding import encode_parts
 from reader.search.index import SearchIndex
 from reader.search.related import Stats, cosines, idf_forms, paper_stems, shortlist, surface_forms
-from reader.search.scan import encode_parts
 
 
 class _Counts:

@@ -35,7 +35,7 @@ from reader.search.catalogue import Catalogue
 
 MAGIC = b"reader-word-index\n"
 VERSION = 1
-"""Bump when scan.encode, the tokens or the Catalogue layout change."""
+"""Bump when folding.encode, the tokens or the Catalogue layout change."""
 MIN_SIZE = 5000
 """Smaller libraries build their word index in well under a second: no file."""
 

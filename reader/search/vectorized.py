@@ -1,6 +1,6 @@
 """The word index of many papers at once, built by numpy instead of a Python loop.
 
-Catalogue._add_docs splits each paper's folded text (scan.py's ` title \x02 body
+Catalogue._add_docs splits each paper's folded text (folding.py's ` title \x02 body
 \x03 authors `) in Python: about 15 million postings at 100k papers, seconds. Here
 a chunk of papers is one byte array: words are the runs between spaces; each word
 up to 16 bytes is read as two 64-bit integers (its two 8-byte halves, zero-padded)
@@ -99,7 +99,7 @@ class _Table:
 
 
 def _unexpected(buf: Ints, n: int) -> bool:
-    """True when the chunk's bytes leave scan.py's layout (see the module docstring)."""
+    """True when the chunk's bytes leave folding.py's layout (see the module docstring)."""
     ctrl = buf[np.flatnonzero(buf < 32)]
     if (len(ctrl) != np.count_nonzero(ctrl == 1) + 2 * n or np.count_nonzero(ctrl == 2) != n
             or np.count_nonzero(ctrl == 3) != n):

@@ -1,0 +1,92 @@
+"""Each paper's catalogue text folded into one byte string, for scan.py and the word index.
+
+Layout of one paper (see `encode`): title, body fields, authors, separated by
+control-character markers, every token between single or repeated spaces:
+` title \x02 abstract \x01 venue \x01 ids \x03 author \x01 author `. Letters are
+lower-cased, accents folded, every other character a space. So `b" bott"` finds a
+word starting with "bott", and nothing spans two fields.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from reader.model import Entry
+from reader.text import fold
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NON_WORD = re.compile(r"[\W_]+")
+
+_TABLE = bytearray(b" " * 256)
+for _c in b"abcdefghijklmnopqrstuvwxyz0123456789\x01\x02\x03":
+    _TABLE[_c] = _c
+for _c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+    _TABLE[_c] = _c + 32
+_TABLE[0x80:] = range(0x80, 0x100)  # UTF-8 sequences of folded word characters stay
+_UTF8_TABLE = bytes(_TABLE)
+del _TABLE, _c
+
+@lru_cache(maxsize=4096)
+def _fold_chars(chars: str) -> str:
+    return _NON_WORD.sub(" ", fold(chars))
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    """A non-ASCII run folded, its non-word characters made spaces (ASCII is translated)."""
+    return _fold_chars(match.group())
+
+
+def _folded(text: str) -> str:
+    return text if text.isascii() else _NON_ASCII.sub(_fold_run, text)
+
+
+_NAMES: dict[str, str] = {}
+"""Author name -> `_folded(name)`: names recur across a library, and one with an accent
+costs a regex pass (half of folding a 100k library's text went there)."""
+
+
+def _folded_authors(names: list[str]) -> str:
+    """`_folded(" \x01 ".join(names))` (the separator is ASCII: runs never span names)."""
+    if len(_NAMES) > 200_000:
+        _NAMES.clear()
+    get = _NAMES.get
+    out = []
+    for name in names:
+        folded = get(name)
+        if folded is None:
+            folded = _NAMES[name] = _folded(name)
+        out.append(folded)
+    return " \x01 ".join(out)
+
+
+def encode(entry: Entry) -> tuple[bytes, int, int]:
+    """(paper bytes, end of the title, start of the authors).
+
+    ` title \x02 abstract \x01 venue \x01 ids \x03 author \x01 author `, folded, every
+    non-word run a space (several in the ASCII case). Sanitized text has no
+    control characters, so the markers only come from here.
+    """
+    p = entry.paper
+    title = p.title if p.title.isascii() else _folded(p.title)
+    text = f" {title} \x02 {_body(entry)} \x03 {_folded_authors(p.authors)} "
+    doc = text.encode("utf-8").translate(_UTF8_TABLE)
+    return doc, doc.find(b"\x02"), doc.find(b"\x03") + 1
+
+
+def encode_parts(entry: Entry) -> tuple[bytes, bytes]:
+    """The title and body parts of `encode(entry)` (around the markers), without authors.
+
+    `doc[:title_end]` and `doc[title_end + 1:author_start - 1]` of encode's doc,
+    byte for byte (translation is per byte), for code that needs no authors.
+    """
+    return (f" {_folded(entry.paper.title)} ".encode().translate(_UTF8_TABLE),
+            f" {_body(entry)} ".encode().translate(_UTF8_TABLE))
+
+
+def _body(entry: Entry) -> str:
+    """Abstract, venue and ids, folded, between field markers."""
+    p = entry.paper
+    if not (p.venue or p.arxiv_id or p.doi):
+        return _folded(p.abstract)
+    return " \x01 ".join([_folded(x) for x in (p.abstract, p.venue, p.arxiv_id, p.doi) if x])
