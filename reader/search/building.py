@@ -70,7 +70,7 @@ class WordIndexBuilding:
             self._take_helpers(words, offload)
         while words.size < self.text.size:  # papers added meanwhile (other thread)
             start, end = words.size, self.text.size
-            words.add(self._entries[start:end], self.text.docs[start:end])
+            words.add(self.text.docs[start:end])
         if built:
             words.build_initials(self.text.scan)
         self.words = words

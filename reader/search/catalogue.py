@@ -64,18 +64,11 @@ class Catalogue:
         """Caches of other modules (related papers), dropped on every change."""
 
     # building ------------------------------------------------------------
-    def add(self, entries: Sequence[Entry], docs: Sequence[bytes] = ()) -> None:
-        """Index `entries` at the next positions (library order).
-
-        `docs`, when given, holds each paper's folded text as scan.py encodes it
-        (` title \x02 body \x03 authors `, words between spaces): splitting it
-        beats tokenizing the entries again.
-        """
+    def add(self, docs: Sequence[bytes]) -> None:
+        """Index papers at the next positions (library order), from their folded text
+        (folding.encode: ` title \x02 body \x03 authors `, words between spaces)."""
         with gc_paused():  # millions of small objects: the GC would rescan them in vain
-            if docs:
-                self._add_docs(docs)
-            else:
-                self._add(entries)
+            self._add_docs(docs)
 
     def _add_docs(self, docs: Sequence[bytes]) -> None:
         """The fast path: each posting is appended by C code (`map`), not a Python loop."""
@@ -127,24 +120,6 @@ class Catalogue:
         self.postings, self.vocab = csr.postings(built), csr.vocab(built)
         self.extras.clear()
         self._words.clear()
-
-    def _add(self, entries: Sequence[Entry]) -> None:
-        start = self.size
-        new: tuple[defaultdict[str, array[int]], ...] = (
-            defaultdict(_positions), defaultdict(_positions), defaultdict(_positions))
-        tnew, bnew, anew = new
-        doclen = self.doclen
-        for pos, entry in enumerate(entries, start):
-            t, b, a = catalogue_texts(entry)
-            tt, bt, at = tokenize(t), tokenize(b), tokenize(" ".join(a))
-            for t in set(tt):
-                tnew[t].append(pos)
-            for t in set(bt):
-                bnew[t].append(pos)
-            for t in set(at):
-                anew[t].append(pos)
-            doclen.append(len(tt) + len(bt))
-        self._finish(new, start + len(entries))
 
     def _finish(self, new: tuple[defaultdict[str, array[int]], ...], size: int) -> None:
         for marker in "\x01\x02\x03":  # field separators of folding.py's texts

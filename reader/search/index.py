@@ -96,7 +96,7 @@ class SearchIndex(TermMatching, WordIndexBuilding):
             self._add_text(fresh)
             self.state.add([e.state for e in fresh])
             if self.words is not None:  # from the folded texts, as the first build
-                self.words.add(fresh, self.text.docs[start:])
+                self.words.add(self.text.docs[start:])
         self._edits += 1
         self._alive |= bits.full(len(fresh)) << start
         self._title_keys = None

@@ -40,7 +40,7 @@ def python_index(docs: list[bytes], monkeypatch: pytest.MonkeyPatch) -> Catalogu
     with monkeypatch.context() as m:
         m.setattr(catalogue, "VECTOR_MIN", 10**9)
         cat = Catalogue()
-        cat.add([], docs)
+        cat.add(docs)
         cat.build_initials(scanner(docs))
     return cat
 
@@ -100,7 +100,7 @@ def test_texts_outside_the_layout_fall_back_to_python(
     assert vectorized.build(texts, chunk=2) is None
     monkeypatch.setattr(catalogue, "VECTOR_MIN", 1)
     cat = Catalogue()
-    cat.add([], texts)  # the Python path, so the same index as without numpy
+    cat.add(texts)  # the Python path, so the same index as without numpy
     assert cat.postings == python_index(texts, monkeypatch).postings
 
 
@@ -119,9 +119,9 @@ def test_a_big_import_extends_an_index_exactly(monkeypatch: pytest.MonkeyPatch) 
     expected = python_index(texts, monkeypatch)
     monkeypatch.setattr(catalogue, "VECTOR_MIN", 300)
     cat = Catalogue()
-    cat.add([], texts[:100])  # Python path
+    cat.add(texts[:100])  # Python path
     cat.build_initials(scanner(texts[:100]))
-    cat.add([], texts[100:])  # numpy path, merged into the first papers
+    cat.add(texts[100:])  # numpy path, merged into the first papers
     assert (cat.size, cat.postings, cat.vocab, cat.doclen, cat.initials) == (
         expected.size, expected.postings, expected.vocab, expected.doclen, expected.initials)
 
@@ -131,7 +131,7 @@ def test_without_numpy_the_python_path_builds_it(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(catalogue, "VECTOR_MIN", 1)
     monkeypatch.setitem(sys.modules, "reader.search.vectorized", None)  # import fails
     cat = Catalogue()
-    cat.add([], texts)
+    cat.add(texts)
     assert cat.postings == python_index(texts, monkeypatch).postings
 
 
