@@ -6,6 +6,7 @@ the per-element work in C (`map`, `compress`, `int(bytes, 2)`) where it matters.
 
 from __future__ import annotations
 
+import sys
 from array import array
 from collections import deque
 from collections.abc import Iterable, Sequence
@@ -20,8 +21,8 @@ _OFFSETS = tuple(tuple(i for i in range(8) if v >> i & 1) for v in range(256))
 _SMALL = 256
 """Below this many positions a plain loop beats building a digit string."""
 NUMPY_MIN = 20_000
-"""From this many positions, numpy marks them (about 20x faster per position; a few
-hundred microseconds to start)."""
+"""From this many positions, numpy marks them when it is imported (about 20x faster
+per position; a few hundred microseconds to start)."""
 
 
 def from_positions(positions: Sequence[int], size: int) -> int:
@@ -58,10 +59,11 @@ def union_positions(lists: Iterable[Sequence[int]], size: int) -> int:
 
 
 def _numpy_union(lists: list[Sequence[int]], size: int) -> int | None:
-    """`union_positions` by numpy (a C loop, not a call per position); None without it."""
-    try:
-        import numpy as np
-    except ImportError:
+    """`union_positions` by numpy (a C loop, not a call per position); None when numpy
+    is not imported yet (importing it costs more than it saves in a one-shot search:
+    SearchIndex.prepare imports it for a big library)."""
+    np = sys.modules.get("numpy")
+    if np is None:
         return None
     seen = np.zeros(size, bool)
     for positions in lists:

@@ -4,13 +4,14 @@ Mixed into SearchIndex, which owns the data (see index.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from reader.model import Entry
+from reader.search import bits, persist
 from reader.search import offload as helper
-from reader.search import persist
 from reader.search.catalogue import Catalogue
 from reader.search.scan import TextScan
 
@@ -28,6 +29,8 @@ class WordIndexBuilding:
     _entries: list[Entry]
     _pos: dict[str, int]
     _building: threading.Lock
+    _text_lock: threading.Lock
+    _rewrites: int
     _held: int
     _edits: int
     _ahead: bool
@@ -45,10 +48,14 @@ class WordIndexBuilding:
         # the helper takes the first papers; this process builds the others itself
         # once the text is folded, while the helper finishes (instead of waiting)
         step, share = helper.CHUNK, round(len(fresh) * helper.SHARE)
-        for a in range(0, len(fresh), step):
-            self.text.add(fresh[a:a + step])
-            if a < share:
-                offload.feed(self.text.docs[a:min(a + step, share)])
+        try:
+            for a in range(0, len(fresh), step):
+                self.text.add(fresh[a:a + step])
+                if a < share:
+                    offload.feed(self.text.docs[a:min(a + step, share)])
+        except BaseException:
+            offload.cancel()
+            raise
         offload.close()
         self._offload = offload
 
@@ -62,19 +69,25 @@ class WordIndexBuilding:
 
     def _build_words(self, words: Catalogue | None = None) -> Catalogue:
         built = words is None
+        rewrites = self._rewrites
         words = Catalogue() if words is None else words
         offload, self._offload = self._offload, None
         if offload is not None and not built:  # read from the cache file instead
             offload.cancel()
         elif offload is not None:  # the first papers' postings, from the helper process
             self._take_helpers(words, offload)
-        while words.size < self.text.size:  # papers added meanwhile (other thread)
-            start, end = words.size, self.text.size
-            words.add(self.text.docs[start:end])
-        if built:
-            words.build_initials(self.text.scan)
-        self.words = words
-        return words
+        with self._text_lock:
+            if self._rewrites == rewrites:
+                while words.size < self.text.size:  # papers added meanwhile (other thread)
+                    start, end = words.size, self.text.size
+                    words.add(self.text.docs[start:end])
+                if built:
+                    words.build_initials(self.text.scan)
+                self.words = words  # from now on, changes update it (index.py)
+                return words
+        # a paper's text was replaced meanwhile (rare: a metadata merge during the
+        # first seconds): `words` may hold its old words; build again from the text
+        return self._build_words()
 
     def _take_helpers(self, words: Catalogue, offload: helper.Offload) -> None:
         """Index the papers after the helper's here (numpy), then add both."""
@@ -136,12 +149,17 @@ class WordIndexBuilding:
 
         With `cache` (persist.cache_file(db)), the word index is read from that
         file when it holds these papers; else it is built and, for a library of
-        persist.MIN_SIZE papers or more, written there for the next load.
+        persist.MIN_SIZE papers or more, written there for the next load. A big
+        library's searches unite long lists of positions: numpy is imported for them
+        (bits.py) now, not at a keystroke.
         """
         from reader.search.related import prepare
 
         if cache is not None:
             self.cache = cache  # also for a word_index() another thread may call first
+        if len(self._pos) >= bits.NUMPY_MIN:
+            with contextlib.suppress(ImportError):
+                import numpy  # noqa: F401
         prepare(cast("SearchIndex", self))
         words, cache = self.words, self.cache
         if (cache is not None and words is not None and words.size > self._held

@@ -20,16 +20,14 @@ from itertools import repeat
 from typing import TYPE_CHECKING
 
 from reader.gcutil import gc_paused
-from reader.model import Entry
 from reader.search import bits
-from reader.search.match import catalogue_texts
-from reader.search.tokens import tokenize
+from reader.search.initials import INITIALS
 
 if TYPE_CHECKING:
     from reader.search.csr import Built
 
 FIELDS = ("title", "body", "author")
-_INITIALS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_INITIALS = frozenset(INITIALS)
 
 _CACHE_SIZE = 256
 VECTOR_MIN = 2000
@@ -167,14 +165,18 @@ class Catalogue:
             if i == len(vocab) or vocab[i] != term:
                 vocab.insert(i, term)
 
-    def replace(self, pos: int, old: Entry, new: Entry) -> None:
-        """Re-index one paper whose catalogue text changed (rare: a metadata merge)."""
-        for field, (before, after) in enumerate(zip(_field_tokens(old), _field_tokens(new),
+    def replace(self, pos: int, old: bytes, new: bytes) -> None:
+        """Re-index one paper whose folded text changed from `old` to `new` (rare: a
+        metadata merge); the same words and length as a build from `new`."""
+        for field, (before, after) in enumerate(zip(_doc_terms(old), _doc_terms(new),
                                                     strict=True)):
             postings = self.postings[field]
             for term in before - after:
-                arr = postings[term]
-                del arr[bisect_left(arr, pos)]
+                arr = postings.get(term)
+                i = bisect_left(arr, pos) if arr is not None else 0
+                if arr is None or i == len(arr) or arr[i] != pos:
+                    continue
+                del arr[i]
                 self._dense.pop((field, term), None)
                 if not arr:
                     del postings[term]
@@ -184,53 +186,28 @@ class Catalogue:
                 arr.insert(bisect_left(arr, pos), pos)
                 self._dense.pop((field, term), None)
         bit = 1 << pos
-        now = {t[0] for field in _field_tokens(new) for t in field}
+        now = {t[0] for field in _doc_terms(new) for t in field}
         for initial in _INITIALS:
-            mask = self.initials.get(initial, 0)
-            self.initials[initial] = mask | bit if initial in now else mask & ~bit
-        title, body, _ = catalogue_texts(new)
-        self.doclen[pos] = len(tokenize(title)) + len(tokenize(body))
+            mask = self.initials.get(initial, 0) & ~bit
+            if initial in now:
+                self.initials[initial] = mask | bit
+            elif mask:
+                self.initials[initial] = mask
+            else:
+                self.initials.pop(initial, None)  # as a build leaves it
+        title, body, _ = _doc_fields(new)
+        self.doclen[pos] = len(title) + len(body) + 2  # the markers counted, as in _add_docs
         self._words.clear()
         self.extras.clear()
 
     def build_initials(self, scan: Callable[[int, bytes], int]) -> None:
-        """The papers holding a word that starts with each letter or digit.
+        """The papers holding a word that starts with each letter or digit (see
+        initials.py); kept when an add already built them (vectorized.py) or kept
+        them up to date."""
+        if self._initials_at != self.size:
+            from reader.search.initials import initials_of
 
-        The commonest words of a letter ("a", "and", "are") cover most papers in a
-        few unions; the papers left are scanned (`scan(candidates, b" x")`). Kept when
-        an add already built them (vectorized.py) or kept them up to date.
-        """
-        if self._initials_at == self.size:
-            return
-        full = bits.full(self.size)
-        initials: dict[str, int] = {}
-        for initial in sorted(_INITIALS) if self.size else ():
-            arrays = [arr for postings in self.postings
-                      for arr in map(postings.get, self.terms(initial, True))
-                      if arr is not None]
-            arrays.sort(key=len, reverse=True)
-            digits = bytearray(b"0") * self.size  # as in bits.union_positions
-            setitem = digits.__setitem__
-            remaining = sum(map(len, arrays))
-            left = self.size
-            for k, arr in enumerate(arrays):  # commonest first, while it beats scanning
-                if remaining <= left * 8:  # all the rest
-                    for rest in arrays[k:]:
-                        deque(map(setitem, rest, repeat(49)), 0)
-                    remaining = 0
-                    break
-                if len(arr) > left * 8:
-                    break
-                deque(map(setitem, arr, repeat(49)), 0)
-                remaining -= len(arr)
-                left = digits.count(48)  # 48 = ord("0")
-            digits.reverse()
-            mask = int(digits, 2)
-            if remaining and mask != full:  # scanning the rest beats the rarer words
-                mask |= scan(full & ~mask, b" " + initial.encode("ascii"))
-            if mask:
-                initials[initial] = mask
-        self.initials, self._initials_at = initials, self.size
+            self.initials, self._initials_at = initials_of(self, scan), self.size
 
     def drop_caches(self) -> None:
         self._words.clear()
@@ -304,6 +281,14 @@ class Catalogue:
         return max(len(t) if t else 0, len(b) if b else 0)
 
 
-def _field_tokens(entry: Entry) -> tuple[set[str], set[str], set[str]]:
-    title, body, authors = catalogue_texts(entry)
-    return set(tokenize(title)), set(tokenize(body)), set(tokenize(" ".join(authors)))
+def _doc_fields(doc: bytes) -> tuple[list[str], list[str], list[str]]:
+    """The title, body and author words of a folded text, as `_add_docs` splits it."""
+    title, _, rest = doc.decode("utf-8").partition("\x02")
+    body, _, authors = rest.partition("\x03")
+    return title.split(), body.split(), authors.split()
+
+
+def _doc_terms(doc: bytes) -> tuple[set[str], set[str], set[str]]:
+    """The terms `_add_docs` indexes for each field of a folded text (no markers)."""
+    return tuple(set(words).difference("\x01\x02\x03")  # type: ignore[return-value]
+                 for words in _doc_fields(doc))

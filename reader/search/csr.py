@@ -15,10 +15,11 @@ from typing import Any
 
 import numpy as np
 
+from reader.search.initials import INITIALS
+
 Ints = np.ndarray[Any, np.dtype[Any]]
 MARKERS = 3
 """The first words (folding.py's markers, never postings)."""
-INITIALS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass

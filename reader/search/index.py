@@ -52,6 +52,11 @@ class SearchIndex(TermMatching, WordIndexBuilding):
         self._title_keys: list[str] | None = None
         self.scan_limit = SCAN_LIMIT
         self._building = threading.Lock()
+        self._text_lock = threading.Lock()
+        """Held while the text and the word index change together, and while a
+        finished word index is made this index's (building.py)."""
+        self._rewrites = 0
+        """Papers whose text was replaced (a word index built meanwhile is stale)."""
         self.cache: Path | None = None
         """The word index's cache file (persist.cache_file), when it may be used."""
         self._held = 0
@@ -93,10 +98,11 @@ class SearchIndex(TermMatching, WordIndexBuilding):
         start = self.text.size
         self._edits += 1
         with gc_paused():  # a few objects per paper, long-lived: the GC would rescan them in vain
-            self._add_text(fresh)
+            with self._text_lock:
+                self._add_text(fresh)
+                if self.words is not None:  # from the folded texts, as the first build
+                    self.words.add(self.text.docs[start:])
             self.state.add([e.state for e in fresh])
-            if self.words is not None:  # from the folded texts, as the first build
-                self.words.add(self.text.docs[start:])
         self._edits += 1
         self._alive |= bits.full(len(fresh)) << start
         self._title_keys = None
@@ -110,14 +116,18 @@ class SearchIndex(TermMatching, WordIndexBuilding):
         old = self._entries[pos]
         self._phrases.clear()
         if old.paper != entry.paper:
-            self._edits += 1
-            if self._offload is not None:  # its text of this paper is out of date
-                self._offload.cancel()
-                self._offload = None
-            self.text.replace(pos, entry)
-            if self.words is not None:
-                self.words.replace(pos, old, entry)
-            self._edits += 1
+            with self._text_lock:  # not between a word index's last catch-up and its use
+                self._edits += 1
+                self._rewrites += 1
+                offload = self._offload
+                if offload is not None and pos < offload.fed:  # it has the old text
+                    offload.cancel()
+                    self._offload = None
+                before = self.text.docs[pos]
+                self.text.replace(pos, entry)
+                if self.words is not None:
+                    self.words.replace(pos, before, self.text.docs[pos])
+                self._edits += 1
             self._title_keys = None
         if old.state != entry.state:
             self.state.set(pos, entry.state)

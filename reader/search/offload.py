@@ -13,11 +13,12 @@ outside folding.py's layout, `result()` gives None and the index is built here a
 before. It builds with the very code of the in-process path (vectorized.Stream),
 so its postings are the same (tests compare them).
 
-Pipe format, all integers little-endian 8 bytes. To the helper, per chunk: the
-number of papers n, then n lengths, then the texts joined; n = 0 ends. Back: a
-status (1: built, 0: not), then size, the number of words, and the byte lengths
-of the words (joined by newlines, which no word holds), indptr, positions,
-doclen and the initials' packed bits, then those six blobs.
+Pipe format (both ends are this machine: arrays in its byte order, counts
+little-endian, 8 bytes each). To the helper, per chunk: the number of papers n,
+then n lengths (int64), then the texts joined; n = 0 ends. Back: a status (1:
+built, 0: not), then size, the number of words, and the byte lengths of the words
+(joined by newlines, which no word holds), indptr, positions, doclen and the
+initials' packed bits, then those five blobs.
 """
 
 from __future__ import annotations
@@ -56,10 +57,12 @@ def _int(value: int) -> bytes:
 
 
 def _helper_env() -> dict[str, str]:
-    """This environment, with Reader's own folder first on the import path."""
+    """This environment, with Reader's own folder first on the import path and the
+    current folder off it (`-m` would put it first: a numpy.py there would run)."""
     root = str(Path(__file__).resolve().parent.parent.parent)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    env["PYTHONSAFEPATH"] = "1"
     return env
 
 
@@ -82,13 +85,15 @@ class Offload:
     @classmethod
     def start(cls) -> Offload | None:
         """A helper process ready for texts, or None (no numpy, cannot start one)."""
-        if not sys.executable or importlib.util.find_spec("numpy") is None:
+        if (not sys.executable or getattr(sys, "frozen", False)  # frozen: no `python -m`
+                or importlib.util.find_spec("numpy") is None):
             return None
-        try:
+        try:  # the terminal's signals (ctrl+c) are not for it: its own session or group
             proc = subprocess.Popen(
                 [sys.executable, "-m", "reader.search.offload"], stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_helper_env(),
-                start_new_session=True)  # the terminal's signals are not for it
+                start_new_session=True,
+                creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0))
         except (OSError, ValueError):
             return None
         return cls(proc)
@@ -96,6 +101,9 @@ class Offload:
     def feed(self, docs: Sequence[bytes]) -> None:
         """Send the next papers' texts (queued: a writer thread sends them)."""
         if docs and not self._closed:
+            if not self._writer.is_alive():  # the helper is gone: queue nothing more
+                self._closed = True
+                return
             self.fed += len(docs)
             lens = array("q", map(len, docs)).tobytes()
             self._queue.put(b"".join([_int(len(docs)), lens, *docs]))
@@ -107,6 +115,7 @@ class Offload:
             self._queue.put(None)
 
     def cancel(self) -> None:
+        """Stop the helper; its result is not wanted."""
         self.close()
         self._finalizer()
 
@@ -118,7 +127,7 @@ class Offload:
         watchdog.start()
         try:
             return self._read()
-        except (OSError, ValueError, MemoryError):
+        except (OSError, ValueError, OverflowError, MemoryError):
             return None
         finally:
             watchdog.cancel()
@@ -128,6 +137,7 @@ class Offload:
         import numpy as np
 
         from reader.search import csr
+        from reader.search.initials import INITIALS
 
         out = self._proc.stdout
         assert out is not None
@@ -143,7 +153,7 @@ class Offload:
         indptr = np.frombuffer(blobs[1], np.int64)
         positions = np.frombuffer(blobs[2], np.uint32)
         doclen = np.frombuffer(blobs[3], np.uint32)
-        packed = np.frombuffer(blobs[4], np.uint8).reshape(len(csr.INITIALS), -1)
+        packed = np.frombuffer(blobs[4], np.uint8).reshape(len(INITIALS), -1)
         if (len(indptr) != 3 * nwords + 1 or len(doclen) != size
                 or int(indptr[-1]) != len(positions) or packed.shape[1] != (size + 7) // 8):
             return None
@@ -212,7 +222,7 @@ def serve(source: IO[bytes], sink: IO[bytes]) -> None:
 def main() -> int:
     try:
         serve(sys.stdin.buffer, sys.stdout.buffer)
-    except (OSError, ValueError, MemoryError):  # the parent is gone, or sent garbage
+    except (OSError, ValueError, OverflowError, MemoryError):  # parent gone, or garbage
         return 1
     return 0
 

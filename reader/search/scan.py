@@ -47,6 +47,7 @@ def phrase_search(words: Sequence[str],
                   prefix: bool) -> Callable[..., re.Match[bytes] | None]:
     """`phrase_regex(words, prefix).search` for two words or more, faster: the regex is
     only tried where its first word starts (a C-level find), not at every byte."""
+    assert len(words) > 1, "a one-word phrase is a word: no regex needed"
     match = phrase_regex(words, prefix).match
     head = b" " + words[0].encode("utf-8") + b" "
 

@@ -75,7 +75,7 @@ class TermMatching:
             if not candidates:
                 break
         titles = -1  # the papers having every word of the phrase in their title
-        if self.words is not None:
+        if self.words is not None and candidates:
             titles = candidates
             for i, word in enumerate(term.words):
                 prefix = term.prefix and i == last

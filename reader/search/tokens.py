@@ -27,11 +27,13 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def _fold_run(match: re.Match[str]) -> str:
-    return fold(match.group())
+    return fold(match.group()).lower()
 
 
 def fast_fold(text: str) -> str:
-    """Exactly `reader.text.fold(text)`, folding only the non-ASCII runs the slow way.
+    """Exactly `reader.text.fold(text).lower()`, folding only the non-ASCII runs the
+    slow way. Lower-cased after folding as the search text is (folding.py): fold
+    makes capitals of letterlike symbols (ℝ -> R, 𝒪 -> O).
 
     (Folding is per character, apart from combining marks, which are non-ASCII
     and so always inside one run; `lower` then `casefold` equals `casefold`.)

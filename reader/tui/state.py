@@ -67,14 +67,15 @@ STATUS_SHELVES = [
 ]
 
 
-def build_index(entries: list[Entry], cache: Path | None = None) -> SearchIndex:
+def build_index(entries: list[Entry], cache: Path | None = None, *,
+                ahead: bool = False) -> SearchIndex:
     """The search index of `entries`; `cache` is its word index's cache file
-    (set before anyone can ask the index for its words)."""
+    (set before anyone can ask the index for its words). `ahead`: its word
+    index will be built at once (prepare()): a big library's starts in a helper
+    process now, unless it will probably be read back from its cache file."""
     from reader.search import SearchIndex
 
-    # the word index is built ahead (by a helper process for a big library)
-    # unless it will probably be read back from its cache file
-    index = SearchIndex(entries, ahead=cache is None or not cache.exists())
+    index = SearchIndex(entries, ahead=ahead and (cache is None or not cache.exists()))
     index.cache = cache
     return index
 

@@ -21,6 +21,8 @@ def expected(lists: list[list[int]]) -> int:
 @settings(max_examples=60, deadline=None)
 @given(st.lists(POSITIONS, max_size=6), st.booleans())
 def test_masks_by_numpy_and_by_loop_are_the_same(lists: list[list[int]], as_array: bool) -> None:
+    import numpy  # noqa: F401  (bits.py uses numpy only once something imported it)
+
     held = [array("I", sorted(set(p))) if as_array else sorted(set(p)) for p in lists]
     with pytest.MonkeyPatch.context() as m:
         m.setattr(bits, "NUMPY_MIN", 1)
@@ -34,6 +36,8 @@ def test_masks_by_numpy_and_by_loop_are_the_same(lists: list[list[int]], as_arra
 
 
 def test_a_mask_of_every_position_round_trips() -> None:
+    import numpy  # noqa: F401
+
     everything = array("I", range(50_000))  # past NUMPY_MIN: numpy marks them
     mask = bits.union_positions([everything, array("I", [7, 49_999])], 50_000)
     assert mask == bits.full(50_000)

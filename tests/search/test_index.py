@@ -176,3 +176,19 @@ def test_count_agrees_with_search(index: SearchIndex) -> None:
     for text in ("bottleneck", "status:to-read", '"information bottleneck"', ""):
         assert index.count(text) == len(ids(index, text))
         assert index.count(parse_query(text)) == len(ids(index, text))
+
+
+def test_letterlike_symbols_are_found_the_same_by_every_path() -> None:
+    from reader.search.match import matches
+
+    entries = [entry("m1", "Optimization on ℝ^n and 𝒪(n) bounds", "Over ℂ too."),
+               entry("m2", "Real analysis", "On R and C.")]
+    index = SearchIndex(entries)
+    assert sorted(index.search("ℝ")) == ["m1", "m2"]  # ℝ is an R, as in the title's text
+    for query in ["r", "ℝ", '"on ℝ"', "o", "ℂ", '"over c"']:
+        expected = [e.paper.id for e in entries if matches(parse_query(query), e)]
+        assert sorted(index.search(query)) == expected, query  # by scanning
+        index.word_index()
+        index.scan_limit = 0
+        assert sorted(index.search(query)) == expected, query  # by the word index
+        index.scan_limit = 3000

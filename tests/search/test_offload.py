@@ -166,11 +166,12 @@ def test_the_app_builds_ahead_unless_a_word_index_file_exists(
     monkeypatch.setattr(persist, "MIN_SIZE", 10)
     entries = big_library()
     cache = persist.cache_file(tmp_path / "library.json")  # type: ignore[operator]
-    cold = build_index(entries, cache)
+    assert build_index(entries, cache)._offload is None  # not asked to: no prepare() follows
+    cold = build_index(entries, cache, ahead=True)
     assert cold._offload is not None and cold.cache == cache
     cold.prepare()
     assert cold.from_helper == round(len(entries) * offload.SHARE) and cache.exists()
-    warm = build_index(entries, cache)  # probably read back: no helper
+    warm = build_index(entries, cache, ahead=True)  # probably read back: no helper
     assert warm._offload is None
     warm.prepare()
     assert warm.from_helper == 0
@@ -185,3 +186,51 @@ def test_a_stuck_helper_is_given_up(helper_small: None, monkeypatch: pytest.Monk
     os.kill(index._offload._proc.pid, signal.SIGSTOP)  # alive, never answering
     assert_same_words(words_of(index), words_of(SearchIndex(entries)))
     assert index.from_helper == 0
+
+
+def test_a_paper_changed_while_the_helper_finishes_is_indexed_as_changed(
+        helper_small: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    entries = big_library()
+    index = SearchIndex(entries, ahead=True)
+    changed = Entry(replace(entries[3].paper, title="Quantum entanglement on ℝ"),
+                    entries[3].state)
+    result = offload.Offload.result
+
+    def edited_meanwhile(self: offload.Offload) -> object:
+        index.update(changed)  # the UI thread, while the worker waits for the helper
+        return result(self)
+
+    monkeypatch.setattr(offload.Offload, "result", edited_meanwhile)
+    fresh = SearchIndex([changed if e is entries[3] else e for e in entries])
+    assert_same_words(words_of(index), words_of(fresh))
+    index.scan_limit = 0  # answer from the word index, never by scanning
+    assert index.search("entanglement") == [changed.paper.id]
+    assert index.search("concept") == fresh.search("concept")
+
+
+def test_a_metadata_change_after_the_build_gives_a_freshly_built_index(
+        helper_small: None) -> None:
+    entries = big_library()
+    index = SearchIndex(entries, ahead=True)
+    words_of(index)
+    changes = {3: "Quantum entanglement on ℝ", 40: "", 150: "Électroencéphalographie"}
+    now = list(entries)
+    for pos, title in changes.items():
+        now[pos] = Entry(replace(entries[pos].paper, title=title, authors=["Ünal Ng"]),
+                         entries[pos].state)
+        index.update(now[pos])
+    assert_same_words(words_of(index), words_of(SearchIndex(now)))
+
+
+def test_the_helper_does_not_import_from_the_current_folder(
+        helper_small: None, tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cwd"  # type: ignore[operator]
+    folder.mkdir()
+    marker = folder / "ran"
+    (folder / "numpy.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    monkeypatch.chdir(folder)
+    index = SearchIndex(big_library(), ahead=True)
+    words_of(index)
+    assert not marker.exists()
+    assert index.from_helper > 0
+
