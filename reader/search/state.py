@@ -7,7 +7,10 @@ words map to position sets (few papers have them). `set` updates one paper.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import defaultdict, deque
 from collections.abc import Sequence
+from itertools import compress, repeat
+from operator import attrgetter
 
 from reader.model import ReadingState, Status
 from reader.search import bits
@@ -16,6 +19,14 @@ from reader.search.query import Filter
 from reader.search.scan import TextScan
 from reader.search.tokens import tokenize
 from reader.text import fold
+
+_STATUS = attrgetter("status")
+_RATING = attrgetter("rating")
+_VALUE: dict[object, str] = {s: s.value for s in Status}
+
+
+def _has_words(state: ReadingState) -> bool:
+    return bool(state.tags or state.note)
 
 
 def _tag_sets(tags: list[str]) -> tuple[frozenset[str], frozenset[str]]:
@@ -33,38 +44,47 @@ class StateIndex:
         self.rating_masks = [0] * 6
         self.note = 0
         self.tags = 0
-        self.tag_positions: dict[str, set[int]] = {}
+        self.tag_positions: defaultdict[str, set[int]] = defaultdict(set)
         """Folded tag -> positions (for tag:x)."""
-        self.words: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
-        """Tag words and note words -> positions (for free words)."""
+        self.words: tuple[defaultdict[str, set[int]], defaultdict[str, set[int]]] = (
+            defaultdict(set), defaultdict(set))
+        """Tag words and note words -> positions (for free words); read with .get."""
         self._held: dict[int, tuple[frozenset[str], frozenset[str], set[str]]] = {}
         """Position -> (folded tags, tag words, note words), for papers that have any."""
         self._vocab: list[str] | None = None
 
     def add(self, states: Sequence[ReadingState]) -> None:
+        """Index the states of the next papers (C-level passes: 100k at load)."""
         start = self.size
         self.size += len(states)
-        by_status: dict[str, list[int]] = {s.value: [] for s in Status}
-        by_rating: list[list[int]] = [[] for _ in range(6)]
+        positions = range(start, self.size)
+        values = [_VALUE.get(s, "new") for s in map(_STATUS, states)]
+        self.status.extend(values)
+        ratings = bytes(r if r and 0 < r <= 5 else 0 for r in map(_RATING, states))
+        self.rating.extend(ratings)
+        for value in set(values):
+            found = compress(positions, map(value.__eq__, values))
+            self.status_masks[value] |= bits.from_positions(list(found), self.size)
+        for rating in set(ratings):
+            found = compress(positions, map(rating.__eq__, ratings))
+            self.rating_masks[rating] |= bits.from_positions(list(found), self.size)
         folded: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = {}
         """Tags -> (folded tags, tag words): a library repeats a few tag sets."""
-        for pos, state in enumerate(states, start):
-            value = state.status.value
-            rating = state.rating if state.rating and 0 < state.rating <= 5 else 0
-            self.status.append(value)
-            self.rating.append(rating)
-            by_status[value].append(pos)
-            by_rating[rating].append(pos)
-            if state.tags or state.note:
-                key = tuple(state.tags)
-                tags = folded.get(key)
-                if tags is None:
-                    tags = folded[key] = _tag_sets(state.tags)
-                self._hold(pos, state, *tags)
-        for value, positions in by_status.items():
-            self.status_masks[value] |= bits.from_positions(positions, self.size)
-        for rating, positions in enumerate(by_rating):
-            self.rating_masks[rating] |= bits.from_positions(positions, self.size)
+        tagged: list[int] = []
+        noted: list[int] = []
+        for pos, state in compress(zip(positions, states, strict=True),
+                                   map(_has_words, states)):
+            key = tuple(state.tags)
+            tags = folded.get(key)
+            if tags is None:
+                tags = folded[key] = _tag_sets(state.tags)
+            self._hold(pos, state, *tags, masks=False)
+            if tags[0]:
+                tagged.append(pos)
+            if state.note.strip():
+                noted.append(pos)
+        self.tags |= bits.from_positions(tagged, self.size)
+        self.note |= bits.from_positions(noted, self.size)
 
     def set(self, pos: int, state: ReadingState) -> None:
         """Take the new reading state of the paper at `pos`."""
@@ -84,21 +104,20 @@ class StateIndex:
             self._hold(pos, state, *_tag_sets(state.tags))
 
     def _hold(self, pos: int, state: ReadingState, tags: frozenset[str],
-              tag_words: frozenset[str]) -> None:
+              tag_words: frozenset[str], *, masks: bool = True) -> None:
         """Index the tags and note of the paper at `pos` (`_tag_sets` of its tags given:
-        the sets are shared between papers, never changed)."""
-        bit = 1 << pos
+        the sets are shared between papers, never changed). `masks=False`: the caller
+        sets the `tags` and `note` masks (`1 << pos` makes an int as long as the library:
+        one per paper was most of loading 100k states)."""
         note_words = set(tokenize(state.note)) if state.note else set()
         self._held[pos] = (tags, tag_words, note_words)
-        for tag in tags:
-            self.tag_positions.setdefault(tag, set()).add(pos)
-        for index, words in zip(self.words, (tag_words, note_words), strict=True):
-            for word in words:
-                index.setdefault(word, set()).add(pos)
-        if tags:
-            self.tags |= bit
-        if state.note.strip():
-            self.note |= bit
+        for index, words in ((self.tag_positions, tags), (self.words[0], tag_words),
+                             (self.words[1], note_words)):  # C loops: ~20 words a note
+            deque(map(set.add, map(index.__getitem__, words), repeat(pos)), 0)
+        if masks and tags:
+            self.tags |= 1 << pos
+        if masks and state.note.strip():
+            self.note |= 1 << pos
         self._vocab = None
 
     def _release(self, pos: int) -> None:
