@@ -13,19 +13,14 @@ import re
 from functools import lru_cache
 
 from reader.model import Entry
+from reader.search.tokens import byte_table
 from reader.text import fold
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _NON_WORD = re.compile(r"[\W_]+")
+_UTF8_TABLE = byte_table(b"\x01\x02\x03", high=True)
+"""The markers stay, and the UTF-8 sequences of folded word characters."""
 
-_TABLE = bytearray(b" " * 256)
-for _c in b"abcdefghijklmnopqrstuvwxyz0123456789\x01\x02\x03":
-    _TABLE[_c] = _c
-for _c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZ":
-    _TABLE[_c] = _c + 32
-_TABLE[0x80:] = range(0x80, 0x100)  # UTF-8 sequences of folded word characters stay
-_UTF8_TABLE = bytes(_TABLE)
-del _TABLE, _c
 
 @lru_cache(maxsize=4096)
 def _fold_chars(chars: str) -> str:

@@ -14,13 +14,22 @@ from reader.text import fold
 
 _WORD = re.compile(r"[^\W_]+")
 
-_TABLE = bytearray(b" " * 256)
-for _c in b"abcdefghijklmnopqrstuvwxyz0123456789":
-    _TABLE[_c] = _c
-for _c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZ":
-    _TABLE[_c] = _c + 32
-_ASCII_TABLE = bytes(_TABLE)
-del _TABLE, _c
+
+
+def byte_table(keep: bytes = b"", *, high: bool = False) -> bytes:
+    """A `bytes.translate` table: ASCII letters lower-cased, digits and `keep` kept,
+    the bytes of UTF-8 sequences kept when `high`, everything else a space."""
+    table = bytearray(b" " * 256)
+    for c in b"abcdefghijklmnopqrstuvwxyz0123456789" + keep:
+        table[c] = c
+    for c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        table[c] = c + 32
+    if high:
+        table[0x80:] = range(0x80, 0x100)
+    return bytes(table)
+
+
+_ASCII_TABLE = byte_table()
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
