@@ -46,6 +46,16 @@ def cache_file(db_path: Path) -> Path:
     return cache_dir() / f"word-index-{key}.bin"
 
 
+def probably_current(cache: Path, library: Path) -> bool:
+    """True when `cache` exists and nothing wrote the catalogue file `library` since
+    (reading states live in another file): the word index will most likely be read
+    back. Cheap (two stats), unlike `load`, which needs every paper's text."""
+    try:
+        return cache.stat().st_mtime_ns >= library.stat().st_mtime_ns
+    except OSError:
+        return False
+
+
 def fingerprint(docs: Sequence[bytes]) -> str:
     """SHA-256 of the texts and their lengths (so the sequence of texts is what counts)."""
     digest = hashlib.sha256()

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from search_fixtures import entry, library
@@ -159,24 +160,34 @@ def test_the_helper_process_stops_quietly_on_a_cut_input() -> None:
     assert done.stdout == b"" and done.stderr == b""
 
 
-def test_the_app_builds_ahead_unless_a_word_index_file_exists(
-        helper_small: None, tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_app_builds_ahead_unless_its_word_index_file_will_be_read(
+        helper_small: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from reader.tui.state import build_index
 
     monkeypatch.setattr(persist, "MIN_SIZE", 10)
     entries = big_library()
-    cache = persist.cache_file(tmp_path / "library.json")  # type: ignore[operator]
+    library = tmp_path / "library.json"
+    library.write_text("{}")  # the catalogue file, older than the cache below
+    os.utime(library, (1_000_000, 1_000_000))
+    cache = persist.cache_file(library)
     assert build_index(entries, cache)._offload is None  # not asked to: no prepare() follows
-    cold = build_index(entries, cache, ahead=True)
+    cold = build_index(entries, cache, ahead=True, library=library)
     assert cold._offload is not None and cold.cache == cache
     cold.prepare()
     assert cold.from_helper == round(len(entries) * offload.SHARE) and cache.exists()
-    warm = build_index(entries, cache, ahead=True)  # probably read back: no helper
+    warm = build_index(entries, cache, ahead=True, library=library)  # read back: no helper
     assert warm._offload is None
     warm.prepare()
     assert warm.from_helper == 0
     assert_same_words(words_of(warm), words_of(cold))
-
+    # a paper deleted (the catalogue file written after the cache): the file is stale
+    os.utime(library, None)
+    os.utime(cache, (1_000_000, 1_000_000))
+    fewer = build_index(entries[1:], cache, ahead=True, library=library)
+    assert fewer._offload is not None
+    fewer.prepare()  # the file does not hold these papers: the helper's build is used
+    assert fewer.from_helper == round((len(entries) - 1) * offload.SHARE)
+    assert_same_words(words_of(fewer), words_of(SearchIndex(entries[1:])))
 
 def test_a_stuck_helper_is_given_up(helper_small: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(offload, "TIMEOUT", 0.5)
