@@ -67,9 +67,12 @@ class WordIndexBuilding:
                 self._load_words(self.cache)
             return self.words or self._build_words()
 
-    def _build_words(self, words: Catalogue | None = None) -> Catalogue:
+    def _build_words(self, words: Catalogue | None = None,
+                     rewrites: int | None = None) -> Catalogue:
+        """Finish `words` (or build them) and make them this index's, unless a paper's
+        text was replaced since `rewrites` (then build again from the text)."""
         built = words is None
-        rewrites = self._rewrites
+        rewrites = self._rewrites if rewrites is None else rewrites
         words = Catalogue() if words is None else words
         offload, self._offload = self._offload, None
         if offload is not None and not built:  # read from the cache file instead
@@ -125,11 +128,12 @@ class WordIndexBuilding:
     def _load_words(self, cache: Path) -> int:
         if self.words is not None:
             return 0
+        rewrites = self._rewrites  # before reading the texts the file is checked against
         words = persist.load(cache, self.text.docs)
         if words is None:
             return 0
         self._held = held = words.size
-        self._build_words(words)
+        self._build_words(words, rewrites)
         return held
 
     def save_words(self, cache: Path) -> bool:
