@@ -4,9 +4,11 @@ A cold index at 100k papers is two jobs of seconds each: folding every paper
 into folding.py's text (Python, this process) and splitting that text into
 postings (numpy, vectorized.py). The second only needs the first's bytes, so a
 helper process (`python -m reader.search.offload`) takes each chunk of texts as
-soon as it is folded, through a pipe, and builds the postings on another core;
-this process meanwhile goes on folding and indexes the reading state. Then the
-helper sends back its arrays (raw bytes, no pickling) and exits.
+soon as it is folded, through a pipe, and builds the postings of the first
+papers (SHARE) on another core; this process meanwhile goes on folding, indexes
+the reading state, then builds the other papers' postings itself. The helper
+sends back its arrays (raw bytes, no pickling) and exits; building.py merges the
+two parts (csr.merge).
 
 Nothing depends on the helper: if it cannot start, dies, or finds a text
 outside folding.py's layout, `result()` gives None and the index is built here as
