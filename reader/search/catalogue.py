@@ -240,6 +240,14 @@ class Catalogue:
             self._words.popitem(last=False)
         return result
 
+    def field_mask(self, field: int, word: str, prefix: bool) -> int:
+        """The papers holding `word` in one field (0 title, 2 authors): no union of
+        the abstracts' postings, the costly part of `word_masks`."""
+        hit = self._words.get((word, prefix))
+        if hit is not None and field != 1:
+            return hit[1] if field == 0 else hit[2]
+        return self._field_mask(field, self.terms(word, prefix))
+
     def _field_mask(self, field: int, terms: list[str]) -> int:
         postings = self.postings[field]
         dense_min = max(512, self.size >> 6)

@@ -80,7 +80,7 @@ class TermMatching:
             for i, word in enumerate(term.words):
                 prefix = term.prefix and i == last
                 if not (prefix and len(word) < 3):  # short prefixes: too many words to unite
-                    titles &= self.words.word_masks(word, prefix)[1]
+                    titles &= self.words.field_mask(0, word, prefix)
         positions = bits.to_positions(candidates)
         found, in_title = self.text.phrase(positions, term.words, term.prefix, titles)
         extra = candidates  # papers whose tags or note hold every word of the phrase
@@ -117,7 +117,7 @@ class TermMatching:
         words = self._indexed(flt.words[0], True, scope)
         for word in flt.words:
             if words is not None:
-                scope &= words.word_masks(word, True)[2]
+                scope &= words.field_mask(2, word, True)
             else:
                 scope = self.text.word(word, True, scope, AUTHORS)
         positions = bits.to_positions(scope)
