@@ -78,7 +78,7 @@ class StateIndex:
             tags = folded.get(key)
             if tags is None:
                 tags = folded[key] = _tag_sets(state.tags)
-            self._hold(pos, state, *tags, masks=False)
+            self._hold(pos, state, *tags)
             if tags[0]:
                 tagged.append(pos)
             if state.note.strip():
@@ -101,23 +101,24 @@ class StateIndex:
             self.rating[pos] = rating
         self._release(pos)
         if state.tags or state.note:
-            self._hold(pos, state, *_tag_sets(state.tags))
+            tags = _tag_sets(state.tags)
+            self._hold(pos, state, *tags)
+            if tags[0]:
+                self.tags |= bit
+            if state.note.strip():
+                self.note |= bit
 
     def _hold(self, pos: int, state: ReadingState, tags: frozenset[str],
-              tag_words: frozenset[str], *, masks: bool = True) -> None:
-        """Index the tags and note of the paper at `pos` (`_tag_sets` of its tags given:
-        the sets are shared between papers, never changed). `masks=False`: the caller
-        sets the `tags` and `note` masks (`1 << pos` makes an int as long as the library:
-        one per paper was most of loading 100k states)."""
+              tag_words: frozenset[str]) -> None:
+        """Index the words of the tags and note of the paper at `pos` (`_tag_sets` of its
+        tags given: the sets are shared between papers, never changed). The callers set
+        the `tags` and `note` masks (`add` once for all papers: `1 << pos` makes an int
+        as long as the library)."""
         note_words = set(tokenize(state.note)) if state.note else set()
         self._held[pos] = (tags, tag_words, note_words)
         for index, words in ((self.tag_positions, tags), (self.words[0], tag_words),
                              (self.words[1], note_words)):  # C loops: ~20 words a note
             deque(map(set.add, map(index.__getitem__, words), repeat(pos)), 0)
-        if masks and tags:
-            self.tags |= 1 << pos
-        if masks and state.note.strip():
-            self.note |= 1 << pos
         self._vocab = None
 
     def _release(self, pos: int) -> None:
