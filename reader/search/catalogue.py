@@ -79,13 +79,11 @@ class Catalogue:
         append = array.append
         doclen = self.doclen
         for pos, doc in enumerate(docs, start):
-            title, _, rest = doc.decode("utf-8").partition("\x02")
-            body, _, authors = rest.partition("\x03")
-            tt, bt = title.split(), body.split()
+            tt, bt, at = _doc_fields(doc)
             deque(map(append, map(tget, set(tt)), repeat(pos)), 0)
             deque(map(append, map(bget, set(bt)), repeat(pos)), 0)
-            deque(map(append, map(aget, set(authors.split())), repeat(pos)), 0)
-            doclen.append(len(tt) + len(bt) + 2)  # the markers counted, as always
+            deque(map(append, map(aget, set(at)), repeat(pos)), 0)
+            doclen.append(_doc_length(tt, bt))
         self._finish(new, start + len(docs))
 
     def _add_vectorized(self, docs: Sequence[bytes]) -> bool:
@@ -195,8 +193,7 @@ class Catalogue:
                 self.initials[initial] = mask
             else:
                 self.initials.pop(initial, None)  # as a build leaves it
-        title, body, _ = _doc_fields(new)
-        self.doclen[pos] = len(title) + len(body) + 2  # the markers counted, as in _add_docs
+        self.doclen[pos] = _doc_length(*_doc_fields(new)[:2])
         self._words.clear()
         self.extras.clear()
 
@@ -294,6 +291,11 @@ def _doc_fields(doc: bytes) -> tuple[list[str], list[str], list[str]]:
     title, _, rest = doc.decode("utf-8").partition("\x02")
     body, _, authors = rest.partition("\x03")
     return title.split(), body.split(), authors.split()
+
+
+def _doc_length(title: list[str], body: list[str]) -> int:
+    """A paper's length for related papers: its title and body words, the 2 markers."""
+    return len(title) + len(body) + 2
 
 
 def _doc_terms(doc: bytes) -> tuple[set[str], set[str], set[str]]:
