@@ -17,6 +17,7 @@ from typing import NoReturn
 from reader.cli_commands import (
     _db,
     cmd_check,
+    cmd_delete,
     cmd_export,
     cmd_list,
     cmd_mark,
@@ -56,8 +57,25 @@ def _rating_arg(text: str) -> int:
 def cmd_app(args: argparse.Namespace) -> int:
     from reader.tui import run_app
 
-    run_app(_db(args), theme=args.theme)
+    db = _db(args)
+    if not db.exists() and (getattr(args, "db", None) or os.environ.get("READER_DB")):
+        _confirm_new_library(db)  # a mistyped --db must not become an empty library
+    run_app(db, theme=args.theme)
     return 0
+
+
+def _confirm_new_library(db: Path) -> None:
+    """Ask before the app creates a library at a path given by hand (no terminal
+    to ask on: refuse)."""
+    shown = clean_line(str(db))
+    if not sys.stdin.isatty():
+        raise ReaderError(f"no library at {shown} (reader import FILE creates one)")
+    try:
+        answer = input(f"No library at {shown}. Create one there? [y/N] ")
+    except EOFError:
+        answer = ""
+    if answer.strip().lower() not in ("y", "yes"):
+        raise ReaderError(f"no library at {shown}; nothing was created")
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -129,25 +147,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
 
-    p = add("mark", cmd_mark, "set a paper's status")
-    p.add_argument("id")
-    p.add_argument("status", type=_status_arg)
+    p = add("mark", cmd_mark, "set the status of papers: ID... STATUS (one write)")
+    p.add_argument("words", nargs="+", metavar="ID... STATUS",
+                   help="paper ids (any unique prefix), then the status")
+    p.add_argument("--query", "-q", help="every paper the search query matches, "
+                   "instead of ids")
 
     p = add("rate", cmd_rate, "rate a paper 1 to 5 (0 clears)")
     p.add_argument("id")
     p.add_argument("rating", type=_rating_arg)
 
-    p = add("tag", cmd_tag, "add (or --remove) tags")
-    p.add_argument("id")
-    p.add_argument("tags", nargs="+", metavar="TAG")
+    p = add("tag", cmd_tag, "add (or --remove) tags: ID... TAG... (one write)")
+    p.add_argument("words", nargs="+", metavar="ID... TAG",
+                   help="paper ids (the leading words that name papers), then the tags")
+    p.add_argument("--query", "-q", help="every paper the search query matches; all the "
+                   "words are tags")
     p.add_argument("--remove", action="store_true")
 
-    p = add("note", cmd_note, "set a paper's note ('-' reads standard input)")
+    p = add("delete", cmd_delete, "delete papers (their reading state stays in the "
+            "state file's backups)")
+    p.add_argument("ids", nargs="*", metavar="ID")
+    p.add_argument("--query", "-q", help="every paper the search query matches")
+
+    p = add("note", cmd_note, "set a paper's note ('-' reads standard input; "
+            "no text prints it)")
     p.add_argument("id")
     p.add_argument("text", nargs="?", help="the note; '-' reads standard input, which "
                    "must not be empty unless --clear is given")
     p.add_argument("--clear", action="store_true",
                    help="clear the note (also allows an empty standard input)")
+    p.add_argument("--append", action="store_true",
+                   help="add the text after the note instead of replacing it")
 
     p = add("export", cmd_export, "export the to-read list (default) or a selection, "
             "in queue order, then rating, then date added")

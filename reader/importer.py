@@ -111,7 +111,10 @@ def import_files(db_path: Path, files: list[Path], fmt: str | None = None,
             if library is None:  # opened only once a file parsed: failures leave no trace
                 from reader.store import Library
 
+                created = not db_path.exists()
                 library = Library.open(db_path, create=True)
+                if created:
+                    print(f"created a new library at {clean_line(str(db_path))}", file=err)
             with (_progress_bar(f"importing {path.name}", len(result.papers), err) as progress,
                   paused_gc()):
                 report = library.add_papers(result.papers, states=result.states or None,

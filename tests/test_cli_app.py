@@ -31,8 +31,32 @@ def test_reader_alone_opens_the_app(opened: list[tuple[Path, Any]], tmp_path: Pa
                                     db: str, theme: str | None) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("READER_DB", str(tmp_path / "default"))
+    (tmp_path / "default").touch()
+    (tmp_path / "lib.json").touch()
     assert main(argv) == 0
     assert [(p.name, t) for p, t in opened] == [(db, theme)]
+
+
+class _Terminal:
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("answer", ["y", "n", None])
+def test_a_db_path_with_no_library_is_created_only_when_the_user_says_so(
+        opened: list[tuple[Path, Any]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], answer: str | None) -> None:
+    typo = tmp_path / "libary.json"
+    if answer is not None:  # None: no terminal to ask on
+        monkeypatch.setattr("sys.stdin", _Terminal())
+        monkeypatch.setattr("builtins.input", lambda prompt: answer)
+    code = main(["--db", str(typo)])
+    if answer == "y":
+        assert code == 0 and [p for p, _ in opened] == [typo]
+    else:
+        assert code == 1 and not opened
+        err = capsys.readouterr().err
+        assert f"no library at {typo}" in err and err.count("\n") == 1
 
 
 @pytest.mark.parametrize(("argv", "says"), [

@@ -35,7 +35,13 @@ def _list(capsys: pytest.CaptureFixture[str], db: Path) -> list[dict[str, Any]]:
 def test_seed_import_prints_what_it_did(db_path: Path, capsys: pytest.CaptureFixture[str]
                                         ) -> None:
     status, out, err = _run(capsys, "--db", str(db_path), "import", str(SEED))
-    assert (status, err) == (0, "")
+    assert (status, err) == (0, f"created a new library at {db_path}\n")
+    status, out, err = _run(capsys, "--db", str(db_path), "import", str(SEED))
+    assert (status, err) == (0, "")  # said once, when it is created
+    assert out == "0 added, 0 updated, 243 unchanged from hf-papers-search-bottleneck.txt\n"
+    db_path.unlink()
+    db_path.with_name("library.state.json").unlink()
+    status, out, err = _run(capsys, "--db", str(db_path), "import", str(SEED))
     assert out == "243 added, 0 updated, 0 unchanged from hf-papers-search-bottleneck.txt\n"
     papers = _list(capsys, db_path)
     assert len(papers) == 243
@@ -132,7 +138,7 @@ def test_python_dash_m_reader_import_is_quiet_when_piped(tmp_path: Path) -> None
                           capture_output=True, text=True, cwd=ROOT, check=False)
     assert proc.returncode == 0
     assert proc.stdout == "243 added, 0 updated, 0 unchanged from hf-papers-search-bottleneck.txt\n"
-    assert proc.stderr == ""
+    assert proc.stderr == f"created a new library at {db}\n"  # no progress bar
 
 
 def test_unknown_forced_format_is_a_usage_error(db_path: Path,

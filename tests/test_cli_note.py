@@ -57,11 +57,19 @@ def test_clear_with_a_note_text_changes_nothing(db: Path,
     assert note_of(db) == "precious"
 
 
-def test_no_text_and_no_clear_is_an_error(db: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--db", str(db), "note", "2401.00001"]) == 1
-    assert "--clear" in capsys.readouterr().err
+def test_no_text_prints_the_note_and_changes_nothing(
+        db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db), "note", "2401.00001"]) == 0
+    assert capsys.readouterr().out == "precious\n"
     assert note_of(db) == "precious"
+
+
+def test_append_adds_after_the_note(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db), "note", "2401.00001", "second thought", "--append"]) == 0
+    assert "14 characters added" in capsys.readouterr().out
+    assert note_of(db) == "precious\n\nsecond thought"
+    assert main(["--db", str(db), "note", "2401.00001", "x", "--append", "--clear"]) == 1
+    assert note_of(db) == "precious\n\nsecond thought"
 
 
 def test_stdin_text_is_saved(db: Path, monkeypatch: pytest.MonkeyPatch,

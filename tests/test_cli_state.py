@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -119,8 +120,11 @@ def test_check_healthy_then_damaged(db: Path, capsys: pytest.CaptureFixture[str]
 def test_changing_commands_on_missing_library(tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "none" / "library.json"
-    code, _, err = run(capsys, "--db", str(path), "mark", "2401.00001", "read")
-    assert code == 1 and "no paper matches" in err
+    for command in (["mark", "2401.00001", "read"], ["list"], ["show", "2401.00001"],
+                    ["stats"], ["note", "2401.00001", "x"]):
+        code, _, err = run(capsys, "--db", str(path), *command)
+        assert code == 1 and f"no library at {path}" in err and err.count("\n") == 1
+    assert not path.parent.exists()  # a mistyped --db creates nothing
     code, out, _ = run(capsys, "--db", str(tmp_path / "other.json"), "check")
     assert code == 0 and "no library" in out
 
@@ -147,3 +151,60 @@ def test_list_and_show_never_print_escape_sequences(tmp_path: Path,
     code, out, _ = run(capsys, "--db", str(path), "show", "title:evil")
     assert code == 0 and "Line one\nline two" in out
     assert not any(c in out for c in "\x1b\x07\x9b\u202e")
+
+
+def test_mark_and_tag_several_papers_in_one_locked_write(
+        db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import reader.store.storage as fileio
+
+    written: list[str] = []
+    real = fileio.write_atomic
+
+    def counted(path: Path, *args: Any, **kwargs: Any) -> Any:
+        written.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(fileio, "write_atomic", counted)
+    code, out, err = run(capsys, "--db", str(db), "mark", "2401.00000", "2401.00001",
+                         "2401.00002", "to-read")
+    assert (code, err) == (0, "") and out == "status → to-read: 3 papers\n"
+    assert written.count("library.state.json") == 1
+    written.clear()
+    code, out, _ = run(capsys, "--db", str(db), "tag", "2401.00000", "2401.00002", "ml", "cv")
+    assert out == "tags: +ml +cv: 2 papers\n" and written.count("library.state.json") == 1
+    code, out, _ = run(capsys, "--db", str(db), "tag", "--query", "tag:ml", "reading-group")
+    assert out == "tags: +reading-group: 2 papers\n"
+    assert shown(capsys, db, "arxiv:2401.00002")["tags"] == ["ml", "cv", "reading-group"]
+    code, out, _ = run(capsys, "--db", str(db), "mark", "--query", "status:to-read -tag:ml",
+                       "skipped")
+    assert out == "arxiv:2401.00001: status: to-read → skipped\n"
+    code, _, err = run(capsys, "--db", str(db), "mark", "--query", "tag:nothing", "read")
+    assert code == 1 and "no paper matches" in err
+    code, _, err = run(capsys, "--db", str(db), "mark", "2401.00000", "9999.1", "read")
+    assert code == 1 and "no paper matches '9999.1'" in err
+    assert shown(capsys, db, "arxiv:2401.00000")["status"] == "to-read"  # all or nothing
+
+
+def test_delete_removes_papers_and_keeps_their_state_in_a_backup(
+        db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "--db", str(db), "rate", "2401.00001", "5")
+    code, out, err = run(capsys, "--db", str(db), "delete", "2401.00001", "2401.00002")
+    assert (code, err, out) == (0, "", "deleted 2 papers\n")
+    code, out, _ = run(capsys, "--db", str(db), "list", "--json")
+    assert [e["id"] for e in json.loads(out)] == ["arxiv:2401.00000"]
+    backup = json.loads(db.with_name("library.state.json.bak.1").read_text())
+    assert {"paper_id": "arxiv:2401.00001", "rating": 5}.items() <= next(
+        iter(backup["state"].values())).items()
+    code, _, err = run(capsys, "--db", str(db), "delete")
+    assert code == 1 and "give the paper ids" in err
+
+
+def test_show_separates_every_label_from_its_value(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "library.json"
+    with Library.open(db) as lib:
+        lib.add_papers([Paper(id="arxiv:2606.00001", title="T", arxiv_id="2606.00001",
+                              authors=["Siyi Chen"], published="2026-06-11", year=2026)])
+    code, out, _ = run(capsys, "--db", str(db), "show", "2606.00001")
+    assert code == 0
+    assert "authors    Siyi Chen\n" in out and "published  2026-06-11\n" in out

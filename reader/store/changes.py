@@ -22,6 +22,29 @@ Mutation = Callable[[ReadingState, str], str]
 
 
 @dataclass(slots=True)
+class Change:
+    """One persisted change, as the CLI prints it and the app toasts it."""
+
+    paper_id: str
+    description: str
+    """e.g. 'status: new → read', 'rating: 4', 'tags: +ml', 'note saved'; for a
+    change to several papers, what it did to them all ('status → read: 12 papers')."""
+    before: ReadingState
+    after: ReadingState
+    others: list[Change] = field(default_factory=list)
+    """The other papers of one change made to several (same transaction, one undo)."""
+    paper: Paper | None = None
+    """The paper itself when it came back into the library (undo of a deletion)."""
+    deleted: bool = False
+    """The paper left the library (a deletion, or the redo of one)."""
+
+    @property
+    def each(self) -> list[Change]:
+        """This paper's change and the others'."""
+        return [self, *self.others]
+
+
+@dataclass(slots=True)
 class ImportReport:
     added: int = 0
     updated: int = 0
@@ -155,4 +178,50 @@ def set_note(note: str) -> Mutation:
             return "note unchanged"
         state.note = text
         return f"note saved ({len(text)} characters)" if text else "note cleared"
+    return apply
+
+
+def batch_summary(what: str, changed: int, total: int) -> str:
+    """'status → read: 12 papers' (and how many already were)."""
+    text = f"{what}: {changed} paper{'s' if changed != 1 else ''}"
+    if changed != total:
+        text += f" ({total - changed} unchanged)"
+    return text
+
+
+def describe_restore(done: list[Change]) -> str:
+    """What an undo brought back, in the words of the restored state:
+    'undone: status back to new', 'undone: the previous note is back (120 characters)'."""
+    first = done[0]
+    now, restored = first.before, first.after
+    parts: list[str] = []
+    if now.status != restored.status:
+        parts.append(f"status back to {restored.status.value}")
+    if now.rating != restored.rating:
+        parts.append(f"rating back to {restored.rating}" if restored.rating
+                     else "rating removed again")
+    if now.tags != restored.tags:
+        tags = " ".join("#" + t for t in restored.tags)
+        parts.append(f"tags back to {tags}" if tags else "tags removed again")
+    if now.note != restored.note:
+        parts.append(f"the previous note is back ({len(restored.note)} characters)"
+                     if restored.note else "the note is empty again")
+    if now.queue_pos != restored.queue_pos and not parts:
+        parts.append("queue place restored")
+    text = "undone: " + ("; ".join(parts) or "nothing had changed")
+    if len(done) > 1:
+        text += f" (on {len(done)} papers)"
+    return text
+
+
+def append_note(text: str) -> Mutation:
+    """Add `text` after the note (a blank line between them)."""
+    added = sanitize(text).strip("\n").rstrip()
+
+    def apply(state: ReadingState, _: str) -> str:
+        if not added:
+            return "note unchanged"
+        old = state.note.rstrip()
+        state.note = f"{old}\n\n{added}" if old else added
+        return f"note: {len(added)} characters added"
     return apply

@@ -55,7 +55,10 @@ class LibraryCore:
         self._state_ids: dict[str, int] = {}
         self._searches: dict[str, str] = {}
         self._search_ids: dict[str, int] = {}
-        self._undo: list[UndoStep] = []
+        self._undo: list[Any] = []
+        """UndoStep or removal.Deletion, the last change last."""
+        self._redo: list[Any] = []
+        """What undo reverted, for redo (cleared by any new change)."""
 
     @classmethod
     def open(cls, path: Path | None, *, clock: Clock | None = None,

@@ -44,6 +44,12 @@ class CatalogueIndex:
             for pid, paper in fresh.items():
                 self._entries.append(Entry(paper, self.state(pid)))
 
+    def remove(self, paper_ids: set[str]) -> None:
+        """Papers deleted from the catalogue."""
+        for pid in paper_ids:
+            self.papers.pop(pid, None)
+        self._sorted = self._order = self._entries = None
+
     def states_changed(self, paper_ids: set[str], states: dict[str, ReadingState]) -> None:
         self._states = states
         if self._entries is None or not paper_ids:

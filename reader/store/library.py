@@ -21,35 +21,24 @@ the cache: treat them as read-only and change state only through the methods.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 
 from reader.errors import ReaderError, UnknownPaperError
 from reader.model import Entry, ReadingState, Status
 from reader.store import changes
-from reader.store.changes import ImportReport
-from reader.store.core import Clock
-from reader.store.importing import ImportingLibrary
+from reader.store.changes import Change, ImportReport
+from reader.store.core import Clock, UndoStep
 from reader.store.records import copy_state
+from reader.store.removal import Deletion, RemovingLibrary
 from reader.store.saved import SavedSearches
 
 __all__ = ["Change", "Clock", "ImportReport", "Library"]
 
 
-@dataclass(slots=True)
-class Change:
-    """One persisted change, as the CLI prints it and the app toasts it."""
-
-    paper_id: str
-    description: str
-    """e.g. 'status: new → read', 'rating: 4', 'tags: +ml', 'note saved'."""
-    before: ReadingState
-    after: ReadingState
-
-
-class Library(ImportingLibrary, SavedSearches):
+class Library(RemovingLibrary, SavedSearches):
     """The library API (see the module docstring): open, import, read, change, undo,
-    saved searches. Split over core.py, importing.py, saved.py and this module."""
+    saved searches, deletion. Split over core.py, importing.py, saved.py,
+    removal.py and this module."""
 
     def queue(self) -> list[Entry]:
         """The to-read papers in queue order (queue_pos, then rating, then import order)."""
@@ -65,18 +54,67 @@ class Library(ImportingLibrary, SavedSearches):
         return [s.paper_id for s in todo]
 
     def _change(self, paper_id: str, mutate: changes.Mutation) -> Change:
+        return self._change_many([paper_id], mutate, "")
+
+    def _change_many(self, paper_ids: Iterable[str], mutate: changes.Mutation,
+                     summary: str) -> Change:
+        """Apply `mutate` to every paper in one transaction: one lock, one write,
+        one undo step. A change to several papers comes back as the first paper's
+        Change with the others in `others` and `summary` in its description."""
+        ids = list(dict.fromkeys(paper_ids))
+        if not ids:
+            raise ReaderError("no paper given")
         with self._transaction():
-            if paper_id not in self._index.papers:
-                raise UnknownPaperError(f"no paper {paper_id!r} in the library")
+            for pid in ids:
+                if pid not in self._index.papers:
+                    raise UnknownPaperError(f"no paper {pid!r} in the library")
             now = self._now()
-            before = self._current(paper_id)
-            after = copy_state(before)
-            description = mutate(after, now)
-            if after != before:
-                after.updated_at = now
-                self._write_states({paper_id: after})
-                self._undo.append(([(paper_id, before, after)], description))
-            return Change(paper_id, description, copy_state(before), copy_state(after))
+            done: list[Change] = []
+            written: dict[str, ReadingState] = {}
+            befores: dict[str, ReadingState] = {}
+            for pid in ids:
+                before = self._current(pid)
+                after = copy_state(before)
+                description = mutate(after, now)
+                if after != before:
+                    after.updated_at = now
+                    written[pid], befores[pid] = after, before
+                done.append(Change(pid, description, copy_state(before), copy_state(after)))
+            if len(ids) > 1:
+                summary = changes.batch_summary(summary, len(written), len(ids))
+            else:
+                summary = done[0].description
+            if written:
+                self._write_states(written)
+                self._remember(([(p, befores[p], s) for p, s in written.items()], summary))
+        first = done[0]
+        first.others = done[1:]
+        first.description = summary
+        return first
+
+    def _remember(self, step: UndoStep | Deletion) -> None:
+        """A new change: undoable; what was undone can no longer be redone."""
+        self._undo.append(step)
+        self._redo.clear()
+
+    def set_status_many(self, paper_ids: Iterable[str], status: Status) -> Change:
+        status = Status(status)
+        return self._change_many(paper_ids, changes.set_status(status),
+                                 f"status → {status.value}")
+
+    def set_rating_many(self, paper_ids: Iterable[str], rating: int | None) -> Change:
+        return self._change_many(paper_ids, changes.set_rating(rating),
+                                 f"rating: {rating}" if rating else "rating cleared")
+
+    def add_tags_many(self, paper_ids: Iterable[str], tags: Iterable[str]) -> Change:
+        tags = list(tags)
+        return self._change_many(paper_ids, changes.add_tags(tags),
+                                 "tags: " + " ".join(f"+{t}" for t in tags))
+
+    def remove_tags_many(self, paper_ids: Iterable[str], tags: Iterable[str]) -> Change:
+        tags = list(tags)
+        return self._change_many(paper_ids, changes.remove_tags(tags),
+                                 "tags: " + " ".join(f"-{t}" for t in tags))
 
     def set_status(self, paper_id: str, status: Status) -> Change:
         return self._change(paper_id, changes.set_status(Status(status)))
@@ -92,6 +130,9 @@ class Library(ImportingLibrary, SavedSearches):
 
     def set_note(self, paper_id: str, note: str) -> Change:
         return self._change(paper_id, changes.set_note(note))
+
+    def append_note(self, paper_id: str, text: str) -> Change:
+        return self._change(paper_id, changes.append_note(text))
 
     def move_in_queue(self, paper_id: str, delta: int) -> Change:
         """Move a to-read paper up (delta<0) or down in the to-read queue."""
@@ -119,28 +160,53 @@ class Library(ImportingLibrary, SavedSearches):
             befores = {pid: self._current(pid) for pid in changes}
             self._write_states(changes)
             description = f"queue: moved to {j + 1} of {len(order)}"
-            self._undo.append(([(pid, befores[pid], new) for pid, new in changes.items()],
-                               description))
+            self._remember(([(pid, befores[pid], new) for pid, new in changes.items()],
+                            description))
             return Change(paper_id, description, copy_state(before),
                           copy_state(self._current(paper_id)))
 
     def undo(self) -> Change | None:
         """Revert this process's last change; None when there is nothing to undo.
+        The description says what was restored ("status back to new").
 
         Refused (ReaderError) when another process changed the same paper since:
         undo must never throw away someone else's note.
         """
+        return self._travel(self._undo, self._redo, back=True)
+
+    def redo(self) -> Change | None:
+        """Make again the change the last undo reverted; None when there is none."""
+        return self._travel(self._redo, self._undo, back=False)
+
+    def _travel(self, source: list[UndoStep | Deletion], target: list[UndoStep | Deletion],
+                *, back: bool) -> Change | None:
         with self._transaction():
-            if not self._undo:
+            if not source:
                 return None
-            step, description = self._undo.pop()
-            pid = step[0][0]
-            for other, _, written in step:
-                now = self._current(other)
-                if now != written and not (now.is_default and written.is_default):
-                    raise ReaderError(f"cannot undo {description!r}: {other} was changed "
-                                      "elsewhere since")
-            current = copy_state(self._current(pid))
-            self._write_states({p: copy_state(before) for p, before, _ in step})
-            return Change(pid, f"undone: {description}", current,
-                          copy_state(self._current(pid)))
+            step = source[-1]
+            if isinstance(step, Deletion):
+                change = self._restore(step) if back else self._delete_again(step)
+                target.append(source.pop())
+                return change
+            moves, description = step
+            expected: Callable[[tuple[str, ReadingState, ReadingState]], ReadingState] = (
+                (lambda m: m[2]) if back else (lambda m: m[1]))
+            for move in moves:
+                now, wanted = self._current(move[0]), expected(move)
+                if now != wanted and not (now.is_default and wanted.is_default):
+                    verb = "undo" if back else "redo"
+                    raise ReaderError(f"cannot {verb} {description!r}: {move[0]} was "
+                                      "changed elsewhere since")
+            target.append(source.pop())
+            currents = {pid: copy_state(self._current(pid)) for pid, _, _ in moves}
+            self._write_states({pid: copy_state(before if back else after)
+                                for pid, before, after in moves})
+        done = [Change(pid, "", currents[pid], copy_state(self._current(pid)))
+                for pid, _, _ in moves]
+        first = done[0]
+        first.others = done[1:]
+        if back:
+            first.description = changes.describe_restore(done)
+        else:
+            first.description = f"redone: {description}"
+        return first

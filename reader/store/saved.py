@@ -42,3 +42,22 @@ class SavedSearches(LibraryCore):
                 Table(self._st, schema.SEARCHES_TABLE, cache_size=0).remove(doc_ids=[doc_id])
             del self._search_ids[name]
             self._searches.pop(name, None)
+
+    def rename_search(self, name: str, new_name: str) -> None:
+        """Give a saved search another name (its query unchanged)."""
+        new_name = clean_line(new_name)
+        if not new_name:
+            raise ReaderError("a saved search needs a name")
+        with self._transaction():
+            doc_id = self._search_ids.get(name)
+            if doc_id is None:
+                raise ReaderError(f"no saved search {name!r}")
+            if new_name == name:
+                return
+            if new_name in self._search_ids:
+                raise ReaderError(f"a saved search is already called {new_name!r}")
+            with self._st.batch():
+                Table(self._st, schema.SEARCHES_TABLE, cache_size=0).update(
+                    {"name": new_name}, doc_ids=[doc_id])
+            self._search_ids[new_name] = self._search_ids.pop(name)
+            self._searches[new_name] = self._searches.pop(name)

@@ -163,7 +163,7 @@ def test_reading_a_missing_library_creates_nothing(tmp_path: Path) -> None:
     path = tmp_path / "nowhere" / "library.json"
     with Library.open(path, create=False) as lib:
         assert lib.entries() == [] and len(lib) == 0
-    assert main(["--db", str(path), "list"]) == 0
+    assert main(["--db", str(path), "list"]) == 1  # "no library at PATH"
     assert not path.parent.exists()
     assert Library.check(path)[0].startswith("ok: no library")
 

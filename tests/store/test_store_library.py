@@ -79,13 +79,46 @@ def test_undo_reverts_changes_in_reverse_order(lib: Library) -> None:
     lib.set_status(P0, Status.TO_READ)
     lib.set_rating(P0, 3)
     lib.add_tags(P0, ["x"])
-    undone = lib.undo()
-    assert undone is not None and undone.description == "undone: tags: +x"
+    undone = lib.undo()  # it says what was restored
+    assert undone is not None and undone.description == "undone: tags removed again"
     assert lib.state(P0).tags == [] and lib.state(P0).rating == 3
-    lib.undo()
-    lib.undo()
+    assert lib.undo().description == "undone: rating removed again"  # type: ignore[union-attr]
+    assert lib.undo().description == "undone: status back to new"  # type: ignore[union-attr]
     assert lib.state(P0).status is Status.NEW and lib.state(P0).is_default
     assert lib.undo() is None
+
+
+def test_redo_makes_the_undone_changes_again_until_a_new_change(lib: Library) -> None:
+    lib.set_status(P0, Status.TO_READ)
+    lib.set_rating(P0, 3)
+    lib.undo()
+    lib.undo()
+    redone = lib.redo()
+    assert redone is not None and redone.description == "redone: status: new → to-read"
+    assert lib.state(P0).status is Status.TO_READ and lib.state(P0).rating is None
+    assert lib.redo() is not None and lib.state(P0).rating == 3
+    assert lib.redo() is None
+    lib.undo()
+    lib.set_note(P0, "a new change")  # what was undone before it cannot be redone
+    assert lib.redo() is None and lib.state(P0).rating is None
+
+
+def test_a_change_to_several_papers_is_one_write_and_one_undo(lib: Library) -> None:
+    lib.set_status(P1, Status.READ)
+    change = lib.set_status_many([P0, P1, P2], Status.READ)
+    assert change.description == "status → read: 2 papers (1 unchanged)"
+    assert [c.paper_id for c in change.each] == [P0, P1, P2]
+    assert all(lib.state(p).status is Status.READ for p in (P0, P1, P2))
+    lib.add_tags_many([P0, P2], ["ml"])
+    assert lib.state(P0).tags == lib.state(P2).tags == ["ml"]
+    assert lib.undo().description == "undone: tags removed again (on 2 papers)"  # type: ignore[union-attr]
+    undone = lib.undo()
+    assert undone is not None and undone.description == "undone: status back to new (on 2 papers)"
+    assert lib.state(P0).status is lib.state(P2).status is Status.NEW
+    assert lib.state(P1).status is Status.READ
+    with pytest.raises(ReaderError):
+        lib.set_rating_many([P0, "arxiv:nope"], 4)  # nothing changes
+    assert lib.state(P0).rating is None
 
 
 def test_undo_of_a_cleared_rating(lib: Library) -> None:
