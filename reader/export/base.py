@@ -129,9 +129,21 @@ def default_export_dir() -> Path:
     return documents if documents.is_dir() else Path.cwd()
 
 
-def default_filename(fmt: str, day: date) -> str:
-    """`reading-list-2026-11-28.md`: the suffix follows the format."""
-    return f"reading-list-{day.isoformat()}{get_exporter(fmt).suffix}"
+def default_filename(fmt: str, day: date, stem: str = "reading-list") -> str:
+    """`reading-list-2026-11-28.md`: named after what is exported (`stem`), the
+    suffix follows the format."""
+    return f"{stem}-{day.isoformat()}{get_exporter(fmt).suffix}"
+
+
+def file_stem(words: str) -> str:
+    """A file name part from free text: `Search "Concept bottleneck"` ->
+    `search-concept-bottleneck` (letters, digits and dashes; at most 40)."""
+    import re
+
+    from reader.text import fold
+
+    stem = re.sub(r"[^a-z0-9]+", "-", fold(words).lower()).strip("-")[:40].rstrip("-")
+    return stem or "papers"
 
 
 def get_exporter(fmt: str) -> Exporter:

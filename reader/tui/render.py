@@ -100,6 +100,54 @@ def paper_row(entry: Entry, width: int, *, year_column: bool = True,
     return Content(text, spans)
 
 
+def authors_short(authors: list[str]) -> str:
+    """"Ada Lovelace, Alan Turing +3": the first two names and how many more."""
+    names = [safe(a) for a in authors if a.strip()]
+    if len(names) <= 2:
+        return ", ".join(names)
+    return f"{names[0]}, {names[1]} +{len(names) - 2}"
+
+
+def title_line(entry: Entry, width: int) -> Content:
+    """First line of a two-line row: the status glyph and as much title as fits."""
+    state = entry.state
+    title = safe(entry.paper.title[:MAX_TITLE]) or "(untitled)"
+    text = f"{STATUS_GLYPHS[state.status]} {fit(title, max(8, width - 2))}"
+    return Content(text, [Span(0, 1, STATUS_STYLE[state.status])])
+
+
+def meta_line(entry: Entry, width: int) -> Content:
+    """Second line of a two-line row, dimmer: authors · year · stars · tags.
+
+    The year, stars and tags keep their cells; the authors get the rest."""
+    paper, state = entry.paper, entry.state
+    parts: list[tuple[str, str]] = []
+    if paper.year:
+        parts.append((str(paper.year), "$text-muted"))
+    if state.rating:
+        parts.append((stars(state.rating), "$rating-star"))
+    tags = " ".join("#" + safe(t) for t in state.tags)
+    indent = "  "
+    room = width - len(indent)
+    if tags:
+        fixed = sum(len(text) + 3 for text, _ in parts)
+        parts.append((fit(tags, max(8, min(len(tags), (room - fixed) // 2))).rstrip(),
+                      "$tag-foreground"))
+    tail = sum(len(text) + 3 for text, _ in parts)
+    names = authors_short(paper.authors)
+    pieces: list[tuple[str, str]] = []
+    if names and room - tail > 6:
+        pieces.append((fit(names, min(len(names), room - tail)).rstrip(), "$text-muted"))
+    pieces.extend(parts)
+    text, spans = indent, []
+    for i, (piece, style) in enumerate(pieces):
+        if i:
+            text += " · "
+        spans.append(Span(len(text), len(text) + len(piece), style))
+        text += piece
+    return Content(fit(text, width), [s for s in spans if s.end <= width])
+
+
 def highlighted(text: str, spans: Sequence[tuple[int, int]],
                 style: str = HIGHLIGHT) -> Content:
     """`text` (already safe) with the character ranges `spans` styled."""

@@ -128,6 +128,19 @@ class LibraryView:
         if self.index is not None:
             self.index.update(entry)
 
+    def remove(self, paper_id: str) -> None:
+        """Forget a deleted paper."""
+        old = self.entries.pop(paper_id, None)
+        if old is None:
+            return
+        self.status_counts[old.state.status] -= 1
+        self.tag_counts.subtract(old.state.tags)
+        self.tag_counts = +self.tag_counts
+        self.order.remove(paper_id)
+        self.position = {pid: i for i, pid in enumerate(self.order)}
+        if self.index is not None:
+            self.index.remove(paper_id)
+
     # shelves -------------------------------------------------------------
     def shelves(self) -> list[tuple[Shelf, int | None]]:
         """Sidebar rows with their counts (None for saved searches)."""

@@ -100,7 +100,7 @@ async def test_note_saved_when_clicking_elsewhere() -> None:
 async def test_saving_a_search_is_written_before_a_later_key() -> None:
     lib = fixture_library()
     calls: list[str] = []
-    save_search, set_status = lib.save_search, lib.set_status
+    save_search, set_status = lib.save_search, lib.set_status_many  # marks (and bulk marks)
 
     def record_save(*args: Any, **kwargs: Any) -> Any:
         calls.append("save_search")
@@ -111,7 +111,7 @@ async def test_saving_a_search_is_written_before_a_later_key() -> None:
         return set_status(*args, **kwargs)
 
     lib.save_search = record_save  # type: ignore[method-assign]
-    lib.set_status = record_status  # type: ignore[method-assign]
+    lib.set_status_many = record_status  # type: ignore[method-assign]
     async with running(lib) as pilot:
         screen = main_screen(pilot.app)
         screen.query_text = "bottleneck"

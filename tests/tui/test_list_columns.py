@@ -15,7 +15,7 @@ def _rows(pilot: object) -> list[str]:
 
 async def test_unrated_list_has_no_stars_and_rating_one_adds_the_column_to_every_row() -> None:
     lib = fixture_library()
-    async with running(lib) as pilot:
+    async with running(lib, size=(160, 40)) as pilot:
         rows = _rows(pilot)
         assert rows and not any("☆" in row or "★" in row for row in rows)
         title_start = rows[0].index("Concept")

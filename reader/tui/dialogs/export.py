@@ -119,10 +119,13 @@ class ExportDialog(ModalScreen[Path | None]):
     def __init__(self, selections: dict[str, list[Entry]], default_dir: Path | None = None,
                  *, today: date | None = None, fmt: str = "md",
                  selected: str | None = None,
-                 descriptions: dict[str, str] | None = None) -> None:
+                 descriptions: dict[str, str] | None = None,
+                 stems: dict[str, str] | None = None) -> None:
         super().__init__()
         self.choices = selections
         self.descriptions = descriptions or {}
+        self.stems = stems or {}
+        """The file name of each selection ("all-papers"); else reading-list."""
         """How the summary line names a selection ("the to-read list"); else its label."""
         self.selected = selected if selected in selections else next(iter(selections), None)
         self.folder = default_dir or default_export_dir()
@@ -156,7 +159,7 @@ class ExportDialog(ModalScreen[Path | None]):
                                  classes="" if self.choices.get(first or "") else "-empty")
                     yield Static(Content(ORDER), id="order", classes="caption")
             yield Label("Save to", classes="caption")
-            yield Input(str(self.folder / default_filename(self.fmt, self.today)), id="path")
+            yield Input(str(self.folder / self._file_name(first)), id="path")
             yield Static(Content(""), id="message")
             with Horizontal(id="buttons"):
                 yield Button(Content("Export"), variant="primary", id="export")
@@ -188,6 +191,21 @@ class ExportDialog(ModalScreen[Path | None]):
         if path.suffix.lower() in {e.suffix for e in EXPORTERS.values()} | {old_suffix}:
             path_input.value = str(path.with_suffix(EXPORTERS[fmt].suffix))
         self._reset_confirmation()
+
+    def _file_name(self, label: str | None) -> str:
+        return default_filename(self.fmt, self.today,
+                                self.stems.get(label or "", "reading-list"))
+
+    @on(Select.Changed, "#selection")
+    def _selection_changed(self, event: Select.Changed) -> None:
+        """The file is named after the selection, until the user names it."""
+        path_input = self.query_one("#path", Input)
+        path = Path(path_input.value)
+        names = {Path(self._file_name(label)).stem for label in self.choices}
+        if path.stem in names:
+            label = event.value if isinstance(event.value, str) else None
+            path_input.value = str(path.with_name(self._file_name(label)).with_suffix(
+                path.suffix or EXPORTERS[self.fmt].suffix))
 
     @on(Input.Changed, "#path")
     @on(Select.Changed, "#selection")

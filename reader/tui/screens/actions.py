@@ -3,7 +3,9 @@ notes, links, export, stats, help, welcome), kept apart from layout and events."
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,13 +36,15 @@ class PaperActions(Screen[None]):
     shelf_key: str
     session: Session | None
     query_text: str
+    waiting: list[tuple[str | None, Callable[[], object]]]
+    """Keys typed while the library loads: (paper highlighted then, the action)."""
 
     def search_shelf(self) -> Shelf:
         raise NotImplementedError
     app: ReaderApp
 
     def write(self, fn: Callable[[Library], Change | None], *, undo: bool = False,
-              reorder: bool = False) -> None:
+              reorder: bool = False, nothing: str = "Nothing to undo.") -> None:
         raise NotImplementedError
 
     def visible_entries(self) -> list[Entry]:
@@ -56,30 +60,102 @@ class PaperActions(Screen[None]):
             return None
         return self.view.entries.get(pid)
 
-    def _need_entry(self) -> Entry | None:
+    def _need_entry(self, again: Callable[[], object] | None = None) -> Entry | None:
+        """The highlighted paper. While the library loads (the first screen shows
+        cached rows) the key is kept: `again` runs once it is loaded, on the same paper."""
         entry = self.current_entry()
         if self.view is None:
-            self.notify("Still loading the library…", markup=False, timeout=2)
+            if again is not None:
+                self.waiting.append((self.query_one(PaperList).current_id, again))
+                if len(self.waiting) == 1:
+                    self.notify("Loading the library… your keys apply when it is ready.",
+                                markup=False, timeout=2)
+            else:
+                self.notify("Still loading the library…", markup=False, timeout=2)
         elif entry is None:
             self.notify("No paper selected.", markup=False, timeout=2)
         return entry
 
+    def replay_waiting(self) -> None:
+        """Run the keys kept while the library loaded, in the order they were typed."""
+        waiting, self.waiting = self.waiting, []
+        for pid, again in waiting:
+            self.call_later(self._replay, pid, again)
+
+    async def _replay(self, pid: str | None, again: Callable[[], object]) -> None:
+        papers = self.query_one(PaperList)
+        if pid is not None and pid in papers.ids:
+            papers.move_to(papers.ids.index(pid))
+        result = again()
+        if inspect.isawaitable(result):
+            await result
+
+    def targets(self, again: Callable[[], object] | None = None) -> list[str]:
+        """The papers a paper key acts on: the selection, else the highlighted paper."""
+        selected = self.query_one(PaperList).selected_ids
+        if selected and self.view is not None:
+            return selected
+        entry = self._need_entry(again)
+        return [entry.paper.id] if entry is not None else []
+
     # marks and ratings -------------------------------------------------
     def action_mark(self, status: str) -> None:
-        entry = self._need_entry()
-        if entry is not None:
-            pid, value = entry.paper.id, Status(status)
-            self.write(lambda lib: lib.set_status(pid, value))
+        ids = self.targets(partial(self.action_mark, status))
+        if ids:
+            value = Status(status)
+            self.write(lambda lib: lib.set_status_many(ids, value))
 
     def action_rate(self, rating: int) -> None:
-        entry = self._need_entry()
-        if entry is not None:
-            pid, value = entry.paper.id, (rating or None)
-            self.write(lambda lib: lib.set_rating(pid, value))
+        ids = self.targets(partial(self.action_rate, rating))
+        if ids:
+            value = rating or None
+            self.write(lambda lib: lib.set_rating_many(ids, value))
+
+    def action_skip_the_rest(self) -> None:
+        """Palette: skip every paper the list still shows (after a confirmation)."""
+        from reader.tui.dialogs.confirm import ConfirmDialog
+
+        view = self.view
+        ids = list(self.query_one(PaperList).ids)
+        if view is None or not ids:
+            self.notify("No paper to skip here.", markup=False, timeout=2)
+            return
+        n = len(ids)
+        label = safe(self.search_shelf().label)
+        question = (f"Skip the {n:,} paper{'s' if n != 1 else ''} left on {label}? "
+                    "(u undoes it)")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(lambda lib: lib.set_status_many(ids, Status.SKIPPED))
+
+        self.app.push_screen(ConfirmDialog(question), answered)
+
+    def action_delete(self) -> None:
+        """D: delete the selected (or highlighted) papers, after a confirmation."""
+        from reader.tui.dialogs.confirm import ConfirmDialog
+
+        ids = self.targets(self.action_delete)
+        if not ids or self.view is None:
+            return
+        if len(ids) == 1:
+            title = safe(self.view.entries[ids[0]].paper.title)
+            what = f'"{title if len(title) <= 60 else title[:59] + "…"}"'
+        else:
+            what = f"{len(ids):,} papers"
+        question = f"Delete {what} and its reading state? (u undoes it)"
+        if len(ids) > 1:
+            question = question.replace("its reading state", "their reading state")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(lambda lib: lib.delete_papers(ids))
+
+        self.app.push_screen(ConfirmDialog(question), answered)
 
     def action_move_in_queue(self, delta: int) -> None:
         """Move a to-read paper up or down the queue (the order exports use)."""
-        entry = self._need_entry()
+        entry = self._need_entry(partial(self.action_move_in_queue, delta))
         if entry is None:
             return
         if entry.state.status is not Status.TO_READ or self.shelf_key != "status:to-read":
@@ -91,6 +167,9 @@ class PaperActions(Screen[None]):
     def action_undo(self) -> None:
         self.write(lambda lib: lib.undo(), undo=True)
 
+    def action_redo(self) -> None:
+        self.write(lambda lib: lib.redo(), undo=True, nothing="Nothing to redo.")
+
     # tags ----------------------------------------------------------------
     def action_add_tags(self) -> None:
         self._tag_dialog("add")
@@ -101,29 +180,31 @@ class PaperActions(Screen[None]):
     def _tag_dialog(self, mode: str) -> None:
         from reader.tui.dialogs.tags import TagDialog
 
-        entry = self._need_entry()
-        if entry is None or self.view is None:
+        ids = self.targets(partial(self._tag_dialog, mode))
+        view = self.view
+        if not ids or view is None:
             return
-        if mode == "remove" and not entry.state.tags:
-            self.notify("This paper has no tags.", markup=False, timeout=2)
+        current = list(dict.fromkeys(t for pid in ids for t in view.entries[pid].state.tags))
+        if mode == "remove" and not current:
+            self.notify("These papers have no tags." if len(ids) > 1
+                        else "This paper has no tags.", markup=False, timeout=2)
             return
-        pid = entry.paper.id
-        known = sorted(self.view.tag_counts)
+        known = sorted(view.tag_counts)
 
         def done(tags: list[str] | None) -> None:
             cleaned = [clean_line(t) for t in tags or [] if clean_line(t)]
             if not cleaned:
                 return
             if mode == "add":
-                self.write(lambda lib: lib.add_tags(pid, cleaned))
+                self.write(lambda lib: lib.add_tags_many(ids, cleaned))
             else:
-                self.write(lambda lib: lib.remove_tags(pid, cleaned))
+                self.write(lambda lib: lib.remove_tags_many(ids, cleaned))
 
-        self.app.push_screen(TagDialog(mode, list(entry.state.tags), known), done)
+        self.app.push_screen(TagDialog(mode, current, known), done)
 
     # notes -----------------------------------------------------------------
     def action_edit_note(self) -> None:
-        entry = self._need_entry()
+        entry = self._need_entry(self.action_edit_note)
         if entry is not None:
             self.query_one(DetailPane).edit_note(entry)
 
@@ -168,7 +249,7 @@ class PaperActions(Screen[None]):
     def action_edit_note_external(self) -> None:
         from reader.tui import editor
 
-        entry = self._need_entry()
+        entry = self._need_entry(self.action_edit_note_external)
         if entry is None:
             return
         result = editor.edit_text_externally(self.app, entry.state.note)
@@ -177,7 +258,7 @@ class PaperActions(Screen[None]):
 
     # links -----------------------------------------------------------------
     def action_open_link(self) -> None:
-        entry = self._need_entry()
+        entry = self._need_entry(self.action_open_link)
         if entry is None:
             return
         urls = [u for u in paper_links(entry) if is_web_url(u)]
@@ -198,6 +279,7 @@ class PaperActions(Screen[None]):
 
     # library-wide screens ----------------------------------------------------
     def action_export(self) -> None:
+        from reader.export.base import file_stem
         from reader.tui.dialogs.export import ExportDialog
 
         view = self.view
@@ -222,7 +304,19 @@ class PaperActions(Screen[None]):
             names[label] = f"every paper on the {safe(shelf.label)} shelf"
         selections[ALL_PAPERS] = [view.entries[pid] for pid in view.order]
         names[ALL_PAPERS] = "every paper in the library"
-        dialog = ExportDialog(selections, selected=TO_READ_LIST, descriptions=names)
+        stems = {TO_READ_LIST: "reading-list", ALL_PAPERS: "all-papers"}
+        for label in selections:
+            stems.setdefault(label, file_stem(label))
+        first = TO_READ_LIST
+        selected = self.query_one(PaperList).selected_ids
+        if selected:  # the papers picked with v: the export they are for
+            n = len(selected)
+            first = f"Selected papers ({n:,})"
+            selections = {first: [view.entries[p] for p in selected if p in view.entries],
+                          **selections}
+            names[first] = "the papers selected in the list"
+            stems[first] = f"selected-{n}-paper{'s' if n != 1 else ''}"
+        dialog = ExportDialog(selections, selected=first, descriptions=names, stems=stems)
 
         def exported(path: Path | None) -> None:
             if path is not None:

@@ -25,6 +25,15 @@ from reader.tui.screens.help_keys import (
     merge_rows,
 )
 
+SEARCH_SYNTAX = [
+    'words  "a phrase"  -word',
+    "status:to-read  tag:x  -tag:x",
+    "rating:>=4  year:2020..2023",
+    "author:name  has:note  has:code",
+    "sort:year|rating|title|foryou",
+]
+"""The query language, as the help screen shows it (the README has it in full)."""
+
 
 class HelpScreen(ModalScreen[None]):
     """Lists the keys, grouped; escape or ? closes it.
@@ -115,10 +124,14 @@ class HelpScreen(ModalScreen[None]):
         width = max((cell_len(k) for entries in groups.values() for k, _ in entries),
                     default=0)
         width = min(max(width, 3), 12)
-        return [(group, [Content.assemble((key + " " * max(0, width - cell_len(key)),
-                                           "bold $primary"), " ", description)
-                         for key, description in entries])
-                for group, entries in groups.items()]
+        sections = [(group, [Content.assemble((key + " " * max(0, width - cell_len(key)),
+                                               "bold $primary"), " ", description)
+                             for key, description in entries])
+                    for group, entries in groups.items()]
+        if self.help_rows is None and any(t == "View" for t, _ in sections):
+            sections.append(("Search (/)", [Content.styled(line, "$primary")
+                                            for line in SEARCH_SYNTAX]))
+        return sections
 
     def _layout(self, sections: list[tuple[str, list[Content]]]) -> list[list[int]]:
         heights = [1 + len(lines) for _, lines in sections]

@@ -7,6 +7,7 @@ the palette entries in `palette.py`, and paper actions that open dialogs in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -42,6 +43,10 @@ NARROW = 110
 """Below this width the sidebar hides and the detail pane goes under the list."""
 WIDE = 140
 """From this width the list takes the spare columns (the detail pane is capped)."""
+TYPED_IN_FIELDS = frozenset({"search", "edit_note"})
+"""Actions of priority keys that are text while a field has the focus."""
+TEXT_FIELDS = frozenset({"search", "note-editor"})
+"""The text fields of the main screen (ids)."""
 POLL_EVERY = 1.5
 LOADING_DELAY = 0.4
 """A loading indicator appears when the library takes longer than this to load."""
@@ -67,14 +72,22 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         Binding("0", "rate(0)", "Clear rating", show=False, id="paper.rate_clear"),
         Binding("plus", "add_tags", "Add tag", show=False, id="paper.tag_add"),
         Binding("minus", "remove_tags", "Remove tag", show=False, id="paper.tag_remove"),
-        Binding("n", "edit_note", "Note", id="paper.note"),
+        # keys that move the focus are priority bindings: they run as they arrive,
+        # before the keys typed after them are handed to the list (which would
+        # run them as list keys: "/concept" opening a link, a note, an export)
+        Binding("n", "edit_note", "Note", id="paper.note", priority=True),
         Binding("E", "edit_note_external", "Note in $EDITOR", show=False,
                 id="paper.note_editor"),
         Binding("o", "open_link", "Open", show=False, id="paper.open_link"),
         Binding("u", "undo", "Undo", show=False, id="paper.undo"),
+        Binding("U,ctrl+r", "redo", "Redo", show=False, id="paper.redo"),
+        Binding("D", "delete", "Delete", show=False, id="paper.delete"),
         Binding("K", "move_in_queue(-1)", "Up the queue", show=False, id="paper.queue_up"),
         Binding("J", "move_in_queue(1)", "Down the queue", show=False, id="paper.queue_down"),
-        Binding("slash", "search", "Search", id="view.search"),
+        Binding("slash", "search", "Search", id="view.search", priority=True),
+        Binding("escape", "save_note", "Save note", id="paper.note_done", priority=True),
+        Binding("escape", "back_to_list", "Back to the list", show=False, id="nav.back",
+                priority=True),
         Binding("S", "cycle_sort", "Sort", show=False, id="view.sort"),
         Binding("right_square_bracket", "shelf(1)", "Next shelf", show=False,
                 id="view.shelf_next"),
@@ -98,6 +111,7 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         self.search_query: Query | None = None
         self._filter_timer: Timer | None = None
         self._pending_query = ""
+        self.filter_cost = 0.0
         self._related_timer: Timer | None = None
         self._detail_timer: Timer | None = None
         self._changes: list[tuple[int, Entry]] = []
@@ -106,10 +120,21 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         self.progress = ""
         """The reading streak / daily goal line, when a goal is set."""
         self._preview: dict[str, Entry] = {}
+        self.waiting: list[tuple[str | None, Callable[[], object]]] = []
         self.list_layout: tuple[int, int, int] | None = None
         self.elsewhere = False
         """The query shown finds nothing on the shelf but something on All."""
         """Rows of the first-screen cache, shown until the library has loaded."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The priority keys type themselves while a text field has the focus."""
+        focused = self.focused
+        field = focused.id if focused is not None and focused.id in TEXT_FIELDS else None
+        if action in TYPED_IN_FIELDS and field is not None:
+            return False
+        if action == "save_note":  # escape in the note editor (else: back_to_list)
+            return field == "note-editor"
+        return True
 
     # layout --------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -213,8 +238,13 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         else:
             text = "" if ids else self._elsewhere_hint(elsewhere)
             self.elsewhere = bool(text)
+        style = "$text-warning"
+        if not ids and not text and self.view is not None and len(self.view):
+            from reader.tui.empty import empty_hint
+
+            text, style = empty_hint(self.view, self.search_shelf(), query), "$text-muted"
         errors.display = bool(text)
-        errors.update(Content.styled(text, "$text-warning"))
+        errors.update(Content.styled(text, style))
         self._update_title()
 
     def _update_title(self) -> None:
@@ -226,6 +256,9 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         count = len(papers.ids)
         parts: list[str | tuple[str, str]] = [
             (safe(shelf.label), "bold"), f" · {count:,} paper{'s' if count != 1 else ''}"]
+        selected = len(papers.selected_ids)
+        if selected:
+            parts.append((f" · {selected:,} selected", "bold $text-accent"))
         if self.sort != "default":
             parts.append((f" · by {self.sort}", "$text-muted"))
         if self.query_one("#body").has_class("-narrow"):
@@ -254,20 +287,33 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
     def _shelf_selected(self, event: ShelfList.OptionSelected) -> None:
         self.query_one(PaperList).focus()
 
+    @on(PaperList.SelectionChanged, "#papers")
+    def _selection_changed(self, event: PaperList.SelectionChanged) -> None:
+        self._update_title()
+
+    @property
+    def selected_ids(self) -> list[str]:
+        """The papers selected in the list (`v`, space, `V`), in list order."""
+        return self.query_one(PaperList).selected_ids
+
     @on(PaperList.Selected, "#papers")
     def _paper_selected(self, event: PaperList.Selected) -> None:
         self.query_one(DetailPane).focus()
 
+    def action_save_note(self) -> None:
+        """escape in the note editor: back to the list (leaving it saves the note)."""
+        self.set_focus(self.query_one(PaperList))
+
     @on(NoteDone)
     def _note_done(self, event: NoteDone) -> None:
         self.save_note(event.paper_id, event.text)
-        self.query_one(PaperList).focus()
+        self.set_focus(self.query_one(PaperList))
 
     # navigation ------------------------------------------------------------
     def action_move(self, delta: int) -> None:
         papers = self.query_one(PaperList)
         if not papers.has_focus:
-            papers.focus()
+            self.set_focus(papers)
         if delta > 0:
             papers.action_cursor_down()
         else:

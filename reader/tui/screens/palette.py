@@ -24,6 +24,8 @@ class PaletteCommands(Screen[None]):
 
     if TYPE_CHECKING:
         def save_current_search(self) -> None: ...
+        def delete_saved_search(self, name: str) -> None: ...
+        def rename_saved_search(self, name: str) -> None: ...
         def set_sort(self, sort: str) -> None: ...
         def set_shelf(self, key: str) -> None: ...
 
@@ -44,6 +46,9 @@ class PaletteCommands(Screen[None]):
         commands.append(Command("search: save this search as a shelf",
                                 "the typed query appears in the sidebar",
                                 self.save_current_search))
+        commands.append(Command("paper: skip the rest of this shelf",
+                                "mark every paper the list shows skipped (asks first)",
+                                _run_action(self, "skip_the_rest")))
         for name in SORTS:
             commands.append(Command(f"view: sort by {name}", "order of the paper list",
                                     _sort_switch(self, name)))
@@ -51,6 +56,14 @@ class PaletteCommands(Screen[None]):
         for shelf, _ in shelves:
             commands.append(Command(f"shelf: {safe(shelf.label)}", "show this shelf",
                                     _shelf_switch(self, shelf)))
+        for name in sorted(self.view.saved) if self.view else []:
+            label = safe(name)
+            commands.append(Command(f"search: delete the saved search {label}",
+                                    "its shelf goes; no paper changes",
+                                    _with(self.delete_saved_search, name)))
+            commands.append(Command(f"search: rename the saved search {label}",
+                                    "asks for the new name",
+                                    _with(self.rename_saved_search, name)))
         for theme in self.app.theme_names():
             commands.append(Command(f"theme: {theme}", "switch theme (remembered)",
                                     _theme_switch(self, theme)))
@@ -59,6 +72,10 @@ class PaletteCommands(Screen[None]):
 
 def _run_action(screen: PaletteCommands, action: str) -> Callable[[], object]:
     return lambda: screen.call_later(screen.run_action, action)
+
+
+def _with(fn: Callable[[str], None], name: str) -> Callable[[], None]:
+    return lambda: fn(name)
 
 
 def _sort_switch(screen: PaletteCommands, name: str) -> Callable[[], None]:

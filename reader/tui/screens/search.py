@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -22,7 +23,11 @@ if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
 
 FILTER_DELAY = 0.12
-PLACEHOLDER = "/ search: words, status:to-read, tag:x, rating:>=4"
+"""After a slow filter, the next one waits this long (keys meanwhile are merged)."""
+FAST_FILTER = 0.016
+"""A filter this quick (a frame) runs at every key, unthrottled."""
+PLACEHOLDER = ('words "a phrase" -not status:to-read tag:x rating:>=4 year:2024 '
+               "author:x has:note sort:year|foryou (? lists it all)")
 
 
 class SearchMixin(Screen[None]):
@@ -36,6 +41,8 @@ class SearchMixin(Screen[None]):
     _filter_timer: Timer | None
     _pending_query: str
     elsewhere: bool
+    filter_cost: float
+    """Seconds the last filter took (its worker measures it)."""
 
     if TYPE_CHECKING:
         def refresh_list(self, keep: str | None = None) -> None: ...
@@ -94,29 +101,33 @@ class SearchMixin(Screen[None]):
         except MountError:  # the app is closing (a library that cannot open)
             return None
 
-    async def action_search(self) -> None:
-        pending = self.make_search_input()
-        if pending is not None:  # "/" in the very first frame
-            await pending
-        search = self.search_input()
+    def action_search(self) -> None:
+        self.make_search_input()  # "/" in the very first frame: not awaited (a key's
+        search = self.search_input()  # handler that awaits a mount can stall the app)
         if search is not None:
             search.display = True
-            search.focus()
+            # at once, not through focus() (a callback queued behind the keys
+            # already typed: they would reach the list and run its bindings)
+            self.set_focus(search)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "search":
             return
         event.stop()
         self._pending_query = event.value
-        if self._filter_timer is None:  # leading edge: filter at once, then throttle
+        if self._filter_timer is None:  # filter at once; throttle only when it was slow
             self._apply_filter()
+            self._throttle()
+
+    def _throttle(self) -> None:
+        if self.filter_cost > FAST_FILTER:
             self._filter_timer = self.set_timer(FILTER_DELAY, self._filter_tick)
 
     def _filter_tick(self) -> None:
         self._filter_timer = None
         if self._pending_query != self.query_text:
             self._apply_filter()
-            self._filter_timer = self.set_timer(FILTER_DELAY, self._filter_tick)
+            self._throttle()
 
     def _apply_filter(self) -> None:
         """Filter off the UI thread; only the latest query's result is shown."""
@@ -127,17 +138,20 @@ class SearchMixin(Screen[None]):
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
     def _filter_worker(self, view: LibraryView, shelf: Shelf, text: str, sort: str) -> None:
+        start = time.perf_counter()
         try:
             ids, query = view.visible(shelf, text, sort)
             # nothing here: count All too, in this worker, not on the UI thread
             elsewhere = 0 if ids else _count_on_all(view, shelf, text)
         except RuntimeError:  # the view changed under us; the next refresh covers it
             return
+        cost = time.perf_counter() - start
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._filtered, view, text, ids, query, elsewhere)
+            self.app.call_from_thread(self._filtered, view, text, ids, query, elsewhere, cost)
 
     def _filtered(self, view: LibraryView, text: str, ids: list[str],
-                  query: Query | None, elsewhere: int) -> None:
+                  query: Query | None, elsewhere: int, cost: float) -> None:
+        self.filter_cost = cost
         if view is self.view and text == self.query_text:
             self._show_ids(ids, query, elsewhere=elsewhere)
 
@@ -151,16 +165,21 @@ class SearchMixin(Screen[None]):
             self.refresh_list()
         if self.elsewhere:
             self.set_shelf("all")  # nothing here, some on All: enter goes there
-        papers.focus()
+        self.set_focus(papers)
         if papers.current_id is not None:
             self.show_detail(papers.current_id)
 
-    def key_escape(self) -> None:
+    def action_back_to_list(self) -> None:
+        """escape: leave the search (cleared), back to the list; on the list, let
+        the selected papers go."""
         search = self.search_input()
+        papers = self.query_one(PaperList)
         if search is not None and (search.has_focus or search.value):
             self._clear_search()
             self.refresh_list()
-        self.query_one(PaperList).focus()
+        elif papers.has_focus:
+            papers.clear_selection()
+        self.set_focus(papers)
 
     def _clear_search(self) -> None:
         if self._filter_timer is not None:

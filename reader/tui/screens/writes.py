@@ -40,15 +40,17 @@ class StoreWrites(Screen[None]):
         def _update_progress(self) -> None: ...
 
     def write(self, fn: Callable[[Library], Change | None], *, undo: bool = False,
-              reorder: bool = False) -> None:
-        """Run a store change in a worker, in key order; show it when it lands."""
+              reorder: bool = False, nothing: str = "Nothing to undo.") -> None:
+        """Run a store change in a worker, in key order; show it when it lands.
+        `undo`: an undo or redo (`nothing`: what to say when there was none)."""
         if self.session is None:
             return
-        self._write_worker(self.session.serial.ticket(), fn, undo or reorder, undo, reorder)
+        self._write_worker(self.session.serial.ticket(), fn, undo or reorder,
+                           nothing if undo else "", reorder)
 
     @work(thread=True, group="store", exit_on_error=False)
     def _write_worker(self, ticket: int, fn: Callable[[Library], Change | None],
-                      relist: bool, undo: bool, reorder: bool) -> None:
+                      relist: bool, undo: str, reorder: bool) -> None:
         assert self.session is not None
         try:
             change = self.session.write(ticket, fn)
@@ -68,17 +70,22 @@ class StoreWrites(Screen[None]):
                 if entry.paper.id in self.view.entries:
                     self.view.apply(entry)
 
-    def _applied(self, change: Change | None, seq: int, relist: bool, undo: bool) -> None:
+    def _applied(self, change: Change | None, seq: int, relist: bool, undo: str) -> None:
         view = self.view
         if change is None:
-            self.notify("Nothing to undo." if undo else "No change.", markup=False, timeout=2)
+            self.notify(undo or "No change.", markup=False, timeout=2)
             return
-        if view is None or change.paper_id not in view.entries:
+        if view is None:
             return
-        entry = Entry(view.entries[change.paper_id].paper, change.after)
-        view.apply(entry)
-        self._changes.append((seq, entry))
-        del self._changes[:-200]
+        titles = {c.paper_id: view.entries[c.paper_id].paper.title
+                  for c in change.each if c.paper_id in view.entries}
+        entries = self._take(view, change, seq)
+        if len(change.each) > 1 or change.deleted or change.paper is not None:
+            self._applied_to_many(change, entries, titles)
+            return
+        if not entries:
+            return
+        entry = entries[0]
         title = safe(entry.paper.title)
         short = title if len(title) <= 40 else title[:39] + "…"
         self.notify(f"{change.description} — {short}", markup=False, timeout=2.5)
@@ -96,6 +103,53 @@ class StoreWrites(Screen[None]):
             self._update_title()
         if papers.current_id == entry.paper.id:
             self.show_detail(entry.paper.id, related=False)
+
+    def _take(self, view: LibraryView, change: Change, seq: int) -> list[Entry]:
+        """Apply every paper of `change` to the view; the entries that remain."""
+        entries: list[Entry] = []
+        for one in change.each:
+            if one.deleted:
+                view.remove(one.paper_id)
+                continue
+            known = view.entries.get(one.paper_id)
+            paper = one.paper or (known.paper if known is not None else None)
+            if paper is None:
+                continue
+            entry = Entry(paper, one.after)
+            view.apply(entry)
+            self._changes.append((seq, entry))
+            entries.append(entry)
+        del self._changes[:-200]
+        return entries
+
+    def _applied_to_many(self, change: Change, entries: list[Entry],
+                         titles: dict[str, str]) -> None:
+        """A change to several papers (a selection, a deletion, their undo): one
+        toast, the list shown again with the cursor on the nearest paper it keeps."""
+        text = change.description
+        if len(change.each) == 1 and titles:
+            title = safe(next(iter(titles.values())))
+            text += " — " + (title if len(title) <= 40 else title[:39] + "…")
+        if change.deleted:
+            text += " (u undoes)"
+        self.notify(text, markup=False, timeout=3)
+        self.refresh_shelves()
+        self._update_progress()
+        papers = self.query_one(PaperList)
+        changed = {c.paper_id for c in change.each}
+        shelf = self.search_shelf()
+        view = self.view
+        assert view is not None
+
+        def stays(pid: str) -> bool:
+            entry = view.entries.get(pid)
+            return entry is not None and (pid not in changed or shelf.holds(entry))
+
+        ids, cursor = papers.ids, papers.cursor
+        keep = next((pid for pid in [*ids[cursor:], *reversed(ids[:cursor])] if stays(pid)),
+                    None)
+        back = [c.paper_id for c in change.each if c.paper is not None]
+        self.refresh_list(keep=back[0] if back else keep)
 
     def save_current_search(self) -> None:
         """Save the typed query as a shelf named after it."""
@@ -118,6 +172,51 @@ class StoreWrites(Screen[None]):
                                       markup=False)
             return
         self.app.call_from_thread(self._saved, name, text)
+
+    def delete_saved_search(self, name: str) -> None:
+        """Palette: forget a saved search (its shelf goes; papers are untouched)."""
+        if self.session is not None:
+            self._searches_worker(self.session.serial.ticket(),
+                                  lambda lib: lib.delete_search(name), name, None)
+
+    def rename_saved_search(self, name: str) -> None:
+        """Palette: ask for a new name, then rename the saved search."""
+        from reader.tui.dialogs.prompt import PromptDialog
+
+        def answered(new: str | None) -> None:
+            new = clean_line(new or "")
+            if new and new != name and self.session is not None:
+                self._searches_worker(self.session.serial.ticket(),
+                                      lambda lib: lib.rename_search(name, new), name, new)
+
+        self.app.push_screen(PromptDialog(f"New name for the saved search {name!r}:", name),
+                             answered)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _searches_worker(self, ticket: int, op: Callable[[Library], None], name: str,
+                         new: str | None) -> None:
+        session = self.session
+        assert session is not None
+        try:
+            session.serial.run(ticket, lambda: op(session.open()))
+        except ReaderError as exc:
+            self.app.call_from_thread(self.notify, clean_line(str(exc)), severity="error",
+                                      markup=False)
+            return
+        self.app.call_from_thread(self._searches_changed, name, new)
+
+    def _searches_changed(self, name: str, new: str | None) -> None:
+        view = self.view
+        if view is not None:
+            query = view.saved.pop(name, "")
+            if new is not None:
+                view.saved[new] = query
+            if getattr(self, "shelf_key", "") == f"search:{name}":
+                self.shelf_key = f"search:{new}" if new is not None else "status:new"
+            self.refresh_shelves()
+            self.refresh_list()
+        what = f"renamed to {clean_line(new)}" if new is not None else "deleted"
+        self.notify(f"Saved search {clean_line(name)} {what}", markup=False, timeout=2)
 
     def _saved(self, name: str, text: str) -> None:
         if self.view is not None:

@@ -57,7 +57,9 @@ class DetailPane(VerticalScroll, can_focus=True):
         yield Static(id="detail-abstract")
         yield Static(Content.styled("Note", "bold $text-accent"), id="note-heading")
         yield Vertical(id="note-box")  # the Markdown view and the editor, made on demand
-        yield Static(Content.styled("Related", "bold $text-accent"), id="related-heading")
+        yield Static(Content.assemble(("Related", "bold $text-accent"),
+                                      (" · closest first, enter opens", "$text-muted")),
+                     id="related-heading")
         yield OptionList(id="related", markup=False)
 
     def on_mount(self) -> None:
@@ -114,16 +116,18 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.scroll_home(animate=False)
 
     def set_related(self, rows: list[tuple[str, str, float]]) -> None:
-        """Rows of (paper id, title, score)."""
+        """Rows of (paper id, title, score), closest first. The scores (a cosine,
+        0.04 for a fair match) mean nothing to a reader: only the order is shown."""
         related = self.query_one("#related", OptionList)
         self.query_one("#related-heading").display = bool(rows)
         related.display = bool(rows)
-        related.set_options(
-            Option(Content.assemble((f"{score:4.2f} ", "$text-muted"), Content(safe(t))), id=pid)
-            for pid, t, score in rows
-        )
+        related.set_options(Option(Content(safe(t)), id=pid) for pid, t, _ in rows)
 
     def edit_note(self, entry: Entry) -> None:
+        """Open the note editor on `entry`'s note, focused before the next key
+        is handled (keys typed right after `n` are the note's). A new editor is
+        focused as soon as it is mounted, not once the mount completed: awaiting
+        it here, in a key's handler, can stall the app."""
         from reader.tui.widgets.note import NoteEditor
 
         found = self.query("#note-editor")
@@ -134,12 +138,14 @@ class DetailPane(VerticalScroll, can_focus=True):
             self.query_one("#note-box").mount(editor)
         editor.paper_id = entry.paper.id
         editor.load_text(entry.state.note)
+        editor.move_cursor(editor.document.end)  # new text goes after the old note
         editor.display = True
         self.query_one("#note-box").display = True
         self.query_one("#note-heading").display = True
         for view in self.query("#detail-note"):
             view.display = False
-        self.call_after_refresh(editor.focus)
+        self.screen.set_focus(editor)
+        self.call_after_refresh(self.scroll_to_widget, editor, animate=False)  # once laid out
 
     @on(NoteDone)
     def _note_done(self, event: NoteDone) -> None:

@@ -21,25 +21,34 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.model import Entry
-from reader.tui.render import paper_row, tag_column
+from reader.tui.render import meta_line, paper_row, tag_column, title_line
 from reader.tui.widgets.rows import columns_needed, line_strip
 
 PAD = 1
 """Blank cells left and right of every row."""
 STRIPS_KEPT = 1000
 """Rows kept drawn (about 2 KB each) before the cache starts again."""
+TWO_LINES_BELOW = 72
+"""A row narrower than this (in cells) takes two lines, the title alone on the
+first: one line would leave the title too few cells once stars, year and tags
+have theirs (at 120 columns, beside the shelves and the detail pane)."""
+SELECTED_MARK = "▍"
+"""Drawn in the left margin of a selected paper's rows."""
 COLUMN_SCAN = 1000
 """`show` looks at this many papers for the columns; a later row that needs one
 adds it when it is drawn (a 100,000-paper view is never walked on the UI thread)."""
 
 
 class PaperList(ScrollView, can_focus=True):
-    """Rows of papers; posts `PaperHighlighted` with the paper id (or None).
+    """Rows of papers; posts `PaperHighlighted` with the paper id (or None), and
+    `SelectionChanged` when papers are selected (`v`, space, `V`) or let go.
 
-    Every row has the same columns (the year column only when some paper of the
-    list has a year, the tags column only when some has tags, the stars only when
-    some is rated) and the same width: the scrollbar gutter is reserved
-    (app.tcss), so a row redrawn after a change lines up with the others.
+    A wide list draws a paper on one line, and every row has the same columns (the
+    year column only when some paper of the list has a year, the tags column only
+    when some has tags, the stars only when some is rated); a narrow one on two
+    lines, the title alone on the first, authors · year · stars · tags under it.
+    The scrollbar gutter is reserved (app.tcss), so a row redrawn after a change
+    lines up with the others.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -50,9 +59,12 @@ class PaperList(ScrollView, can_focus=True):
         Binding("end", "last", "Last paper", show=False, id="nav.last"),
         Binding("pageup", "page_up", "Page up", show=False, id="nav.page_up"),
         Binding("pagedown", "page_down", "Page down", show=False, id="nav.page_down"),
+        Binding("v,space", "toggle_selected", "Select", show=False, id="paper.select"),
+        Binding("V", "select_all", "Select all shown", show=False, id="paper.select_all"),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"paper-list--row", "paper-list--cursor"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"paper-list--row", "paper-list--cursor",
+                                             "paper-list--selected", "paper-list--mark"}
 
     DEFAULT_CSS = """
     PaperList {
@@ -70,6 +82,13 @@ class PaperList(ScrollView, can_focus=True):
             color: $text;
             text-style: bold;
         }
+        & > .paper-list--selected {
+            background: $accent 15%;
+        }
+        & > .paper-list--mark {
+            color: $accent;
+            text-style: bold;
+        }
     }
     """
 
@@ -82,6 +101,18 @@ class PaperList(ScrollView, can_focus=True):
         def __init__(self, paper_id: str | None) -> None:
             super().__init__()
             self.paper_id = paper_id
+
+    class SelectionChanged(Message):
+        """Papers were selected or let go; `count` papers are selected now."""
+
+        def __init__(self, paper_list: PaperList, count: int) -> None:
+            super().__init__()
+            self.paper_list = paper_list
+            self.count = count
+
+        @property
+        def control(self) -> PaperList:
+            return self.paper_list
 
     class Selected(Message):
         """Enter or a click on a paper: the screen shows its detail."""
@@ -109,10 +140,13 @@ class PaperList(ScrollView, can_focus=True):
         self.width_hint: int | None = None
         """The row width expected before the first layout (the first-screen cache
         remembers it; `row_width` answers it until the list has a size)."""
-        self._strips: dict[tuple[str, bool], Strip] = {}
+        self._strips: dict[tuple[str, bool, int], Strip] = {}
+        """(paper id, cursor row, line of the row) -> the drawn line."""
+        self._selected: dict[str, None] = {}
+        """Selected ids, in the order they were selected (a dict: an ordered set)."""
         self._built_width = 0
-        self._span_styles: dict[bool, dict[str, RichStyle]] = {}
-        """Cursor row or not -> span style -> its rich style over the row's."""
+        self._span_styles: dict[tuple[bool, bool], dict[str, RichStyle]] = {}
+        """(cursor row, selected) -> span style -> its rich style over the row's."""
 
     # content ----------------------------------------------------------
     @property
@@ -124,18 +158,81 @@ class PaperList(ScrollView, can_focus=True):
         return _text_width(width)
 
     @property
+    def row_height(self) -> int:
+        """Lines per paper: two in a list narrower than TWO_LINES_BELOW cells."""
+        return 2 if self.row_width < TWO_LINES_BELOW else 1
+
+    @property
     def row_count(self) -> int:
         return len(self.ids)
 
     def row(self, index: int) -> Content:
-        """The text of row `index` at the current width (what `render_line` draws)."""
+        """The text of row `index` at the current width (what `render_line` draws;
+        the first line of a two-line row)."""
         entry = self._lookup(self.ids[index])
         return Content("") if entry is None else self._content(entry, self.row_width)
 
-    def _content(self, entry: Entry, width: int) -> Content:
+    def row_lines(self, index: int) -> list[Content]:
+        """Every line of row `index` (one or two) at the current width."""
+        entry = self._lookup(self.ids[index])
+        if entry is None:
+            return [Content("")] * self.row_height
+        return [self._content(entry, self.row_width, line) for line in range(self.row_height)]
+
+    def _content(self, entry: Entry, width: int, line: int = 0) -> Content:
+        if self.row_height == 2:
+            return title_line(entry, width) if line == 0 else meta_line(entry, width)
         tags = tag_column(width) if self._tags_column else 0
         return paper_row(entry, width, year_column=self._year_column, tag_width=tags,
                          rating_column=self._rating_column)
+
+    # selection ------------------------------------------------------------
+    @property
+    def selected_ids(self) -> list[str]:
+        """The selected papers, in the list's order (empty: none selected)."""
+        if not self._selected:
+            return []
+        chosen = self._selected
+        return [pid for pid in self.ids if pid in chosen]
+
+    def is_selected(self, pid: str) -> bool:
+        return pid in self._selected
+
+    def set_selected(self, ids: list[str]) -> None:
+        """Select exactly `ids` (those the list shows)."""
+        shown = set(self.ids)
+        self._selected = dict.fromkeys(pid for pid in ids if pid in shown)
+        self._selection_changed()
+
+    def clear_selection(self) -> None:
+        if self._selected:
+            self._selected = {}
+            self._selection_changed()
+
+    def action_toggle_selected(self) -> None:
+        """`v` / space: select the highlighted paper (or let it go), then move on."""
+        pid = self.current_id
+        if pid is None:
+            return
+        if pid in self._selected:
+            del self._selected[pid]
+        else:
+            self._selected[pid] = None
+        self._selection_changed()
+        self.move_to(self.cursor + 1)
+
+    def action_select_all(self) -> None:
+        """`V`: every paper shown (again: none)."""
+        if self.ids and len(self._selected) == len(self.ids):
+            self._selected = {}
+        else:
+            self._selected = dict.fromkeys(self.ids)
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        self._strips.clear()
+        self.refresh()
+        self.post_message(self.SelectionChanged(self, len(self._selected)))
 
     def show(self, ids: list[str], keep: str | None = None) -> None:
         """Display `ids`, keeping the highlight on `keep` when it is still there."""
@@ -143,6 +240,12 @@ class PaperList(ScrollView, can_focus=True):
         self._year_column, self._tags_column, self._rating_column = columns_needed(
             map(self._lookup, ids[:COLUMN_SCAN]))
         self._strips.clear()
+        if self._selected:  # a paper no longer shown is no longer selected
+            shown = set(ids)
+            kept = {pid: None for pid in self._selected if pid in shown}
+            if len(kept) != len(self._selected):
+                self._selected = kept
+                self.post_message(self.SelectionChanged(self, len(kept)))
         target = 0
         if keep is not None:
             try:
@@ -156,7 +259,8 @@ class PaperList(ScrollView, can_focus=True):
         self._post_current()
 
     def _resize_virtual(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.ids))
+        self.virtual_size = Size(self.scrollable_content_region.width,
+                                 len(self.ids) * self.row_height)
 
     def refresh_paper(self, pid: str) -> None:
         """Redraw one row after its entry changed."""
@@ -164,8 +268,9 @@ class PaperList(ScrollView, can_focus=True):
         if entry is not None and self._widen_for(entry):
             self.restyle()  # the first tag or rating of the list: every row gets it
             return
-        self._strips.pop((pid, False), None)
-        self._strips.pop((pid, True), None)
+        for cursor in (False, True):
+            for line in range(2):
+                self._strips.pop((pid, cursor, line), None)
         self.refresh()
 
     def drop(self, pid: str) -> None:
@@ -175,6 +280,8 @@ class PaperList(ScrollView, can_focus=True):
         except ValueError:
             return
         del self.ids[index]
+        if self._selected.pop(pid, False) is None:
+            self.post_message(self.SelectionChanged(self, len(self._selected)))
         if index < self.cursor:
             self.cursor -= 1  # a row above the cursor left: stay on the same paper
         self.cursor = max(0, min(self.cursor, len(self.ids) - 1))
@@ -199,18 +306,18 @@ class PaperList(ScrollView, can_focus=True):
         if width != self._built_width:
             self._built_width = width
             self._strips.clear()
-        index = self.scroll_offset.y + y
+        index, line = divmod(self.scroll_offset.y + y, self.row_height)
         if index >= len(self.ids):
             return Strip.blank(width, self.get_visual_style("paper-list--row").rich_style)
         pid = self.ids[index]
         cursor = index == self.cursor
-        strip = self._strips.get((pid, cursor))
+        strip = self._strips.get((pid, cursor, line))
         if strip is None:
             if len(self._strips) > STRIPS_KEPT:  # paging through 100k rows: bounded
                 self._strips.clear()
             if index >= COLUMN_SCAN:
                 self._add_columns_for(pid)
-            strip = self._strips[(pid, cursor)] = self._build(pid, cursor, width)
+            strip = self._strips[(pid, cursor, line)] = self._build(pid, cursor, width, line)
         return strip
 
     def _add_columns_for(self, pid: str) -> None:
@@ -232,12 +339,22 @@ class PaperList(ScrollView, can_focus=True):
             return True
         return False
 
-    def _build(self, pid: str, cursor: bool, width: int) -> Strip:
-        base = (self.get_visual_style("paper-list--row", "paper-list--cursor") if cursor
-                else self.get_visual_style("paper-list--row"))
+    def _build(self, pid: str, cursor: bool, width: int, line: int = 0) -> Strip:
+        selected = pid in self._selected
+        classes = ["paper-list--row"]
+        if selected:
+            classes.append("paper-list--selected")
+        if cursor:
+            classes.append("paper-list--cursor")
+        base = self.get_visual_style(*classes)
         entry = self._lookup(pid)
-        content = Content("") if entry is None else self._content(entry, _text_width(width))
-        return line_strip(content, base, width, PAD, self._span_styles.setdefault(cursor, {}))
+        content = (Content("") if entry is None
+                   else self._content(entry, _text_width(width), line))
+        styles = self._span_styles.setdefault((cursor, selected), {})
+        if not selected:
+            return line_strip(content, base, width, PAD, styles)
+        mark = Content.styled(SELECTED_MARK, "$accent bold") + Content(" " * (PAD - 1))
+        return line_strip(mark + content, base, width, 0, styles)
 
     # the cursor ---------------------------------------------------------
     @property
@@ -251,15 +368,17 @@ class PaperList(ScrollView, can_focus=True):
         index = max(0, min(index, len(self.ids) - 1))
         if index != self.cursor:
             old, self.cursor = self.cursor, index
-            self.refresh_line(old)
-            self.refresh_line(index)
+            height = self.row_height
+            self.refresh_lines(old * height, height)
+            self.refresh_lines(index * height, height)
         self.scroll_to_cursor()
         self._post_current()
 
     def scroll_to_cursor(self) -> None:
         if self.ids and self.is_mounted:
-            self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, force=True,
-                                  immediate=True)
+            height = self.row_height
+            self.scroll_to_region(Region(0, self.cursor * height, 1, height), animate=False,
+                                  force=True, immediate=True)
 
     def _post_current(self) -> None:
         current = self.current_id
@@ -279,11 +398,14 @@ class PaperList(ScrollView, can_focus=True):
     def action_last(self) -> None:
         self.move_to(len(self.ids) - 1)
 
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height // self.row_height)
+
     def action_page_up(self) -> None:
-        self.move_to(self.cursor - max(1, self.scrollable_content_region.height))
+        self.move_to(self.cursor - self._page())
 
     def action_page_down(self) -> None:
-        self.move_to(self.cursor + max(1, self.scrollable_content_region.height))
+        self.move_to(self.cursor + self._page())
 
     def action_select(self) -> None:
         current = self.current_id
@@ -294,7 +416,7 @@ class PaperList(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None or event.chain > 1:  # a double click selects once
             return
-        index = self.scroll_offset.y + offset.y
+        index = (self.scroll_offset.y + offset.y) // self.row_height
         if 0 <= index < len(self.ids):
             self.move_to(index)
             self.action_select()
