@@ -50,6 +50,8 @@ class LibraryCore:
         self.device = device or device_id()
         """This machine's name in the sync stamps (stamps.device_id)."""
         self._hlc = Hlc(self.device)
+        self._wall = datetime.fromtimestamp(0, UTC)
+        """The time `_now()` last read, unrounded (stamps are to the millisecond)."""
         self._cat = catalogue
         self._st = state
         self._files = files
@@ -188,7 +190,8 @@ class LibraryCore:
                 self._st.close_stale()
 
     def _now(self) -> str:
-        return self._clock().isoformat(timespec="seconds")
+        self._wall = self._clock()
+        return self._wall.isoformat(timespec="seconds")
 
     # catalogue -------------------------------------------------------
     def __len__(self) -> int:
@@ -233,7 +236,12 @@ class LibraryCore:
     def _write_states(self, changes: dict[str, ReadingState], now: str | None = None) -> None:
         """Persist new states made here (one file write): each changed field gets a
         fresh sync stamp (mergeable.stamped) from this machine's clock at `now`."""
-        wall = datetime.fromisoformat(now) if now else self._clock()
+        if now is None:
+            wall = self._clock()
+        elif self._wall.isoformat(timespec="seconds") == now:
+            wall = self._wall  # the change's own time, to the millisecond
+        else:
+            wall = datetime.fromisoformat(now)
         docs: dict[str, dict[str, Any]] = {}
         for pid, state in changes.items():
             old = self._docs.get(pid)

@@ -93,8 +93,7 @@ def merge_conflict_copies(library: Library) -> CopiesReport:
         try:
             report.changes.add(library.merge_file(copy))
         except ReaderError as exc:
-            report.failed.append(f"conflict copy {copy} was not merged and was left in "
-                                 f"place: {exc}")
+            report.failed.append(f"a conflict copy was left in place, not merged: {exc}")
             continue
         try:
             _move_aside(copy, backup)
