@@ -68,3 +68,11 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory,
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "library.json"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say once, in a line, why the real-data tests did not run."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    missing = sum(1 for report in skipped if SHARED_MISSING in str(report.longrepr))
+    if missing:
+        terminalreporter.write_line(f"{missing} tests skipped: {SHARED_MISSING}")
