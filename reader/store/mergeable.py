@@ -192,6 +192,14 @@ def _dominated(vv: dict[str, int], by: dict[str, int]) -> bool:
 
 
 def _merge_versions(a: list[Doc], b: list[Doc]) -> list[Doc]:
+    if a == b:
+        return a
+    if len(a) == 1 and len(b) == 1:  # the usual case: one version on each side
+        va, vb = a[0]["vv"], b[0]["vv"]
+        if _dominated(va, vb):
+            return b
+        if _dominated(vb, va):
+            return a
     pool: dict[tuple[str, str, tuple[tuple[str, int], ...]], Doc] = {}
     for v in (*a, *b):
         pool[(v["at"], v["text"], tuple(sorted(v["vv"].items())))] = v

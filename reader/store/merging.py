@@ -14,13 +14,13 @@ name with two queries keeps the greater query, the same on every machine).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from reader.errors import StoreError
 from reader.gcutil import gc_paused
-from reader.model import Paper
+from reader.model import Paper, ReadingState
 from reader.store import mergeable, records, schema
 from reader.store.fileio import (
     Data,
@@ -41,6 +41,8 @@ class MergeReport:
     note_conflicts: int = 0
     """Papers whose note now keeps versions written apart (both texts)."""
     searches_changed: int = 0
+    changed_ids: list[str] = field(default_factory=list)
+    """The papers whose state document the merge changed or added."""
 
     def describe(self) -> str:
         """e.g. '3 papers changed, 1 note conflict kept'."""
@@ -88,10 +90,31 @@ def read_library_file(path: Path, advice: str = "nothing was merged") -> tuple[s
                          "nor a catalogue); nothing was merged")
     data = schema.make_validator(kind, advice)(raw, path)
     if kind == schema.STATE:
-        records.states_from_data(data, path)  # every document readable, or StoreError
+        _check_tables(data, path)  # each document is checked when a merge takes it
     else:
         records.papers_from_table(data[schema.PAPERS_TABLE], path)
     return kind, data
+
+
+def _check_tables(data: Data, path: Path | None) -> None:
+    for doc in data[schema.STATE_TABLE].values():
+        if not isinstance(doc, dict) or not isinstance(doc.get("paper_id"), str):
+            raise StoreError(f"{path}: a reading-state document has no paper id; "
+                             "nothing was merged")
+    for doc in data[schema.SEARCHES_TABLE].values():
+        if not isinstance(doc, dict) or "name" not in doc or "query" not in doc:
+            raise StoreError(f"{path}: a saved search is invalid; nothing was merged")
+
+
+def _checked(doc: dict[str, Any]) -> dict[str, Any]:
+    """`doc` when a state document a merge may take is readable, else StoreError."""
+    try:
+        ReadingState.from_dict(doc)
+        mergeable.check_meta(mergeable.meta_of(doc))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise StoreError(f"the reading state of {doc.get('paper_id')!r} in the other copy is "
+                         f"invalid ({type(exc).__name__}: {exc}); nothing was merged") from None
+    return doc
 
 
 # --- the pure merges ----------------------------------------------------------------------
@@ -114,9 +137,10 @@ def merge_states(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
         if got is None or got[1] == doc:
             table[doc_id] = doc
             continue
-        merged = mergeable.merge_docs(doc, got[1])
+        merged = mergeable.merge_docs(_checked(doc), _checked(got[1]))
         if merged != doc:
             report.papers_changed += 1
+            report.changed_ids.append(pid)
             meta = merged["sync"]
             if mergeable.note_conflict(meta) and meta["note"] != mergeable.meta_of(doc)["note"]:
                 report.note_conflicts += 1
@@ -124,9 +148,10 @@ def merge_states(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
     next_id = max(map(int, mine), default=0) + 1
     for pid, (_, doc) in other.items():
         if pid not in seen:
-            table[str(next_id)] = dict(doc)  # TinyDB updates documents in place
+            table[str(next_id)] = dict(_checked(doc))  # TinyDB updates documents in place
             next_id += 1
             report.papers_changed += 1
+            report.changed_ids.append(pid)
             if mergeable.note_conflict(mergeable.meta_of(doc)):
                 report.note_conflicts += 1
     out: Data = {schema.META: {"1": schema.meta_doc(schema.STATE)}, schema.STATE_TABLE: table}
@@ -223,6 +248,20 @@ class MergingLibrary(ImportingLibrary):
         kind, theirs = read_library_file(Path(path))
         return self.merge_data(kind, theirs)
 
+    def _merged(self, data: Data, changed: list[str]) -> None:
+        """Update the caches after a merge wrote `data`: only the changed papers are
+        read again (a full reload reads every document: ~3x the merge at 10k)."""
+        loaded = records.states_from_data(
+            {schema.SEARCHES_TABLE: data[schema.SEARCHES_TABLE]}, self._st.path)
+        self._searches, self._search_ids = loaded.searches, loaded.search_ids
+        ids = {doc["paper_id"]: int(k) for k, doc in data[schema.STATE_TABLE].items()}
+        self._state_ids = ids
+        docs = {pid: data[schema.STATE_TABLE][str(ids[pid])] for pid in changed}
+        for pid, doc in docs.items():
+            self._docs[pid] = doc
+            self._states[pid] = ReadingState.from_dict(doc)
+        self._index.states_changed(set(docs), self._states)
+
     def state_data(self) -> Data:
         """The reading-state file's content, current (treat as read-only)."""
         with self._transaction():
@@ -236,7 +275,7 @@ class MergingLibrary(ImportingLibrary):
                 merged, report = merge_states(ours, theirs)
                 if report.papers_changed or report.searches_changed:
                     self._st.write(merged)
-                    self._load_state()
+                    self._merged(merged, report.changed_ids)
                 return report
             other = records.papers_from_table(theirs.get(schema.PAPERS_TABLE) or {}, None)
             fresh, fills = plan_catalogue(self._index.papers, other)
