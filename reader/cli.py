@@ -28,6 +28,8 @@ from reader.cli_commands import (
     cmd_stats,
     cmd_tag,
 )
+from reader.cli_net import cmd_add, cmd_fetch, cmd_resolve
+from reader.cli_sync import cmd_merge, cmd_merge_driver, cmd_sync
 from reader.errors import ReaderError
 from reader.model import Status
 from reader.text import clean_line
@@ -137,6 +139,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", metavar="NAME", help="force a format (see README)")
 
+    p = add("add", cmd_add, "add papers by arXiv id or link, DOI or Hugging Face paper "
+            "link (metadata fetched)")
+    p.add_argument("refs", nargs="+", metavar="ID_OR_LINK")
+
+    p = add("fetch", cmd_fetch, "fetch new papers into the Inbox: `hf-daily [--date D]`, "
+            "`arxiv CATEGORY [--days N]` or `arxiv --query Q`")
+    p.add_argument("source", choices=["hf-daily", "arxiv"])
+    p.add_argument("category", nargs="?", help="an arXiv category (cs.LG, hep-th...)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="hf-daily: that day's papers")
+    p.add_argument("--days", type=int, metavar="N", help="arxiv: papers of the last N days")
+    p.add_argument("--query", "-q", help="arxiv: a search (words, or arXiv syntax: ti:, au:)")
+    p.add_argument("--max", type=int, default=200, metavar="N",
+                   help="arxiv: at most N papers (default 200)")
+
+    p = add("resolve", cmd_resolve, "find the arXiv record of papers known only by title "
+            "(a pasted page): all of them, or the IDs given")
+    p.add_argument("ids", nargs="*", metavar="ID")
+    p.add_argument("--all", action="store_true", help="every paper without an arXiv id or "
+                   "DOI (the default)")
+
     p = add("list", cmd_list, "list papers")
     p.add_argument("--status", type=_status_arg)
     p.add_argument("--tag")
@@ -202,6 +224,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     add("check", cmd_check, "verify a library file and report problems")
+
+    p = add("merge", cmd_merge, "merge another copy of this library's reading-state or "
+            "catalogue file into it (field by field; nothing is lost)")
+    p.add_argument("file", metavar="OTHER_FILE")
+
+    p = add("sync", cmd_sync, "sync the library through git: `sync init [REMOTE]` sets the "
+            "folder up, `sync` commits, pulls, merges and pushes")
+    p.add_argument("action", nargs="?", choices=["init"], help="init: set the folder up")
+    p.add_argument("remote", nargs="?", metavar="REMOTE", help="a git remote (URL or path)")
+
+    p = sub.add_parser("merge-driver", parents=[common], help=argparse.SUPPRESS,
+                       description="git's merge driver for the library files (%%O %%A %%B)")
+    p.set_defaults(func=cmd_merge_driver)
+    p.add_argument("ancestor")
+    p.add_argument("current")
+    p.add_argument("other")
     return parser
 
 

@@ -32,12 +32,19 @@ def _print_json(data: Any) -> None:
 def _open(args: argparse.Namespace, *, create: bool = False) -> Any:
     """The library at --db; a path with no library is an error (a mistyped --db
     must not become an empty library), unless `create` (import)."""
+    from reader.cli_sync import report_copies
     from reader.store import Library
 
     db = _db(args)
     if not create and not db.exists():
         raise ReaderError(f"no library at {db} (reader import FILE creates one)")
-    return Library.open(db, create=create)
+    library = Library.open(db, create=create)
+    try:
+        report_copies(library)  # conflict copies left by Syncthing or Dropbox
+    except BaseException:
+        library.close()
+        raise
+    return library
 
 
 def _filtered(entries: list[Entry], args: argparse.Namespace) -> list[Entry]:

@@ -28,17 +28,18 @@ from reader.model import Entry, ReadingState, Status
 from reader.store import changes
 from reader.store.changes import Change, ImportReport
 from reader.store.core import Clock, UndoStep
+from reader.store.merging import MergeReport, MergingLibrary
 from reader.store.records import copy_state
 from reader.store.removal import Deletion, RemovingLibrary
 from reader.store.saved import SavedSearches
 
-__all__ = ["Change", "Clock", "ImportReport", "Library"]
+__all__ = ["Change", "Clock", "ImportReport", "Library", "MergeReport"]
 
 
-class Library(RemovingLibrary, SavedSearches):
+class Library(RemovingLibrary, MergingLibrary, SavedSearches):
     """The library API (see the module docstring): open, import, read, change, undo,
-    saved searches, deletion. Split over core.py, importing.py, saved.py,
-    removal.py and this module."""
+    saved searches, deletion, merge another copy. Split over core.py, importing.py,
+    merging.py, removal.py, saved.py and this module."""
 
     def queue(self) -> list[Entry]:
         """The to-read papers in queue order (queue_pos, then rating, then import order)."""
@@ -85,7 +86,7 @@ class Library(RemovingLibrary, SavedSearches):
             else:
                 summary = done[0].description
             if written:
-                self._write_states(written)
+                self._write_states(written, now)
                 self._remember(([(p, befores[p], s) for p, s in written.items()], summary))
         first = done[0]
         first.others = done[1:]
@@ -158,7 +159,7 @@ class Library(RemovingLibrary, SavedSearches):
                     new.updated_at = now
                     changes[pid] = new
             befores = {pid: self._current(pid) for pid in changes}
-            self._write_states(changes)
+            self._write_states(changes, now)
             description = f"queue: moved to {j + 1} of {len(order)}"
             self._remember(([(pid, befores[pid], new) for pid, new in changes.items()],
                             description))

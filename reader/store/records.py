@@ -9,7 +9,7 @@ from typing import Any
 
 from reader.errors import StoreError
 from reader.model import HistoryEntry, Paper, ReadingState
-from reader.store import schema
+from reader.store import mergeable, schema
 from reader.text import clean_line, has_controls, sanitize
 
 _BAD_DOC = (KeyError, TypeError, ValueError, AttributeError)
@@ -48,14 +48,32 @@ def clean_paper(paper: Paper) -> Paper:
 
 
 def fill_missing(old: Paper, new: Paper) -> dict[str, Any]:
-    """Fields of `old` that are empty and that `new` knows: the merge of an import."""
+    """Fields of `old` that are empty and that `new` knows, and links `old` lacks: the
+    merge of an import (nothing `old` has is ever replaced)."""
     fields: dict[str, Any] = {}
     for name in _FILLABLE:
         have = getattr(old, name)
         got = getattr(new, name)
         if not have and got:
             fields[name] = list(got) if isinstance(got, list) else got
+    if old.urls and new.urls:  # links are a set: the ones `old` lacks are added
+        known = {u.rstrip("/") for u in old.urls}
+        extra = [u for u in new.urls if u.rstrip("/") not in known]
+        if extra:
+            fields["urls"] = [*old.urls, *dict.fromkeys(extra)]
     return fields
+
+
+def aliases(papers: dict[str, Paper]) -> dict[str, str]:
+    """`arxiv:X` / `doi:Y` -> id of the paper holding that arXiv id or DOI, for papers
+    whose own id is another (ids never change, so these are their other names)."""
+    out: dict[str, str] = {}
+    for pid, paper in papers.items():
+        for alias in (f"arxiv:{paper.arxiv_id}" if paper.arxiv_id else "",
+                      f"doi:{paper.doi}" if paper.doi else ""):
+            if alias and alias != pid and alias not in papers:
+                out.setdefault(alias, pid)
+    return out
 
 
 def copy_state(state: ReadingState) -> ReadingState:
@@ -108,6 +126,8 @@ class LoadedState:
     state_ids: dict[str, int] = field(default_factory=dict)
     searches: dict[str, str] = field(default_factory=dict)
     search_ids: dict[str, int] = field(default_factory=dict)
+    docs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The stored document of each state, `sync` stamps included (read-only)."""
 
 
 def states_from_data(data: dict[str, Any], path: Path | None) -> LoadedState:
@@ -116,8 +136,10 @@ def states_from_data(data: dict[str, Any], path: Path | None) -> LoadedState:
     try:
         for doc_id, doc in (data.get(schema.STATE_TABLE) or {}).items():
             state = ReadingState.from_dict(doc)
+            mergeable.check_meta(mergeable.meta_of(doc))
             out.states[state.paper_id] = state
             out.state_ids[state.paper_id] = int(doc_id)
+            out.docs[state.paper_id] = doc
         for doc_id, doc in (data.get(schema.SEARCHES_TABLE) or {}).items():
             out.searches[str(doc["name"])] = str(doc["query"])
             out.search_ids[str(doc["name"])] = int(doc_id)

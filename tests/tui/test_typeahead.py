@@ -111,8 +111,9 @@ async def test_slash_typed_inside_the_search_field_is_text(tmp_path: Path) -> No
 
 
 async def test_a_fast_filter_follows_every_key_without_waiting_for_a_timer() -> None:
-    from reader.model import Paper
     from tui_fixtures import fixture_library
+
+    from reader.model import Paper
 
     # 2,000 papers filter in a few ms: each key's results come at once
     papers = [Paper(id=f"arxiv:2401.{i:05d}", title=f"{word} paper {i}", arxiv_id=f"2401.{i:05d}",
