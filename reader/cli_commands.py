@@ -60,6 +60,8 @@ def _filtered(entries: list[Entry], args: argparse.Namespace) -> list[Entry]:
             print(f"reader: query: {problem}", file=sys.stderr)
         by_id = {e.paper.id: e for e in entries}
         entries = [by_id[i] for i in SearchIndex(entries).search(query) if i in by_id]
+        for note in query.notes:
+            print(f"reader: {note}", file=sys.stderr)
     return entries
 
 

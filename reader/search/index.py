@@ -172,6 +172,8 @@ class SearchIndex(TermMatching, WordIndexBuilding):
         """Matching ids: ranked, or in `sort:` order; an empty query gives all ids."""
         q = parse_query(query) if isinstance(query, str) else query
         mask, words = self._evaluate(q, ranking=q.sort is None)
+        if q.sort == "foryou":
+            return self.for_you(rank.ranked(self._ids, mask, words), q)
         if q.sort is not None:
             positions = self._sorted(bits.to_positions(mask), q.sort, q.sort_reversed)
             return list(map(self._ids.__getitem__, positions))
@@ -212,6 +214,24 @@ class SearchIndex(TermMatching, WordIndexBuilding):
         if not (ranking and mask):
             return mask, []
         return mask, [(w, self._tiers(term, mask, titled)) for term, w, titled in weights]
+
+    def for_you(self, ids: list[str], q: Query | None = None) -> list[str]:
+        """`ids` most like the papers the user kept first (foryou.py); with no
+        decisions yet, `ids` unchanged and a note in `q.notes`."""
+        from reader.search import foryou
+
+        pos = self._pos
+        positions = [pos[i] for i in ids if i in pos]
+        ordered, note = foryou.order(self, positions)
+        if note and q is not None:
+            q.notes.append(note)
+        return list(map(self._ids.__getitem__, ordered))
+
+    def for_you_reason(self, paper_id: str) -> str:
+        """Why `paper_id` is where it is in the for-you order (one line, or "")."""
+        from reader.search import foryou
+
+        return foryou.reason(self, self.position(paper_id))
 
     # sorting -----------------------------------------------------------------------
     def _sorted(self, positions: list[int], sort: str, reverse: bool) -> list[int]:

@@ -30,8 +30,9 @@ HAS_VALUES = {
     "rating": "rating", "rated": "rating", "abstract": "abstract", "link": "link",
     "links": "link", "url": "link", "urls": "link",
 }
-SORTS = ("rating", "year", "added", "title")
-"""Natural directions: best rated, newest year, last added first; titles A to Z."""
+SORTS = ("rating", "year", "added", "title", "foryou")
+"""Natural directions: best rated, newest year, last added first; titles A to Z;
+for you (search/foryou.py): most like the papers you kept first."""
 _KNOWN = "status, tag, rating, year, author, has, sort"
 
 _PART = re.compile(r'(-?)(?:"([^"]*)("?)|([A-Za-z]+):(?:"([^"]*)"?|(\S*))|(\S+))')
@@ -80,6 +81,8 @@ class Query:
     terms: list[Term] = field(default_factory=list)
     excluded: list[Term] = field(default_factory=list)
     filters: list[Filter] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the search says about its answer (e.g. why "for you" kept the default order)."""
 
     @property
     def is_empty(self) -> bool:
