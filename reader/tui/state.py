@@ -19,8 +19,10 @@ if TYPE_CHECKING:  # imported when first needed: start-up stays light
 
     from reader.search import Query, SearchIndex
 
-SORTS = ("default", "added", "title", "year", "rating")
-"""`default` = queue order on To read, relevance while searching, else import order."""
+SORTS = ("default", "added", "title", "year", "rating", "foryou")
+"""`default` = queue order on To read, relevance while searching, else import order;
+`foryou`: most like the papers the user kept first (search/foryou.py; slow at 100k:
+the screen sorts by it in a worker)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,10 +181,17 @@ class LibraryView:
         else:
             ids = [pid for pid in self.order if holds(entries[pid])]
             ranked = False
+        if sort == "foryou" and self.index is not None:
+            query = query if query is not None else safe_parse("")
+            return self.index.for_you(ids, query), query
         key = self._sort_key(sort, shelf, ranked)
         if key is not None:
             ids.sort(key=key)
         return ids, query
+
+    def sorts_for_you(self, sort: str, query_text: str) -> bool:
+        """Whether this view's order is the for-you order (slow: sort in a worker)."""
+        return sort == "foryou" or "sort:foryou" in query_text.lower()
 
     def _sort_key(self, sort: str, shelf: Shelf,
                   ranked: bool) -> Callable[[str], tuple[object, ...]] | None:

@@ -39,6 +39,7 @@ class DetailMixin(Screen[None]):
     if TYPE_CHECKING:
         def _entry(self, pid: str) -> Entry | None: ...
         def _clear_search(self) -> None: ...
+        def _for_you(self) -> bool: ...
         def refresh_list(self, keep: str | None = None) -> None: ...
         @property
         def typing_query(self) -> bool: ...
@@ -82,23 +83,29 @@ class DetailMixin(Screen[None]):
         if self.typing_query:
             return  # typing a query: keep the CPU for the filter (shown on leaving)
         if view is not None and view.index is not None:
-            self._related_worker(view, pid)
+            self._related_worker(view, pid, self._for_you())
 
     @work(thread=True, exclusive=True, group="related", exit_on_error=False)
-    def _related_worker(self, view: LibraryView, pid: str) -> None:
+    def _related_worker(self, view: LibraryView, pid: str, for_you: bool = False) -> None:
+        reason = ""
         try:
             assert view.index is not None
             pairs = view.index.related(pid, 10)
+            if for_you:
+                reason = view.index.for_you_reason(pid)
         except Exception:  # related papers are a bonus; never crash for them
             return
         rows = [(rid, view.entries[rid].paper.title, score)
                 for rid, score in pairs
                 if rid in view.entries and rid != pid and score >= MIN_RELATED]
-        self.app.call_from_thread(self._show_related, pid, rows)
+        self.app.call_from_thread(self._show_related, pid, rows, reason)
 
-    def _show_related(self, pid: str, rows: list[tuple[str, str, float]]) -> None:
+    def _show_related(self, pid: str, rows: list[tuple[str, str, float]],
+                      reason: str = "") -> None:
         if self.query_one(PaperList).current_id == pid:
-            self.query_one(DetailPane).set_related(rows)
+            detail = self.query_one(DetailPane)
+            detail.set_related(rows)
+            detail.set_reason(reason)
 
     @on(RelatedChosen)
     def _related_chosen(self, event: RelatedChosen) -> None:

@@ -216,7 +216,13 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         view = self.view
         if view is None:
             return
-        ids, query = view.visible(self.search_shelf(), self.query_text, self.sort)
+        shelf = self.search_shelf()
+        if view.sorts_for_you(self.sort, shelf.query + " " + self.query_text):
+            self.query_one(PaperList).border_subtitle = Content.styled(
+                "ordering for you…", "$text-muted")
+            self._filter_worker(view, shelf, self.query_text, self.sort, keep)
+            return
+        ids, query = view.visible(shelf, self.query_text, self.sort)
         self._show_ids(ids, query, keep)
 
     def _show_ids(self, ids: list[str], query: Query | None, keep: str | None = None, *,
@@ -227,12 +233,16 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         self.search_query = query
         papers.show(ids, keep)
         if papers.current_id is not None and papers.current_id == keep:
-            self.show_detail(keep, related=False)  # same paper, new search terms
+            # same paper, new search terms (in the for-you order: its reason, anew)
+            self.show_detail(keep, related=self._for_you())
         errors = self.query_one("#query-errors", Static)
         problems = list(query.errors) if query is not None else []
         self.elsewhere = False
+        notes = list(query.notes) if query is not None else []
         if problems:
             text = "could not understand: " + "; ".join(safe(p) for p in problems)
+        elif notes and ids:
+            text = "; ".join(safe(n) for n in notes)
         elif self.query_text and self.view is not None and self.view.index is None:
             text = "indexing the library… (the search applies when it is ready)"
         else:
@@ -246,6 +256,11 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         errors.display = bool(text)
         errors.update(Content.styled(text, style))
         self._update_title()
+
+    def _for_you(self) -> bool:
+        """Whether the list is in the for-you order (the detail pane says why)."""
+        return self.view is not None and self.view.sorts_for_you(
+            self.sort, self.search_shelf().query + " " + self.query_text)
 
     def _update_title(self) -> None:
         view = self.view

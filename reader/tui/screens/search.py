@@ -46,6 +46,7 @@ class SearchMixin(Screen[None]):
 
     if TYPE_CHECKING:
         def refresh_list(self, keep: str | None = None) -> None: ...
+        def _update_title(self) -> None: ...
         def set_shelf(self, key: str) -> None: ...
         def show_detail(self, pid: str, *, related: bool = True) -> None: ...
         def _show_ids(self, ids: list[str], query: Query | None,
@@ -137,7 +138,8 @@ class SearchMixin(Screen[None]):
             self._filter_worker(view, self.search_shelf(), self.query_text, self.sort)
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
-    def _filter_worker(self, view: LibraryView, shelf: Shelf, text: str, sort: str) -> None:
+    def _filter_worker(self, view: LibraryView, shelf: Shelf, text: str, sort: str,
+                       keep: str | None = None) -> None:
         start = time.perf_counter()
         try:
             ids, query = view.visible(shelf, text, sort)
@@ -147,13 +149,15 @@ class SearchMixin(Screen[None]):
             return
         cost = time.perf_counter() - start
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._filtered, view, text, ids, query, elsewhere, cost)
+            self.app.call_from_thread(self._filtered, view, text, ids, query, elsewhere, cost,
+                                      keep)
 
     def _filtered(self, view: LibraryView, text: str, ids: list[str],
-                  query: Query | None, elsewhere: int, cost: float) -> None:
+                  query: Query | None, elsewhere: int, cost: float,
+                  keep: str | None = None) -> None:
         self.filter_cost = cost
         if view is self.view and text == self.query_text:
-            self._show_ids(ids, query, elsewhere=elsewhere)
+            self._show_ids(ids, query, keep, elsewhere=elsewhere)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "search":

@@ -51,8 +51,12 @@ class DetailPane(VerticalScroll, can_focus=True):
         Binding("k", "scroll_up", "Scroll up", show=False, id="detail.up"),
     ]
 
+    shown_id: str | None = None
+    """The paper shown (None: the placeholder)."""
+
     def compose(self) -> ComposeResult:
         yield Static(id="detail-title")
+        yield Static(id="detail-reason")
         yield Static(id="detail-meta")
         yield Static(id="detail-abstract")
         yield Static(Content.styled("Note", "bold $text-accent"), id="note-heading")
@@ -92,6 +96,10 @@ class DetailPane(VerticalScroll, can_focus=True):
         meta = self.query_one("#detail-meta", Static)
         abstract = self.query_one("#detail-abstract", Static)
         self._hide_editor()
+        shown = entry.paper.id if entry is not None else None
+        if shown != self.shown_id:  # another paper's reason comes with its related papers
+            self.set_reason("")
+        self.shown_id = shown
         if entry is None:
             title.update(Content.styled("No paper selected", "$text-muted"))
             meta.update("")
@@ -114,6 +122,13 @@ class DetailPane(VerticalScroll, can_focus=True):
             note.display = True
             note.update(safe(state.note, multiline=True))
         self.scroll_home(animate=False)
+
+    def set_reason(self, text: str) -> None:
+        """Why the paper is where it is in the for-you order (one line; "" hides it)."""
+        reason = self.query_one("#detail-reason", Static)
+        reason.display = bool(text)
+        reason.update(Content.styled("for you: " + safe(text), "italic $text-accent")
+                      if text else "")
 
     def set_related(self, rows: list[tuple[str, str, float]]) -> None:
         """Rows of (paper id, title, score), closest first. The scores (a cosine,
