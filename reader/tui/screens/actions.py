@@ -111,6 +111,12 @@ class PaperActions(Screen[None]):
             value = rating or None
             self.write(lambda lib: lib.set_rating_many(ids, value))
 
+    def action_select_all(self) -> None:
+        self.query_one(PaperList).action_select_all()
+
+    def action_clear_selection(self) -> None:
+        self.query_one(PaperList).clear_selection()
+
     def action_skip_the_rest(self) -> None:
         """Palette: skip every paper the list still shows (after a confirmation)."""
         from reader.tui.dialogs.confirm import ConfirmDialog

@@ -46,6 +46,10 @@ class PaletteCommands(Screen[None]):
         commands.append(Command("search: save this search as a shelf",
                                 "the typed query appears in the sidebar",
                                 self.save_current_search))
+        commands.append(Command("paper: select every paper shown", "key V (v selects one)",
+                                _run_action(self, "select_all")))
+        commands.append(Command("paper: clear the selection", "key escape",
+                                _run_action(self, "clear_selection")))
         commands.append(Command("paper: skip the rest of this shelf",
                                 "mark every paper the list shows skipped (asks first)",
                                 _run_action(self, "skip_the_rest")))
