@@ -30,9 +30,16 @@ def _print_json(data: Any) -> None:
 # --- reading the library back -----------------------------------------------------
 
 def _open(args: argparse.Namespace, *, create: bool = False) -> Any:
+    from reader.cli_sync import report_copies
     from reader.store import Library
 
-    return Library.open(_db(args), create=create)
+    library = Library.open(_db(args), create=create)
+    try:
+        report_copies(library)  # conflict copies left by Syncthing or Dropbox
+    except BaseException:
+        library.close()
+        raise
+    return library
 
 
 def _filtered(entries: list[Entry], args: argparse.Namespace) -> list[Entry]:
