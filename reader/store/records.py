@@ -10,7 +10,7 @@ from typing import Any
 from reader.errors import StoreError
 from reader.model import HistoryEntry, Paper, ReadingState
 from reader.store import schema
-from reader.text import clean_line, has_controls, sanitize
+from reader.text import clean_line, has_controls, needs_line_cleaning, sanitize
 
 _BAD_DOC = (KeyError, TypeError, ValueError, AttributeError)
 
@@ -36,7 +36,7 @@ def clean_paper(paper: Paper) -> Paper:
     of add_papers is a parser). The same object when already clean (one scan)."""
     single = (paper.title, paper.venue or "", paper.published or "", paper.source,
               *paper.authors, *paper.urls)
-    if not has_controls("\n".join(single)) and not has_controls(paper.abstract):
+    if not any(map(needs_line_cleaning, single)) and not has_controls(paper.abstract):
         return paper
     return replace(
         paper, title=clean_line(paper.title), abstract=sanitize(paper.abstract).strip(),
