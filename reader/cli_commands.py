@@ -32,7 +32,11 @@ def _print_json(data: Any) -> None:
 def _open(args: argparse.Namespace, *, create: bool = False) -> Any:
     from reader.store import Library
 
-    return Library.open(_db(args), create=create)
+    lib = Library.open(_db(args), create=create)
+    skipped = lib.skipped
+    if skipped:  # hand-edited records of the wrong shape: one line, never a crash
+        print(f"reader: warning: {clean_line(skipped)}", file=sys.stderr)
+    return lib
 
 
 def _filtered(entries: list[Entry], args: argparse.Namespace) -> list[Entry]:

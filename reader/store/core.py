@@ -18,7 +18,7 @@ from tinydb.table import Table
 from reader.errors import UnknownPaperError
 from reader.gcutil import gc_paused
 from reader.model import Entry, Paper, ReadingState
-from reader.store import records, schema
+from reader.store import records, schema, validate
 from reader.store.files import LibraryFiles, locked, rotate_backup
 from reader.store.index import CatalogueIndex
 from reader.store.records import copy_state
@@ -56,6 +56,9 @@ class LibraryCore:
         self._searches: dict[str, str] = {}
         self._search_ids: dict[str, int] = {}
         self._undo: list[UndoStep] = []
+        self._invalid_papers: dict[str, Any] = {}
+        self._skipped_papers: list[str] = []
+        self._skipped_states: list[str] = []
 
     @classmethod
     def open(cls, path: Path | None, *, clock: Clock | None = None,
@@ -137,13 +140,24 @@ class LibraryCore:
 
     def _build_catalogue(self) -> None:
         data = self._cat.read()
-        papers = records.papers_from_table((data or {}).get(schema.PAPERS_TABLE) or {},
+        loaded = records.papers_from_table((data or {}).get(schema.PAPERS_TABLE) or {},
                                            self._cat.path)
+        self._invalid_papers, self._skipped_papers = loaded.invalid, loaded.skipped
         self._cat.release()
-        self._index.reset(papers, self._states)
+        self._index.reset(loaded.papers, self._states)
+
+    @property
+    def skipped(self) -> str | None:
+        """One warning line when invalid records were skipped at the last load, else None.
+        They stay in the files as they are; `reader check` names every one."""
+        parts = [validate.summary(lines, path) for lines, path in (
+            (self._skipped_papers, self._cat.path), (self._skipped_states, self._st.path))
+            if lines]
+        return "; ".join(parts) or None
 
     def _load_state(self) -> None:
         loaded = records.states_from_data(self._st.read() or {}, self._st.path)
+        self._skipped_states = loaded.skipped
         changed = set(self._states) | set(loaded.states)
         changed = {p for p in changed if self._states.get(p) != loaded.states.get(p)}
         self._states, self._state_ids = loaded.states, loaded.state_ids
@@ -230,6 +244,7 @@ class LibraryCore:
         with self._st.batch():
             if self._st.read() is None:
                 self._st.write(schema.empty(schema.STATE))
+            odd = self._set_aside_odd_ids()
             table = Table(self._st, schema.STATE_TABLE, cache_size=0)
             if removes:
                 table.remove(doc_ids=removes)
@@ -241,6 +256,10 @@ class LibraryCore:
                 table.update(update, doc_ids=[ids[p] for p in updates])
             new_ids = (table.insert_multiple(changes[p].to_dict() for p in inserts)
                        if inserts else [])
+            if odd:
+                data = self._st.read()
+                assert data is not None
+                data[schema.STATE_TABLE].update(odd)
         for pid, state in changes.items():
             if state.is_default:
                 self._states.pop(pid, None)
@@ -249,6 +268,15 @@ class LibraryCore:
                 self._states[pid] = state
         ids.update(zip(inserts, new_ids, strict=True))
         self._index.states_changed(set(changes), self._states)
+
+    def _set_aside_odd_ids(self) -> dict[str, Any]:
+        """Take the records whose id is not a whole number out of the state table for
+        TinyDB (which converts every id to int); the caller puts them back as they are."""
+        data = self._st.read()
+        table = data.get(schema.STATE_TABLE) if data else None
+        if not table or all(map(str.isdigit, table)):
+            return {}
+        return {k: table.pop(k) for k in [k for k in table if not k.isdigit()]}
 
     # other processes ---------------------------------------------------
     def reload_if_changed(self) -> bool:
