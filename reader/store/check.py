@@ -95,7 +95,7 @@ def _check_states(path: Path, data: dict[str, Any], papers: set[str] | None,
 
 
 def check_library(catalogue: Path) -> list[str]:
-    files = LibraryFiles(catalogue)
+    files = LibraryFiles.at(catalogue)
     out: list[str] = []
     state_path = files.state
     backups = files.backups()
@@ -124,7 +124,7 @@ def check_library(catalogue: Path) -> list[str]:
     if backups:
         ages = ", ".join(f"{p.name} ({_age(now - p.stat().st_mtime)} old"
                          f"{_backup_health(p)})" for p in backups)
-        out.append(f"note: backups of the reading state in {files.folder}: {ages}; "
+        out.append(f"note: backups of the reading state in {state_path.parent}: {ages}; "
                    f"to restore one, copy it over {state_path.name}")
     else:
         out.append(f"note: no backup of the reading state yet (made beside {state_path.name} "

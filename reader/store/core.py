@@ -76,7 +76,7 @@ class LibraryCore:
             st.write(schema.empty(schema.STATE))
             return cls(None, clock, cat, st, None)
         path = Path(path)
-        files = LibraryFiles(path)
+        files = LibraryFiles.at(path)
         lib = cls(path, clock, *cls._storages(files), files)
         try:
             if create:
