@@ -30,13 +30,19 @@ def _print_json(data: Any) -> None:
 # --- reading the library back -----------------------------------------------------
 
 def _open(args: argparse.Namespace, *, create: bool = False) -> Any:
+    from reader.cli_sync import report_copies
     from reader.store import Library
 
-    lib = Library.open(_db(args), create=create)
-    skipped = lib.skipped
+    library = Library.open(_db(args), create=create)
+    try:
+        report_copies(library)  # conflict copies left by Syncthing or Dropbox
+    except BaseException:
+        library.close()
+        raise
+    skipped = library.skipped
     if skipped:  # hand-edited records of the wrong shape: one line, never a crash
         print(f"reader: warning: {clean_line(skipped)}", file=sys.stderr)
-    return lib
+    return library
 
 
 def _filtered(entries: list[Entry], args: argparse.Namespace) -> list[Entry]:

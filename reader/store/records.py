@@ -141,6 +141,8 @@ class LoadedState:
     state_ids: dict[str, int] = field(default_factory=dict)
     searches: dict[str, str] = field(default_factory=dict)
     search_ids: dict[str, int] = field(default_factory=dict)
+    docs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The stored document of each state, `sync` stamps included (read-only)."""
     skipped: list[str] = field(default_factory=list)
     """One line per invalid record (left in the file as it is)."""
 
@@ -160,6 +162,7 @@ def states_from_data(data: dict[str, Any], path: Path | None) -> LoadedState:
         state = ReadingState.from_dict(doc)
         out.states[state.paper_id] = state
         out.state_ids[state.paper_id] = int(doc_id)
+        out.docs[state.paper_id] = doc
     for doc_id, doc in (data.get(schema.SEARCHES_TABLE) or {}).items():
         wrong = validate.search_problems(doc)
         id_problem = validate.doc_id_problem(doc_id)

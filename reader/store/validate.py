@@ -21,6 +21,7 @@ from itertools import chain
 from typing import Any
 
 from reader.model import Status
+from reader.store import mergeable
 
 Check = Callable[[Any], bool]
 STATUSES = frozenset(s.value for s in Status)
@@ -58,6 +59,14 @@ def _is_position(value: Any) -> bool:
     return value is None or (type(value) in (int, float) and math.isfinite(value))
 
 
+def _is_sync(value: Any) -> bool:
+    try:
+        mergeable.check_meta(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _is_history(value: Any) -> bool:
     return type(value) is list and all(
         type(h) is dict and type(h.get("at")) is str and type(h.get("status")) is str
@@ -92,6 +101,7 @@ STATE_FIELDS: dict[str, Field] = {
                 False),
     "updated_at": (_is_opt_str, "a text (an ISO time) or null", False),
     "queue_pos": (_is_position, "a number or null", False),
+    "sync": (_is_sync, "an object of sync stamps {at, tags, gone, note}", False),
 }
 SEARCH_FIELDS: dict[str, Field] = {
     "name": (_is_id, "a non-empty text", True),
