@@ -40,6 +40,8 @@ STATE_WRONG: dict[str, list[Any]] = {
                 [{"at": "2026-01-01", "status": "read", "previous": "zzz"}]],
     "updated_at": NOT_STR,
     "queue_pos": ["1", [], {}, True, "x", [1.5]],
+    "sync": ["x", 0, [], {"at": 1}, {"at": {"status": 5}}, {"note": {}},
+             {"note": [{"text": 1}]}],
 }
 CASES = ([("paper", f, v) for f, vs in PAPER_WRONG.items() for v in vs]
          + [("state", f, v) for f, vs in STATE_WRONG.items() for v in vs])
