@@ -30,9 +30,11 @@ def _print_json(data: Any) -> None:
 # --- reading the library back -----------------------------------------------------
 
 def _open(args: argparse.Namespace, *, create: bool = False) -> Any:
-    from reader.store import Library
+    """The library; the catalogue is parsed only when the command needs every paper
+    (reader.store.quick: one-paper commands read it through its derived index)."""
+    from reader.store.quick import QuickLibrary
 
-    return Library.open(_db(args), create=create)
+    return QuickLibrary.open(_db(args), create=create)
 
 
 def _filtered(entries: list[Entry], args: argparse.Namespace) -> list[Entry]:
