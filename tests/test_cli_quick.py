@@ -17,13 +17,20 @@ COMMANDS = [
     ["tag", "2401.00001", "ml", "nlp"], ["tag", "2401.00001", "ml", "--remove"],
     ["note", "2401.00001", "read again"], ["note", "2401.00001", "--clear"],
     ["mark", "2401.9", "read"], ["show", "2401.00001", "--json"],
-    ["list"], ["list", "--status", "read", "--json"], ["stats", "--json"],
+    ["list"], ["list", "--status", "read", "--json"], ["list", "--status", "new"],
+    ["list", "--tag", "nlp", "--json"], ["list", "--tag", "nlp"], ["list", "--json"],
+    ["list", "--query", "about", "--status", "read"], ["stats", "--json"], ["stats"],
+    ["related", "2401.00001"], ["mark", "2401.00003", "to-read"], ["stats", "--json"],
+    ["tag", "2401.00003", "nlp"], ["list", "--tag", "nlp"], ["list", "--status", "to-read"],
 ]
 
 
 def _library(path: Path) -> Path:
     papers = [Paper(id=f"arxiv:2401.0000{i}", title=f"Title {i}", arxiv_id=f"2401.0000{i}",
-                    abstract=f"About {i}.", added_at="2026-01-02T00:00:00+00:00")
+                    abstract=f"About {i} and more.", authors=[f"Ada Lovelace{i}", "Zoë"],
+                    year=2020 + i, published=f"202{i}-01-0{i + 1}", doi=f"10.1/x{i}",
+                    urls=[f"https://example.org/{i}"], venue="NeurIPS", source="test:x",
+                    added_at=f"2026-01-0{i + 2}T00:00:00+00:00")
               for i in range(5)]
     with Library.open(path) as lib:
         lib.add_papers(papers)

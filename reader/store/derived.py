@@ -157,6 +157,17 @@ class _Reader:
         return orjson.loads(body)
 
 
+def load_columns(path: Path, sig: Signature, fields: Sequence[str]) -> dict[str, list[Any]] | None:
+    """Only the `fields` columns of the index saved for `sig` (None: none that matches)."""
+    try:
+        with path.open("rb") as fh:
+            reader = _Reader(fh, sig)
+            columns = {name: reader.section(f"field:{name}") for name in fields}
+    except (OSError, ValueError, KeyError, TypeError, IndexError, MemoryError):
+        return None
+    return columns
+
+
 def load(path: Path, sig: Signature, fields: Sequence[str] = ()) -> DerivedIndex | None:
     """The index saved for the catalogue file whose signature is `sig`, with the
     `fields` columns asked for; None when there is none that matches (or it is damaged)."""

@@ -22,6 +22,7 @@ from typing import Any
 
 import orjson
 
+from reader.gcutil import gc_paused
 from reader.model import Entry, Paper, ReadingState
 from reader.store import derived, records
 from reader.store.changes import ImportReport
@@ -38,12 +39,33 @@ class LightPapers(Mapping[str, Paper]):
     """Papers by id, in catalogue order, each read from the catalogue file when asked."""
 
     def __init__(self, index: derived.DerivedIndex, read: Callable[[int, int], bytes],
-                 parse: Callable[[dict[str, Any]], dict[str, Paper]]) -> None:
+                 parse: Callable[[dict[str, Any]], dict[str, Paper]],
+                 columns: Callable[[], dict[str, list[Any]] | None]) -> None:
         self.index = index
         self._read = read
         self._parse = parse
+        self._columns = columns
         self._known: set[str] | None = None
         self._cache: dict[str, Paper] = {}
+        self._lines: dict[int, dict[str, Any]] = {}
+        """Parsed lines of the file (one holds up to 500 documents)."""
+
+    def briefs(self, ids: Iterable[str] | None = None) -> list[Paper]:
+        """Papers with only their id and the index's FIELDS (the rest at its default),
+        for `ids` (default: all, in catalogue order); _Stale if the columns are gone."""
+        columns = self._columns()
+        if columns is None:
+            raise _Stale("columns")
+        names = list(columns)
+        ids_all = self.index.ids
+        if ids is None:
+            rows: Iterable[int] = range(len(ids_all))
+        else:
+            where = dict(zip(ids_all, range(len(ids_all)), strict=True))
+            rows = [where[pid] for pid in ids]
+        cols = [columns[name] for name in names]
+        return [Paper(ids_all[r], **dict(zip(names, [c[r] for c in cols], strict=True)))
+                for r in rows]
 
     def __contains__(self, key: object) -> bool:
         if self._known is None:
@@ -70,11 +92,13 @@ class LightPapers(Mapping[str, Paper]):
         number = index.line[row]
         if not 0 <= number < len(index.lines):
             raise _Stale(paper_id)
-        offset, length = index.lines[number]
-        raw = self._read(offset, length).rstrip()
         key = str(index.docs[row])
         try:
-            docs = orjson.loads(b"{" + raw.removesuffix(b",") + b"}")
+            docs = self._lines.get(number)
+            if docs is None:
+                offset, length = index.lines[number]
+                raw = self._read(offset, length).rstrip()
+                docs = self._lines[number] = orjson.loads(b"{" + raw.removesuffix(b",") + b"}")
             doc = docs[key]
         except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
             raise _Stale(paper_id) from exc
@@ -120,9 +144,12 @@ class QuickLibrary(Library):
             if not self._indexed:
                 self._save_derived()  # the next command takes the quick path
             return
-        path = self._cat.path
+        path, sig = self._cat.path, self._cat.signature
+        assert self._files is not None and sig is not None
+        index_file = derived.index_file(self._files.catalogue)
         papers = LightPapers(light, self._cat.read_range,
-                             lambda table: records.papers_from_table(table, path))
+                             lambda table: records.papers_from_table(table, path),
+                             lambda: derived.load_columns(index_file, sig, derived.FIELDS))
         self._index.reset(papers, self._states)  # type: ignore[arg-type]
 
     def _load_whole(self) -> None:
@@ -163,6 +190,32 @@ class QuickLibrary(Library):
                    progress: Callable[[int, int], None] | None = None) -> ImportReport:
         self._load_whole()  # an import rewrites the catalogue from the papers in memory
         return super().add_papers(papers, states, progress)
+
+    def select(self, keep: Callable[[ReadingState], bool], *, whole: bool = True
+               ) -> list[Entry]:
+        """`[e for e in entries() if keep(e.state)]`, without parsing the catalogue when
+        the index allows. `keep` must not look at the state's paper id (the default
+        state is asked once for all papers without one). `whole=False`: papers hold
+        only their id and derived.FIELDS (title, year, added_at), for a caller that
+        reads nothing else of them."""
+        with self._mutex:
+            light = self._index.papers
+            if not isinstance(light, LightPapers):
+                return [e for e in self.entries() if keep(e.state)]
+            states = self._states
+            with_default = keep(ReadingState(""))
+            chosen = [pid for pid in light.index.ids
+                      if (keep(states[pid]) if pid in states else with_default)]
+            try:
+                with gc_paused():
+                    papers = ([light[pid] for pid in chosen] if whole else
+                              light.briefs(None if len(chosen) == len(light) else chosen))
+                    current = self._current
+                    return [Entry(p, current(p.id)) for p in papers]
+            except _Stale:
+                pass
+        self._load_whole()
+        return [e for e in self.entries() if keep(e.state)]
 
     # one paper: read by a seek ------------------------------------------------------
     def paper(self, paper_id: str) -> Paper:

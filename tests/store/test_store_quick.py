@@ -184,3 +184,19 @@ def test_whole_catalogue_commands_load_it(db: Path) -> None:
         assert not quick.quick
         assert quick.entries() == full.entries()
         assert quick.papers() == full.papers()
+
+
+def test_select_gives_the_entries_the_full_load_gives(db: Path) -> None:
+    with Library.open(db, create=False) as full, QuickLibrary.open(db, create=False) as quick:
+        tests = [lambda s: True, lambda s: s.status is Status.READ, lambda s: "ml" in s.tags,
+                 lambda s: s.status is Status.NEW, lambda s: bool(s.note)]
+        for keep in tests:
+            want = [e for e in full.entries() if keep(e.state)]
+            briefs = quick.select(keep, whole=False)
+            assert [e.state for e in briefs] == [e.state for e in want]
+            for name in ("id", *derived.FIELDS):
+                assert [getattr(e.paper, name) for e in briefs] == [
+                    getattr(e.paper, name) for e in want]
+        assert quick.quick
+        for keep in tests:  # whole papers (one of them read by the full load: see above)
+            assert quick.select(keep) == [e for e in full.entries() if keep(e.state)]
