@@ -37,13 +37,14 @@ import orjson
 from reader.atomicfile import replace_file
 from reader.model import Paper
 from reader.paths import cache_dir, touch
+from reader.store import records
 
 MAGIC = b"reader-catalogue-index\n"
-VERSION = 1
+VERSION = 2
 """Bump when the layout or the meaning of a section changes."""
 FIELDS: tuple[str, ...] = ("title", "year", "added_at")
-"""Paper fields stored for the commands that list papers without their documents.
-A field an id may be resolved by (an alias kind) goes here too: one line."""
+"""Paper fields stored for the commands that list papers without their documents
+(title first: it is the one Paper needs)."""
 Signature = tuple[int, int, int, int]
 
 
@@ -64,6 +65,8 @@ class DerivedIndex:
     line: list[int]
     lines: list[list[int]]
     columns: dict[str, list[Any]]
+    aliases: dict[str, str]
+    """What records.aliases gives for the papers: other names an id is resolved by."""
 
 
 # --- building -------------------------------------------------------------------------
@@ -108,13 +111,15 @@ def build(fd: int, papers: dict[str, Paper]) -> DerivedIndex:
     unknown = (0, -1)
     placed = [where.get(pid, unknown) for pid in ids]
     columns = {name: [getattr(p, name) for p in papers.values()] for name in FIELDS}
-    return DerivedIndex(ids, [d for d, _ in placed], [n for _, n in placed], lines, columns)
+    return DerivedIndex(ids, [d for d, _ in placed], [n for _, n in placed], lines, columns,
+                        records.aliases(papers))
 
 
 def save(path: Path, sig: Signature, index: DerivedIndex) -> None:
     """Write the index file atomically; a cache that cannot be written is only slower."""
     sections = {"ids": index.ids, "docs": index.docs, "line": index.line,
-                "lines": index.lines} | {f"field:{k}": v for k, v in index.columns.items()}
+                "lines": index.lines, "aliases": index.aliases} | {
+        f"field:{k}": v for k, v in index.columns.items()}
     bodies = {name: orjson.dumps(value) for name, value in sections.items()}
     places: dict[str, list[int]] = {}
     at = 0
@@ -175,12 +180,12 @@ def load(path: Path, sig: Signature, fields: Sequence[str] = ()) -> DerivedIndex
         with path.open("rb") as fh:
             reader = _Reader(fh, sig)
             ids, docs, line = reader.section("ids"), reader.section("docs"), reader.section("line")
-            lines = reader.section("lines")
+            lines, aliases = reader.section("lines"), reader.section("aliases")
             columns = {name: reader.section(f"field:{name}") for name in fields}
     except (OSError, ValueError, KeyError, TypeError, IndexError, MemoryError):
         return None
     if not (isinstance(ids, list) and len(ids) == len(docs) == len(line)
-            and all(len(c) == len(ids) for c in columns.values())):
+            and isinstance(aliases, dict) and all(len(c) == len(ids) for c in columns.values())):
         return None
     touch(path)  # in use: prune_cache keeps it
-    return DerivedIndex(ids, docs, line, lines, columns)
+    return DerivedIndex(ids, docs, line, lines, columns, aliases)

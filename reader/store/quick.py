@@ -68,6 +68,11 @@ class LightPapers(Mapping[str, Paper]):
                 setattr(paper, name, value)
         return papers
 
+    @property
+    def documents_read(self) -> int:
+        """Papers read from the catalogue file so far."""
+        return len(self._cache)
+
     def __contains__(self, key: object) -> bool:
         if self._known is None:
             self._known = set(self.index.ids)
@@ -151,7 +156,7 @@ class QuickLibrary(Library):
         papers = LightPapers(light, self._cat.read_range,
                              lambda table: records.papers_from_table(table, path),
                              lambda: derived.load_columns(index_file, sig, derived.FIELDS))
-        self._index.reset(papers, self._states)  # type: ignore[arg-type]
+        self._index.reset(papers, self._states, light.aliases)  # type: ignore[arg-type]
 
     def _load_whole(self) -> None:
         """Parse the catalogue: from now on this is a plain Library."""

@@ -28,6 +28,8 @@ def _papers() -> list[Paper]:
         Paper(id="doi:10.1000/xyz.124", title="Another DOI paper", doi="10.1000/xyz.124"),
         Paper(id="title:3fa2b6c1d0e9", title="Only a title"),
         Paper(id="arxiv:cond-mat/0412498", title="An old arXiv id", arxiv_id="cond-mat/0412498"),
+        Paper(id="title:aa11bb22cc", title="Resolved later", arxiv_id="2405.01234",
+              doi="10.5555/abc.def"),  # known by aliases too
         Paper(id='title:we"ird\\id', title="An id that needs escapes in JSON"),
     ]
     return papers
@@ -50,7 +52,9 @@ def _typed(papers: list[Paper]) -> list[str]:
     out = ["", "  ", "nothing", "2401", "2401.0000", "2401.00007", "2401.00007v3",
            "arxiv:2401.00007", "ARXIV:2401.00007", "https://arxiv.org/abs/2401.00007v2",
            "arxiv.org/pdf/2401.00007.pdf", "10.1000/xyz", "10.1000/XYZ.123", "doi:10.1000/xyz.12",
-           "3fa2", "title:3fa", "cond-mat/0412498", "we\"ird", "title:we\"ird\\id"]
+           "3fa2", "title:3fa", "cond-mat/0412498", "we\"ird", "title:we\"ird\\id",
+           "2405.01234", "2405.01234v2", "arxiv:2405.01234", "2405.0123", "10.5555/abc.def",
+           "doi:10.5555/ABC.DEF", "https://arxiv.org/abs/2405.01234"]
     for paper in papers[:3] + papers[-5:]:
         for value in asdict(paper).values():
             for text in (value if isinstance(value, list) else [value]):
@@ -72,6 +76,7 @@ def test_resolves_every_input_as_the_full_load(db: Path) -> None:
         for typed in _typed(_papers()):
             assert _answer(quick, typed) == _answer(full, typed), typed
         assert quick.quick  # resolving never needed the whole catalogue
+        assert quick._index.papers.documents_read == 0  # nor any paper's document
         assert len(quick) == len(full)
 
 
