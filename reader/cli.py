@@ -28,6 +28,7 @@ from reader.cli_commands import (
     cmd_tag,
 )
 from reader.cli_net import cmd_add, cmd_fetch, cmd_resolve
+from reader.cli_sync import cmd_merge, cmd_merge_driver, cmd_sync
 from reader.errors import ReaderError
 from reader.model import Status
 from reader.text import clean_line
@@ -193,6 +194,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     add("check", cmd_check, "verify a library file and report problems")
+
+    p = add("merge", cmd_merge, "merge another copy of this library's reading-state or "
+            "catalogue file into it (field by field; nothing is lost)")
+    p.add_argument("file", metavar="OTHER_FILE")
+
+    p = add("sync", cmd_sync, "sync the library through git: `sync init [REMOTE]` sets the "
+            "folder up, `sync` commits, pulls, merges and pushes")
+    p.add_argument("action", nargs="?", choices=["init"], help="init: set the folder up")
+    p.add_argument("remote", nargs="?", metavar="REMOTE", help="a git remote (URL or path)")
+
+    p = sub.add_parser("merge-driver", parents=[common], help=argparse.SUPPRESS,
+                       description="git's merge driver for the library files (%%O %%A %%B)")
+    p.set_defaults(func=cmd_merge_driver)
+    p.add_argument("ancestor")
+    p.add_argument("current")
+    p.add_argument("other")
     return parser
 
 

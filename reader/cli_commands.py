@@ -32,9 +32,16 @@ def _print_json(data: Any) -> None:
 def _open(args: argparse.Namespace, *, create: bool = False) -> Any:
     """The library; the catalogue is parsed only when the command needs every paper
     (reader.store.quick: one-paper commands read it through its derived index)."""
+    from reader.cli_sync import report_copies
     from reader.store.quick import QuickLibrary
 
-    return QuickLibrary.open(_db(args), create=create)
+    library = QuickLibrary.open(_db(args), create=create)
+    try:
+        report_copies(library)  # conflict copies left by Syncthing or Dropbox
+    except BaseException:
+        library.close()
+        raise
+    return library
 
 
 def _filtered(entries: list[Entry], args: argparse.Namespace) -> list[Entry]:

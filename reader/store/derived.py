@@ -37,7 +37,7 @@ import orjson
 from reader.atomicfile import replace_file
 from reader.model import Paper
 from reader.paths import cache_dir, touch
-from reader.store import records
+from reader.store import records, schema
 
 MAGIC = b"reader-catalogue-index\n"
 VERSION = 2
@@ -74,8 +74,8 @@ class DerivedIndex:
 _DOC = b'":{"id":"'
 
 
-def _scan_lines(fd: int) -> Iterator[tuple[int, int, list[tuple[int, str]]]]:
-    """(offset, length, [(doc id, paper id)]) of each line of the file open as `fd`.
+def _scan_lines(fd: int) -> Iterator[tuple[int, int, list[tuple[int, str]], bytes]]:
+    """(offset, length, [(doc id, paper id)], the line) of each line of the file `fd`.
 
     Documents are found by `"<doc id>":{"id":"<paper id>"`, the start of every paper
     document the store writes. Inside a JSON string a quote is always escaped, so
@@ -95,18 +95,33 @@ def _scan_lines(fd: int) -> Iterator[tuple[int, int, list[tuple[int, str]]]]:
                 if key.isdigit() and b"\\" not in pid:
                     found.append((int(key), pid.decode("utf-8", "replace")))
                 at = raw.find(_DOC, id_end)
-            yield offset, len(raw), found
+            yield offset, len(raw), found, raw
             offset += len(raw)
+
+
+def _current_schema(line: bytes) -> bool:
+    """Whether `line`, the catalogue's `_meta` document, says the current schema: the
+    documents of an older one are migrated by a load, so they are never read as stored."""
+    try:
+        meta = orjson.loads(b"{" + line.rstrip().removesuffix(b",") + b"}")["1"]
+    except (orjson.JSONDecodeError, KeyError, TypeError):
+        return False
+    return isinstance(meta, dict) and meta.get("schema") == schema.SCHEMAS[schema.CATALOGUE]
 
 
 def build(fd: int, papers: dict[str, Paper]) -> DerivedIndex:
     """The index of the catalogue file open as `fd`, whose full load gave `papers`."""
     where: dict[str, tuple[int, int]] = {}
     lines: list[list[int]] = []
-    for number, (offset, length, found) in enumerate(_scan_lines(fd)):
+    current = False
+    for number, (offset, length, found, raw) in enumerate(_scan_lines(fd)):
         lines.append([offset, length])
+        if not current and b'"kind":"catalogue"' in raw[:200]:
+            current = _current_schema(raw)
         for doc_id, pid in found:
             where[pid] = (doc_id, number)  # a repeated id: the last document, as a load
+    if not current:
+        where = {}  # no document is read as it is stored: a full load migrates them
     ids = list(papers)
     unknown = (0, -1)
     placed = [where.get(pid, unknown) for pid in ids]

@@ -28,11 +28,12 @@ class ImportingLibrary(LibraryCore):
         `states` (only from Reader's own JSON) are applied to papers without state."""
         incoming = list(papers)
         with self._transaction():
-            plan = changes.plan_import(self._index.papers, incoming, self._now(), progress)
+            now = self._now()
+            plan = changes.plan_import(self._index.papers, incoming, now, progress)
             if plan.fresh or plan.fills:
                 self._write_papers(plan.fresh, plan.fills)
             if states:
-                self._apply_import_states(states)
+                self._apply_import_states(states, now)
         if progress is not None:
             progress(len(incoming), len(incoming))
         return plan.report
@@ -62,7 +63,7 @@ class ImportingLibrary(LibraryCore):
         index.add(fresh, {pid: replace(index.papers[pid], **f) for pid, f in fills.items()})
         self._save_derived()
 
-    def _apply_import_states(self, states: dict[str, ReadingState]) -> None:
+    def _apply_import_states(self, states: dict[str, ReadingState], now: str) -> None:
         todo: dict[str, ReadingState] = {}
         for pid, state in states.items():
             if pid in self._index.papers and pid not in self._states:
@@ -73,4 +74,4 @@ class ImportingLibrary(LibraryCore):
                 if not new.is_default:
                     todo[pid] = new
         if todo:
-            self._write_states(todo)
+            self._write_states(todo, now)

@@ -24,9 +24,10 @@ import orjson
 
 from reader.gcutil import gc_paused
 from reader.model import Entry, Paper, ReadingState
-from reader.store import derived, records
+from reader.store import derived, records, schema
 from reader.store.changes import ImportReport
-from reader.store.library import Library
+from reader.store.library import Library, MergeReport
+from reader.store.schema import Data
 
 __all__ = ["LightPapers", "QuickLibrary"]
 
@@ -223,6 +224,15 @@ class QuickLibrary(Library):
                 pass
         self._load_whole()
         return [e for e in self.entries() if keep(e.state)]
+
+    def merge_data(self, kind: str, theirs: Data) -> MergeReport:
+        if kind != schema.STATE:  # a catalogue merge rewrites it from the papers in memory
+            self._load_whole()
+        return super().merge_data(kind, theirs)
+
+    def _write_papers(self, fresh: dict[str, Paper], fills: dict[str, dict[str, Any]]) -> None:
+        self._load_whole()  # never rewrite the catalogue from documents read one by one
+        super()._write_papers(fresh, fills)
 
     # one paper: read by a seek ------------------------------------------------------
     def paper(self, paper_id: str) -> Paper:

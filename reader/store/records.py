@@ -9,7 +9,7 @@ from typing import Any
 
 from reader.errors import StoreError
 from reader.model import HistoryEntry, Paper, ReadingState
-from reader.store import schema
+from reader.store import mergeable, schema
 from reader.text import clean_line, has_controls, sanitize
 
 _BAD_DOC = (KeyError, TypeError, ValueError, AttributeError)
@@ -126,6 +126,8 @@ class LoadedState:
     state_ids: dict[str, int] = field(default_factory=dict)
     searches: dict[str, str] = field(default_factory=dict)
     search_ids: dict[str, int] = field(default_factory=dict)
+    docs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The stored document of each state, `sync` stamps included (read-only)."""
 
 
 def states_from_data(data: dict[str, Any], path: Path | None) -> LoadedState:
@@ -134,8 +136,10 @@ def states_from_data(data: dict[str, Any], path: Path | None) -> LoadedState:
     try:
         for doc_id, doc in (data.get(schema.STATE_TABLE) or {}).items():
             state = ReadingState.from_dict(doc)
+            mergeable.check_meta(mergeable.meta_of(doc))
             out.states[state.paper_id] = state
             out.state_ids[state.paper_id] = int(doc_id)
+            out.docs[state.paper_id] = doc
         for doc_id, doc in (data.get(schema.SEARCHES_TABLE) or {}).items():
             out.searches[str(doc["name"])] = str(doc["query"])
             out.search_ids[str(doc["name"])] = int(doc_id)

@@ -205,3 +205,31 @@ def test_select_gives_the_entries_the_full_load_gives(db: Path) -> None:
         assert quick.quick
         for keep in tests:  # whole papers (one of them read by the full load: see above)
             assert quick.select(keep) == [e for e in full.entries() if keep(e.state)]
+
+
+def test_documents_of_an_older_schema_are_read_by_the_full_load(tmp_path: Path) -> None:
+    db = tmp_path / "library.json"  # schema 0: a plain TinyDB file, migrated on load
+    db.write_text('{"papers": {"1": {"id": "arxiv:2401.00001", "title": "Old"}}}',
+                  encoding="utf-8")
+    with QuickLibrary.open(db, create=False) as lib:
+        assert not lib.quick  # no index yet: the full load writes one
+    with QuickLibrary.open(db, create=False) as lib, Library.open(db, create=False) as full:
+        assert lib.quick
+        assert lib.resolve("2401.00001") == "arxiv:2401.00001"
+        assert lib.entry("arxiv:2401.00001") == full.entry("arxiv:2401.00001")
+        assert not lib.quick  # the document was not read as stored
+
+
+def test_a_catalogue_merged_in_is_merged_from_the_whole_catalogue(db: Path,
+                                                                   tmp_path: Path) -> None:
+    other = tmp_path / "other.json"
+    with Library.open(other) as lib:
+        lib.add_papers([Paper(id="arxiv:2403.00001", title="From the other machine")])
+    with QuickLibrary.open(db) as quick:
+        assert quick.quick
+        quick.merge_file(other)
+        assert not quick.quick
+    with QuickLibrary.open(db, create=False) as quick, Library.open(db, create=False) as full:
+        assert quick.quick  # the merge's write left an index of the new file
+        assert quick.entry("arxiv:2403.00001") == full.entry("arxiv:2403.00001")
+        assert len(quick) == len(full) == len(_papers()) + 1
