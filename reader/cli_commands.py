@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.errors import ReaderError
-from reader.model import Entry
+from reader.model import Entry, ReadingState
 from reader.paths import default_db_path
 from reader.text import clean_line, has_controls, sanitize
 
@@ -30,10 +30,12 @@ def _print_json(data: Any) -> None:
 # --- reading the library back -----------------------------------------------------
 
 def _open(args: argparse.Namespace, *, create: bool = False) -> Any:
+    """The library; the catalogue is parsed only when the command needs every paper
+    (reader.store.quick: one-paper commands read it through its derived index)."""
     from reader.cli_sync import report_copies
-    from reader.store import Library
+    from reader.store.quick import QuickLibrary
 
-    library = Library.open(_db(args), create=create)
+    library = QuickLibrary.open(_db(args), create=create)
     try:
         report_copies(library)  # conflict copies left by Syncthing or Dropbox
     except BaseException:
@@ -78,9 +80,18 @@ def _emit(text: str) -> None:
     print(sanitize(text) if has_controls(text) else text)
 
 
+def _keep(args: argparse.Namespace) -> Callable[[ReadingState], bool]:
+    """`--status` and `--tag` as a test of a reading state."""
+    status, tag = getattr(args, "status", None), getattr(args, "tag", None)
+    return lambda s: (status is None or s.status is status) and (tag is None or tag in s.tags)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     with _open(args) as lib:
-        entries = _filtered(lib.entries(), args)
+        if getattr(args, "query", None):
+            entries = _filtered(lib.entries(), args)
+        else:  # the lines show only the id, year and title: no need for whole papers
+            entries = lib.select(_keep(args), whole=args.json)
     if args.json:
         _print_json([e.to_dict() for e in entries])
     else:
@@ -200,7 +211,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from reader.stats import compute_stats, format_stats
 
     with _open(args) as lib:
-        entries = lib.entries()
+        entries = lib.select(lambda _: True, whole=False)  # stats read ids, titles, dates
     stats = compute_stats(entries, _now(), daily_goal=Config.load().daily_goal)
     if args.json:
         _print_json(stats)

@@ -92,7 +92,7 @@ class LibraryCore:
             if create:
                 lib._create()
             else:
-                lib._cat.load()
+                lib._cat_load()
                 lib._st.load()
             lib._load_catalogue()
             lib._load_state()
@@ -125,8 +125,8 @@ class LibraryCore:
         self._files.ensure_folder()
         with self._transaction(refresh=False):
             self._files.remove_temp_files()
-            catalogue, state = self._cat.load(), self._st.load()  # both valid before any write
-            if catalogue is None:
+            catalogue, state = self._cat_load(), self._st.load()  # both valid before any write
+            if not catalogue:
                 self._cat.write(schema.empty(schema.CATALOGUE))
             if state is None:
                 self._st.write(schema.empty(schema.STATE))
@@ -144,6 +144,10 @@ class LibraryCore:
         self.close()
 
     # loading -------------------------------------------------------------
+    def _cat_load(self) -> object:
+        """Read the catalogue file (parsed or, in quick.py, adopted); falsy when absent."""
+        return self._cat.load()
+
     def _load_catalogue(self) -> None:
         with gc_paused():
             self._build_catalogue()
@@ -165,6 +169,18 @@ class LibraryCore:
             if lines]
         return "; ".join(parts) or None
 
+    def _save_derived(self) -> None:
+        """Write the catalogue's derived index (derived.py) for the file just loaded or
+        written, from the papers in memory. Only a cache: a failure is ignored."""
+        if self._files is None or self._cat.signature is None:
+            return
+        from reader.store import derived
+
+        with self._cat.opened() as fd:
+            if fd is not None:
+                index = derived.build(fd, self._index.papers)
+                derived.save(derived.index_file(self._files.catalogue), self._cat.signature, index)
+
     def _load_state(self) -> None:
         loaded = records.states_from_data(self._st.read() or {}, self._st.path)
         self._skipped_states = loaded.skipped
@@ -178,7 +194,7 @@ class LibraryCore:
     def _refresh(self) -> bool:
         changed = False
         if self._cat.changed_on_disk():
-            self._cat.load()
+            self._cat_load()
             self._load_catalogue()
             changed = True
         if self._st.changed_on_disk():

@@ -68,6 +68,7 @@ class ImportingLibrary(LibraryCore):
             del docs, data
         self._cat.release()
         index.add(fresh, {pid: replace(index.papers[pid], **f) for pid, f in fills.items()})
+        self._save_derived()
 
     def _apply_import_states(self, states: dict[str, ReadingState], now: str) -> None:
         todo: dict[str, ReadingState] = {}

@@ -139,7 +139,7 @@ def merge_states(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
         if got is None or got[1] == doc:
             table[doc_id] = doc
             continue
-        merged = mergeable.merge_docs(_checked(doc), _checked(got[1]))
+        merged = mergeable.merge_docs(doc, _checked(got[1]))  # ours was read by Reader
         if merged != doc:
             report.papers_changed += 1
             report.changed_ids.append(pid)
