@@ -161,6 +161,11 @@ class LibrarySync(Screen[None]):
             self.shelf_key = "all"
         self.refresh_all()
         self._update_progress()
+        library = self.session.library if self.session is not None else None
+        skipped = library.skipped if library is not None else None
+        if skipped:  # hand-edited records that are not valid: shown once, left as they are
+            self.notify(clean_line(skipped), title="Invalid records skipped",
+                        severity="warning", markup=False, timeout=10)
         if len(view) == 0 and not self.app.demo:
             self.show_welcome()
 
