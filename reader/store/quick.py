@@ -111,7 +111,10 @@ class LightPapers(Mapping[str, Paper]):
             raise _Stale(paper_id) from exc
         if not isinstance(doc, dict) or doc.get("id") != paper_id:
             raise _Stale(paper_id)
-        return self._parse({key: doc})[paper_id]  # validated as a full load validates
+        paper = self._parse({key: doc}).get(paper_id)  # validated as a full load validates
+        if paper is None:  # an invalid record: the full load skips it and says so
+            raise _Stale(paper_id)
+        return paper
 
 
 class QuickLibrary(Library):
@@ -155,7 +158,7 @@ class QuickLibrary(Library):
         assert self._files is not None and sig is not None
         index_file = derived.index_file(self._files.catalogue)
         papers = LightPapers(light, self._cat.read_range,
-                             lambda table: records.papers_from_table(table, path),
+                             lambda table: records.papers_from_table(table, path).papers,
                              lambda: derived.load_columns(index_file, sig, derived.FIELDS))
         self._index.reset(papers, self._states, light.aliases)  # type: ignore[arg-type]
 
