@@ -106,6 +106,12 @@ class NetJobBar(Horizontal):
         self.query_one("#job-text", Static).update(Content("cancelling…"))
         return True
 
+    def on_unmount(self) -> None:
+        # the app is closing: a job waiting out the arXiv delay or a slow server stops
+        # now instead of holding the process open
+        if self._cancel is not None:
+            self._cancel.set()
+
     @on(Button.Pressed, "#job-cancel")
     def _cancel_pressed(self, event: Button.Pressed) -> None:
         event.stop()
