@@ -115,6 +115,8 @@ def import_files(db_path: Path, files: list[Path], fmt: str | None = None,
                 library = Library.open(db_path, create=True)
                 if created:
                     print(f"created a new library at {clean_line(str(db_path))}", file=err)
+                if library.skipped:
+                    print(f"reader: warning: {clean_line(library.skipped)}", file=err)
                 from reader.cli_sync import report_copies
 
                 report_copies(library)

@@ -204,6 +204,19 @@ def sync(catalogue: Path) -> list[str]:
     if not _has_remote(repo):
         out.append("no remote is set (reader sync init REMOTE); nothing to exchange")
         return out
+    try:
+        exchanged = _exchange(repo, out)
+    except SyncError as exc:
+        done = "; your changes are committed locally" if out else ""
+        raise SyncError(f"{exc}{done}") from None
+    if not exchanged:
+        out.append(f"already up to date with {REMOTE}")
+    return out
+
+
+def _exchange(repo: Repo, out: list[str]) -> bool:
+    """Fetch, merge, push (retried when the remote moved meanwhile); True if anything
+    came in or went out."""
     exchanged = False
     for _ in range(3):
         repo.run("fetch", "-q", REMOTE, timeout=NETWORK_TIMEOUT_S)
@@ -212,27 +225,24 @@ def sync(catalogue: Path) -> list[str]:
             out.append(_merge(repo, theirs))
             exchanged = True
         if theirs and repo.ok("merge-base", "--is-ancestor", "HEAD", theirs):
-            break  # the remote has everything we have
+            return exchanged  # the remote has everything we have
         pushed = repo.run("push", "-q", REMOTE, f"HEAD:refs/heads/{BRANCH}", check=False,
                           timeout=NETWORK_TIMEOUT_S)
         if pushed.returncode == 0:
             repo.run("fetch", "-q", REMOTE, check=False, timeout=NETWORK_TIMEOUT_S)
             repo.run("branch", "-q", f"--set-upstream-to={REMOTE}/{BRANCH}", check=False)
             out.append(f"pushed to {REMOTE}")
-            exchanged = True
-            break
+            return True
         why = [ln.strip() for ln in pushed.stderr.splitlines() if ln.strip()]
         if not any(w in pushed.stderr for w in ("rejected", "fetch first", "non-fast-forward")):
             raise SyncError("git push failed: " + (why[-1] if why else "no reason given"))
-    else:
-        raise SyncError("the remote kept changing while pushing; run `reader sync` again")
-    if not exchanged:
-        out.append(f"already up to date with {REMOTE}")
-    return out
+    raise SyncError("the remote kept changing while pushing; run `reader sync` again")
 
 
 def _merge(repo: Repo, theirs: str) -> str:
     with repo.lock():
+        # a change made while fetching (the app, another command) is committed first
+        _commit(repo, f"Reader: changes on {device_id()}")
         before = LibrarySnapshot.read(repo.files)
         unborn = not repo.ok("rev-parse", "--verify", "-q", "HEAD")
         if unborn:

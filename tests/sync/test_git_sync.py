@@ -138,3 +138,21 @@ def test_sync_before_init_says_what_to_run(tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(tmp_path / "library.json"), "sync"]) == 1
     assert "reader sync init" in capsys.readouterr().err
+
+
+def test_an_unreachable_remote_is_one_line_and_the_changes_stay_committed(
+        tmp_path: Path, remote: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    laptop = Machine(tmp_path, "laptop", monkeypatch)
+    with Library.open(laptop.db, device="laptop") as lib:
+        lib.add_papers(PAPERS[:2])
+    assert laptop.run("sync", "init", str(tmp_path / "gone.git")) == 0
+    laptop.run("mark", P[0], "read")
+    capsys.readouterr()
+    assert laptop.run("sync") == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and err.startswith("reader: git fetch failed")
+    assert err.endswith("your changes are committed locally")
+    log = subprocess.run(["git", "-C", str(laptop.db.parent), "log", "--oneline"],
+                         check=True, capture_output=True, text=True).stdout
+    assert len(log.splitlines()) == 2  # the library, then the change

@@ -146,3 +146,33 @@ def test_replicas_converge_in_any_order_and_keep_every_acknowledged_note(
         note = world.libs[0].state(pid).note
         acknowledged = any(p == pid and text in shown for p, shown in world.seen_when_edited)
         assert text in note or acknowledged, (text, note)
+
+
+# --- the document merge itself, on states migrated from schema 1 (equal stamps) ------------
+
+old_docs = st.fixed_dictionaries({
+    "paper_id": st.just("arxiv:2401.00000"),
+    "status": st.sampled_from([s.value for s in Status]),
+    "rating": st.sampled_from([None, 1, 4]),
+    "tags": st.lists(st.sampled_from(TAGS), unique=True, max_size=3),
+    "note": st.sampled_from(["", "alpha", "beta", "alpha beta"]),
+    "history": st.just([]),
+    "updated_at": st.sampled_from([None, "2026-01-01T10:00:00+00:00",
+                                   "2026-01-02T10:00:00+00:00"]),
+    "queue_pos": st.sampled_from([None, 0.0, 2.0]),
+})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(old_docs, min_size=3, max_size=3))
+def test_merging_documents_is_commutative_associative_idempotent(
+        docs: list[dict[str, Any]]) -> None:
+    from reader.store.mergeable import legacy_meta, merge_docs
+
+    a, b, c = ({**d, "sync": legacy_meta(d)} for d in docs)
+    assert merge_docs(a, b) == merge_docs(b, a)
+    assert merge_docs(merge_docs(a, b), c) == merge_docs(a, merge_docs(b, c))
+    ab = merge_docs(a, b)
+    assert merge_docs(ab, ab) == ab and merge_docs(ab, a) == ab
+    for d in (a, b):
+        assert d["note"] in ab["note"]  # two different notes are both kept

@@ -31,6 +31,7 @@ class PaletteCommands(Screen[None]):
 
     def palette_commands(self) -> list[Command]:
         from reader.tui.commands import Command
+        from reader.tui.screens.network import network_commands
 
         commands: list[Command] = []
         for binding in self.BINDINGS:
@@ -68,6 +69,7 @@ class PaletteCommands(Screen[None]):
             commands.append(Command(f"search: rename the saved search {label}",
                                     "asks for the new name",
                                     _with(self.rename_saved_search, name)))
+        commands += network_commands(self)  # type: ignore[arg-type]
         for theme in self.app.theme_names():
             commands.append(Command(f"theme: {theme}", "switch theme (remembered)",
                                     _theme_switch(self, theme)))
