@@ -32,10 +32,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_search import make_entries  # noqa: E402
+from bench_search import make_entries
 
-from reader.model import Entry, ReadingState, Status  # noqa: E402
-from reader.search import SearchIndex, parse_query  # noqa: E402
+from reader.model import Entry, ReadingState, Status
+from reader.search import SearchIndex, parse_query
 
 DECIDED = 600
 """Papers the user has decided on (about two months of daily triage)."""

@@ -100,7 +100,8 @@ def test_good_files_still_import_next_to_bad_ones(tmp_path: Path, corpus: Path,
     out, err = capsys.readouterr()
     assert status == 1
     assert out == "2 added, 0 updated, 0 unchanged from good.txt\n"
-    assert len(err.strip().splitlines()) == 2
+    lines = err.strip().splitlines()  # one per bad file, and the new library said once
+    assert len(lines) == 3 and lines[1] == f"created a new library at {db}"
     assert main(["--db", str(db), "list"]) == 0
     assert "Sparse Widgets for Dense Retrieval" in capsys.readouterr().out
 
