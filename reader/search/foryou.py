@@ -163,10 +163,15 @@ def order(index: SearchIndex, positions: list[int]) -> tuple[list[int], str]:
     made = profile(index)
     if made is None:
         return positions, NO_DECISIONS
+    import numpy as np
+
     values = scores(index, made)
-    size = len(values)
-    positions.sort(key=lambda p: -values[p] if p < size else 0.0)
-    return positions, ""
+    where = np.fromiter(positions, dtype=np.int64, count=len(positions))
+    inside = where < len(values)
+    mine = np.zeros(len(where), dtype=np.float64)
+    mine[inside] = values[where[inside]]
+    best = np.argsort(-mine, kind="stable")  # ties keep the order they came in
+    return where[best].tolist(), ""
 
 
 def reason(index: SearchIndex, pos: int) -> str:
