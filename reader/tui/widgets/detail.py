@@ -159,8 +159,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.query_one("#note-heading").display = True
         for view in self.query("#detail-note"):
             view.display = False
-        self.screen.set_focus(editor)
-        self.call_after_refresh(self.scroll_to_widget, editor, animate=False)  # once laid out
+        self.screen.set_focus(editor)  # it scrolls itself into view once laid out
 
     @on(NoteDone)
     def _note_done(self, event: NoteDone) -> None:

@@ -23,6 +23,14 @@ class NoteEditor(TextArea):
     def action_done(self) -> None:
         self.screen.focus_next()  # leaving the editor saves (see _on_blur)
 
+    def on_focus(self) -> None:
+        self.call_after_refresh(self.scroll_visible, animate=False)
+
+    def on_resize(self) -> None:
+        """Laid out (it may get the focus before it has a size): into view."""
+        if self.has_focus:
+            self.scroll_visible(animate=False)
+
     def _on_blur(self, event: events.Blur) -> None:
         if self.display:
             self.post_message(NoteDone(self.paper_id, self.text))
