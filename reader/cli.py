@@ -172,6 +172,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     add("check", cmd_check, "verify a library file and report problems")
+
+    from reader.cli_read import add_read_parser
+
+    add_read_parser(add)
     return parser
 
 
