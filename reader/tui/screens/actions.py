@@ -232,6 +232,15 @@ class PaperActions(Screen[None]):
 
         self.app.push_screen(dialog, exported)
 
+    def action_read(self) -> None:
+        """The reading screen on the highlighted paper (R, or enter on the detail pane)."""
+        from reader.tui.screens.reading import ReadingScreen
+        from reader.tui.screens.reading_link import main_link
+
+        entry = self._need_entry()
+        if entry is not None:
+            self.app.push_screen(ReadingScreen(entry, main_link(self)))  # type: ignore[arg-type]
+
     def action_stats(self) -> None:
         from reader.tui.screens.stats import StatsScreen
 

@@ -20,3 +20,7 @@ class RelatedChosen(Message):
     def __init__(self, paper_id: str) -> None:
         super().__init__()
         self.paper_id = paper_id
+
+
+class ReadingRequested(Message):
+    """The reader asked to read the paper shown (enter on the detail pane)."""

@@ -1,0 +1,124 @@
+"""How the reading screen reaches the library: a `LibraryLink` the main screen
+builds (its view, its ordered store writes), so the reading screen never reaches
+into the main screen and tests can give it a link of their own."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from reader.errors import ReaderError
+from reader.fulltext.cache import FulltextCache
+from reader.fulltext.download import Download
+from reader.model import Entry, Paper, Status
+from reader.text import clean_line
+
+if TYPE_CHECKING:
+    from reader.store import Change, Library
+    from reader.tui.screens.main import MainScreen
+
+
+def system_open(path: Path) -> bool:
+    """Open a file in the system's viewer (xdg-open, open, or the Windows shell)."""
+    try:
+        if sys.platform == "win32":
+            import os
+
+            os.startfile(str(path))  # type: ignore[attr-defined,unused-ignore]
+            return True
+        command = "open" if sys.platform == "darwin" else "xdg-open"
+        subprocess.Popen([command, str(path)], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+        return True
+    except OSError:
+        return False
+
+
+def _ignore(url: str) -> None:
+    return None
+
+
+@dataclass
+class LibraryLink:
+    """What the reading screen may ask of the library."""
+
+    entry: Callable[[str], Entry | None]
+    """The paper with its current state (None: not in the library)."""
+    entries: Callable[[], list[Entry]]
+    """Every paper (read in a worker, to match references)."""
+    save_note: Callable[[str, str], None]
+    set_status: Callable[[str, Status], None]
+    add_paper: Callable[[Paper, Callable[[Entry | None, str], None]], None]
+    """Add a cited paper; the callback gets the new entry (or None and a reason),
+    called from a worker thread (it should post a message)."""
+    cache: FulltextCache = field(default_factory=FulltextCache)
+    download: Download | None = None
+    open_file: Callable[[Path], bool] = system_open
+    open_url: Callable[[str], object] = _ignore
+
+
+class PapersAdded(Message):
+    """Papers were added by a worker (a cited paper): the main screen shows them."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        super().__init__()
+        self.entries = entries
+
+
+def main_link(screen: MainScreen) -> LibraryLink:
+    """The link through the main screen's view and its ordered store writes."""
+
+    def entry(pid: str) -> Entry | None:
+        view = screen.view
+        return view.entries.get(pid) if view is not None else None
+
+    def entries() -> list[Entry]:
+        view = screen.view
+        return list(view.entries.values()) if view is not None else []
+
+    def set_status(pid: str, status: Status) -> None:
+        screen.write(lambda lib: lib.set_status(pid, status))
+
+    def add_paper(paper: Paper, done: Callable[[Entry | None, str], None]) -> None:
+        session = screen.session
+        if session is None:
+            done(None, "the library is not loaded yet")
+            return
+        ticket = session.serial.ticket()  # on the UI thread: in key order
+
+        def add(lib: Library) -> Change | None:
+            lib.add_papers([paper])
+            return None
+
+        def work() -> None:
+            try:
+                session.write(ticket, add)
+                added = session.open().entry(paper.id)
+            except ReaderError as exc:
+                done(None, clean_line(str(exc)))
+                return
+            screen.post_message(PapersAdded([added]))
+            done(added, "")
+
+        screen.run_worker(work, thread=True, group="store", exit_on_error=False)
+
+    return LibraryLink(entry=entry, entries=entries, save_note=screen.save_note,
+                       set_status=set_status, add_paper=add_paper,
+                       open_url=screen.app.open_link)
+
+
+def show_added(screen: MainScreen, message: PapersAdded) -> None:
+    """The main screen takes papers added while reading into its view."""
+    view = screen.view
+    if view is None:
+        return
+    for added in message.entries:
+        view.apply(added)
+    screen.refresh_all()
