@@ -8,15 +8,15 @@ and the shared network client plug in the same way.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import quote
 
 from reader.fulltext.cache import FulltextCache
 from reader.fulltext.document import Document
-from reader.fulltext.download import Download, endpoint, http_download
+from reader.fulltext.download import Download, http_download
 from reader.fulltext.errors import FulltextError, HtmlUnavailable, NoFulltext
 from reader.fulltext.latexml import read_latexml
 from reader.fulltext.pdftext import read_pdf
 from reader.model import Paper
+from reader.net import endpoints
 
 MAX_HTML = 50 * 2**20
 MAX_PDF = 100 * 2**20
@@ -56,8 +56,7 @@ def load_document(paper: Paper, *, cache: FulltextCache | None = None,
     get = download or http_download
     arxiv_id = _arxiv_id(paper)
     if arxiv_id:
-        base = endpoint("READER_ARXIV_URL")
-        html = get(f"{base}/html/{quote(arxiv_id)}", max_bytes=MAX_HTML, accept="text/html")
+        html = get(endpoints.arxiv_html_url(arxiv_id), max_bytes=MAX_HTML, accept="text/html")
         if html is not None:
             try:
                 doc = read_latexml(html.decode("utf-8", errors="replace"))
@@ -85,10 +84,10 @@ def fetch_pdf(paper: Paper, *, cache: FulltextCache | None = None,
     get = download or http_download
     arxiv_id = _arxiv_id(paper)
     if arxiv_id:
-        url = f"{endpoint('READER_ARXIV_URL')}/pdf/{quote(arxiv_id)}"
+        url = endpoints.arxiv_pdf_url(arxiv_id)
         where = f"arXiv has neither HTML nor a PDF for arXiv:{arxiv_id}"
     elif paper.doi:
-        url = f"{endpoint('READER_DOI_URL')}/{quote(paper.doi, safe='/')}"
+        url = endpoints.doi_url(paper.doi)
         where = f"no PDF found for doi:{paper.doi} (o opens its page)"
     else:
         raise NoFulltext("no arXiv id or DOI: Reader cannot find this paper's PDF")

@@ -9,6 +9,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from reader.model import Paper
+from reader.net.limiter import shared_limiter
 from reader.store import Library
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -21,7 +22,10 @@ def arxiv(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[H
     monkeypatch.setenv("READER_DOI_URL", httpserver.url_for("/doi").rstrip("/"))
     monkeypatch.setenv("READER_FETCH_DELAY", "0")
     monkeypatch.setenv("READER_FETCH_TIMEOUT", "5")
+    monkeypatch.setenv("READER_ARXIV_API_URL", httpserver.url_for("/api/query"))
+    shared_limiter().reset()
     yield httpserver
+    shared_limiter().reset()
 
 
 @pytest.fixture

@@ -375,14 +375,11 @@ class ReadingScreen(Screen[None]):
             self.notify(f"Already in your library ({cited.state.status.value}): "
                         f"{safe(cited.paper.title)[:60]}", markup=False, timeout=3)
             return
-        from reader.fulltext.adding import reference_paper
-
-        paper = reference_paper(self.doc.references[n], self.entry.paper)
-
         def done(entry: Entry | None, why: str) -> None:  # from a worker thread
             self.post_message(ReferenceAdded(n, entry, why))
 
-        self.link.add_paper(paper, done)
+        self.notify("Adding the cited paper…", markup=False, timeout=2)
+        self.link.add_reference(self.doc.references[n], self.entry.paper, done)
 
     @on(ReferenceAdded)
     def _reference_added(self, event: ReferenceAdded) -> None:
@@ -393,8 +390,8 @@ class ReadingScreen(Screen[None]):
         text = self.query_one(PaperText)
         text.set_reference_marks({n: True for n in self.matched})
         self._show_info()
-        self.notify(f"Added to the Inbox: {safe(event.entry.paper.title)[:60]}",
-                    markup=False, timeout=3)
+        self.notify(f"{event.reason.capitalize()}: {safe(event.entry.paper.title)[:60]} "
+                    f"({event.entry.state.status.value})", markup=False, timeout=4)
 
     def action_open_pdf(self) -> None:
         self.notify("Getting the PDF…", markup=False, timeout=2)
@@ -423,12 +420,12 @@ class ReadingScreen(Screen[None]):
             self.notify("Opening the PDF in your viewer.", markup=False, timeout=2)
 
     def action_open_abstract(self) -> None:
-        from reader.fulltext.download import endpoint
+        from reader.net import endpoints
 
         paper = self.entry.paper
         if paper.arxiv_id:
-            self.link.open_url(f"{endpoint('READER_ARXIV_URL')}/abs/{paper.arxiv_id}")
+            self.link.open_url(endpoints.arxiv_abs_url(paper.arxiv_id))
         elif paper.doi:
-            self.link.open_url(f"{endpoint('READER_DOI_URL')}/{paper.doi}")
+            self.link.open_url(endpoints.doi_url(paper.doi))
         else:
             self.notify("This paper has no arXiv id or DOI.", markup=False, timeout=2)

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from reader.errors import ReaderError
+from reader.fulltext import adding
 from reader.fulltext.cache import FulltextCache
+from reader.fulltext.document import Reference
 from reader.fulltext.download import Download
 from reader.model import Entry, Paper, Status
 from reader.text import clean_line
@@ -55,9 +57,9 @@ class LibraryLink:
     """Every paper (read in a worker, to match references)."""
     save_note: Callable[[str, str], None]
     set_status: Callable[[str, Status], None]
-    add_paper: Callable[[Paper, Callable[[Entry | None, str], None]], None]
-    """Add a cited paper; the callback gets the new entry (or None and a reason),
-    called from a worker thread (it should post a message)."""
+    add_reference: Callable[[Reference, Paper, Callable[[Entry | None, str], None]], None]
+    """Add the paper a reference cites; the callback gets its entry and what happened
+    (or None and the reason), from a worker thread (it should post a message)."""
     cache: FulltextCache = field(default_factory=FulltextCache)
     download: Download | None = None
     open_file: Callable[[Path], bool] = system_open
@@ -86,31 +88,33 @@ def main_link(screen: MainScreen) -> LibraryLink:
     def set_status(pid: str, status: Status) -> None:
         screen.write(lambda lib: lib.set_status(pid, status))
 
-    def add_paper(paper: Paper, done: Callable[[Entry | None, str], None]) -> None:
+    def add_reference(ref: Reference, citing: Paper,
+                      done: Callable[[Entry | None, str], None]) -> None:
         session = screen.session
         if session is None:
             done(None, "the library is not loaded yet")
             return
         ticket = session.serial.ticket()  # on the UI thread: in key order
+        result: list[adding.AddedReference] = []
 
         def add(lib: Library) -> Change | None:
-            lib.add_papers([paper])
+            result.append(adding.add_reference(lib, ref, citing))
             return None
 
         def work() -> None:
             try:
-                session.write(ticket, add)
-                added = session.open().entry(paper.id)
+                session.write(ticket, add, timeout=120.0)
+                added = session.open().entry(result[0].paper_id)
             except ReaderError as exc:
                 done(None, clean_line(str(exc)))
                 return
             screen.post_message(PapersAdded([added]))
-            done(added, "")
+            done(added, result[0].how)
 
         screen.run_worker(work, thread=True, group="store", exit_on_error=False)
 
     return LibraryLink(entry=entry, entries=entries, save_note=screen.save_note,
-                       set_status=set_status, add_paper=add_paper,
+                       set_status=set_status, add_reference=add_reference,
                        open_url=screen.app.open_link)
 
 
