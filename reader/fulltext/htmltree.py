@@ -10,6 +10,8 @@ images' bytes, SVG, and the presentation trees inside `<math>` (only the
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 
 # Elements dropped with everything inside them.
@@ -43,15 +45,17 @@ class Node:
     def elements(self) -> list[Node]:
         return [c for c in self.children if isinstance(c, Node)]
 
-    def iter(self) -> list[Node]:
-        """This node and every element below it, in document order."""
-        out: list[Node] = []
+    def iter(self) -> Iterator[Node]:
+        """This node and every element below it, in document order (lazily)."""
         stack: list[Node] = [self]
         while stack:
             node = stack.pop()
-            out.append(node)
-            stack.extend(reversed(node.elements()))
-        return out
+            yield node
+            children = node.children
+            for index in range(len(children) - 1, -1, -1):
+                child = children[index]
+                if type(child) is Node:
+                    stack.append(child)
 
     def find(self, cls: str, tag: str | None = None) -> Node | None:
         for node in self.iter():
@@ -138,9 +142,25 @@ def _attr(attrs: list[tuple[str, str | None]], name: str) -> str:
     return ""
 
 
+# A formula's MathML is most of a LaTeXML page's markup; the tokenizer never needs
+# to see it. Cut it out before parsing (one regex pass in C), keeping the opening
+# tag and its alttext; an SVG picture likewise. What the regex misses (a `<math`
+# without its end), the parser still skips.
+_MATH = re.compile(r"(<math\b[^>]*>).*?</math\s*>", re.DOTALL | re.IGNORECASE)
+_SVG = re.compile(r"<svg\b[^>]*>.*?</svg\s*>", re.DOTALL | re.IGNORECASE)
+
+
+def _lighter(text: str) -> str:
+    if "<math" in text or "<MATH" in text:
+        text = _MATH.sub(r"\1</math>", text)
+    if "<svg" in text or "<SVG" in text:
+        text = _SVG.sub("", text)
+    return text
+
+
 def parse_html(text: str) -> tuple[Node, str]:
     """The page as a tree, and its <title>."""
     builder = _Builder()
-    builder.feed(text)
+    builder.feed(_lighter(text))
     builder.close()
     return builder.root, builder.title
