@@ -8,6 +8,7 @@ from reader.fulltext.flow import Flow
 from reader.fulltext.layout import Line
 from reader.fulltext.references import LibraryIndex
 from reader.model import Entry
+from reader.text import clean_line
 
 
 def references_at(doc: Document, flow: Flow, line: Line) -> list[int]:
@@ -43,3 +44,28 @@ def describe(doc: Document, n: int, entry: Entry | None) -> str:
     how = (f"arXiv:{ref.arxiv_id}" if ref.arxiv_id else f"doi:{ref.doi}" if ref.doi
            else "by its title")
     return f"{ref.label} {title} — not in your library (a adds it, {how})"
+
+
+def info_line(doc: Document, flows: list[Flow], line: Line, refs: list[int],
+              entries: list[Entry | None], where: str) -> str:
+    """The info line under the text: the references the line is about, with where
+    each stands in the library (`entries`, one per ref), else `where` (section, %)."""
+    if not refs:
+        return where
+    parts = [describe(doc, n, entry) for n, entry in zip(refs[:3], entries[:3], strict=False)]
+    more = f" (+{len(refs) - 3} more)" if len(refs) > 3 else ""
+    tail = "" if flows[line.flow].reference >= 0 else " · enter: go to it"
+    return " · ".join(parts) + more + tail
+
+
+def refusal(refs: list[int], cited: Entry | None) -> str:
+    """Why `a` adds nothing at this line ("" when it adds the paper of refs[0];
+    `cited` is that paper when it is in the library already)."""
+    if not refs:
+        return "Move to a reference (or a line citing one) to add it."
+    if len(refs) > 1:
+        return "This line cites several papers: enter goes to the first; add it there."
+    if cited is not None:
+        return (f"Already in your library ({cited.state.status.value}): "
+                f"{clean_line(cited.paper.title)[:60]}")
+    return ""

@@ -95,3 +95,11 @@ def fetch_pdf(paper: Paper, *, cache: FulltextCache | None = None,
     if data is None or not data.lstrip()[:5].startswith(b"%PDF"):
         raise NoFulltext(where)
     return cache.write(paper, "pdf", data)
+
+
+def abstract_url(paper: Paper) -> str | None:
+    """The paper's page: its arXiv abstract, else its DOI."""
+    arxiv_id = _arxiv_id(paper)
+    if arxiv_id:
+        return endpoints.arxiv_abs_url(arxiv_id)
+    return endpoints.doi_url(paper.doi) if paper.doi else None

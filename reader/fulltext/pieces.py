@@ -92,3 +92,18 @@ def section_at(starts: list[tuple[int, int]], flow: int) -> int:
     firsts = [f for _, f in starts]
     position = bisect_right(firsts, flow) - 1
     return starts[position][0] if position >= 0 else -1
+
+
+def section_target(starts: list[tuple[int, int]], here: int, at_start: bool,
+                   delta: int) -> int | None:
+    """The first flow of the next (delta > 0) or previous section from flow `here`;
+    going back from inside a section goes to its start first (`at_start`: the cursor
+    is on the section's first line already)."""
+    firsts = [flow for _, flow in starts]
+    if delta > 0:
+        return next((f for f in firsts if f > here), None)
+    current = max((f for f in firsts if f <= here), default=None)
+    if current is not None and not at_start:
+        return current
+    earlier = [f for f in firsts if f < (current if current is not None else here)]
+    return earlier[-1] if earlier else None

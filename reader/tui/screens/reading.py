@@ -1,14 +1,13 @@
 """The reading screen: the paper's outline, its text at a readable measure, and the
 note beside it (below it on a small terminal).
 
-The text is loaded in a worker that posts `DocumentLoaded` or `DocumentFailed`;
+The text is loaded in a worker that posts `msg.DocumentLoaded` or `msg.DocumentFailed`;
 the widgets own their state (`PaperText`: lines, cursor, hits; `Outline`) and post
 messages; the library is reached only through the `LibraryLink` given to the screen.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -16,58 +15,28 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Footer, Static
 
-from reader.fulltext.citing import describe, matches, references_at
+from reader.fulltext.citing import info_line, matches, references_at, refusal
 from reader.fulltext.document import Document
-from reader.fulltext.flow import Flow, flows
-from reader.fulltext.pieces import section_at, section_starts
-from reader.fulltext.references import LibraryIndex
+from reader.fulltext.flow import Flow
+from reader.fulltext.pieces import section_at, section_starts, section_target
 from reader.model import Entry, Status
-from reader.text import clean_line, sanitize
 from reader.tui.render import safe
-from reader.tui.screens.reading_link import LibraryLink
-from reader.tui.widgets.messages import NoteDone
-from reader.tui.widgets.note import NoteEditor
+from reader.tui.screens import reading_messages as msg
+from reader.tui.screens.reading_link import LibraryLink, load_text, open_pdf
+from reader.tui.widgets.note_pane import NotePane
 from reader.tui.widgets.outline import Outline
 from reader.tui.widgets.paper_text import PaperText
+from reader.tui.widgets.reading_offer import ReadingOffer
+from reader.tui.widgets.search_bar import SearchBar
 
 NARROW = 120
 """Below this width the note goes under the text."""
 SAVE_DELAY = 1.0
 """Seconds after the last move (or keystroke in the note) before it is saved."""
-
-
-class DocumentLoaded(Message):
-    def __init__(self, doc: Document, flows: list[Flow], index: LibraryIndex) -> None:
-        super().__init__()
-        self.doc = doc
-        self.flows = flows
-        self.index = index
-
-
-class DocumentFailed(Message):
-    def __init__(self, reason: str) -> None:
-        super().__init__()
-        self.reason = reason
-
-
-class ReferenceAdded(Message):
-    def __init__(self, reference: int, entry: Entry | None, reason: str) -> None:
-        super().__init__()
-        self.reference = reference
-        self.entry = entry
-        self.reason = reason
-
-
-class PdfReady(Message):
-    def __init__(self, path: Path | None, reason: str) -> None:
-        super().__init__()
-        self.path = path
-        self.reason = reason
 
 
 class ReadingScreen(Screen[None]):
@@ -93,23 +62,7 @@ class ReadingScreen(Screen[None]):
         Binding("t", "toggle_outline", "Outline", show=False, id="reading.outline"),
     ]
 
-    DEFAULT_CSS = """
-    ReadingScreen { layout: vertical; }
-    #reading-title { height: 1; padding: 0 1; background: $panel; }
-    #reading-body { height: 1fr; }
-    #outline { width: 30; height: 1fr; }
-    #reading-body.-narrow #outline { width: 18; }
-    #reading-center { width: 1fr; height: 1fr; }
-    #reading-offer { height: 1; padding: 0 1; background: $boost; }
-    #paper-text { height: 1fr; }
-    #reading-info { height: 1; padding: 0 1; background: $panel; }
-    #reading-search { dock: bottom; }
-    #note-side { width: 44; height: 1fr; border-left: solid $primary-muted; }
-    #reading-body.-narrow #note-side { dock: bottom; width: 100%; height: 7;
-                                       border-left: none; border-top: solid $primary-muted; }
-    #note-title { height: 1; padding: 0 1; }
-    #reading-note { height: 1fr; border: none; padding: 0 1; }
-    """
+    CSS_PATH = "reading.tcss"
 
     def __init__(self, entry: Entry, link: LibraryLink) -> None:
         super().__init__()
@@ -122,10 +75,7 @@ class ReadingScreen(Screen[None]):
         self.trail: list[int] = []
         """Flows the reader jumped from (backspace returns)."""
         self._save_timer: Timer | None = None
-        self._note_timer: Timer | None = None
-        self._saved_note = entry.state.note
-        self.editor = NoteEditor(entry.state.note, id="reading-note", soft_wrap=True)
-        self.editor.paper_id = entry.paper.id
+        self.note = NotePane(entry.paper.id, entry.state.note, id="note-side")
 
     @property
     def paper_id(self) -> str:
@@ -137,44 +87,28 @@ class ReadingScreen(Screen[None]):
         with Horizontal(id="reading-body"):
             yield Outline(id="outline")
             with Vertical(id="reading-center"):
-                yield Static(id="reading-offer")
+                yield ReadingOffer(id="reading-offer")
                 yield PaperText(id="paper-text")
                 yield Static(id="reading-info")
-                yield Input(placeholder="search in the paper (enter; n/N move)",
-                            id="reading-search")
-            with Vertical(id="note-side"):
-                yield Static(Content.styled("Note · e edits, esc leaves", "bold $text-accent"),
-                             id="note-title")
-                yield self.editor
+                yield SearchBar(placeholder="search in the paper (enter; n/N move)",
+                                id="reading-search")
+            yield self.note
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#reading-search").display = False
-        self._offer()
-        self._layout_for(self.app.size.width)
+        current = self.link.entry(self.paper_id) or self.entry
+        self.query_one(ReadingOffer).show_for(current.state.status)
+        self.on_resize()
         text = self.query_one(PaperText)
         text.loading = True
         text.focus()
         entries = self.link.entries()  # copied here: the view changes on this thread only
-        self.run_worker(lambda: self._load(entries), thread=True, group="fulltext",
-                        exit_on_error=False)
+        self.run_worker(lambda: self.post_message(load_text(self.link, self.entry.paper,
+                                                            entries)),
+                        thread=True, group="fulltext", exit_on_error=False)
 
-    def _load(self, entries: list[Entry]) -> None:
-        """In a worker: the text (cache, then network), laid out as flows."""
-        from reader.fulltext.errors import FulltextError
-        from reader.fulltext.loader import load_document
-
-        try:
-            doc = load_document(self.entry.paper, cache=self.link.cache,
-                                download=self.link.download)
-            self.post_message(DocumentLoaded(doc, flows(doc), LibraryIndex.build(entries)))
-        except FulltextError as exc:
-            self.post_message(DocumentFailed(clean_line(str(exc))))
-        except Exception as exc:  # a parser bug must not take the app down
-            self.post_message(DocumentFailed(f"could not read the text ({type(exc).__name__})"))
-
-    @on(DocumentLoaded)
-    def _loaded(self, event: DocumentLoaded) -> None:
+    @on(msg.DocumentLoaded)
+    def _loaded(self, event: msg.DocumentLoaded) -> None:
         self.doc, self.flows = event.doc, event.flows
         self.starts = section_starts(self.flows)
         self.matched = matches(event.doc, event.index)
@@ -187,8 +121,8 @@ class ReadingScreen(Screen[None]):
         for warning in event.doc.warnings:
             self.notify(warning, severity="warning", markup=False, timeout=6)
 
-    @on(DocumentFailed)
-    def _failed(self, event: DocumentFailed) -> None:
+    @on(msg.DocumentFailed)
+    def _failed(self, event: msg.DocumentFailed) -> None:
         text = self.query_one(PaperText)
         text.loading = False
         self.query_one("#reading-info", Static).update(Content.styled(
@@ -196,21 +130,8 @@ class ReadingScreen(Screen[None]):
         self.notify(f"{event.reason} — O opens the PDF elsewhere, o the abstract page.",
                     severity="error", markup=False, timeout=10)
 
-    # layout ------------------------------------------------------------------------
     def on_resize(self) -> None:
-        self._layout_for(self.size.width)
-
-    def _layout_for(self, width: int) -> None:
-        self.query_one("#reading-body").set_class(width < NARROW, "-narrow")
-
-    def _offer(self) -> None:
-        current = self.link.entry(self.paper_id) or self.entry
-        status = current.state.status
-        offer = self.query_one("#reading-offer", Static)
-        offer.display = status not in (Status.READING, Status.READ)
-        offer.update(Content.assemble(("Reading this paper? ", "$text-accent"),
-                                      ("m", "bold"), (f" marks it reading (now {status.value})",
-                                                      "$text-muted")))
+        self.query_one("#reading-body").set_class(self.app.size.width < NARROW, "-narrow")
 
     # the cursor --------------------------------------------------------------------
     @on(PaperText.CursorMoved)
@@ -228,72 +149,52 @@ class ReadingScreen(Screen[None]):
                         group="position", exit_on_error=False)
 
     def _show_info(self) -> None:
-        info = self.query_one("#reading-info", Static)
         text = self.query_one(PaperText)
         line = text.cursor_line
         if self.doc is None or line is None:
             return
         refs = references_at(self.doc, self.flows[line.flow], line)
-        if refs:
-            parts = [describe(self.doc, n, self._cited_entry(n)) for n in refs[:3]]
-            more = f" (+{len(refs) - 3} more)" if len(refs) > 3 else ""
-            tail = "" if self.flows[line.flow].reference >= 0 else " · enter: go to it"
-            info.update(Content(" · ".join(parts) + more + tail))
-            return
         section = section_at(self.starts, line.flow)
         heading = self.doc.sections[section].heading if section >= 0 else self.doc.title
         percent = 100 * (text.cursor + 1) // max(1, len(text.lines))
         hits = f" · hit {text.current_hit + 1} of {len(text.hits)}" if text.hits else ""
-        info.update(Content.styled(f"{heading} · {percent}%{hits}", "$text-muted"))
+        shown = info_line(self.doc, self.flows, line, refs,
+                          [self._cited_entry(n) for n in refs[:3]],
+                          f"{heading} · {percent}%{hits}")
+        self.query_one("#reading-info", Static).update(
+            Content(shown) if refs else Content.styled(shown, "$text-muted"))
 
     def _cited_entry(self, n: int) -> Entry | None:
         pid = self.matched.get(n)
         return self.link.entry(pid) if pid is not None else None
 
     # the note ------------------------------------------------------------------------
-    @on(TextArea.Changed, "#reading-note")
-    def _note_changed(self, event: TextArea.Changed) -> None:
-        if self._note_timer is not None:
-            self._note_timer.stop()
-        self._note_timer = self.set_timer(SAVE_DELAY, self.save_note)
-
-    @on(NoteDone)
-    def _note_done(self, event: NoteDone) -> None:
-        event.stop()
-        self.save_note()
-
-    def save_note(self) -> None:
-        text = sanitize(self.editor.text)
-        if text.strip() != self._saved_note.strip():
-            self._saved_note = text
-            self.link.save_note(self.paper_id, text)
+    @on(NotePane.NoteEdited)
+    def _note_edited(self, event: NotePane.NoteEdited) -> None:
+        self.link.save_note(event.paper_id, event.text)
 
     def on_unmount(self) -> None:
-        self.save_note()
+        self.note.flush()
 
     # keys ------------------------------------------------------------------------------
     def action_close(self) -> None:
-        self.save_note()
+        self.note.flush()
         if self.doc is not None:
             self._save_position()
         self.dismiss(None)
 
     def action_search(self) -> None:
-        box = self.query_one("#reading-search", Input)
-        box.display = True
-        box.focus()
+        self.query_one(SearchBar).open()
 
-    @on(Input.Submitted, "#reading-search")
-    def _searched(self, event: Input.Submitted) -> None:
-        event.input.display = False
+    @on(SearchBar.Searched)
+    def _searched(self, event: SearchBar.Searched) -> None:
         text = self.query_one(PaperText)
         text.focus()
-        query = clean_line(event.value)
-        found = text.search(query)
+        found = text.search(event.query)
         self._show_info()
-        if query:
-            self.notify(f"{found} hit{'s' if found != 1 else ''} for {query!r}"
-                        if found else f"Not found: {query!r}", markup=False, timeout=2)
+        if event.query:
+            self.notify(f"{found} hit{'s' if found != 1 else ''} for {event.query!r}"
+                        if found else f"Not found: {event.query!r}", markup=False, timeout=2)
 
     def action_next_hit(self, delta: int) -> None:
         if not self.query_one(PaperText).next_hit(delta):
@@ -301,17 +202,10 @@ class ReadingScreen(Screen[None]):
 
     def action_section(self, delta: int) -> None:
         text = self.query_one(PaperText)
-        if not self.starts:
-            return
         here = text.cursor_flow
-        firsts = [flow for _, flow in self.starts]
-        if delta > 0:
-            target = next((f for f in firsts if f > here), None)
-        else:
-            current = max((f for f in firsts if f <= here), default=None)
-            earlier = [f for f in firsts if f < here and f != current]
-            target = current if current is not None and current < here and \
-                text.cursor != text.map.line_of(current) else (earlier[-1] if earlier else None)
+        first = text.map.first.get(here)
+        at_start = first == text.cursor and here in {f for _, f in self.starts}
+        target = section_target(self.starts, here, at_start, delta)
         if target is not None:
             text.go_to_flow(target)
 
@@ -327,25 +221,27 @@ class ReadingScreen(Screen[None]):
             text.focus()
 
     def action_edit_note(self) -> None:
-        self.editor.focus()
+        self.note.editor.focus()
 
     def action_toggle_outline(self) -> None:
         outline = self.query_one(Outline)
         outline.display = not outline.display
 
+    def _refs_here(self) -> list[int]:
+        """The references the cursor line shows or cites."""
+        line = self.query_one(PaperText).cursor_line
+        if self.doc is None or line is None:
+            return []
+        return references_at(self.doc, self.flows[line.flow], line)
+
     def action_follow(self) -> None:
         """Go to the (first) reference cited on the cursor line."""
-        text = self.query_one(PaperText)
-        line = text.cursor_line
-        if self.doc is None or line is None:
-            return
-        refs = references_at(self.doc, self.flows[line.flow], line)
+        text, refs = self.query_one(PaperText), self._refs_here()
         target = next((n for n, f in enumerate(self.flows) if refs and f.reference == refs[0]),
                       None)
-        if target is None or self.flows[line.flow].reference >= 0:
-            return
-        self.trail.append(text.cursor_flow)
-        text.go_to_flow(target)
+        if target is not None and self.flows[text.cursor_flow].reference < 0:
+            self.trail.append(text.cursor_flow)
+            text.go_to_flow(target)
 
     def action_back(self) -> None:
         if self.trail:
@@ -356,33 +252,22 @@ class ReadingScreen(Screen[None]):
         self.query_one("#reading-offer").display = False
 
     def action_add_reference(self) -> None:
-        text = self.query_one(PaperText)
-        line = text.cursor_line
-        if self.doc is None or line is None:
-            return
-        refs = references_at(self.doc, self.flows[line.flow], line)
-        if not refs:
-            self.notify("Move to a reference (or a line citing one) to add it.",
-                        markup=False, timeout=3)
-            return
-        if len(refs) > 1:
-            self.notify("This line cites several papers: enter goes to the first; "
-                        "add it from the reference list.", markup=False, timeout=4)
+        refs = self._refs_here()
+        why_not = refusal(refs, self._cited_entry(refs[0]) if refs else None)
+        if why_not:
+            self.notify(why_not, markup=False, timeout=4)
             return
         n = refs[0]
-        cited = self._cited_entry(n)
-        if cited is not None:
-            self.notify(f"Already in your library ({cited.state.status.value}): "
-                        f"{safe(cited.paper.title)[:60]}", markup=False, timeout=3)
-            return
+
         def done(entry: Entry | None, why: str) -> None:  # from a worker thread
-            self.post_message(ReferenceAdded(n, entry, why))
+            self.post_message(msg.ReferenceAdded(n, entry, why))
 
-        self.notify("Adding the cited paper…", markup=False, timeout=2)
-        self.link.add_reference(self.doc.references[n], self.entry.paper, done)
+        if self.doc is not None:
+            self.notify("Adding the cited paper…", markup=False, timeout=2)
+            self.link.add_reference(self.doc.references[n], self.entry.paper, done)
 
-    @on(ReferenceAdded)
-    def _reference_added(self, event: ReferenceAdded) -> None:
+    @on(msg.ReferenceAdded)
+    def _reference_added(self, event: msg.ReferenceAdded) -> None:
         if event.entry is None:
             self.notify(f"Not added: {event.reason}", severity="error", markup=False)
             return
@@ -395,23 +280,11 @@ class ReadingScreen(Screen[None]):
 
     def action_open_pdf(self) -> None:
         self.notify("Getting the PDF…", markup=False, timeout=2)
-        self.run_worker(self._pdf, thread=True, group="pdf", exit_on_error=False)
+        self.run_worker(lambda: self.post_message(open_pdf(self.link, self.entry.paper)),
+                        thread=True, group="pdf", exit_on_error=False)
 
-    def _pdf(self) -> None:
-        from reader.fulltext.errors import FulltextError
-        from reader.fulltext.loader import fetch_pdf
-
-        try:
-            path = fetch_pdf(self.entry.paper, cache=self.link.cache,
-                             download=self.link.download)
-        except FulltextError as exc:
-            self.post_message(PdfReady(None, clean_line(str(exc))))
-            return
-        opened = self.link.open_file(path)
-        self.post_message(PdfReady(path, "" if opened else "no PDF viewer found"))
-
-    @on(PdfReady)
-    def _pdf_ready(self, event: PdfReady) -> None:
+    @on(msg.PdfFetched)
+    def _pdf_ready(self, event: msg.PdfFetched) -> None:
         if event.reason:
             where = f" (saved as {event.path})" if event.path is not None else ""
             self.notify(f"PDF: {event.reason}{where}", severity="warning", markup=False,
@@ -420,12 +293,10 @@ class ReadingScreen(Screen[None]):
             self.notify("Opening the PDF in your viewer.", markup=False, timeout=2)
 
     def action_open_abstract(self) -> None:
-        from reader.net import endpoints
+        from reader.fulltext.loader import abstract_url
 
-        paper = self.entry.paper
-        if paper.arxiv_id:
-            self.link.open_url(endpoints.arxiv_abs_url(paper.arxiv_id))
-        elif paper.doi:
-            self.link.open_url(endpoints.doi_url(paper.doi))
+        url = abstract_url(self.entry.paper)
+        if url:
+            self.link.open_url(url)
         else:
             self.notify("This paper has no arXiv id or DOI.", markup=False, timeout=2)

@@ -126,3 +126,35 @@ def show_added(screen: MainScreen, message: PapersAdded) -> None:
     for added in message.entries:
         view.apply(added)
     screen.refresh_all()
+
+
+def load_text(link: LibraryLink, paper: Paper, entries: list[Entry]) -> Message:
+    """In a worker: the paper's text (cache, then network) as a DocumentLoaded, or a
+    DocumentFailed saying why."""
+    from reader.fulltext.errors import FulltextError
+    from reader.fulltext.flow import flows
+    from reader.fulltext.loader import load_document
+    from reader.fulltext.references import LibraryIndex
+    from reader.tui.screens.reading_messages import DocumentFailed, DocumentLoaded
+
+    try:
+        doc = load_document(paper, cache=link.cache, download=link.download)
+        return DocumentLoaded(doc, flows(doc), LibraryIndex.build(entries))
+    except FulltextError as exc:
+        return DocumentFailed(clean_line(str(exc)))
+    except Exception as exc:  # a parser bug must not take the app down
+        return DocumentFailed(f"could not read the text ({type(exc).__name__})")
+
+
+def open_pdf(link: LibraryLink, paper: Paper) -> Message:
+    """In a worker: the PDF (downloaded once into the cache) handed to the viewer."""
+    from reader.fulltext.errors import FulltextError
+    from reader.fulltext.loader import fetch_pdf
+    from reader.tui.screens.reading_messages import PdfFetched
+
+    try:
+        path = fetch_pdf(paper, cache=link.cache, download=link.download)
+    except FulltextError as exc:
+        return PdfFetched(None, clean_line(str(exc)))
+    opened = link.open_file(path)
+    return PdfFetched(path, "" if opened else "no PDF viewer found")
