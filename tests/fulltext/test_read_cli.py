@@ -112,3 +112,19 @@ def test_unknown_section_lists_the_sections(arxiv: HTTPServer, library: Path, pa
     arxiv.expect_request(f"/arxiv/html/{PAPER_ID}").respond_with_data(page_html)
     code, _, err = run(capsys, "--db", str(library), "read", PAPER_ID, "--section", "9")
     assert code == 1 and "sections: 1, 2, 3, A" in err
+
+
+def test_on_a_terminal_the_text_goes_through_the_pager(
+        arxiv: HTTPServer, library: Path, page_html: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import shlex
+    import sys
+
+    arxiv.expect_request(f"/arxiv/html/{PAPER_ID}").respond_with_data(page_html)
+    paged = tmp_path / "paged.md"
+    script = f"import sys; open({str(paged)!r}, 'w').write(sys.stdin.read())"
+    monkeypatch.setenv("PAGER", f"{shlex.quote(sys.executable)} -c {shlex.quote(script)}")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, out, _ = run(capsys, "--db", str(library), "read", PAPER_ID)
+    assert (code, out) == (0, "")
+    assert paged.read_text(encoding="utf-8").startswith("# Sparse Bottlenecks")

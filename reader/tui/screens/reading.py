@@ -33,10 +33,8 @@ from reader.tui.widgets.paper_text import PaperText
 from reader.tui.widgets.reading_offer import ReadingOffer
 from reader.tui.widgets.search_bar import SearchBar
 
-NARROW = 120
-"""Below this width the note goes under the text."""
-SAVE_DELAY = 1.0
-"""Seconds after the last move (or keystroke in the note) before it is saved."""
+NARROW = 120  # below this width the note goes under the text
+SAVE_DELAY = 1.0  # seconds after the last move before the place is saved
 
 
 class ReadingScreen(Screen[None]):
@@ -52,14 +50,16 @@ class ReadingScreen(Screen[None]):
         Binding("right_square_bracket", "section(1)", "Next section", id="reading.next_section"),
         Binding("left_square_bracket", "section(-1)", "Previous section", show=False,
                 id="reading.previous_section"),
-        Binding("e", "edit_note", "Note", id="reading.note"),
+        Binding("e", "app.focus('reading-note')", "Note", id="reading.note"),
         Binding("a", "add_reference", "Add cited", id="reading.add_reference"),
         Binding("enter", "follow", "To reference", show=False, id="reading.follow"),
         Binding("backspace", "back", "Back to the text", show=False, id="reading.back"),
         Binding("m", "mark_reading", "Mark reading", show=False, id="reading.mark"),
         Binding("O", "open_pdf", "PDF", id="reading.pdf"),
         Binding("o", "open_abstract", "Abstract page", show=False, id="reading.abstract"),
-        Binding("t", "toggle_outline", "Outline", show=False, id="reading.outline"),
+        Binding("t", "app.toggle_class('#outline', '-hidden')", "Outline", show=False,
+                id="reading.outline"),
+        Binding("question_mark", "help", "Help", show=False, id="reading.help"),
     ]
 
     CSS_PATH = "reading.tcss"
@@ -220,12 +220,10 @@ class ReadingScreen(Screen[None]):
             text.go_to_flow(first)
             text.focus()
 
-    def action_edit_note(self) -> None:
-        self.note.editor.focus()
+    def action_help(self) -> None:
+        from reader.tui.screens.help import HelpScreen
 
-    def action_toggle_outline(self) -> None:
-        outline = self.query_one(Outline)
-        outline.display = not outline.display
+        self.app.push_screen(HelpScreen())
 
     def _refs_here(self) -> list[int]:
         """The references the cursor line shows or cites."""
