@@ -65,7 +65,8 @@ async def _open_screen(html: bytes) -> tuple[float, float]:
     FulltextCache().write(paper, "html", html)
     entry = Entry(paper, ReadingState(paper.id))
     link = LibraryLink(entry=lambda pid: None, entries=lambda: [],
-                       save_note=lambda pid, text: None, set_status=lambda pid, s: None,
+                       save_note=lambda pid, text: None, save_note_now=lambda pid, text: None,
+                       set_status=lambda pid, s: None,
                        add_reference=lambda ref, citing, done: None)
     app: App[None] = App()
     async with app.run_test(size=(160, 45)) as pilot:

@@ -149,3 +149,13 @@ async def test_a_paper_without_text_says_what_to_try() -> None:
         info = str(screen.query_one("#reading-info").render())
         assert "no arXiv id or DOI" in info
         assert any("O opens the PDF" in n.message for n in pilot.app._notifications)
+
+
+async def test_a_note_typed_while_the_app_closes_is_saved() -> None:
+    lib = reading_library()
+    async with running(lib, size=(160, 45)) as pilot:
+        await open_reading(pilot)
+        await pilot.press("e", *"typed as the app closed")
+        pilot.app.exit()
+        await pilot.pause()
+    assert lib.entry(READ_ID).state.note == "typed as the app closed"

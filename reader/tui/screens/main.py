@@ -23,14 +23,13 @@ from reader.tui.render import safe
 from reader.tui.screens.actions import PaperActions
 from reader.tui.screens.detail import DETAIL_DELAY, MIN_RELATED, RELATED_DELAY, DetailMixin
 from reader.tui.screens.palette import PaletteCommands
-from reader.tui.screens.reading_link import PapersAdded, show_added
 from reader.tui.screens.search import FILTER_DELAY, SearchMixin
 from reader.tui.screens.sync import SMALL_LIBRARY, LibrarySync
 from reader.tui.screens.writes import StoreWrites
 from reader.tui.session import Session
 from reader.tui.state import SORTS, LibraryView
 from reader.tui.widgets import DetailPane, PaperList, ShelfList
-from reader.tui.widgets.messages import NoteDone, ReadingRequested
+from reader.tui.widgets.messages import NoteDone
 
 if TYPE_CHECKING:
     from reader.search import Query
@@ -72,7 +71,7 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         Binding("E", "edit_note_external", "Note in $EDITOR", show=False,
                 id="paper.note_editor"),
         Binding("o", "open_link", "Open", show=False, id="paper.open_link"),
-        Binding("R", "read", "Read it", id="paper.read"),
+        Binding("R", "read", "Read it", show=False, id="paper.read"),
         Binding("u", "undo", "Undo", show=False, id="paper.undo"),
         Binding("K", "move_in_queue(-1)", "Up the queue", show=False, id="paper.queue_up"),
         Binding("J", "move_in_queue(1)", "Down the queue", show=False, id="paper.queue_down"),
@@ -264,14 +263,6 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
     def _note_done(self, event: NoteDone) -> None:
         self.save_note(event.paper_id, event.text)
         self.query_one(PaperList).focus()
-
-    @on(ReadingRequested)
-    def _reading_requested(self, event: ReadingRequested) -> None:
-        self.action_read()
-
-    @on(PapersAdded)  # cited papers added from the reading screen
-    def _papers_added(self, event: PapersAdded) -> None:
-        show_added(self, event)
 
     # navigation ------------------------------------------------------------
     def action_move(self, delta: int) -> None:

@@ -50,7 +50,7 @@ class ReadingScreen(Screen[None]):
         Binding("right_square_bracket", "section(1)", "Next section", id="reading.next_section"),
         Binding("left_square_bracket", "section(-1)", "Previous section", show=False,
                 id="reading.previous_section"),
-        Binding("e", "app.focus('reading-note')", "Note", id="reading.note"),
+        Binding("e", "edit_note", "Note", id="reading.note"),
         Binding("a", "add_reference", "Add cited", id="reading.add_reference"),
         Binding("enter", "follow", "To reference", show=False, id="reading.follow"),
         Binding("backspace", "back", "Back to the text", show=False, id="reading.back"),
@@ -72,14 +72,10 @@ class ReadingScreen(Screen[None]):
         self.flows: list[Flow] = []
         self.starts: list[tuple[int, int]] = []
         self.matched: dict[int, str] = {}
-        self.trail: list[int] = []
-        """Flows the reader jumped from (backspace returns)."""
+        self.paper_id = entry.paper.id
+        self.trail: list[int] = []  # flows the reader jumped from (backspace returns)
         self._save_timer: Timer | None = None
         self.note = NotePane(entry.paper.id, entry.state.note, id="note-side")
-
-    @property
-    def paper_id(self) -> str:
-        return self.entry.paper.id
 
     def compose(self) -> ComposeResult:
         yield Static(Content.assemble(("Reading ", "$text-muted"),
@@ -99,9 +95,7 @@ class ReadingScreen(Screen[None]):
         current = self.link.entry(self.paper_id) or self.entry
         self.query_one(ReadingOffer).show_for(current.state.status)
         self.on_resize()
-        text = self.query_one(PaperText)
-        text.loading = True
-        text.focus()
+        self.query_one(PaperText).loading = True
         entries = self.link.entries()  # copied here: the view changes on this thread only
         self.run_worker(lambda: self.post_message(load_text(self.link, self.entry.paper,
                                                             entries)),
@@ -123,8 +117,7 @@ class ReadingScreen(Screen[None]):
 
     @on(msg.DocumentFailed)
     def _failed(self, event: msg.DocumentFailed) -> None:
-        text = self.query_one(PaperText)
-        text.loading = False
+        self.query_one(PaperText).loading = False
         self.query_one("#reading-info", Static).update(Content.styled(
             f"No text: {event.reason}", "$text-error"))
         self.notify(f"{event.reason} — O opens the PDF elsewhere, o the abstract page.",
@@ -174,11 +167,15 @@ class ReadingScreen(Screen[None]):
         self.link.save_note(event.paper_id, event.text)
 
     def on_unmount(self) -> None:
-        self.note.flush()
+        text = self.note.take()  # the app is closing: saved now, not by a worker
+        if text is not None:
+            self.link.save_note_now(self.paper_id, text)
 
     # keys ------------------------------------------------------------------------------
     def action_close(self) -> None:
-        self.note.flush()
+        text = self.note.take()
+        if text is not None:
+            self.link.save_note(self.paper_id, text)
         if self.doc is not None:
             self._save_position()
         self.dismiss(None)
@@ -219,6 +216,9 @@ class ReadingScreen(Screen[None]):
             self.trail.append(text.cursor_flow)
             text.go_to_flow(first)
             text.focus()
+
+    def action_edit_note(self) -> None:
+        self.note.editor.focus()
 
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen

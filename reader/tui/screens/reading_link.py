@@ -4,6 +4,7 @@ into the main screen and tests can give it a link of their own."""
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from reader.fulltext.document import Reference
 from reader.fulltext.download import Download
 from reader.model import Entry, Paper, Status
 from reader.text import clean_line
+from reader.tui.widgets.messages import PapersAdded
 
 if TYPE_CHECKING:
     from reader.store import Change, Library
@@ -56,6 +58,8 @@ class LibraryLink:
     entries: Callable[[], list[Entry]]
     """Every paper (read in a worker, to match references)."""
     save_note: Callable[[str, str], None]
+    save_note_now: Callable[[str, str], None]
+    """Save at once, on this thread (the app is closing)."""
     set_status: Callable[[str, Status], None]
     add_reference: Callable[[Reference, Paper, Callable[[Entry | None, str], None]], None]
     """Add the paper a reference cites; the callback gets its entry and what happened
@@ -64,14 +68,6 @@ class LibraryLink:
     download: Download | None = None
     open_file: Callable[[Path], bool] = system_open
     open_url: Callable[[str], object] = _ignore
-
-
-class PapersAdded(Message):
-    """Papers were added by a worker (a cited paper): the main screen shows them."""
-
-    def __init__(self, entries: list[Entry]) -> None:
-        super().__init__()
-        self.entries = entries
 
 
 def main_link(screen: MainScreen) -> LibraryLink:
@@ -113,7 +109,14 @@ def main_link(screen: MainScreen) -> LibraryLink:
 
         screen.run_worker(work, thread=True, group="store", exit_on_error=False)
 
+    def save_note_now(pid: str, text: str) -> None:
+        session = screen.session
+        if session is not None:
+            with contextlib.suppress(ReaderError):  # closing: nowhere left to say it
+                session.write_now(lambda lib: lib.set_note(pid, text))
+
     return LibraryLink(entry=entry, entries=entries, save_note=screen.save_note,
+                       save_note_now=save_note_now,
                        set_status=set_status, add_reference=add_reference,
                        open_url=screen.app.open_link)
 

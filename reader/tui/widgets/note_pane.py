@@ -53,7 +53,16 @@ class NotePane(Vertical):
 
     def flush(self) -> None:
         """Post the note when it differs from the last one posted."""
-        text = sanitize(self.editor.text)
-        if text.strip() != self.saved.strip():
-            self.saved = text
+        text = self.take()
+        if text is not None:
             self.post_message(self.NoteEdited(self.editor.paper_id, text))
+
+    def take(self) -> str | None:
+        """The note when it changed since it was last taken (then it counts as saved)."""
+        if self._timer is not None:
+            self._timer.stop()
+        text = sanitize(self.editor.text)
+        if text.strip() == self.saved.strip():
+            return None
+        self.saved = text
+        return text
