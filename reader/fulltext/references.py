@@ -87,17 +87,24 @@ class LibraryIndex:
     by_title: dict[str, str]
 
     @classmethod
-    def build(cls, entries: Iterable[Entry]) -> LibraryIndex:
+    def build(cls, entries: Iterable[Entry], refs: Iterable[Reference] = ()) -> LibraryIndex:
+        """The papers of `entries` that may be one of `refs` (by arXiv id, DOI, or a
+        title with the same first letters): one cheap pass, even over 100k papers."""
+        refs = list(refs)
+        arxiv = {r.arxiv_id.lower() for r in refs if r.arxiv_id}
+        dois = {r.doi.lower() for r in refs if r.doi}
+        heads = {r.title[:4].lower() for r in refs if r.title}
         index = cls({}, {}, {})
         for entry in entries:
             paper = entry.paper
-            if paper.arxiv_id:
+            if paper.arxiv_id and paper.arxiv_id.lower() in arxiv:
                 index.by_arxiv[paper.arxiv_id.lower()] = paper.id
-            if paper.doi:
+            if paper.doi and paper.doi.lower() in dois:
                 index.by_doi[paper.doi.lower()] = paper.id
-            title = normalize_title(paper.title)
-            if len(title) >= 12:
-                index.by_title.setdefault(title, paper.id)
+            if paper.title[:4].lower() in heads:
+                title = normalize_title(paper.title)
+                if len(title) >= 12:
+                    index.by_title.setdefault(title, paper.id)
         return index
 
     def match(self, ref: Reference) -> str | None:

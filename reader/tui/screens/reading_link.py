@@ -142,7 +142,7 @@ def load_text(link: LibraryLink, paper: Paper, entries: list[Entry]) -> Message:
 
     try:
         doc = load_document(paper, cache=link.cache, download=link.download)
-        return DocumentLoaded(doc, flows(doc), LibraryIndex.build(entries))
+        return DocumentLoaded(doc, flows(doc), LibraryIndex.build(entries, doc.references))
     except FulltextError as exc:
         return DocumentFailed(clean_line(str(exc)))
     except Exception as exc:  # a parser bug must not take the app down
