@@ -95,7 +95,7 @@ class ReadingScreen(Screen[None]):
         current = self.link.entry(self.paper_id) or self.entry
         self.query_one(ReadingOffer).show_for(current.state.status)
         self.on_resize()
-        self.query_one(PaperText).loading = True
+        self.query_one(PaperText).wait()
         entries = self.link.entries()  # copied here: the view changes on this thread only
         self.run_worker(lambda: self.post_message(load_text(self.link, self.entry.paper,
                                                             entries)),
@@ -107,7 +107,6 @@ class ReadingScreen(Screen[None]):
         self.starts = section_starts(self.flows)
         self.matched = matches(event.doc, event.index)
         text = self.query_one(PaperText)
-        text.loading = False
         self.query_one(Outline).show_sections(event.doc.sections)
         text.set_reference_marks({n: True for n in self.matched})
         position = self.link.cache.position(self.paper_id)
@@ -117,7 +116,7 @@ class ReadingScreen(Screen[None]):
 
     @on(msg.DocumentFailed)
     def _failed(self, event: msg.DocumentFailed) -> None:
-        self.query_one(PaperText).loading = False
+        self.query_one(PaperText).stop_waiting()
         self.query_one("#reading-info", Static).update(Content.styled(
             f"No text: {event.reason}", "$text-error"))
         self.notify(f"{event.reason} — O opens the PDF elsewhere, o the abstract page.",

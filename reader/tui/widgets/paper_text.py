@@ -17,6 +17,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from reader.fulltext.flow import Flow
 from reader.fulltext.layout import Line, layout
@@ -24,6 +25,7 @@ from reader.fulltext.pieces import Hit, LineMap, find_hits, pieces
 
 MEASURE = 100
 """The widest the text gets, in columns, however wide the terminal."""
+LOADING_DELAY = 0.3
 
 _COMPONENTS = ("title", "heading1", "heading2", "heading3", "heading4", "heading", "em",
                "strong", "code", "math", "cite", "note", "muted", "warning", "table", "hit",
@@ -87,10 +89,22 @@ class PaperText(ScrollView, can_focus=True):
         self.reference_marks: dict[int, bool] = {}
         """Reference index -> True when the cited paper is in the library."""
         self._width = 0
+        self._loading: Timer | None = None
 
     # content -----------------------------------------------------------------------
+    def wait(self) -> None:
+        """The text is coming: a loading indicator if it takes more than LOADING_DELAY
+        (a paper in the cache opens before it; its animation would only slow that)."""
+        self._loading = self.set_timer(LOADING_DELAY, lambda: setattr(self, "loading", True))
+
+    def stop_waiting(self) -> None:
+        if self._loading is not None:
+            self._loading.stop()
+        self.loading = False
+
     def show_flows(self, flows: list[Flow], flow: int = 0) -> None:
         """Show a document's flows with the cursor on `flow` (at the top of the view)."""
+        self.stop_waiting()
         self.flows = flows
         self.hits, self.current_hit, self._hits_by_flow = [], -1, {}
         self._width = 0
