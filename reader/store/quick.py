@@ -235,6 +235,21 @@ class QuickLibrary(Library):
         super()._write_papers(fresh, fills)
 
     # one paper: read by a seek ------------------------------------------------------
+    @property
+    def catalogue_token(self) -> str | None:
+        """Names the catalogue file read (device, inode, size, mtime): derived files
+        made from it (a word index) say which catalogue they belong to with it."""
+        sig = self._cat.signature
+        return ":".join(map(str, sig)) if sig else None
+
+    def paper_ids(self) -> list[str]:
+        """Every id in catalogue order (the order of entries(), their positions)."""
+        papers = self._index.papers
+        return papers.index.ids if isinstance(papers, LightPapers) else list(papers)
+
+    def entry_at(self, position: int) -> Entry:
+        return self.entry(self.paper_ids()[position])
+
     def paper(self, paper_id: str) -> Paper:
         return self._guarded(paper_id, lambda: super(QuickLibrary, self).paper(paper_id))  # type: ignore[no-any-return]
 
