@@ -141,6 +141,11 @@ class LibraryCore:
         self.close()
 
     # loading -------------------------------------------------------------
+    def _need_catalogue(self) -> None:
+        """Called first by whatever needs every paper in memory: all that reads the whole
+        catalogue or writes it (an import, a merge, a deletion). Nothing to do here;
+        quick.py's library, which knows only ids until then, parses the catalogue."""
+
     def _cat_load(self) -> object:
         """Read the catalogue file (parsed or, in quick.py, adopted); falsy when absent."""
         return self._cat.load()
@@ -214,6 +219,7 @@ class LibraryCore:
         return len(self._index.papers)
 
     def papers(self) -> list[Paper]:
+        self._need_catalogue()
         with self._mutex:
             return list(self._index.papers.values())
 
@@ -241,6 +247,7 @@ class LibraryCore:
 
     def entries(self) -> list[Entry]:
         """Every paper with its state, in import order (cached; O(n) copy of a list)."""
+        self._need_catalogue()
         with self._mutex:
             return list(self._index.entries())
 
