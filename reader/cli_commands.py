@@ -15,7 +15,7 @@ from typing import Any
 from reader.errors import ReaderError
 from reader.model import Entry, ReadingState
 from reader.paths import default_db_path
-from reader.text import has_controls, sanitize
+from reader.text import clean_line, has_controls, sanitize
 
 
 def _db(args: argparse.Namespace) -> Path:
@@ -41,6 +41,9 @@ def _open(args: argparse.Namespace, *, create: bool = False) -> Any:
     except BaseException:
         library.close()
         raise
+    skipped = library.skipped
+    if skipped:  # hand-edited records of the wrong shape: one line, never a crash
+        print(f"reader: warning: {clean_line(skipped)}", file=sys.stderr)
     return library
 
 
@@ -54,7 +57,7 @@ def _filtered(entries: list[Entry], args: argparse.Namespace) -> list[Entry]:
 
         query = parse_query(args.query)
         for problem in query.errors:
-            print(f"reader: query: {problem}", file=sys.stderr)
+            print(f"reader: query: {clean_line(problem)}", file=sys.stderr)
         by_id = {e.paper.id: e for e in entries}
         entries = [by_id[i] for i in SearchIndex(entries).search(query) if i in by_id]
     return entries
@@ -66,8 +69,8 @@ def _line(entry: Entry) -> str:
     rating = "★" * (entry.state.rating or 0)
     year = str(entry.paper.year or "")
     tags = " ".join(f"#{t}" for t in entry.state.tags)
-    parts = [STATUS_GLYPHS[entry.state.status], entry.paper.id, year, entry.paper.title, rating,
-             tags]
+    parts = [STATUS_GLYPHS[entry.state.status], clean_line(entry.paper.id), year,
+             clean_line(entry.paper.title), rating, tags]
     return "  ".join(p for p in parts if p)
 
 
@@ -129,7 +132,7 @@ def _change(args: argparse.Namespace, apply: Callable[[Any, str], Any]) -> int:
     with _open(args, create=True) as lib:
         pid = lib.resolve(args.id)
         change = apply(lib, pid)
-        print(f"{change.paper_id}: {change.description}", flush=True)
+        print(clean_line(f"{change.paper_id}: {change.description}"), flush=True)
         if first_screen.worth_refreshing(db):  # the app's next start shows it at once
             first_screen.remember(db, lib)
     return 0
@@ -212,7 +215,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(stats)
     else:
-        print(format_stats(stats))
+        _emit(format_stats(stats))
     return 0
 
 
@@ -222,5 +225,5 @@ def cmd_check(args: argparse.Namespace) -> int:
     path = _db(args)
     problems = Library.check(path)
     for line in problems:
-        print(line)
+        print(clean_line(line))  # lines quote file names, which may hold escape sequences
     return 1 if any(line.startswith("error") for line in problems) else 0

@@ -92,7 +92,9 @@ def read_library_file(path: Path, advice: str = "nothing was merged") -> tuple[s
     if kind == schema.STATE:
         _check_tables(data, path)  # each document is checked when a merge takes it
     else:
-        records.papers_from_table(data[schema.PAPERS_TABLE], path)
+        skipped = records.papers_from_table(data[schema.PAPERS_TABLE], path).skipped
+        if skipped:
+            raise StoreError(f"{path}: {skipped[0]}; nothing was merged")
     return kind, data
 
 
@@ -180,8 +182,8 @@ def _merge_searches(ours: Data, theirs: Data, report: MergeReport) -> dict[str, 
 def merge_catalogues(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
     """The catalogue holding both: our papers (missing fields filled), then theirs."""
     report = MergeReport(schema.CATALOGUE)
-    mine = records.papers_from_table(ours.get(schema.PAPERS_TABLE) or {}, None)
-    other = records.papers_from_table(theirs.get(schema.PAPERS_TABLE) or {}, None)
+    mine = records.papers_from_table(ours.get(schema.PAPERS_TABLE) or {}, None).papers
+    other = records.papers_from_table(theirs.get(schema.PAPERS_TABLE) or {}, None).papers
     fresh, fills = plan_catalogue(mine, other)
     report.papers_changed = len(fresh) + len(fills)
     if not report.papers_changed:
@@ -278,7 +280,8 @@ class MergingLibrary(ImportingLibrary):
                     self._merged(merged, report.changed_ids)
                 return report
             self._need_catalogue()
-            other = records.papers_from_table(theirs.get(schema.PAPERS_TABLE) or {}, None)
+            other = records.papers_from_table(theirs.get(schema.PAPERS_TABLE) or {},
+                                              None).papers
             fresh, fills = plan_catalogue(self._index.papers, other)
             if fresh or fills:
                 self._write_papers(fresh, fills)

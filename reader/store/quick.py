@@ -110,7 +110,10 @@ class LightPapers(Mapping[str, Paper]):
             raise _Stale(paper_id) from exc
         if not isinstance(doc, dict) or doc.get("id") != paper_id:
             raise _Stale(paper_id)
-        return self._parse({key: doc})[paper_id]  # validated as a full load validates
+        paper = self._parse({key: doc}).get(paper_id)  # validated as a full load validates
+        if paper is None:
+            raise _Stale(paper_id)
+        return paper
 
 
 class QuickLibrary(Library):
@@ -154,9 +157,11 @@ class QuickLibrary(Library):
         assert self._files is not None and sig is not None
         index_file = derived.index_file(self._files.catalogue)
         papers = LightPapers(light, self._cat.read_range,
-                             lambda table: records.papers_from_table(table, path),
+                             lambda table: records.papers_from_table(table, path).papers,
                              lambda: derived.load_columns(index_file, sig, derived.FIELDS))
         self._index.reset(papers, self._states, light.aliases)  # type: ignore[arg-type]
+        self._invalid_papers = {}  # the records themselves: a write parses the catalogue
+        self._skipped_papers = list(light.skipped)  # the full load's warning, as it was
 
     def _need_catalogue(self) -> None:
         """Parse the catalogue: from now on this is a plain Library."""
