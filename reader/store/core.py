@@ -178,7 +178,7 @@ class LibraryCore:
         """Write the catalogue's derived index (derived.py) for the file just loaded or
         written, from the papers in memory. Only a cache: a failure is ignored."""
         if self._files is None or self._cat.signature is None:
-            return
+            return  # (invalid records skipped: their lines are kept, the quick path says so)
         from reader.store import derived
 
         with self._cat.opened() as fd:

@@ -111,7 +111,7 @@ class LightPapers(Mapping[str, Paper]):
         if not isinstance(doc, dict) or doc.get("id") != paper_id:
             raise _Stale(paper_id)
         paper = self._parse({key: doc}).get(paper_id)  # validated as a full load validates
-        if paper is None:
+        if paper is None:  # an invalid record: the full load skips it and says so
             raise _Stale(paper_id)
         return paper
 

@@ -183,6 +183,15 @@ def test_an_invalid_catalogue_is_refused_as_by_the_full_load(db: Path) -> None:
     assert str(got.value) == str(want.value)
 
 
+def test_an_invalid_catalogue_record_is_skipped_as_by_the_full_load(db: Path) -> None:
+    db.write_text('{"papers": {"1": 5}}', encoding="utf-8")
+    with Library.open(db, create=False) as full:
+        want = full.skipped
+    with QuickLibrary.open(db, create=False) as quick:
+        assert quick.skipped == want
+        assert want is not None and "paper record '1'" in want
+
+
 def test_invalid_records_are_skipped_and_reported_as_by_the_full_load(db: Path) -> None:
     db.write_text(db.read_text(encoding="utf-8").replace(
         '"urls":["https://example.org/7"]', '"urls":0'), encoding="utf-8")
