@@ -71,7 +71,7 @@ def load_document(paper: Paper, *, cache: FulltextCache | None = None,
         pdf = fetch_pdf(paper, cache=cache, download=get)
         return read_pdf(pdf.read_bytes(), paper.title)
     raise NoFulltext("no arXiv id or DOI: Reader cannot find this paper's text "
-                     "(o opens its links)")
+                     "(its links may lead to it)")
 
 
 def fetch_pdf(paper: Paper, *, cache: FulltextCache | None = None,
@@ -88,7 +88,7 @@ def fetch_pdf(paper: Paper, *, cache: FulltextCache | None = None,
         where = f"arXiv has neither HTML nor a PDF for arXiv:{arxiv_id}"
     elif paper.doi:
         url = endpoints.doi_url(paper.doi)
-        where = f"no PDF found for doi:{paper.doi} (o opens its page)"
+        where = f"no PDF found for doi:{paper.doi} (its page: {url})"
     else:
         raise NoFulltext("no arXiv id or DOI: Reader cannot find this paper's PDF")
     data = get(url, max_bytes=MAX_PDF, accept="application/pdf")

@@ -128,3 +128,15 @@ def test_on_a_terminal_the_text_goes_through_the_pager(
     code, out, _ = run(capsys, "--db", str(library), "read", PAPER_ID)
     assert (code, out) == (0, "")
     assert paged.read_text(encoding="utf-8").startswith("# Sparse Bottlenecks")
+
+
+def test_a_doi_paper_reads_the_pdf_its_resolver_serves(
+        arxiv: HTTPServer, library: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    arxiv.expect_oneshot_request("/doi/10.1000/nohtml").respond_with_data(
+        "<html>a publisher's landing page</html>", content_type="text/html")
+    code, _, err = run(capsys, "--db", str(library), "read", "doi:10.1000/nohtml")
+    assert code == 1 and err.startswith("reader: no PDF found for doi:10.1000/nohtml")
+    arxiv.expect_oneshot_request("/doi/10.1000/nohtml").respond_with_data(
+        tiny_pdf("Journal text."), content_type="application/pdf")
+    code, out, _ = run(capsys, "--db", str(library), "read", "doi:10.1000/nohtml")
+    assert code == 0 and "Journal text." in out
