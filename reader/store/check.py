@@ -15,7 +15,7 @@ from typing import Any
 
 from reader.errors import StoreError
 from reader.model import Paper, ReadingState
-from reader.store import schema
+from reader.store import mergeable, schema
 from reader.store.files import LibraryFiles
 from reader.store.storage import read_file
 
@@ -63,6 +63,7 @@ def _check_states(path: Path, data: dict[str, Any], papers: set[str] | None,
         try:
             int(doc_id)
             state = ReadingState.from_dict(doc)
+            mergeable.check_meta(mergeable.meta_of(doc))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             out.append(f"error: {path}: state document {doc_id} is invalid "
                        f"({type(exc).__name__}: {exc})")

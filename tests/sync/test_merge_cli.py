@@ -117,3 +117,17 @@ def test_a_state_set_back_to_new_is_not_undone_by_an_older_copy(tmp_path: Path) 
     main(["--db", str(here), "merge", str(there.with_name("library.state.json"))])
     with Library.open(here, create=False) as lib:
         assert lib.state(P3).status is Status.NEW
+
+
+def test_check_names_a_state_document_whose_sync_stamps_are_damaged(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    here, _ = two_copies(tmp_path)
+    state = here.with_name("library.state.json")
+    data = json.loads(state.read_text())
+    doc = next(iter(data["state"].values()))
+    doc["sync"]["tags"] = ["not", "an", "object"]
+    state.write_text(json.dumps(data))
+    assert main(["--db", str(here), "check"]) == 1
+    assert "sync.tags is not an object of stamps" in capsys.readouterr().out
