@@ -13,9 +13,11 @@
       #+end_example
 
 Org has no escape for text, so user text is kept out of places where it could
-act: titles get a zero-width space inside `[[`/`]]` (no link can form) and at a
-trailing `:word:` (no fake tags); notes go in an example block where Org's own
-comma escape protects lines starting with `*` or `#+`.
+act: titles get a zero-width space inside `[[`/`]]` (no link can form), at a
+trailing `:word:` (no fake tags) and after `src`/`call` before `_` (inline Babel
+code such as `src_emacs-lisp{...}` or `call_name()` runs when Org exports the
+file); notes go in an example block where Org's own comma escape protects lines
+starting with `*` or `#+`.
 """
 
 from __future__ import annotations
@@ -37,12 +39,14 @@ KEYWORDS = {
 }
 ZWSP = "\u200b"
 _TAG_OK = re.compile(r"[^\w@#%]")
+_BABEL = re.compile(r"(src|call)(_)", re.IGNORECASE)
 
 
 def org_text(text: str) -> str:
     """One line of user text that Org shows literally in a heading or property."""
     text = one_line(text)
     text = text.replace("[[", f"[{ZWSP}[").replace("]]", f"]{ZWSP}]")
+    text = _BABEL.sub(f"\\1{ZWSP}\\2", text)
     if re.search(r":\S+:$", text):
         text += ZWSP
     return text
@@ -81,7 +85,7 @@ def _heading(entry: Entry) -> list[str]:
     lines.append("  :END:")
     link = best_link(paper)
     if link:
-        label = f"arXiv:{paper.arxiv_id}" if paper.arxiv_id else "link"
+        label = org_text(f"arXiv:{paper.arxiv_id}") if paper.arxiv_id else "link"
         lines.append(f"  {_link(link, label)}")
     if state.note.strip():
         lines.append("  #+begin_example")

@@ -19,7 +19,7 @@ from tinydb.table import Table
 from reader.errors import UnknownPaperError
 from reader.gcutil import gc_paused
 from reader.model import Entry, Paper, ReadingState
-from reader.store import mergeable, records, schema
+from reader.store import mergeable, records, schema, validate
 from reader.store.files import LibraryFiles, locked, rotate_backup
 from reader.store.index import CatalogueIndex
 from reader.store.records import copy_state
@@ -64,6 +64,9 @@ class LibraryCore:
         self._searches: dict[str, str] = {}
         self._search_ids: dict[str, int] = {}
         self._undo: list[UndoStep] = []
+        self._invalid_papers: dict[str, Any] = {}
+        self._skipped_papers: list[str] = []
+        self._skipped_states: list[str] = []
 
     @property
     def device(self) -> str:
@@ -90,13 +93,13 @@ class LibraryCore:
             st.write(schema.empty(schema.STATE))
             return cls(None, clock, cat, st, None, device)
         path = Path(path)
-        files = LibraryFiles(path)
+        files = LibraryFiles.at(path)
         lib = cls(path, clock, *cls._storages(files), files, device)
         try:
             if create:
                 lib._create()
             else:
-                lib._cat.load()
+                lib._cat_load()
                 lib._st.load()
             lib._load_catalogue()
             lib._load_state()
@@ -129,8 +132,8 @@ class LibraryCore:
         self._files.ensure_folder()
         with self._transaction(refresh=False):
             self._files.remove_temp_files()
-            catalogue, state = self._cat.load(), self._st.load()  # both valid before any write
-            if catalogue is None:
+            catalogue, state = self._cat_load(), self._st.load()  # both valid before any write
+            if not catalogue:
                 self._cat.write(schema.empty(schema.CATALOGUE))
             if state is None:
                 self._st.write(schema.empty(schema.STATE))
@@ -148,19 +151,46 @@ class LibraryCore:
         self.close()
 
     # loading -------------------------------------------------------------
+    def _cat_load(self) -> object:
+        """Read the catalogue file (parsed or, in quick.py, adopted); falsy when absent."""
+        return self._cat.load()
+
     def _load_catalogue(self) -> None:
         with gc_paused():
             self._build_catalogue()
 
     def _build_catalogue(self) -> None:
         data = self._cat.read()
-        papers = records.papers_from_table((data or {}).get(schema.PAPERS_TABLE) or {},
+        loaded = records.papers_from_table((data or {}).get(schema.PAPERS_TABLE) or {},
                                            self._cat.path)
+        self._invalid_papers, self._skipped_papers = loaded.invalid, loaded.skipped
         self._cat.release()
-        self._index.reset(papers, self._states)
+        self._index.reset(loaded.papers, self._states)
+
+    @property
+    def skipped(self) -> str | None:
+        """One warning line when invalid records were skipped at the last load, else None.
+        They stay in the files as they are; `reader check` names every one."""
+        parts = [validate.summary(lines, path) for lines, path in (
+            (self._skipped_papers, self._cat.path), (self._skipped_states, self._st.path))
+            if lines]
+        return "; ".join(parts) or None
+
+    def _save_derived(self) -> None:
+        """Write the catalogue's derived index (derived.py) for the file just loaded or
+        written, from the papers in memory. Only a cache: a failure is ignored."""
+        if self._files is None or self._cat.signature is None or self._skipped_papers:
+            return  # (with invalid records, every command reads the catalogue and says so)
+        from reader.store import derived
+
+        with self._cat.opened() as fd:
+            if fd is not None:
+                index = derived.build(fd, self._index.papers)
+                derived.save(derived.index_file(self._files.catalogue), self._cat.signature, index)
 
     def _load_state(self) -> None:
         loaded = records.states_from_data(self._st.read() or {}, self._st.path)
+        self._skipped_states = loaded.skipped
         changed = set(self._states) | set(loaded.states)
         changed = {p for p in changed if self._states.get(p) != loaded.states.get(p)}
         self._states, self._state_ids = loaded.states, loaded.state_ids
@@ -171,7 +201,7 @@ class LibraryCore:
     def _refresh(self) -> bool:
         changed = False
         if self._cat.changed_on_disk():
-            self._cat.load()
+            self._cat_load()
             self._load_catalogue()
             changed = True
         if self._st.changed_on_disk():
@@ -270,6 +300,7 @@ class LibraryCore:
         with self._st.batch():
             if self._st.read() is None:
                 self._st.write(schema.empty(schema.STATE))
+            odd = self._set_aside_odd_ids()
             table = Table(self._st, schema.STATE_TABLE, cache_size=0)
             if updates:
                 def update(doc: MutableMapping[str, Any]) -> None:
@@ -278,11 +309,24 @@ class LibraryCore:
                     doc.update(new)
                 table.update(update, doc_ids=[ids[p] for p in updates])
             new_ids = (table.insert_multiple(docs[p] for p in inserts) if inserts else [])
+            if odd:
+                data = self._st.read()
+                assert data is not None
+                data[schema.STATE_TABLE].update(odd)
         for pid, doc in docs.items():
             self._docs[pid] = doc
             self._states[pid] = ReadingState.from_dict(doc)
         ids.update(zip(inserts, new_ids, strict=True))
         self._index.states_changed(set(docs), self._states)
+
+    def _set_aside_odd_ids(self) -> dict[str, Any]:
+        """Take the records whose id is not a whole number out of the state table for
+        TinyDB (which converts every id to int); the caller puts them back as they are."""
+        data = self._st.read()
+        table = data.get(schema.STATE_TABLE) if data else None
+        if not table or all(map(str.isdigit, table)):
+            return {}
+        return {k: table.pop(k) for k in [k for k in table if not k.isdigit()]}
 
     # other processes ---------------------------------------------------
     def reload_if_changed(self) -> bool:

@@ -58,9 +58,17 @@ class ImportingLibrary(LibraryCore):
                 table.update(fill, doc_ids=targets)
             if fresh:
                 table.insert_multiple(paper_doc(p) for p in fresh.values())
+            if self._invalid_papers:  # records that failed validation stay as they were
+                written = self._cat.read()
+                assert written is not None
+                table_docs = written[schema.PAPERS_TABLE]
+                next_id = max(map(int, table_docs), default=0) + 1
+                for i, doc in enumerate(self._invalid_papers.values(), next_id):
+                    table_docs[str(i)] = doc
             del docs, data
         self._cat.release()
         index.add(fresh, {pid: replace(index.papers[pid], **f) for pid, f in fills.items()})
+        self._save_derived()
 
     def _apply_import_states(self, states: dict[str, ReadingState], now: str) -> None:
         todo: dict[str, ReadingState] = {}

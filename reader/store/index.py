@@ -29,10 +29,12 @@ class CatalogueIndex:
         self._entries: list[Entry] | None = None
         self._aliases: dict[str, str] | None = None
 
-    def reset(self, papers: dict[str, Paper], states: dict[str, ReadingState]) -> None:
+    def reset(self, papers: dict[str, Paper], states: dict[str, ReadingState],
+              aliases: dict[str, str] | None = None) -> None:
+        """`aliases`: what aliases() would compute, when known (the derived index)."""
         self.papers, self._states = papers, states
         self._sorted = self._order = self._entries = None
-        self._aliases = None
+        self._aliases = aliases
 
     def add(self, fresh: dict[str, Paper], filled: dict[str, Paper]) -> None:
         """Papers just written: new ones and merged ones."""

@@ -130,4 +130,21 @@ def test_check_names_a_state_document_whose_sync_stamps_are_damaged(
     doc["sync"]["tags"] = ["not", "an", "object"]
     state.write_text(json.dumps(data))
     assert main(["--db", str(here), "check"]) == 1
-    assert "sync.tags is not an object of stamps" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.startswith("error: ") and "'sync'" in out.splitlines()[0]
+
+
+def test_an_invalid_record_here_is_kept_as_it_is_and_the_rest_merges(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    here, there = two_copies(tmp_path)
+    state = here.with_name("library.state.json")
+    data = json.loads(state.read_text())
+    data["state"]["99"] = {"paper_id": P2, "status": "bogus"}
+    state.write_text(json.dumps(data))
+    assert main(["--db", str(here), "merge", str(there.with_name("library.state.json"))]) == 0
+    kept = json.loads(state.read_text())["state"]["99"]
+    assert kept == {"paper_id": P2, "status": "bogus"}
+    with Library.open(here, create=False) as lib:
+        assert "There." in lib.state(P0).note

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import on, work
 from textual.screen import Screen
 
 from reader.errors import ReaderError
@@ -16,6 +16,7 @@ from reader.text import clean_line, sanitize
 from reader.tui.render import is_web_url, paper_links, safe
 from reader.tui.state import LibraryView, Shelf
 from reader.tui.widgets import DetailPane, PaperList
+from reader.tui.widgets.netjob import NetJobFinished
 
 TO_READ_LIST = "To-read list"
 """The export dialog's default selection: the to-read shelf, in queue order."""
@@ -182,7 +183,9 @@ class PaperActions(Screen[None]):
             return
         urls = [u for u in paper_links(entry) if is_web_url(u)]
         if not urls:
-            self.notify("This paper has no web link.", markup=False, timeout=2)
+            from reader.tui.screens.network import offer_title_search
+
+            offer_title_search(self, entry)  # type: ignore[arg-type]
             return
         if len(urls) == 1:
             self.app.open_link(urls[0])
@@ -195,6 +198,18 @@ class PaperActions(Screen[None]):
         from reader.tui.dialogs.links import LinkChooser
 
         self.app.push_screen(LinkChooser(urls), chosen)
+
+    # network jobs (network.py asks and starts them; NetJobBar runs them) --------
+    def action_add_papers(self) -> None:
+        from reader.tui.screens.network import ask_add
+
+        ask_add(self)  # type: ignore[arg-type]
+
+    @on(NetJobFinished)
+    def _job_finished(self, event: NetJobFinished) -> None:
+        from reader.tui.screens.network import finished
+
+        finished(self, event)  # type: ignore[arg-type]
 
     # library-wide screens ----------------------------------------------------
     def action_export(self) -> None:

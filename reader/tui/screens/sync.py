@@ -23,11 +23,22 @@ from reader.tui import first_screen
 from reader.tui.session import Session, Snapshot
 from reader.tui.state import STATUS_SHELVES, LibraryView, Shelf
 from reader.tui.widgets import PaperList, ShelfList
+from reader.tui.widgets.netjob import PapersArrived
 
 if TYPE_CHECKING:
+    from reader.store import Library
     from reader.tui.app import ReaderApp
 
 SMALL_LIBRARY = first_screen.SMALL_LIBRARY
+
+
+class ViewRebuilt(Message):
+    """A worker read the library again and indexed it (papers a job wrote)."""
+
+    def __init__(self, view: LibraryView, snapshot: Snapshot) -> None:
+        super().__init__()
+        self.view = view
+        self.snapshot = snapshot
 
 
 class LibrarySync(Screen[None]):
@@ -150,6 +161,11 @@ class LibrarySync(Screen[None]):
             self.shelf_key = "all"
         self.refresh_all()
         self._update_progress()
+        library = self.session.library if self.session is not None else None
+        skipped = library.skipped if library is not None else None
+        if skipped:  # hand-edited records that are not valid: shown once, left as they are
+            self.notify(clean_line(skipped), title="Invalid records skipped",
+                        severity="warning", markup=False, timeout=10)
         if len(view) == 0 and not self.app.demo:
             self.show_welcome()
 
@@ -199,17 +215,56 @@ class LibrarySync(Screen[None]):
             self.notify(line[:1].upper() + line[1:], markup=False, timeout=8,
                         severity="information" if line.startswith("merged ") else "warning")
 
-    def _replace_view(self, view: LibraryView, snapshot: Snapshot) -> None:
+    def _replace_view(self, view: LibraryView, snapshot: Snapshot, *,
+                      quiet: bool = False) -> None:
         for seq, entry in self._changes:
             if seq >= snapshot.writes:  # written here after the snapshot was read
                 view.apply(entry)
         self.view = view
         self.refresh_all()
         self._update_progress()
-        self.notify("The library changed on disk; reloaded.", markup=False, timeout=3)
+        if not quiet:
+            self.notify("The library changed on disk; reloaded.", markup=False, timeout=3)
         if len(view) and self.app.screen is not self and type(self.app.screen).__name__ == (
                 "WelcomeScreen"):
             self.app.screen.dismiss(None)  # papers were imported from another terminal
+
+    # papers written by this app's network jobs ------------------------------
+    def open_library(self) -> Library:
+        """The session's library, for a job's worker (opened there if not yet)."""
+        assert self.session is not None
+        return self.session.open()
+
+    @on(PapersArrived)
+    def _papers_arrived(self, event: PapersArrived) -> None:
+        self.refresh_from_library()
+
+    def refresh_from_library(self) -> None:
+        """Show what a job just wrote through the session's library (no file changed
+        under it, so polling would not see it)."""
+        if self.session is not None and self.session.library is not None and self.loaded:
+            self._rebuild_worker()
+
+    @work(thread=True, exclusive=True, group="rebuild", exit_on_error=False)
+    def _rebuild_worker(self) -> None:
+        from textual.worker import get_current_worker
+
+        from reader.search import persist
+
+        assert self.session is not None
+        try:
+            snapshot = self.session.snapshot()
+        except ReaderError:
+            return
+        view = LibraryView(snapshot.entries, snapshot.saved, index=False)
+        path = self.app.db_path
+        Session.index(view, persist.cache_file(path) if path is not None else None)
+        if not get_current_worker().is_cancelled:  # a newer rebuild follows
+            self.post_message(ViewRebuilt(view, snapshot))
+
+    @on(ViewRebuilt)
+    def _view_rebuilt(self, event: ViewRebuilt) -> None:
+        self._replace_view(event.view, event.snapshot, quiet=True)
 
     def _update_progress(self) -> None:
         """The streak and daily goal line (only when a daily goal is set)."""
