@@ -163,3 +163,17 @@ def test_a_dois_fault_keeps_the_arxiv_papers_fetched_before(
     status, _, err = run(capsys, "--db", str(db_path), "add", "2606.13677", "10.1234/x")
     assert status == 1 and "DOI 10.1234/x: the server is busy or failing (HTTP 502" in err
     assert show(capsys, db_path, "2606.13677")["title"].startswith("Mana")
+
+
+def test_the_apis_empty_entry_for_an_unknown_id_is_not_found(
+        served: HTTPServer, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the arXiv API has answered an unknown id with an entry holding no id and no title
+    feed = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            "<entry><id></id><title></title><summary></summary></entry></feed>")
+    served.expect_request("/api/query").respond_with_data(
+        feed, content_type="application/atom+xml")
+    status, out, err = run(capsys, "--db", str(db_path), "add", "2208.05394")
+    assert (status, out) == (1, "")
+    assert "reader: not found: 2208.05394" in err
+    with Library.open(db_path) as lib:
+        assert len(lib) == 0
