@@ -177,3 +177,22 @@ def test_the_apis_empty_entry_for_an_unknown_id_is_not_found(
     assert "reader: not found: 2208.05394" in err
     with Library.open(db_path) as lib:
         assert len(lib) == 0
+
+
+def test_dois_answered_with_real_csl_json_items(served: HTTPServer, corpus: Path,
+                                                db_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    items = json.loads((corpus / "csl-json" / "manubot_deep_rules_references.json")
+                       .read_text(encoding="utf-8"))
+    chosen = [i for i in items if i.get("DOI") and i.get("author")][:5]
+    for item in chosen:  # the resolver answers one item (an object), not an array
+        served.expect_request(f"/doi/{item['DOI'].lower()}").respond_with_json(
+            item, content_type="application/vnd.citationstyles.csl+json")
+    status, out, err = run(capsys, "--db", str(db_path), "add",
+                           *[f"https://doi.org/{i['DOI']}" for i in chosen])
+    assert status == 0, err
+    assert [line.split("  ")[0] for line in out.splitlines()] == [
+        f"added: doi:{i['DOI'].lower()}" for i in chosen]
+    assert "5 requests in" in err  # one per DOI
+    paper = show(capsys, db_path, chosen[0]["DOI"])
+    assert paper["authors"] and paper["title"]
