@@ -148,3 +148,20 @@ def test_an_invalid_record_here_is_kept_as_it_is_and_the_rest_merges(
     assert kept == {"paper_id": P2, "status": "bogus"}
     with Library.open(here, create=False) as lib:
         assert "There." in lib.state(P0).note
+
+
+def test_the_apps_poll_waits_while_another_process_holds_the_lock(tmp_path: Path) -> None:
+    from reader.store.files import LibraryFiles
+
+    here, _ = two_copies(tmp_path)
+    with Library.open(here, device="here") as app, Library.open(here, device="cli") as cli:
+        cli.set_rating(P2, 3)
+        lock = LibraryFiles(here).make_lock()  # e.g. git rewriting the files in `reader sync`
+        lock.acquire()
+        try:
+            assert app.reload_if_changed() is False
+            assert app.state(P2).rating is None
+        finally:
+            lock.release()
+        assert app.reload_if_changed() is True
+        assert app.state(P2).rating == 3
