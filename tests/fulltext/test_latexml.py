@@ -143,3 +143,12 @@ def test_deep_nesting_does_not_exhaust_the_stack() -> None:
             + "</section></article>")
     doc = read_latexml(html)
     assert "bottom" in as_text(flows(doc), 80)
+
+
+def test_a_formula_with_angle_brackets_in_its_latex() -> None:
+    html = ('<article class="ltx_document"><section class="ltx_section"><h2 class="ltx_title">'
+            'S</h2><div class="ltx_para"><p class="ltx_p">when <math alttext="a>b, c&lt;d" '
+            'class="ltx_Math"><mi>a</mi><mo>&gt;</mo><mi>MATHML-LEAK</mi></math> holds, and '
+            '<math alttext=\'x>0\'><mi>x</mi></math> too.</p></div></section></article>')
+    text = as_text(flows(read_latexml(html)), 100)
+    assert "when a>b, c<d holds, and x>0 too." in text and "MATHML" not in text
