@@ -47,9 +47,8 @@ class LibraryCore:
                  state: Storage, files: LibraryFiles | None, device: str | None = None) -> None:
         self.path = path
         self._clock = clock
-        self.device = device or device_id()
-        """This machine's name in the sync stamps (stamps.device_id)."""
-        self._hlc = Hlc(self.device)
+        self._device = device
+        self._hlc: Hlc | None = None
         self._wall = datetime.fromtimestamp(0, UTC)
         """The time `_now()` last read, unrounded (stamps are to the millisecond)."""
         self._cat = catalogue
@@ -71,6 +70,14 @@ class LibraryCore:
         self._invalid_papers: dict[str, Any] = {}
         self._skipped_papers: list[str] = []
         self._skipped_states: list[str] = []
+
+    @property
+    def device(self) -> str:
+        """This machine's name in the sync stamps (stamps.device_id, read at the first
+        change: opening a library to read it touches no other file)."""
+        if self._device is None:
+            self._device = device_id()
+        return self._device
 
     @classmethod
     def open(cls, path: Path | None, *, clock: Clock | None = None,
@@ -147,6 +154,11 @@ class LibraryCore:
         self.close()
 
     # loading -------------------------------------------------------------
+    def _need_catalogue(self) -> None:
+        """Called first by whatever needs every paper in memory: all that reads the whole
+        catalogue or writes it (an import, a merge, a deletion). Nothing to do here;
+        quick.py's library, which knows only ids until then, parses the catalogue."""
+
     def _cat_load(self) -> object:
         """Read the catalogue file (parsed or, in quick.py, adopted); falsy when absent."""
         return self._cat.load()
@@ -175,13 +187,13 @@ class LibraryCore:
     def _save_derived(self) -> None:
         """Write the catalogue's derived index (derived.py) for the file just loaded or
         written, from the papers in memory. Only a cache: a failure is ignored."""
-        if self._files is None or self._cat.signature is None or self._skipped_papers:
-            return  # (with invalid records, every command reads the catalogue and says so)
+        if self._files is None or self._cat.signature is None:
+            return  # (invalid records skipped: their lines are kept, the quick path says so)
         from reader.store import derived
 
         with self._cat.opened() as fd:
             if fd is not None:
-                index = derived.build(fd, self._index.papers)
+                index = derived.build(fd, self._index.papers, self._skipped_papers)
                 derived.save(derived.index_file(self._files.catalogue), self._cat.signature, index)
 
     def _load_state(self) -> None:
@@ -231,6 +243,7 @@ class LibraryCore:
         return len(self._index.papers)
 
     def papers(self) -> list[Paper]:
+        self._need_catalogue()
         with self._mutex:
             return list(self._index.papers.values())
 
@@ -258,6 +271,7 @@ class LibraryCore:
 
     def entries(self) -> list[Entry]:
         """Every paper with its state, in import order (cached; O(n) copy of a list)."""
+        self._need_catalogue()
         with self._mutex:
             return list(self._index.entries())
 
@@ -269,6 +283,7 @@ class LibraryCore:
     def _write_states(self, changes: dict[str, ReadingState], now: str | None = None) -> None:
         """Persist new states made here (one file write): each changed field gets a
         fresh sync stamp (mergeable.stamped) from this machine's clock at `now`."""
+        hlc = self._hlc = self._hlc or Hlc(self.device)
         if now is None:
             wall = self._clock()
         elif self._wall.isoformat(timespec="seconds") == now:
@@ -281,7 +296,7 @@ class LibraryCore:
             after = mergeable.newest_stamp(mergeable.meta_of(old)) if old else ""
 
             def tick(after: str = after) -> str:
-                return self._hlc.tick(wall, after)
+                return hlc.tick(wall, after)
             docs[pid] = mergeable.stamped(old, state, self.device, tick)
         self._write_docs(docs)
 

@@ -40,7 +40,7 @@ from reader.paths import cache_dir, touch
 from reader.store import records, schema
 
 MAGIC = b"reader-catalogue-index\n"
-VERSION = 2
+VERSION = 3
 """Bump when the layout or the meaning of a section changes."""
 FIELDS: tuple[str, ...] = ("title", "year", "added_at")
 """Paper fields stored for the commands that list papers without their documents
@@ -67,11 +67,14 @@ class DerivedIndex:
     columns: dict[str, list[Any]]
     aliases: dict[str, str]
     """What records.aliases gives for the papers: other names an id is resolved by."""
+    skipped: list[str]
+    """The full load's lines about invalid records it skipped (none of them is here)."""
 
 
 # --- building -------------------------------------------------------------------------
 
-_DOC = b'":{"id":"'
+DOC_START = b'":{"id":"'
+"""What follows a document's key: the start of every paper document the store writes."""
 
 
 def _scan_lines(fd: int) -> Iterator[tuple[int, int, list[tuple[int, str]], bytes]]:
@@ -86,15 +89,15 @@ def _scan_lines(fd: int) -> Iterator[tuple[int, int, list[tuple[int, str]], byte
         handle.seek(0)
         for raw in handle:
             found: list[tuple[int, str]] = []
-            at = raw.find(_DOC)
+            at = raw.find(DOC_START)
             while at >= 0:
                 key_start = raw.rfind(b'"', 0, at) + 1
-                id_start = at + len(_DOC)
+                id_start = at + len(DOC_START)
                 id_end = raw.find(b'"', id_start)
                 key, pid = raw[key_start:at], raw[id_start:id_end]
                 if key.isdigit() and b"\\" not in pid:
                     found.append((int(key), pid.decode("utf-8", "replace")))
-                at = raw.find(_DOC, id_end)
+                at = raw.find(DOC_START, id_end)
             yield offset, len(raw), found, raw
             offset += len(raw)
 
@@ -109,8 +112,9 @@ def _current_schema(line: bytes) -> bool:
     return isinstance(meta, dict) and meta.get("schema") == schema.SCHEMAS[schema.CATALOGUE]
 
 
-def build(fd: int, papers: dict[str, Paper]) -> DerivedIndex:
-    """The index of the catalogue file open as `fd`, whose full load gave `papers`."""
+def build(fd: int, papers: dict[str, Paper], skipped: Sequence[str] = ()) -> DerivedIndex:
+    """The index of the catalogue file open as `fd`, whose full load gave `papers` (and
+    the `skipped` lines about invalid records)."""
     where: dict[str, tuple[int, int]] = {}
     lines: list[list[int]] = []
     current = False
@@ -127,13 +131,13 @@ def build(fd: int, papers: dict[str, Paper]) -> DerivedIndex:
     placed = [where.get(pid, unknown) for pid in ids]
     columns = {name: [getattr(p, name) for p in papers.values()] for name in FIELDS}
     return DerivedIndex(ids, [d for d, _ in placed], [n for _, n in placed], lines, columns,
-                        records.aliases(papers))
+                        records.aliases(papers), list(skipped))
 
 
 def save(path: Path, sig: Signature, index: DerivedIndex) -> None:
     """Write the index file atomically; a cache that cannot be written is only slower."""
     sections = {"ids": index.ids, "docs": index.docs, "line": index.line,
-                "lines": index.lines, "aliases": index.aliases} | {
+                "lines": index.lines, "aliases": index.aliases, "skipped": index.skipped} | {
         f"field:{k}": v for k, v in index.columns.items()}
     bodies = {name: orjson.dumps(value) for name, value in sections.items()}
     places: dict[str, list[int]] = {}
@@ -196,11 +200,13 @@ def load(path: Path, sig: Signature, fields: Sequence[str] = ()) -> DerivedIndex
             reader = _Reader(fh, sig)
             ids, docs, line = reader.section("ids"), reader.section("docs"), reader.section("line")
             lines, aliases = reader.section("lines"), reader.section("aliases")
+            skipped = reader.section("skipped")
             columns = {name: reader.section(f"field:{name}") for name in fields}
     except (OSError, ValueError, KeyError, TypeError, IndexError, MemoryError):
         return None
     if not (isinstance(ids, list) and len(ids) == len(docs) == len(line)
-            and isinstance(aliases, dict) and all(len(c) == len(ids) for c in columns.values())):
+            and isinstance(aliases, dict) and isinstance(skipped, list)
+            and all(len(c) == len(ids) for c in columns.values())):
         return None
     touch(path)  # in use: prune_cache keeps it
-    return DerivedIndex(ids, docs, line, lines, columns, aliases)
+    return DerivedIndex(ids, docs, line, lines, columns, aliases, skipped)

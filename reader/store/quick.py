@@ -11,8 +11,9 @@ validated as a full load validates it.
 Whenever the index is missing or not the one of the catalogue file (another
 process imported since, it was deleted, a document is not where it says), this
 falls back to the full load, which writes a fresh index. Anything that needs
-every paper (`entries()`, `papers()`, the queue, an import) loads the catalogue
-first: the quick path only ever answers what a full load would.
+every paper (`entries()`, `papers()`, the queue) or writes the catalogue (an
+import, a merge; any new writer too) calls `_need_catalogue()` first, which
+parses it here: the quick path only ever answers what a full load would.
 """
 
 from __future__ import annotations
@@ -24,10 +25,9 @@ import orjson
 
 from reader.gcutil import gc_paused
 from reader.model import Entry, Paper, ReadingState
-from reader.store import derived, records, schema
-from reader.store.changes import ImportReport
-from reader.store.library import Library, MergeReport
-from reader.store.schema import Data
+from reader.store import derived, records
+from reader.store.library import Library
+from reader.store.records import copy_state
 
 __all__ = ["LightPapers", "QuickLibrary"]
 
@@ -50,6 +50,8 @@ class LightPapers(Mapping[str, Paper]):
         self._cache: dict[str, Paper] = {}
         self._lines: dict[int, dict[str, Any]] = {}
         """Parsed lines of the file (one holds up to 500 documents)."""
+        self._cut: set[int] = set()
+        """Lines a document was cut out of."""
 
     def briefs(self, ids: Iterable[str] | None = None) -> list[Paper]:
         """Papers with only their id and the index's FIELDS (the rest at its default),
@@ -90,7 +92,14 @@ class LightPapers(Mapping[str, Paper]):
         if paper is None:
             if paper_id not in self:
                 raise KeyError(paper_id)
-            row = len(self.index.ids) - 1 - self.index.ids[::-1].index(paper_id)  # the last
+            paper = self.at(self.index.ids.index(paper_id))
+        return paper
+
+    def at(self, row: int) -> Paper:
+        """The paper at `row` (its position in catalogue order)."""
+        paper_id = self.index.ids[row]
+        paper = self._cache.get(paper_id)
+        if paper is None:
             paper = self._cache[paper_id] = self._load(paper_id, row)
         return paper
 
@@ -101,12 +110,7 @@ class LightPapers(Mapping[str, Paper]):
             raise _Stale(paper_id)
         key = str(index.docs[row])
         try:
-            docs = self._lines.get(number)
-            if docs is None:
-                offset, length = index.lines[number]
-                raw = self._read(offset, length).rstrip()
-                docs = self._lines[number] = orjson.loads(b"{" + raw.removesuffix(b",") + b"}")
-            doc = docs[key]
+            doc = self._document(number, key)
         except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
             raise _Stale(paper_id) from exc
         if not isinstance(doc, dict) or doc.get("id") != paper_id:
@@ -115,6 +119,36 @@ class LightPapers(Mapping[str, Paper]):
         if paper is None:  # an invalid record: the full load skips it and says so
             raise _Stale(paper_id)
         return paper
+
+    def _document(self, number: int, key: str) -> Any:
+        """Document `key` of line `number`: the first one asked of a line is cut out of
+        it (a line holds up to 500), the line is parsed whole from the second on."""
+        docs = self._lines.get(number)
+        if docs is not None:
+            return docs[key]
+        offset, length = self.index.lines[number]
+        raw = self._read(offset, length).rstrip()
+        if number not in self._cut:
+            self._cut.add(number)
+            doc = _cut_document(raw, key)
+            if doc is not None:
+                return orjson.loads(doc)
+        docs = self._lines[number] = orjson.loads(b"{" + raw.removesuffix(b",") + b"}")
+        return docs[key]
+
+
+def _cut_document(line: bytes, key: str) -> bytes | None:
+    """The bytes of document `key` in a line of documents, found as the index found
+    them (`"<key>":{"id":"`, which only structure can hold); None if not there."""
+    at = line.find(b'"' + key.encode("ascii") + derived.DOC_START)
+    if at < 0 or (at > 0 and line[at - 1:at] != b","):
+        return None
+    start = at + len(key) + 3  # the document's opening brace
+    after = line.find(derived.DOC_START, start)
+    if after < 0:
+        return line[start:].removesuffix(b",")
+    comma = line.rfind(b'"', start, after) - 1
+    return line[start:comma] if line[comma:comma + 1] == b"," else None
 
 
 class QuickLibrary(Library):
@@ -161,8 +195,10 @@ class QuickLibrary(Library):
                              lambda table: records.papers_from_table(table, path).papers,
                              lambda: derived.load_columns(index_file, sig, derived.FIELDS))
         self._index.reset(papers, self._states, light.aliases)  # type: ignore[arg-type]
+        self._invalid_papers = {}  # the records themselves: a write parses the catalogue
+        self._skipped_papers = list(light.skipped)  # the full load's warning, as it was
 
-    def _load_whole(self) -> None:
+    def _need_catalogue(self) -> None:
         """Parse the catalogue: from now on this is a plain Library."""
         with self._mutex:
             if self._light is None:
@@ -179,27 +215,8 @@ class QuickLibrary(Library):
         try:
             return read()
         except _Stale:
-            self._load_whole()
+            self._need_catalogue()
             return read()
-
-    # what needs every paper: the whole catalogue first --------------------------
-    def papers(self) -> list[Paper]:
-        self._load_whole()
-        return super().papers()
-
-    def entries(self) -> list[Entry]:
-        self._load_whole()
-        return super().entries()
-
-    def queue(self) -> list[Entry]:
-        self._load_whole()
-        return super().queue()
-
-    def add_papers(self, papers: Iterable[Paper],
-                   states: dict[str, ReadingState] | None = None,
-                   progress: Callable[[int, int], None] | None = None) -> ImportReport:
-        self._load_whole()  # an import rewrites the catalogue from the papers in memory
-        return super().add_papers(papers, states, progress)
 
     def select(self, keep: Callable[[ReadingState], bool], *, whole: bool = True
                ) -> list[Entry]:
@@ -225,19 +242,34 @@ class QuickLibrary(Library):
                                                     default(pid) for pid in chosen]))
             except _Stale:
                 pass
-        self._load_whole()
+        self._need_catalogue()
         return [e for e in self.entries() if keep(e.state)]
 
-    def merge_data(self, kind: str, theirs: Data) -> MergeReport:
-        if kind != schema.STATE:  # a catalogue merge rewrites it from the papers in memory
-            self._load_whole()
-        return super().merge_data(kind, theirs)
-
-    def _write_papers(self, fresh: dict[str, Paper], fills: dict[str, dict[str, Any]]) -> None:
-        self._load_whole()  # never rewrite the catalogue from documents read one by one
-        super()._write_papers(fresh, fills)
-
     # one paper: read by a seek ------------------------------------------------------
+    @property
+    def catalogue_token(self) -> str | None:
+        """Names the catalogue file read (device, inode, size, mtime): derived files
+        made from it (a word index) say which catalogue they belong to with it."""
+        sig = self._cat.signature
+        return ":".join(map(str, sig)) if sig else None
+
+    def paper_ids(self) -> list[str]:
+        """Every id in catalogue order (the order of entries(), their positions)."""
+        papers = self._index.papers
+        return papers.index.ids if isinstance(papers, LightPapers) else list(papers)
+
+    def entry_at(self, position: int) -> Entry:
+        papers = self._index.papers
+        if not isinstance(papers, LightPapers):
+            return self.entry(self.paper_ids()[position])
+        try:
+            paper = papers.at(position)
+        except _Stale:
+            self._need_catalogue()
+            return self.entry(self.paper_ids()[position])
+        with self._mutex:
+            return Entry(paper, copy_state(self._current(paper.id)))
+
     def paper(self, paper_id: str) -> Paper:
         return self._guarded(paper_id, lambda: super(QuickLibrary, self).paper(paper_id))  # type: ignore[no-any-return]
 

@@ -52,7 +52,7 @@ class RemovingLibrary(ImportingLibrary):
         return _change(step, step.description, deleted=True)
 
     def _delete(self, step: Deletion) -> None:
-        self.papers()  # the whole catalogue in memory (a QuickLibrary parses it now)
+        self._need_catalogue()  # every paper in memory (a QuickLibrary parses them now)
         kept = [pid for pid, state in step.states.items() if not state.is_default]
         if kept and self._files is not None:
             with contextlib.suppress(OSError):  # a failed backup must not block the change

@@ -80,6 +80,7 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         Binding("E", "edit_note_external", "Note in $EDITOR", show=False,
                 id="paper.note_editor"),
         Binding("o", "open_link", "Open", show=False, id="paper.open_link"),
+        Binding("R", "read", "Read it", show=False, id="paper.read"),
         Binding("u", "undo", "Undo", show=False, id="paper.undo"),
         Binding("U,ctrl+r", "redo", "Redo", show=False, id="paper.redo"),
         Binding("D", "delete", "Delete", show=False, id="paper.delete"),
