@@ -15,7 +15,7 @@ from reader.errors import ReaderError
 from reader.ids import paper_id
 from reader.model import HistoryEntry, Paper, ReadingState, Status
 from reader.notes import NoteVersion, merge_two_notes
-from reader.store.records import aliases, clean_paper, clean_tags, fill_missing
+from reader.store.records import LIMITS, aliases, clean_paper, clean_tags, fill_missing
 from reader.text import sanitize
 
 Mutation = Callable[[ReadingState, str], str]
@@ -182,7 +182,11 @@ ELSEWHERE = "another Reader (while this note was open)"
 def set_note(note: str, base: str | None = None) -> Mutation:
     """Set the note. `base` is the note as the editor showed it when it opened: when
     the stored note is another text by now (a `reader note` in another terminal),
-    neither text is dropped: both are kept, this one first (reader.notes)."""
+    neither text is dropped: both are kept, this one first (reader.notes). A note
+    longer than LIMITS["note"] is refused (never cut: it is the user's text)."""
+    if len(note) > LIMITS["note"]:
+        raise ReaderError(f"the note is too long ({len(note):,} characters; the limit is "
+                          f"{LIMITS['note']:,}); nothing was changed")
     text = sanitize(note).rstrip()
     opened = sanitize(base).strip() if base is not None else None
 
