@@ -40,7 +40,7 @@ from reader.paths import cache_dir, touch
 from reader.store import records, schema
 
 MAGIC = b"reader-catalogue-index\n"
-VERSION = 2
+VERSION = 3
 """Bump when the layout or the meaning of a section changes."""
 FIELDS: tuple[str, ...] = ("title", "year", "added_at")
 """Paper fields stored for the commands that list papers without their documents
@@ -67,6 +67,8 @@ class DerivedIndex:
     columns: dict[str, list[Any]]
     aliases: dict[str, str]
     """What records.aliases gives for the papers: other names an id is resolved by."""
+    skipped: list[str]
+    """The full load's lines about invalid records it skipped (none of them is here)."""
 
 
 # --- building -------------------------------------------------------------------------
@@ -109,8 +111,9 @@ def _current_schema(line: bytes) -> bool:
     return isinstance(meta, dict) and meta.get("schema") == schema.SCHEMAS[schema.CATALOGUE]
 
 
-def build(fd: int, papers: dict[str, Paper]) -> DerivedIndex:
-    """The index of the catalogue file open as `fd`, whose full load gave `papers`."""
+def build(fd: int, papers: dict[str, Paper], skipped: Sequence[str] = ()) -> DerivedIndex:
+    """The index of the catalogue file open as `fd`, whose full load gave `papers` (and
+    the `skipped` lines about invalid records)."""
     where: dict[str, tuple[int, int]] = {}
     lines: list[list[int]] = []
     current = False
@@ -127,13 +130,13 @@ def build(fd: int, papers: dict[str, Paper]) -> DerivedIndex:
     placed = [where.get(pid, unknown) for pid in ids]
     columns = {name: [getattr(p, name) for p in papers.values()] for name in FIELDS}
     return DerivedIndex(ids, [d for d, _ in placed], [n for _, n in placed], lines, columns,
-                        records.aliases(papers))
+                        records.aliases(papers), list(skipped))
 
 
 def save(path: Path, sig: Signature, index: DerivedIndex) -> None:
     """Write the index file atomically; a cache that cannot be written is only slower."""
     sections = {"ids": index.ids, "docs": index.docs, "line": index.line,
-                "lines": index.lines, "aliases": index.aliases} | {
+                "lines": index.lines, "aliases": index.aliases, "skipped": index.skipped} | {
         f"field:{k}": v for k, v in index.columns.items()}
     bodies = {name: orjson.dumps(value) for name, value in sections.items()}
     places: dict[str, list[int]] = {}
@@ -196,11 +199,13 @@ def load(path: Path, sig: Signature, fields: Sequence[str] = ()) -> DerivedIndex
             reader = _Reader(fh, sig)
             ids, docs, line = reader.section("ids"), reader.section("docs"), reader.section("line")
             lines, aliases = reader.section("lines"), reader.section("aliases")
+            skipped = reader.section("skipped")
             columns = {name: reader.section(f"field:{name}") for name in fields}
     except (OSError, ValueError, KeyError, TypeError, IndexError, MemoryError):
         return None
     if not (isinstance(ids, list) and len(ids) == len(docs) == len(line)
-            and isinstance(aliases, dict) and all(len(c) == len(ids) for c in columns.values())):
+            and isinstance(aliases, dict) and isinstance(skipped, list)
+            and all(len(c) == len(ids) for c in columns.values())):
         return None
     touch(path)  # in use: prune_cache keeps it
-    return DerivedIndex(ids, docs, line, lines, columns, aliases)
+    return DerivedIndex(ids, docs, line, lines, columns, aliases, skipped)

@@ -54,6 +54,7 @@ class Library(MergingLibrary, SavedSearches):
 
     def queue(self) -> list[Entry]:
         """The to-read papers in queue order (queue_pos, then rating, then import order)."""
+        self._need_catalogue()
         with self._mutex:
             return [self.entry(pid) for pid in self._queue_ids()]
 
