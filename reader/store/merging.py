@@ -81,7 +81,8 @@ def read_library_file(path: Path, advice: str = "nothing was merged") -> tuple[s
     if fd is None:
         raise StoreError(f"{path} does not exist")
     try:
-        raw = parse_fd(fd, path, advice)
+        with gc_paused():  # ~10k dicts per MB: no collection walks them as they are made
+            raw = parse_fd(fd, path, advice)
     finally:
         os.close(fd)
     kind = kind_of(raw)
@@ -125,6 +126,11 @@ def _by_paper(table: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
 
 def merge_states(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
     """The state file holding both (neither input is changed)."""
+    with gc_paused():  # thousands of new documents: no collection walks them meanwhile
+        return _merge_states(ours, theirs)
+
+
+def _merge_states(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
     report = MergeReport(schema.STATE)
     mine = ours.get(schema.STATE_TABLE) or {}
     other = _by_paper(theirs.get(schema.STATE_TABLE) or {})

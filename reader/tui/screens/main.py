@@ -73,6 +73,7 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         Binding("E", "edit_note_external", "Note in $EDITOR", show=False,
                 id="paper.note_editor"),
         Binding("o", "open_link", "Open", show=False, id="paper.open_link"),
+        Binding("R", "read", "Read it", show=False, id="paper.read"),
         Binding("u", "undo", "Undo", show=False, id="paper.undo"),
         Binding("K", "move_in_queue(-1)", "Up the queue", show=False, id="paper.queue_up"),
         Binding("J", "move_in_queue(1)", "Down the queue", show=False, id="paper.queue_down"),
