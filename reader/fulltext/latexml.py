@@ -270,7 +270,7 @@ def _equation(node: Node) -> Equation:
         maths = [math_span(m) for m in row.iter() if m.tag == "math"]
         if maths:
             rows.append(" ".join(m.latex for m in maths))
-        tag = row.find("ltx_tag_equation") or row.find("ltx_tag")
+        tag = row.find("ltx_tag_equation") or row.find("ltx_tag") or row.find("ltx_eqn_eqno")
         if tag is not None:
             numbers.append(plain_label(tag))
     if not rows:  # an equation without rows: its formulas in order

@@ -26,6 +26,8 @@ from reader.fulltext.pieces import Hit, LineMap, find_hits, pieces
 MEASURE = 100
 """The widest the text gets, in columns, however wide the terminal."""
 LOADING_DELAY = 0.3
+SETTLE = 1.0
+"""Seconds the cursor stays on a line before `Settled` (the place worth saving)."""
 
 _COMPONENTS = ("title", "heading1", "heading2", "heading3", "heading4", "heading", "em",
                "strong", "code", "math", "cite", "note", "muted", "warning", "table", "hit",
@@ -77,6 +79,14 @@ class PaperText(ScrollView, can_focus=True):
             self.text = text
             self.flow = flow
 
+    class Settled(Message):
+        """The cursor stayed on `flow` for SETTLE seconds."""
+
+        def __init__(self, text: PaperText, flow: int) -> None:
+            super().__init__()
+            self.text = text
+            self.flow = flow
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.flows: list[Flow] = []
@@ -90,6 +100,7 @@ class PaperText(ScrollView, can_focus=True):
         """Reference index -> True when the cited paper is in the library."""
         self._width = 0
         self._loading: Timer | None = None
+        self._settle: Timer | None = None
 
     # content -----------------------------------------------------------------------
     def wait(self) -> None:
@@ -111,7 +122,7 @@ class PaperText(ScrollView, can_focus=True):
         self._relayout()
         self.cursor = self.map.line_of(flow)
         self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        self.post_message(self.CursorMoved(self, self.cursor_flow))
+        self._moved()
 
     def measure(self) -> int:
         return max(20, min(MEASURE, self.scrollable_content_region.width - 2))
@@ -159,7 +170,7 @@ class PaperText(ScrollView, can_focus=True):
             self._keep_cursor_visible()
         self.refresh()
         if changed or top:
-            self.post_message(self.CursorMoved(self, self.cursor_flow))
+            self._moved()
 
     def go_to_flow(self, flow: int, offset: int = 0) -> None:
         self.move_to(self.map.line_of(flow, offset), top=True)
@@ -213,7 +224,7 @@ class PaperText(ScrollView, can_focus=True):
         self.cursor = line
         self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
         self.refresh()
-        self.post_message(self.CursorMoved(self, self.cursor_flow))
+        self._moved()
 
     # drawing -----------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
@@ -250,6 +261,14 @@ class PaperText(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"paper-text--{name}", partial=True,
                                              default=Style.null())
+
+    def _moved(self) -> None:
+        """Say the cursor moved, and where it settles once it stays SETTLE seconds."""
+        self.post_message(self.CursorMoved(self, self.cursor_flow))
+        if self._settle is not None:
+            self._settle.stop()
+        self._settle = self.set_timer(
+            SETTLE, lambda: self.post_message(self.Settled(self, self.cursor_flow)))
 
     def on_focus(self) -> None:
         self.refresh()  # the cursor line shows only while the text has the focus
