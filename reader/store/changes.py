@@ -175,7 +175,7 @@ def remove_tags(tags: Iterable[str]) -> Mutation:
     return apply
 
 
-ELSEWHERE = "another Reader (while this note was open)"
+ELSEWHERE = "another window or command (while this note was open)"
 """Who wrote the other text of a merged note, as its separator line says."""
 
 
