@@ -188,6 +188,8 @@ class LibraryCore:
             return  # (invalid records skipped: their lines are kept, the quick path says so)
         from reader.store import derived
 
+        if not derived.can_save(derived.index_file(self._files.catalogue)):
+            return  # (a cache folder that cannot be written: commands stay as before)
         with self._cat.opened() as fd:
             if fd is not None:
                 index = derived.build(fd, self._index.papers, self._skipped_papers)

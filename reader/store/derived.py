@@ -134,6 +134,15 @@ def build(fd: int, papers: dict[str, Paper], skipped: Sequence[str] = ()) -> Der
                         records.aliases(papers), list(skipped))
 
 
+def can_save(path: Path) -> bool:
+    """Whether the index file can be written (else building it would be in vain)."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(path.parent, os.W_OK | os.X_OK)
+
+
 def save(path: Path, sig: Signature, index: DerivedIndex) -> None:
     """Write the index file atomically; a cache that cannot be written is only slower."""
     sections = {"ids": index.ids, "docs": index.docs, "line": index.line,
