@@ -131,7 +131,7 @@ def locked(lock: FileLock, files: LibraryFiles):  # type: ignore[no-untyped-def]
 def rotate_backup(files: LibraryFiles, *, now: float | None = None,
                   force: bool = False) -> Path | None:
     """Copy the current state file to backup 1 (shifting older ones) when one is due
-    (`force`: now, e.g. before papers are deleted with their reading state).
+    (`force`: now, before a restore or before papers are deleted with their state).
 
     Called just before the state file is replaced, under the lock. A copy (not
     a hard link) so that each backup's mtime says when it was taken.

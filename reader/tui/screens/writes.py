@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.message import Message
 from textual.screen import Screen
 
 from reader.errors import ReaderError
@@ -40,17 +41,21 @@ class StoreWrites(Screen[None]):
         def _update_progress(self) -> None: ...
 
     def write(self, fn: Callable[[Library], Change | None], *, undo: bool = False,
-              reorder: bool = False, nothing: str = "Nothing to undo.") -> None:
+              reorder: bool = False, nothing: str = "Nothing to undo.",
+              failed: Callable[[ReaderError], Message] | None = None) -> None:
         """Run a store change in a worker, in key order; show it when it lands.
-        `undo`: an undo or redo (`nothing`: what to say when there was none)."""
+        `undo`: an undo or redo (`nothing`: what to say when there was none).
+        `failed` (run in the worker) turns an error into a message posted to this
+        screen, instead of the usual error notification."""
         if self.session is None:
             return
         self._write_worker(self.session.serial.ticket(), fn, undo or reorder,
-                           nothing if undo else "", reorder)
+                           nothing if undo else "", reorder, failed)
 
     @work(thread=True, group="store", exit_on_error=False)
     def _write_worker(self, ticket: int, fn: Callable[[Library], Change | None],
-                      relist: bool, undo: str, reorder: bool) -> None:
+                      relist: bool, undo: str, reorder: bool,
+                      failed: Callable[[ReaderError], Message] | None = None) -> None:
         assert self.session is not None
         try:
             change = self.session.write(ticket, fn)
@@ -58,6 +63,9 @@ class StoreWrites(Screen[None]):
                 queue = self.session.open().queue()
                 self.app.call_from_thread(self._requeue, queue)
         except ReaderError as exc:
+            if failed is not None:
+                self.post_message(failed(exc))
+                return
             self.app.call_from_thread(self.notify, clean_line(str(exc)), severity="error",
                                       markup=False)
             return

@@ -142,11 +142,13 @@ class DetailPane(VerticalScroll, can_focus=True):
         related.display = bool(rows)
         related.set_options(Option(Content(safe(t)), id=pid) for pid, t, _ in rows)
 
-    def edit_note(self, entry: Entry) -> None:
-        """Open the note editor on `entry`'s note, focused before the next key
-        is handled (keys typed right after `n` are the note's). A new editor is
-        focused as soon as it is mounted, not once the mount completed: awaiting
-        it here, in a key's handler, can stall the app."""
+    def edit_note(self, entry: Entry, text: str | None = None,
+                  original: str | None = None) -> None:
+        """Open the note editor on `entry`'s note, or on `text` (a note that could not
+        be saved) whose stored version was `original` when first opened. Focused
+        before the next key is handled (keys typed right after `n` are the note's),
+        as soon as it is mounted, not once the mount completed: awaiting that here,
+        in a key's handler, can stall the app."""
         from reader.tui.widgets.note import NoteEditor
 
         found = self.query("#note-editor")
@@ -156,7 +158,8 @@ class DetailPane(VerticalScroll, can_focus=True):
             editor = NoteEditor(id="note-editor", soft_wrap=True)
             self.query_one("#note-box").mount(editor)
         editor.paper_id = entry.paper.id
-        editor.load_text(entry.state.note)
+        editor.original = entry.state.note if text is None else original
+        editor.load_text(entry.state.note if text is None else text)
         editor.move_cursor(editor.document.end)  # new text goes after the old note
         editor.display = True
         self.query_one("#note-box").display = True

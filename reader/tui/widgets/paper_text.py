@@ -39,7 +39,7 @@ class PaperText(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"paper-text--{c}" for c in _COMPONENTS}
     DEFAULT_CSS = """
-    PaperText { background: $surface; }
+    PaperText { background: $surface; scrollbar-gutter: stable; }
     PaperText > .paper-text--title { text-style: bold; color: $text-accent; }
     PaperText > .paper-text--heading1 { text-style: bold; color: $text-primary; }
     PaperText > .paper-text--heading2 { text-style: bold; color: $text-primary; }
@@ -101,6 +101,8 @@ class PaperText(ScrollView, can_focus=True):
         self._width = 0
         self._loading: Timer | None = None
         self._settle: Timer | None = None
+        self._start: int | None = None
+        """The flow to open at, until the widget has a size to lay the text out in."""
 
     # content -----------------------------------------------------------------------
     def wait(self) -> None:
@@ -118,9 +120,15 @@ class PaperText(ScrollView, can_focus=True):
         self.stop_waiting()
         self.flows = flows
         self.hits, self.current_hit, self._hits_by_flow = [], -1, {}
-        self._width = 0
+        self._width, self.lines, self._start = 0, [], flow
+        if self.scrollable_content_region.width:  # else when the widget gets its size
+            self._place()
+
+    def _place(self) -> None:
+        """Lay the text out at the width there is, the cursor on the starting flow."""
         self._relayout()
-        self.cursor = self.map.line_of(flow)
+        self.cursor = self.map.line_of(self._start or 0)
+        self._start = None
         self.scroll_to(y=self.cursor, animate=False, immediate=True)
         self._moved()
 
@@ -141,7 +149,9 @@ class PaperText(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
-        if self.flows:
+        if self._start is not None and self.flows:
+            self._place()
+        elif self.flows:
             self._relayout()
             self._keep_cursor_visible()
 
