@@ -29,6 +29,7 @@ from reader.parsing.jsonutil import (
     text_field,
 )
 from reader.parsing.links import extract_urls, merge_urls
+from reader.text import clean_line
 
 _TAG = re.compile(r"</?[a-zA-Z][\w:.-]*(?:\s[^<>]*)?/?>")
 _CSL_TYPES = ("article-journal", "paper-conference", "report", "chapter", "book", "webpage",
@@ -67,6 +68,13 @@ def _arxiv_id(item: dict[str, Any]) -> str | None:
         if m:
             return m.group(1)
     return None
+
+
+def _key(value: Any) -> str:
+    """The item's `id`, its citation key (a string, or a number in some files)."""
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return clean_line(str(value))
+    return ""
 
 
 def _author(value: Any) -> str:
@@ -135,7 +143,7 @@ class CslJsonParser:
                      authors=[a for a in authors if a], year=year, published=published,
                      arxiv_id=arxiv_id, doi=doi, urls=merge_urls(own, given,
                                                                 extract_urls(abstract)),
-                     venue=venue or None)
+                     venue=venue or None, key=_key(item.get("id")))
 
 
 register(CslJsonParser())

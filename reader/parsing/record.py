@@ -83,11 +83,12 @@ def make_paper(*, title: str, source: str, abstract: str = "", raw_abstract: str
                authors: Iterable[str] = (), year: int | None = None,
                published: str | None = None, arxiv_id: str | None = None,
                doi: str | None = None, urls: Iterable[str] = (),
-               venue: str | None = None) -> Paper | None:
+               venue: str | None = None, key: str = "") -> Paper | None:
     """A Paper with its stable id, or None when there is no title to show.
 
     `title`, `abstract` and `venue` must already be clean lines; `raw_abstract`
-    (default: `abstract`) is searched for links.
+    (default: `abstract`) is searched for links. `key` is the record's citation key
+    (kept as the file gives it; the store cleans it and makes it unique).
     """
     if not title:
         return None
@@ -110,6 +111,7 @@ def make_paper(*, title: str, source: str, abstract: str = "", raw_abstract: str
         urls=merge_urls(record_urls, links),
         venue=venue or None,
         source=source,
+        key=clean_line(key),
     )
 
 
@@ -121,7 +123,7 @@ def merge_duplicates(papers: Iterable[Paper]) -> list[Paper]:
         if first is None:
             by_id[paper.id] = paper
             continue
-        for name in ("abstract", "year", "published", "arxiv_id", "doi", "venue"):
+        for name in ("abstract", "year", "published", "arxiv_id", "doi", "venue", "key"):
             if not getattr(first, name) and getattr(paper, name):
                 setattr(first, name, getattr(paper, name))
         if not first.authors:

@@ -56,6 +56,8 @@ class LibraryCore:
         self._searches: dict[str, str] = {}
         self._search_ids: dict[str, int] = {}
         self._undo: list[UndoStep] = []
+        self._keys_to_save = False
+        """Citation keys were generated at load for papers the file stores without one."""
 
     @classmethod
     def open(cls, path: Path | None, *, clock: Clock | None = None,
@@ -83,6 +85,8 @@ class LibraryCore:
                 lib._st.load()
             lib._load_catalogue()
             lib._load_state()
+            if create and lib._keys_to_save:
+                lib._save_generated_keys()
         except BaseException:
             lib.close()
             raise
@@ -140,7 +144,28 @@ class LibraryCore:
         papers = records.papers_from_table((data or {}).get(schema.PAPERS_TABLE) or {},
                                            self._cat.path)
         self._cat.release()
+        self._keys_to_save = records.give_keys(papers)
         self._index.reset(papers, self._states)
+
+    def _save_generated_keys(self) -> None:
+        """Store the keys generated at load (a library from before citation keys): once,
+        so that they are the file's from then on. Each process generates the same keys
+        from the same file, so a reader that opened it meanwhile saw these keys too."""
+        with self._transaction():
+            if self._keys_to_save:
+                self._write_catalogue()
+
+    def _write_catalogue(self) -> None:
+        """Rewrite the papers table from the papers in memory (one atomic write)."""
+        with gc_paused(), self._cat.batch():
+            data = schema.empty(schema.CATALOGUE)
+            docs = data[schema.PAPERS_TABLE]
+            for i, paper in enumerate(self._index.papers.values(), 1):
+                docs[str(i)] = records.paper_doc(paper)
+            self._cat.write(data)
+            del docs, data
+        self._cat.release()
+        self._keys_to_save = False
 
     def _load_state(self) -> None:
         loaded = records.states_from_data(self._st.read() or {}, self._st.path)

@@ -28,7 +28,8 @@ class ImportingLibrary(LibraryCore):
         `states` (only from Reader's own JSON) are applied to papers without state."""
         incoming = list(papers)
         with self._transaction():
-            plan = changes.plan_import(self._index.papers, incoming, self._now(), progress)
+            plan = changes.plan_import(self._index.papers, incoming, self._now(), progress,
+                                       keys=self._index.keys())
             if plan.fresh or plan.fills:
                 self._write_papers(plan.fresh, plan.fills)
             if states:

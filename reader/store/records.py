@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from reader.citekeys import assign_missing, clean_key, fold_key
 from reader.errors import StoreError
 from reader.model import HistoryEntry, Paper, ReadingState
 from reader.store import schema
@@ -15,7 +16,7 @@ from reader.text import clean_line, has_controls, sanitize
 _BAD_DOC = (KeyError, TypeError, ValueError, AttributeError)
 
 PAPER_FIELDS = ("id", "title", "abstract", "authors", "year", "published", "arxiv_id",
-                "doi", "urls", "venue", "source", "added_at")
+                "doi", "urls", "venue", "source", "added_at", "key")
 _FILLABLE = ("title", "abstract", "authors", "year", "published", "arxiv_id", "doi",
              "urls", "venue")
 
@@ -27,6 +28,7 @@ def paper_doc(paper: Paper) -> dict[str, Any]:
         "authors": list(paper.authors), "year": paper.year, "published": paper.published,
         "arxiv_id": paper.arxiv_id, "doi": paper.doi, "urls": list(paper.urls),
         "venue": paper.venue, "source": paper.source, "added_at": paper.added_at,
+        "key": paper.key,
     }
 
 
@@ -34,6 +36,8 @@ def clean_paper(paper: Paper) -> Paper:
     """`paper` with control characters and escape sequences removed from its text
     fields (the store is the last gate: parsers sanitize, but not every caller
     of add_papers is a parser). The same object when already clean (one scan)."""
+    if paper.key and clean_key(paper.key) != paper.key:
+        paper = replace(paper, key=clean_key(paper.key))
     single = (paper.title, paper.venue or "", paper.published or "", paper.source,
               *paper.authors, *paper.urls)
     if not has_controls("\n".join(single)) and not has_controls(paper.abstract):
@@ -100,6 +104,17 @@ def papers_from_table(raw: dict[str, Any], path: Path | None) -> dict[str, Paper
         bad = next(k for k in raw if not k.isdigit())
         raise StoreError(f"{path}: document id {bad!r} is not a number; run `reader check`")
     return papers
+
+
+def give_keys(papers: dict[str, Paper]) -> bool:
+    """Generate citation keys, in place, for the papers stored without one (a library
+    from before keys); True when there were any."""
+    if all(p.key for p in papers.values()):
+        return False
+    taken = {fold_key(p.key) for p in papers.values() if p.key}
+    for pid, key in assign_missing(papers, taken).items():
+        papers[pid] = replace(papers[pid], key=key)
+    return True
 
 
 @dataclass(slots=True)
