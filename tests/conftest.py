@@ -23,6 +23,27 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEED_LISTING = SHARED / "listings" / "hf-papers-search-bottleneck.txt"
 CORPUS = SHARED / "corpus"
+HAS_SHARED = SEED_LISTING.is_file() and CORPUS.is_dir()
+SHARED_MISSING = ("needs the real listing and corpus in ../shared beside the checkout "
+                  "(CI has them; a lone clone does not)")
+requires_shared = pytest.mark.skipif(not HAS_SHARED, reason=SHARED_MISSING)
+"""Mark for a test that reads the real files: it skips, with one reason, without them."""
+
+
+@pytest.fixture
+def seed_listing() -> Path:
+    """The primary real input (243 papers copied from a Hugging Face Papers page)."""
+    if not HAS_SHARED:
+        pytest.skip(SHARED_MISSING)
+    return SEED_LISTING
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """The real files of every other format."""
+    if not HAS_SHARED:
+        pytest.skip(SHARED_MISSING)
+    return CORPUS
 
 
 @pytest.fixture(autouse=True)
@@ -47,3 +68,11 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory,
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "library.json"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say once, in a line, why the real-data tests did not run."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    missing = sum(1 for report in skipped if SHARED_MISSING in str(report.longrepr))
+    if missing:
+        terminalreporter.write_line(f"{missing} tests skipped: {SHARED_MISSING}")

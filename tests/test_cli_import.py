@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 
 from reader.cli import main
+from tests.conftest import CORPUS, requires_shared
+from tests.conftest import SEED_LISTING as SEED
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "listings" / "hf-papers-search-bottleneck.txt"
-CORPUS = SHARED / "corpus"
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -32,6 +31,7 @@ def _list(capsys: pytest.CaptureFixture[str], db: Path) -> list[dict[str, Any]]:
     return data
 
 
+@requires_shared
 def test_seed_import_prints_what_it_did(db_path: Path, capsys: pytest.CaptureFixture[str]
                                         ) -> None:
     status, out, err = _run(capsys, "--db", str(db_path), "import", str(SEED))
@@ -45,6 +45,7 @@ def test_seed_import_prints_what_it_did(db_path: Path, capsys: pytest.CaptureFix
     assert first["id"].startswith("title:")
 
 
+@requires_shared
 def test_reimport_adds_nothing_and_keeps_reading_state(
         db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _run(capsys, "--db", str(db_path), "import", str(SEED))
@@ -59,6 +60,7 @@ def test_reimport_adds_nothing_and_keeps_reading_state(
     assert (entry["status"], entry["rating"], entry["note"]) == ("read", 4, "kept")
 
 
+@requires_shared
 def test_overlapping_listing_adds_only_new_and_fills_missing_metadata(
         tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines = SEED.read_text("utf-8").splitlines()[2:]
@@ -76,6 +78,7 @@ def test_overlapping_listing_adds_only_new_and_fills_missing_metadata(
     assert sum(1 for p in papers if p["published"] == "2024-03-08") == 10
 
 
+@requires_shared
 def test_every_corpus_file_and_the_seed_import(db_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     files = sorted(str(p) for p in CORPUS.rglob("*") if p.is_file() and p.suffix != ".md")
@@ -105,6 +108,7 @@ def test_forced_format(tmp_path: Path, db_path: Path,
     assert (status, out) == (0, "1 added, 0 updated, 0 unchanged from one.txt\n")
 
 
+@requires_shared
 def test_export_json_imports_back_losslessly(tmp_path: Path, db_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     _run(capsys, "--db", str(db_path), "import", str(SEED))
@@ -126,6 +130,7 @@ def test_export_json_imports_back_losslessly(tmp_path: Path, db_path: Path,
     assert after == before
 
 
+@requires_shared
 def test_python_dash_m_reader_import_is_quiet_when_piped(tmp_path: Path) -> None:
     db = tmp_path / "library.json"
     proc = subprocess.run([sys.executable, "-m", "reader", "--db", str(db), "import", str(SEED)],
@@ -135,6 +140,7 @@ def test_python_dash_m_reader_import_is_quiet_when_piped(tmp_path: Path) -> None
     assert proc.stderr == ""
 
 
+@requires_shared
 def test_unknown_forced_format_is_a_usage_error(db_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = _run(capsys, "--db", str(db_path), "import", str(SEED), "--format",

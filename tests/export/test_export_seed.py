@@ -19,9 +19,12 @@ from reader.export.common import one_line
 from reader.model import Status
 from reader.parsing import parse_file
 from reader.store import Library
-from tests.conftest import SEED_LISTING
+from tests.conftest import SEED_LISTING, requires_shared
 
 EVIL_NOTE = '=HYPERLINK("http://evil.example/")\n<script>alert(1)</script> {unbalanced % & 🚀'
+
+
+pytestmark = requires_shared
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from reader.parsing import parse_file
 from reader.search import SearchIndex, related_once
 from reader.search.related import surface_forms
 from reader.search.tokens import stem
-from tests.conftest import SEED_LISTING
+from tests.conftest import SEED_LISTING, requires_shared
 
 
 def _inflected() -> list[Entry]:
@@ -48,6 +48,7 @@ def test_same_papers_and_scores_as_the_index_on_small_libraries() -> None:
     assert {pid for pid, _ in related_once(entries, "e", 2)} == {"f", "p2"}  # the KV caches
 
 
+@requires_shared
 def test_same_papers_and_scores_as_the_index_on_the_seed_listing() -> None:
     papers = parse_file(SEED_LISTING).papers
     entries = [Entry(p, ReadingState(p.id)) for p in papers]

@@ -16,7 +16,7 @@ import pytest
 from reader.model import Entry, ReadingState
 from reader.parsing import parse_file
 from reader.search import SearchIndex
-from tests.conftest import SEED_LISTING
+from tests.conftest import HAS_SHARED, SEED_LISTING, SHARED_MISSING
 
 GROUPS = {
     "concept bottleneck": re.compile(r"concept[- ]bottleneck|\bCBMs?\b", re.I),
@@ -28,6 +28,8 @@ GROUPS = {
 
 @pytest.fixture(scope="module")
 def seed() -> tuple[SearchIndex, dict[str, Entry]]:
+    if not HAS_SHARED:
+        pytest.skip(SHARED_MISSING)
     papers = parse_file(SEED_LISTING).papers
     entries = [Entry(p, ReadingState(p.id)) for p in papers]
     return SearchIndex(entries), {e.paper.id: e for e in entries}
