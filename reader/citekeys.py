@@ -33,7 +33,8 @@ _NOT_KEY = re.compile(rf"[^{KEY_CHARS}]+")
 _STOPWORDS = frozenset({
     "a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "from", "by", "at",
     "is", "are", "towards", "toward", "via", "using", "do", "does", "why", "how", "what",
-    "when", "can", "we", "as", "into", "its", "or", "not", "be"})
+    "when", "can", "we", "as", "into", "its", "or", "not", "no", "be", "this", "that",
+    "these", "those", "our", "your", "it"})
 _TOKEN = re.compile(r"[^\W_]+")
 # Letters NFKD does not decompose into an ASCII letter plus accents.
 _ASCII = str.maketrans({"ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d",
