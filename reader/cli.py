@@ -28,6 +28,7 @@ from reader.cli_commands import (
     cmd_tag,
 )
 from reader.cli_keys import cmd_cite, cmd_rekey
+from reader.cli_net import cmd_add, cmd_fetch, cmd_resolve
 from reader.errors import ReaderError
 from reader.model import Status
 from reader.text import clean_line
@@ -127,6 +128,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("import", cmd_import, "add papers from listings (format detected from content)")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", metavar="NAME", help="force a format (see README)")
+
+    p = add("add", cmd_add, "add papers by arXiv id or link, DOI or Hugging Face paper "
+            "link (metadata fetched)")
+    p.add_argument("refs", nargs="+", metavar="ID_OR_LINK")
+
+    p = add("fetch", cmd_fetch, "fetch new papers into the Inbox: `hf-daily [--date D]`, "
+            "`arxiv CATEGORY [--days N]` or `arxiv --query Q`")
+    p.add_argument("source", choices=["hf-daily", "arxiv"])
+    p.add_argument("category", nargs="?", help="an arXiv category (cs.LG, hep-th...)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="hf-daily: that day's papers")
+    p.add_argument("--days", type=int, metavar="N", help="arxiv: papers of the last N days")
+    p.add_argument("--query", "-q", help="arxiv: a search (words, or arXiv syntax: ti:, au:)")
+    p.add_argument("--max", type=int, default=200, metavar="N",
+                   help="arxiv: at most N papers (default 200)")
+
+    p = add("resolve", cmd_resolve, "find the arXiv record of papers known only by title "
+            "(a pasted page): all of them, or the IDs given")
+    p.add_argument("ids", nargs="*", metavar="ID")
+    p.add_argument("--all", action="store_true", help="every paper without an arXiv id or "
+                   "DOI (the default)")
 
     p = add("list", cmd_list, "list papers")
     p.add_argument("--status", type=_status_arg)

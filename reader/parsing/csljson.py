@@ -35,6 +35,7 @@ _TAG = re.compile(r"</?[a-zA-Z][\w:.-]*(?:\s[^<>]*)?/?>")
 _CSL_TYPES = ("article-journal", "paper-conference", "report", "chapter", "book", "webpage",
               "article", "thesis", "manuscript", "post", "dataset", "entry-encyclopedia")
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([^\s?#]+?)(?:\.pdf)?(?:[?#]|$)", re.I)
+_DOI_ID = re.compile(r"(?:doi:\s*)?10\.\d{4,9}/", re.I)
 _STANDARD_ID = re.compile(r"standard_id:\s*arxiv:(\S+)", re.I)
 
 
@@ -71,9 +72,14 @@ def _arxiv_id(item: dict[str, Any]) -> str | None:
 
 
 def _key(value: Any) -> str:
-    """The item's `id`, its citation key (a string, or a number in some files)."""
+    """The item's `id`, its citation key (a string, or a number in some files). An id
+    that is a link or a DOI (a DOI resolver's record, Zotero's item URIs) is no key a
+    writer would cite: "" then, and the store generates one."""
     if isinstance(value, str | int) and not isinstance(value, bool):
-        return clean_line(str(value))
+        key = clean_line(str(value))
+        if "://" in key or _DOI_ID.match(key):
+            return ""
+        return key
     return ""
 
 

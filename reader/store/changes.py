@@ -15,7 +15,7 @@ from reader.citekeys import base_key, fold_key, unique_key
 from reader.errors import ReaderError
 from reader.ids import paper_id
 from reader.model import HistoryEntry, Paper, ReadingState, Status
-from reader.store.records import clean_paper, clean_tags, fill_missing
+from reader.store.records import aliases, clean_paper, clean_tags, fill_missing
 from reader.text import sanitize
 
 Mutation = Callable[[ReadingState, str], str]
@@ -32,6 +32,18 @@ class ImportReport:
     """One line per citation key that is not the one the file gives: taken by
     another paper (the newcomer got a suffix), unusable characters removed, or the
     paper already had a key (kept: keys never change on import)."""
+    merged: dict[str, str] = field(default_factory=dict)
+    """Incoming id -> the library id it merged into, when they differ (same title, or
+    the arXiv id/DOI of a paper known by another id)."""
+    added_ids: frozenset[str] = frozenset()
+    updated_ids: frozenset[str] = frozenset()
+
+    def outcome(self, incoming_id: str) -> str:
+        """`added`, `updated` or `unchanged`: what the import did with one paper."""
+        target = self.merged.get(incoming_id, incoming_id)
+        if target in self.added_ids:
+            return "added"
+        return "updated" if target in self.updated_ids else "unchanged"
 
 
 @dataclass(slots=True)
@@ -62,6 +74,7 @@ def plan_import(known: dict[str, Paper], incoming: list[Paper], now: str,
         if old is None:
             twin = same_title.find(paper)
             if twin is not None:
+                report.merged[paper.id] = twin
                 paper = replace(paper, id=twin)
                 old = known[twin]
         if old is None:
@@ -85,6 +98,7 @@ def plan_import(known: dict[str, Paper], incoming: list[Paper], now: str,
         elif paper.id not in fills:
             report.unchanged += 1
     report.updated = len(fills)
+    report.added_ids, report.updated_ids = frozenset(fresh), frozenset(fills)
     return plan
 
 
@@ -134,8 +148,12 @@ class _TitleMatcher:
     def __init__(self, known: dict[str, Paper]) -> None:
         self._known = known
         self._by_title: dict[str, str] | None = None
+        self._by_alias: dict[str, str] | None = None
 
     def find(self, paper: Paper) -> str | None:
+        alias = self._aliased(paper.id)
+        if alias is not None:
+            return alias
         title_id = paper_id(None, None, paper.title)
         if not paper.title.strip():
             return None
@@ -147,6 +165,15 @@ class _TitleMatcher:
                 if not pid.startswith("title:") and known.title.strip():
                     self._by_title.setdefault(paper_id(None, None, known.title), pid)
         return self._by_title.get(title_id)
+
+    def _aliased(self, incoming: str) -> str | None:
+        """The known paper whose arXiv id or DOI is `incoming` (`arxiv:X`, `doi:Y`) under
+        another id: a paper first met by title, resolved later, keeps its title id."""
+        if not incoming.startswith(("arxiv:", "doi:")):
+            return None
+        if self._by_alias is None:
+            self._by_alias = aliases(self._known)
+        return self._by_alias.get(incoming)
 
 
 def set_status(status: Status) -> Mutation:

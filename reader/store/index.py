@@ -16,6 +16,7 @@ from reader.errors import UnknownPaperError
 from reader.gcutil import gc_paused
 from reader.ids import split_arxiv_version
 from reader.model import Entry, Paper, ReadingState
+from reader.store.records import aliases
 
 _MAX = "\U0010ffff"
 
@@ -27,12 +28,14 @@ class CatalogueIndex:
         self._sorted: list[str] | None = None
         self._order: dict[str, int] | None = None
         self._entries: list[Entry] | None = None
+        self._aliases: dict[str, str] | None = None
         self._keys: dict[str, str] | None = None
         self._sorted_keys: list[str] | None = None
 
     def reset(self, papers: dict[str, Paper], states: dict[str, ReadingState]) -> None:
         self.papers, self._states = papers, states
         self._sorted = self._order = self._entries = None
+        self._aliases = None
         self._keys = self._sorted_keys = None
 
     def keys(self) -> dict[str, str]:
@@ -43,6 +46,7 @@ class CatalogueIndex:
 
     def add(self, fresh: dict[str, Paper], filled: dict[str, Paper]) -> None:
         """Papers just written: new ones and merged ones (a changed key included)."""
+        self._aliases = None
         if any(self.papers[pid].key != p.key for pid, p in filled.items() if pid in self.papers):
             self._keys = self._sorted_keys = None
         self.papers.update(filled)
@@ -89,6 +93,12 @@ class CatalogueIndex:
         return self._entries
 
     # resolving ids ---------------------------------------------------------
+    def aliases(self) -> dict[str, str]:
+        """`arxiv:X` / `doi:Y` -> the id of a paper known by another id that holds it."""
+        if self._aliases is None:
+            self._aliases = aliases(self.papers)
+        return self._aliases
+
     def _prefixed(self, prefix: str) -> list[str]:
         if self._sorted is None:
             self._sorted = sorted(self.papers)
@@ -112,6 +122,9 @@ class CatalogueIndex:
             exact = [p for p in group if p in self.papers]
             if exact:
                 return exact[0]
+            aliased = [self.aliases()[p] for p in group if p in self.aliases()]
+            if aliased:
+                return aliased[0]
             matches = sorted({m for p in group for m in self._prefixed(p)})
             if len(matches) == 1:
                 return matches[0]

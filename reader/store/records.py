@@ -52,14 +52,32 @@ def clean_paper(paper: Paper) -> Paper:
 
 
 def fill_missing(old: Paper, new: Paper) -> dict[str, Any]:
-    """Fields of `old` that are empty and that `new` knows: the merge of an import."""
+    """Fields of `old` that are empty and that `new` knows, and links `old` lacks: the
+    merge of an import (nothing `old` has is ever replaced)."""
     fields: dict[str, Any] = {}
     for name in _FILLABLE:
         have = getattr(old, name)
         got = getattr(new, name)
         if not have and got:
             fields[name] = list(got) if isinstance(got, list) else got
+    if old.urls and new.urls:  # links are a set: the ones `old` lacks are added
+        known = {u.rstrip("/") for u in old.urls}
+        extra = [u for u in new.urls if u.rstrip("/") not in known]
+        if extra:
+            fields["urls"] = [*old.urls, *dict.fromkeys(extra)]
     return fields
+
+
+def aliases(papers: dict[str, Paper]) -> dict[str, str]:
+    """`arxiv:X` / `doi:Y` -> id of the paper holding that arXiv id or DOI, for papers
+    whose own id is another (ids never change, so these are their other names)."""
+    out: dict[str, str] = {}
+    for pid, paper in papers.items():
+        for alias in (f"arxiv:{paper.arxiv_id}" if paper.arxiv_id else "",
+                      f"doi:{paper.doi}" if paper.doi else ""):
+            if alias and alias != pid and alias not in papers:
+                out.setdefault(alias, pid)
+    return out
 
 
 def copy_state(state: ReadingState) -> ReadingState:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from reader.citekeys import base_key, clean_key, is_valid_key, unique_key
@@ -57,3 +59,20 @@ def test_imported_keys_lose_what_bibtex_would_misread(raw: object, clean: str) -
 
 def test_keys_are_capped() -> None:
     assert len(clean_key("k" * 500)) == 100
+
+
+@pytest.mark.parametrize(("item_id", "key"), [
+    ("lecun2015deep", "lecun2015deep"),
+    ("https://doi.org/10.1038/nature14539", "lecun2015deep"),  # a DOI resolver's record
+    ("10.1038/nature14539", "lecun2015deep"),
+    ("http://zotero.org/users/local/AbC/items/XYZ123", "lecun2015deep"),
+])
+def test_csl_json_ids_that_are_links_or_dois_are_not_keys(item_id: str, key: str) -> None:
+    from reader.parsing import parse_text
+    from reader.store import Library
+
+    item = {"id": item_id, "type": "article-journal", "title": "Deep learning",
+            "author": [{"family": "LeCun", "given": "Yann"}], "issued": {"date-parts": [[2015]]}}
+    with Library.open(None) as lib:
+        lib.add_papers(parse_text(json.dumps([item]), "csl-json").papers)
+        assert [p.key for p in lib.papers()] == [key]

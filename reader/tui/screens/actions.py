@@ -196,6 +196,26 @@ class PaperActions(Screen[None]):
 
         self.app.push_screen(LinkChooser(urls), chosen)
 
+    # citing --------------------------------------------------------------------
+    def action_copy_keys(self) -> None:
+        """`y`: the citation key to the clipboard, through the terminal (OSC 52)."""
+        self._copy_citation(None)
+
+    def action_copy_citation(self) -> None:
+        """`Y`: the citation in the config's format (`\\cite{...}`, `[@...]`, ...)."""
+        self._copy_citation(self.app.config.cite_format)
+
+    def _copy_citation(self, fmt: str | None) -> None:
+        from reader.tui.citing import clipboard_text, notice
+
+        entry = self._need_entry()
+        if entry is None:
+            return
+        text = clipboard_text([entry], fmt)
+        self.app.copy_to_clipboard(text)
+        self.notify(notice(text, 1), title="Copied to the clipboard", markup=False,
+                    timeout=6)
+
     # library-wide screens ----------------------------------------------------
     def action_export(self) -> None:
         from reader.tui.dialogs.export import ExportDialog

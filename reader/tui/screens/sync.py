@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 
 from reader.errors import ReaderError
 from reader.gcutil import freeze_survivors
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
 
 SMALL_LIBRARY = first_screen.SMALL_LIBRARY
+BIB_DELAY = 1.0
+"""Seconds of quiet after a change before the config's `bib_export` file is rewritten
+(marking ten papers in a row exports once)."""
 
 
 class LibrarySync(Screen[None]):
@@ -44,6 +48,7 @@ class LibrarySync(Screen[None]):
     """Terminal width, height and the list's row width, as last laid out (kept by
     the UI thread: workers and on_unmount, when the widgets are gone, read it)."""
     _changes: list[tuple[int, Entry]]
+    _bib_timer: Timer | None = None
 
     if TYPE_CHECKING:
         def refresh_all(self) -> None: ...
@@ -149,6 +154,7 @@ class LibrarySync(Screen[None]):
             self.shelf_key = "all"
         self.refresh_all()
         self._update_progress()
+        self.export_bib()
         if len(view) == 0 and not self.app.demo:
             self.show_welcome()
 
@@ -183,10 +189,40 @@ class LibrarySync(Screen[None]):
         self.view = view
         self.refresh_all()
         self._update_progress()
+        self.export_bib()
         self.notify("The library changed on disk; reloaded.", markup=False, timeout=3)
         if len(view) and self.app.screen is not self and type(self.app.screen).__name__ == (
                 "WelcomeScreen"):
             self.app.screen.dismiss(None)  # papers were imported from another terminal
+
+    # the config's bib_export ---------------------------------------------
+    def export_bib(self) -> None:
+        """Rewrite the config's `bib_export` file soon (after BIB_DELAY of quiet)."""
+        if not self.app.config.bib_export or self.app.demo:
+            return
+        if self._bib_timer is not None:
+            self._bib_timer.stop()
+        self._bib_timer = self.set_timer(BIB_DELAY, self._export_bib_now)
+
+    def _export_bib_now(self) -> None:
+        view = self.view
+        if view is not None:  # the list is taken here: the view changes on this thread
+            self._bib_worker([view.entries[pid] for pid in view.order])
+
+    @work(thread=True, group="bib", exit_on_error=False)
+    def _bib_worker(self, entries: list[Entry]) -> None:
+        from pathlib import Path
+
+        from reader.export.watch import ExportFile
+
+        path = self.app.config.bib_export
+        if not path:
+            return
+        try:
+            ExportFile(Path(path), "bib").refresh(entries)
+        except ReaderError as exc:
+            self.app.call_from_thread(self.notify, f"bib_export: {clean_line(str(exc))}",
+                                      severity="error", markup=False)
 
     def _update_progress(self) -> None:
         """The streak and daily goal line (only when a daily goal is set)."""
