@@ -34,6 +34,7 @@ def _load(path: Path, kind: str, advice: str) -> tuple[dict[str, Any] | None, st
 
 def _check_papers(path: Path, data: dict[str, Any], out: list[str]) -> set[str]:
     ids: Counter[str] = Counter()
+    keys: Counter[str] = Counter()
     bad = 0
     for doc_id, doc in data[schema.PAPERS_TABLE].items():
         try:
@@ -46,6 +47,8 @@ def _check_papers(path: Path, data: dict[str, Any], out: list[str]) -> set[str]:
                            f"({type(exc).__name__}: {exc})")
             continue
         ids[paper.id] += 1
+        if paper.key:
+            keys[paper.key.casefold()] += 1
         if not paper.title:
             out.append(f"warning: {path}: paper {paper.id} has no title")
     if bad > 3:
@@ -53,6 +56,11 @@ def _check_papers(path: Path, data: dict[str, Any], out: list[str]) -> set[str]:
     dupes = [pid for pid, n in ids.items() if n > 1]
     if dupes:
         out.append(f"warning: {path}: {len(dupes)} paper ids stored twice (e.g. {dupes[0]})")
+    shared = [key for key, n in keys.items() if n > 1]
+    if shared:
+        what = "citation key is" if len(shared) == 1 else "citation keys are"
+        out.append(f"warning: {path}: {len(shared)} {what} held by two papers or more "
+                   f"(e.g. {shared[0]}); the next change suffixes the later papers' keys")
     return set(ids)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from reader.citekeys import assign_missing, clean_key, fold_key
+from reader.citekeys import assign_missing, clean_key, fold_key, unique_key
 from reader.errors import StoreError
 from reader.model import HistoryEntry, Paper, ReadingState
 from reader.store import schema
@@ -125,11 +125,26 @@ def papers_from_table(raw: dict[str, Any], path: Path | None) -> dict[str, Paper
 
 
 def give_keys(papers: dict[str, Paper]) -> bool:
-    """Generate citation keys, in place, for the papers stored without one (a library
-    from before keys); True when there were any."""
-    if all(p.key for p in papers.values()):
+    """Make every paper's citation key present and unique, in place; True when one was
+    given or changed (the caller stores them). A library from before keys has none;
+    two papers holding one key come from merged copies of a library (each machine
+    gave it to a paper it imported): the one added first keeps it, the other gets a
+    suffix, the same on every machine (the rule looks at the papers, not at the order
+    of the file)."""
+    keys = [p.key for p in papers.values()]
+    if all(keys) and len(set(map(fold_key, keys))) == len(keys):  # the usual case: C loops
         return False
-    taken = {fold_key(p.key) for p in papers.values() if p.key}
+    holders: dict[str, list[str]] = {}
+    for pid, paper in papers.items():
+        if paper.key:
+            holders.setdefault(fold_key(paper.key), []).append(pid)
+    taken = set(holders)
+    for folded in sorted(k for k, ids in holders.items() if len(ids) > 1):
+        ids = sorted(holders[folded], key=lambda i: (papers[i].added_at, i))
+        for pid in ids[1:]:
+            key = unique_key(papers[pid].key, taken)
+            taken.add(fold_key(key))
+            papers[pid] = replace(papers[pid], key=key)
     for pid, key in assign_missing(papers, taken).items():
         papers[pid] = replace(papers[pid], key=key)
     return True

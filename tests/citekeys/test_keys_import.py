@@ -168,3 +168,33 @@ def _file_keys(path: Path) -> set[str]:
 
     text = path.read_text(encoding="utf-8")
     return set(re.findall(r"(?m)^\s*@\w+\s*\{\s*([^,\s]+)\s*,", text))
+
+
+def test_merged_copies_with_one_key_twice_are_made_unique_the_same_everywhere(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two machines each gave `smith2020deep` to a paper they imported; a sync merged
+    the catalogues. The paper added first keeps the key on either machine."""
+    early = Paper(id="doi:10.1/early", title="Deep Early", authors=["Ann Smith"], year=2020,
+                  added_at="2026-01-01T00:00:00+00:00", key="smith2020deep")
+    late = Paper(id="doi:10.1/late", title="Deep Late", authors=["Bob Smith"], year=2020,
+                 added_at="2026-02-01T00:00:00+00:00", key="Smith2020Deep")
+    results = []
+    for order in ([late, early], [early, late]):  # as each machine's merge writes them
+        db = tmp_path / f"m{len(results)}" / "library.json"
+        with Library.open(db) as lib:
+            lib.add_papers([Paper(id="title:x", title="Placeholder")])
+        data = json.loads(db.read_text())
+        data["papers"] = {str(i): {**p.to_dict()} for i, p in enumerate(order, 1)}
+        db.write_text(json.dumps(data))
+        status, out, _ = run(capsys, db, "check")
+        assert status == 0  # a warning: the library is usable
+        assert "1 citation key is held by two papers or more (e.g. smith2020deep)" in out
+        with Library.open(db, create=False) as lib:  # read-only: unique in memory
+            assert {p.id: p.key for p in lib.papers()} == {
+                "doi:10.1/early": "smith2020deep", "doi:10.1/late": "Smith2020Deepa"}
+        run(capsys, db, "mark", "doi:10.1/late", "read")  # a writer stores them
+        stored = {d["id"]: d["key"] for d in json.loads(db.read_text())["papers"].values()}
+        results.append(stored)
+        assert "citation keys" not in run(capsys, db, "check")[1]
+    assert results[0] == results[1] == {"doi:10.1/early": "smith2020deep",
+                                        "doi:10.1/late": "Smith2020Deepa"}
