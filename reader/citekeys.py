@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Container, Iterator
+from collections.abc import Container
+from functools import lru_cache
 
 from reader.model import Paper
 
@@ -36,6 +37,7 @@ _STOPWORDS = frozenset({
     "when", "can", "we", "as", "into", "its", "or", "not", "no", "be", "this", "that",
     "these", "those", "our", "your", "it"})
 _TOKEN = re.compile(r"[^\W_]+")
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")
 # Letters NFKD does not decompose into an ASCII letter plus accents.
 _ASCII = str.maketrans({"ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d",
                         "ð": "d", "þ": "th", "ı": "i", "ħ": "h", "ŋ": "n"})
@@ -61,22 +63,37 @@ def family_name(name: str) -> str:
     return " ".join(words[cut:])
 
 
+@lru_cache(maxsize=8192)
+def _family_word(author: str) -> str:
+    """The key's family part of one author name ("" when it has no ASCII letters)."""
+    words = family_name(author).split(" ")
+    return ascii_word(words[-1]) or ascii_word("".join(words))
+
+
+def _title_word(title: str) -> str:
+    """The first title word that is not a stop word, as the key spells it."""
+    if title.isascii():  # most titles: no folding needed (2x faster on a big import)
+        for m in _ASCII_TOKEN.finditer(title):
+            word = m.group().lower()
+            if word not in _STOPWORDS:
+                return word[:30]
+        return ""
+    for m in _TOKEN.finditer(title):
+        word = ascii_word(m.group())
+        if word and word not in _STOPWORDS:
+            return word[:30]
+    return ""
+
+
 def base_key(paper: Paper) -> str:
     """The generated key before disambiguation, e.g. `vaswani2017attention`."""
     family = ""
     for author in paper.authors:
-        words = family_name(author).split(" ")
-        family = ascii_word(words[-1]) or ascii_word("".join(words))
+        family = _family_word(author)
         if family:
             break
     year = str(paper.year) if paper.year else ""
-    word = ""
-    for token in _TOKEN.finditer(paper.title):
-        candidate = ascii_word(token.group(0))
-        if candidate and candidate not in _STOPWORDS:
-            word = candidate[:30]
-            break
-    return f"{family[:30] or 'anon'}{year}{word}"
+    return f"{family[:30] or 'anon'}{year}{_title_word(paper.title)}"
 
 
 def clean_key(raw: object) -> str:
@@ -98,29 +115,31 @@ def fold_key(key: str) -> str:
     return key.casefold()
 
 
-def _suffixes() -> Iterator[str]:
-    """a, b, ..., z, aa, ab, ..., zz, aaa, ..."""
+def suffix(n: int) -> str:
+    """The n-th disambiguation suffix (from 0): a, b, ..., z, aa, ab, ..., zz, aaa, ..."""
     letters = "abcdefghijklmnopqrstuvwxyz"
-    length = 1
-    while True:
-        for n in range(26 ** length):
-            out = ""
-            for _ in range(length):
-                n, r = divmod(n, 26)
-                out = letters[r] + out
-            yield out
-        length += 1
+    n += 1
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = letters[r] + out
+    return out
 
 
-def unique_key(key: str, taken: Container[str]) -> str:
-    """`key`, or `key` + the first suffix (a, b, ...) not in `taken` (folded keys)."""
-    if fold_key(key) not in taken:
+def unique_key(key: str, taken: Container[str], tried: dict[str, int] | None = None) -> str:
+    """`key`, or `key` + the first suffix (a, b, ...) not in `taken` (folded keys).
+    `tried` (kept by the caller across calls) remembers how far each key's suffixes
+    are taken, so that a thousand papers sharing `anon2024learning` cost a thousand
+    steps, not half a million."""
+    folded = fold_key(key)
+    if folded not in taken:
         return key
-    for suffix in _suffixes():
-        candidate = key + suffix
-        if fold_key(candidate) not in taken:
-            return candidate
-    raise AssertionError("unreachable: the suffixes never end")
+    n = tried.get(folded, 0) if tried is not None else 0
+    while fold_key(key + suffix(n)) in taken:
+        n += 1
+    if tried is not None:
+        tried[folded] = n + 1
+    return key + suffix(n)
 
 
 def assign_missing(papers: dict[str, Paper], taken: set[str]) -> dict[str, str]:
@@ -128,13 +147,14 @@ def assign_missing(papers: dict[str, Paper], taken: set[str]) -> dict[str, str]:
     keys in use) is extended. Returns {paper id: new key}; deterministic, so that
     every process that reads the same file generates the same keys."""
     new: dict[str, str] = {}
+    tried: dict[str, int] = {}
     for pid, paper in papers.items():
         if not paper.key:
-            key = unique_key(base_key(paper), taken)
+            key = unique_key(base_key(paper), taken, tried)
             taken.add(fold_key(key))
             new[pid] = key
     return new
 
 
 __all__ = ["KEY_CHARS", "MAX_KEY", "ascii_word", "assign_missing", "base_key", "clean_key",
-           "family_name", "fold_key", "is_valid_key", "unique_key"]
+           "family_name", "fold_key", "is_valid_key", "suffix", "unique_key"]

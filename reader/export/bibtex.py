@@ -83,9 +83,10 @@ def entry_keys(entries: Sequence[Entry]) -> list[str]:
     """The citation key of each entry: its own (clean, unique in a library), else the
     generated one; any repeat (entries not from one library) suffixed a, b, ..."""
     taken: set[str] = set()
+    tried: dict[str, int] = {}
     out: list[str] = []
     for entry in entries:
-        key = unique_key(clean_key(entry.paper.key) or base_key(entry.paper), taken)
+        key = unique_key(clean_key(entry.paper.key) or base_key(entry.paper), taken, tried)
         taken.add(fold_key(key))
         out.append(key)
     return out

@@ -114,6 +114,7 @@ class _NewKeys:
         self._known = known
         self._new: dict[str, str] = {}
         self._notes = notes
+        self._tried: dict[str, int] = {}
 
     def __contains__(self, folded: object) -> bool:
         return folded in self._new or folded in self._known
@@ -130,12 +131,12 @@ class _NewKeys:
                                f"cannot use; " + (f"kept as {wanted}" if wanted else
                                                   "a key is generated"))
         if wanted:
-            key = unique_key(wanted, self)
+            key = unique_key(wanted, self, self._tried)
             if key != wanted:
                 self._notes.append(f"{paper.id}: key {wanted} is taken by "
                                    f"{self.holder(wanted)}; this paper gets {key}")
         else:
-            key = unique_key(base_key(paper), self)
+            key = unique_key(base_key(paper), self, self._tried)
         self._new[fold_key(key)] = paper.id
         return paper if key == paper.key else replace(paper, key=key)
 

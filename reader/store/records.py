@@ -132,17 +132,18 @@ def give_keys(papers: dict[str, Paper]) -> bool:
     suffix, the same on every machine (the rule looks at the papers, not at the order
     of the file)."""
     keys = [p.key for p in papers.values()]
-    if all(keys) and len(set(map(fold_key, keys))) == len(keys):  # the usual case: C loops
+    if all(keys) and len(set(map(str.casefold, keys))) == len(keys):  # usual: C loops only
         return False
     holders: dict[str, list[str]] = {}
     for pid, paper in papers.items():
         if paper.key:
             holders.setdefault(fold_key(paper.key), []).append(pid)
     taken = set(holders)
+    tried: dict[str, int] = {}
     for folded in sorted(k for k, ids in holders.items() if len(ids) > 1):
         ids = sorted(holders[folded], key=lambda i: (papers[i].added_at, i))
         for pid in ids[1:]:
-            key = unique_key(papers[pid].key, taken)
+            key = unique_key(papers[pid].key, taken, tried)
             taken.add(fold_key(key))
             papers[pid] = replace(papers[pid], key=key)
     for pid, key in assign_missing(papers, taken).items():
