@@ -1,15 +1,46 @@
 """Small files replaced atomically: a temporary file beside the target, fsync,
 rename (or hard link, to never clobber), then fsync of the folder. Nothing is left
 behind on failure. Used by exports, the config file and the app's first-screen
-cache; the library has its own chunked writer (reader/store/fileio.py)."""
+cache; the library has its own chunked writer (reader/store/fileio.py).
+Temporary files a killed process left behind are removed at the next write to
+their folder, once they are an hour old."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
+import time
 from pathlib import Path
+
+TEMP_TAG = ".reader-"
+"""In the name of every temporary file written here: `.<target>.reader-XXXXXXXX.tmp`."""
+_OURS = re.compile(r"\..+\.reader-[a-z0-9_]{8}\.tmp")
+STALE_AFTER_S = 3600.0
+"""A temporary file of ours this old was left by a killed process (a write takes seconds)."""
+
+
+def remove_stale_temp_files(folder: Path, *, now: float | None = None) -> int:
+    """Delete the temporary files of Reader's own naming in `folder` that are older than
+    STALE_AFTER_S (a SIGKILL during a write leaves one; one being written now is young).
+    Returns how many were removed. Never raises."""
+    now = time.time() if now is None else now
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not _OURS.fullmatch(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            st = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(st.st_mode) and now - st.st_mtime > STALE_AFTER_S:
+                os.unlink(entry.path)
+                removed += 1
+    return removed
 
 
 def fsync_dir(folder: Path) -> None:
@@ -53,8 +84,10 @@ def replace_file(path: Path, data: bytes, *, overwrite: bool = True,
     except OSError:
         mode = 0o666 & ~umask()
     tmp: str | None = None
+    remove_stale_temp_files(path.parent)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TEMP_TAG}", suffix=".tmp",
+                                   dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -8,11 +8,13 @@ The handlers that read or change the library live in `reader.cli_commands`.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from reader.cli_commands import (
     _db,
@@ -29,6 +31,7 @@ from reader.cli_commands import (
 )
 from reader.cli_keys import cmd_cite, cmd_rekey
 from reader.cli_net import cmd_add, cmd_fetch, cmd_resolve
+from reader.cli_sync import cmd_merge, cmd_merge_driver, cmd_sync
 from reader.errors import ReaderError
 from reader.model import Status
 from reader.text import clean_line
@@ -220,6 +223,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     add("check", cmd_check, "verify a library file and report problems")
+
+    p = add("merge", cmd_merge, "merge another copy of this library's reading-state or "
+            "catalogue file into it (field by field; nothing is lost)")
+    p.add_argument("file", metavar="OTHER_FILE")
+
+    p = add("sync", cmd_sync, "sync the library through git: `sync init [REMOTE]` sets the "
+            "folder up, `sync` commits, pulls, merges and pushes")
+    p.add_argument("action", nargs="?", choices=["init"], help="init: set the folder up")
+    p.add_argument("remote", nargs="?", metavar="REMOTE", help="a git remote (URL or path)")
+
+    p = sub.add_parser("merge-driver", parents=[common], help=argparse.SUPPRESS,
+                       description="git's merge driver for the library files (%%O %%A %%B)")
+    p.set_defaults(func=cmd_merge_driver)
+    p.add_argument("ancestor")
+    p.add_argument("current")
+    p.add_argument("other")
     return parser
 
 
@@ -247,12 +266,62 @@ def _app_args(tokens: list[str]) -> argparse.Namespace | None:
     return args
 
 
+class _OutputFailed(Exception):
+    """Standard output could not be written (closed, full, a broken pipe)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+        self.error = error
+
+
+class _GuardedStdout:
+    """sys.stdout whose write errors become _OutputFailed, so that a full disk or a
+    closed pipe behind standard output is told apart from any other OSError."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise _OutputFailed(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise _OutputFailed(exc) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _silence_stdout(stream: TextIO) -> None:
+    """Point the file descriptor behind `stream` at /dev/null, so the interpreter's
+    last flush of what is still buffered cannot fail again at exit."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     tokens = list(sys.argv[1:] if argv is None else argv)
     args = _app_args(tokens) or build_parser().parse_args(tokens)
+    real_stdout = sys.stdout
+    if args.func not in (cmd_app, cmd_demo):  # the app owns the terminal its own way
+        sys.stdout = cast(TextIO, _GuardedStdout(real_stdout))
     try:
         result: int = args.func(args)
+        sys.stdout.flush()
         return result
+    except _OutputFailed as exc:
+        _silence_stdout(real_stdout)
+        if isinstance(exc.error, BrokenPipeError):
+            return 0  # `reader list | head -1`: the reader of the pipe has what it wanted
+        print(f"reader: cannot write to standard output: {exc}", file=sys.stderr)
+        return 1
     except ReaderError as exc:
         # Messages can quote file names and file content: no escape sequence reaches the terminal.
         print(f"reader: {clean_line(str(exc))}", file=sys.stderr)
@@ -261,6 +330,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("reader: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _silence_stdout(real_stdout)
         return 0
     except Exception as exc:
         if os.environ.get("READER_DEBUG"):
@@ -268,6 +338,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"reader: internal error: {type(exc).__name__}: {clean_line(str(exc))} "
               "(set READER_DEBUG=1 for details)", file=sys.stderr)
         return 1
+    finally:
+        if sys.stdout is not real_stdout and isinstance(sys.stdout, _GuardedStdout):
+            sys.stdout = real_stdout
 
 
 if __name__ == "__main__":

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from reader.errors import ReaderError
-from reader.model import Entry
+from reader.model import Entry, ReadingState
 from reader.paths import default_db_path
-from reader.text import has_controls, sanitize
+from reader.text import clean_line, has_controls, sanitize
 
 
 def _db(args: argparse.Namespace) -> Path:
@@ -30,9 +30,21 @@ def _print_json(data: Any) -> None:
 # --- reading the library back -----------------------------------------------------
 
 def _open(args: argparse.Namespace, *, create: bool = False) -> Any:
-    from reader.store import Library
+    """The library; the catalogue is parsed only when the command needs every paper
+    (reader.store.quick: one-paper commands read it through its derived index)."""
+    from reader.cli_sync import report_copies
+    from reader.store.quick import QuickLibrary
 
-    return Library.open(_db(args), create=create)
+    library = QuickLibrary.open(_db(args), create=create)
+    try:
+        report_copies(library)  # conflict copies left by Syncthing or Dropbox
+    except BaseException:
+        library.close()
+        raise
+    skipped = library.skipped
+    if skipped:  # hand-edited records of the wrong shape: one line, never a crash
+        print(f"reader: warning: {clean_line(skipped)}", file=sys.stderr)
+    return library
 
 
 def _filtered(entries: list[Entry], args: argparse.Namespace) -> list[Entry]:
@@ -45,7 +57,7 @@ def _filtered(entries: list[Entry], args: argparse.Namespace) -> list[Entry]:
 
         query = parse_query(args.query)
         for problem in query.errors:
-            print(f"reader: query: {problem}", file=sys.stderr)
+            print(f"reader: query: {clean_line(problem)}", file=sys.stderr)
         by_id = {e.paper.id: e for e in entries}
         entries = [by_id[i] for i in SearchIndex(entries).search(query) if i in by_id]
     return entries
@@ -57,8 +69,8 @@ def _line(entry: Entry) -> str:
     rating = "★" * (entry.state.rating or 0)
     year = str(entry.paper.year or "")
     tags = " ".join(f"#{t}" for t in entry.state.tags)
-    parts = [STATUS_GLYPHS[entry.state.status], entry.paper.id, year, entry.paper.title, rating,
-             tags]
+    parts = [STATUS_GLYPHS[entry.state.status], clean_line(entry.paper.id), year,
+             clean_line(entry.paper.title), rating, tags]
     return "  ".join(p for p in parts if p)
 
 
@@ -68,9 +80,18 @@ def _emit(text: str) -> None:
     print(sanitize(text) if has_controls(text) else text)
 
 
+def _keep(args: argparse.Namespace) -> Callable[[ReadingState], bool]:
+    """`--status` and `--tag` as a test of a reading state."""
+    status, tag = getattr(args, "status", None), getattr(args, "tag", None)
+    return lambda s: (status is None or s.status is status) and (tag is None or tag in s.tags)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     with _open(args) as lib:
-        entries = _filtered(lib.entries(), args)
+        if getattr(args, "query", None):
+            entries = _filtered(lib.entries(), args)
+        else:  # the lines show only the id, year and title: no need for whole papers
+            entries = lib.select(_keep(args), whole=args.json)
     if args.json:
         _print_json([e.to_dict() for e in entries])
     else:
@@ -111,7 +132,7 @@ def _change(args: argparse.Namespace, apply: Callable[[Any, str], Any]) -> int:
     with _open(args, create=True) as lib:
         pid = lib.resolve(args.id)
         change = apply(lib, pid)
-        print(f"{change.paper_id}: {change.description}", flush=True)
+        print(clean_line(f"{change.paper_id}: {change.description}"), flush=True)
         if first_screen.worth_refreshing(db):  # the app's next start shows it at once
             first_screen.remember(db, lib)
         from reader.cli_keys import sync_bib_export
@@ -197,12 +218,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from reader.stats import compute_stats, format_stats
 
     with _open(args) as lib:
-        entries = lib.entries()
+        entries = lib.select(lambda _: True, whole=False)  # stats read ids, titles, dates
     stats = compute_stats(entries, _now(), daily_goal=Config.load().daily_goal)
     if args.json:
         _print_json(stats)
     else:
-        print(format_stats(stats))
+        _emit(format_stats(stats))
     return 0
 
 
@@ -212,5 +233,5 @@ def cmd_check(args: argparse.Namespace) -> int:
     path = _db(args)
     problems = Library.check(path)
     for line in problems:
-        print(line)
+        print(clean_line(line))  # lines quote file names, which may hold escape sequences
     return 1 if any(line.startswith("error") for line in problems) else 0

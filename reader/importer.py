@@ -113,6 +113,11 @@ def import_files(db_path: Path, files: list[Path], fmt: str | None = None,
                 from reader.store import Library
 
                 library = Library.open(db_path, create=True)
+                if library.skipped:
+                    print(f"reader: warning: {clean_line(library.skipped)}", file=err)
+                from reader.cli_sync import report_copies
+
+                report_copies(library)
             with (_progress_bar(f"importing {path.name}", len(result.papers), err) as progress,
                   paused_gc()):
                 report = library.add_papers(result.papers, states=result.states or None,

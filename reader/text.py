@@ -26,7 +26,11 @@ _SEQUENCE = re.compile(
     "|\x1b\\][^\x07\x1b\x9c]*(?:\x07|\x1b\\\\|\x9c)?"
     "|\x1b[PX^_][^\x1b\x9c]*(?:\x1b\\\\|\x9c)?"
     "|\x1b[ -/]*[0-~]"
+    # the 8-bit forms of OSC, DCS, SOS, PM and APC: their payload goes too, or
+    # `\x9d52;c;...\x9c` would leave "52;c;..." on the screen
+    "|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\\\|\x9c)?"
 )
+_STARTS_SEQUENCE = re.compile("[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
 
 
 def sanitize(text: str, *, multiline: bool = True) -> str:
@@ -36,7 +40,7 @@ def sanitize(text: str, *, multiline: bool = True) -> str:
     CRLF and lone CR become LF first so Windows text keeps its line breaks.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\x1b" in text or "\x9b" in text:  # the fast path skips this for clean text
+    if _STARTS_SEQUENCE.search(text):  # the fast path skips this for clean text
         text = _SEQUENCE.sub("", text)
     if multiline:
         return _CONTROL.sub("", text)
@@ -68,9 +72,32 @@ def has_controls(text: str) -> bool:
     return False
 
 
+# Characters that take no column, or pile up in one, in a single line of text (titles,
+# authors, tags, file names): zero-width spaces and joiners, invisible operators, the
+# byte order mark, Hangul fillers, the invisible tag characters (U+E0000 block) and
+# variation selectors of the supplement. Removed, so column widths stay true.
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                        "\u200b-\u200f\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+                        "\U000e0000-\U000e0fff]")
+_MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_MARK_PILE = re.compile(f"(?:^|(?<=\\s))[{_MARKS}]+|(?<=[{_MARKS}]{{2}})[{_MARKS}]+")
+"""Combining marks with no letter before them, and any beyond the second on one letter
+(text that stacks dozens on one character overflows its line and its column)."""
+
+
 def clean_line(text: str) -> str:
-    """Sanitize and collapse all whitespace runs to single spaces."""
-    return _SPACES.sub(" ", sanitize(text, multiline=False)).strip()
+    """Sanitize and collapse all whitespace runs to single spaces. Invisible characters
+    and piled-up combining marks go too: the text is shown in one line of columns."""
+    text = sanitize(text, multiline=False)
+    if not text.isascii():
+        text = _MARK_PILE.sub("", _INVISIBLE.sub("", text))
+    return _SPACES.sub(" ", text).strip()
+
+
+def needs_line_cleaning(text: str) -> bool:
+    """True when `clean_line` would remove more than whitespace from `text`."""
+    return has_controls(text) or (not text.isascii() and bool(
+        _INVISIBLE.search(text) or _MARK_PILE.search(text)))
 
 
 def fold(text: str) -> str:

@@ -8,6 +8,8 @@ and `dump(entries, now) -> str`. Modules register themselves on import;
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -92,18 +94,49 @@ def _check_target(path: Path, overwrite: bool) -> None:
         raise ExportError(f"{path} already exists (use --force to overwrite)")
 
 
+def _write_into(path: Path, data: bytes) -> None:
+    """Write to a pipe, a terminal or a device by opening it. Replacing it (a new file
+    renamed over it) would turn /dev/null or a FIFO into a regular file."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc} (it is not a "
+                          "regular file)") from None
+    try:
+        with open(fd, "wb", closefd=False) as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
 def write_atomic(path: Path, text: str, *, overwrite: bool = True,
                  encoding: str = "utf-8") -> None:
     """Temp file in the same folder, fsync, rename. ExportError on failure.
 
     With `overwrite=False` an existing file is never replaced, not even one
-    created by someone else while we were writing (hard link, not rename).
+    created by someone else while we were writing (hard link, not rename). A
+    target that is not a regular file (a FIFO, /dev/null, a terminal, a link to
+    one) is written by opening it, never replaced; a link to a regular file
+    gets the file it points to replaced, and stays a link.
     The new file gets the usual permissions (0666 minus umask), or keeps those
     of the file it replaces. Nothing is left behind on failure.
     """
     path = Path(path)
-    _check_target(path, overwrite)
     data = text.encode(encoding, errors="replace")  # lone surrogates only
+    try:
+        st: os.stat_result | None = os.stat(path)  # through symbolic links
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+        _write_into(path, data)
+        return
+    if st is not None and path.is_symlink():  # replace the file it points to, not the link
+        path = Path(os.path.realpath(path))
+    _check_target(path, overwrite)
     try:
         replace_file(path, data, overwrite=overwrite)
     except FileExistsError:

@@ -14,9 +14,11 @@
       #+end_example
 
 Org has no escape for text, so user text is kept out of places where it could
-act: titles get a zero-width space inside `[[`/`]]` (no link can form) and at a
-trailing `:word:` (no fake tags); notes go in an example block where Org's own
-comma escape protects lines starting with `*` or `#+`.
+act: titles get a zero-width space inside `[[`/`]]` (no link can form), at a
+trailing `:word:` (no fake tags) and after `src`/`call` before `_` (inline Babel
+code such as `src_emacs-lisp{...}` or `call_name()` runs when Org exports the
+file); notes go in an example block where Org's own comma escape protects lines
+starting with `*` or `#+`.
 """
 
 from __future__ import annotations
@@ -40,12 +42,14 @@ KEYWORDS = {
 }
 ZWSP = "\u200b"
 _TAG_OK = re.compile(r"[^\w@#%]")
+_BABEL = re.compile(r"(src|call)(_)", re.IGNORECASE)
 
 
 def org_text(text: str) -> str:
     """One line of user text that Org shows literally in a heading or property."""
     text = one_line(text)
     text = text.replace("[[", f"[{ZWSP}[").replace("]]", f"]{ZWSP}]")
+    text = _BABEL.sub(f"\\1{ZWSP}\\2", text)
     if re.search(r":\S+:$", text):
         text += ZWSP
     return text
@@ -85,7 +89,7 @@ def _heading(entry: Entry, key: str) -> list[str]:
     link = best_link(paper)
     cited = cite([key], "org")  # org-cite's form of pandoc's [@key]
     if link:
-        label = f"arXiv:{paper.arxiv_id}" if paper.arxiv_id else "link"
+        label = org_text(f"arXiv:{paper.arxiv_id}") if paper.arxiv_id else "link"
         lines.append(f"  {cited} {_link(link, label)}")
     else:
         lines.append(f"  {cited}")

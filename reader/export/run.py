@@ -10,6 +10,7 @@ from reader.errors import ExportError
 from reader.export import get_exporter, select_entries, write_atomic
 from reader.export.common import count_papers
 from reader.model import Entry, Status
+from reader.text import clean_line
 
 
 def run_export(entries: list[Entry], *, fmt: str, status: Status | None, query: str | None,
@@ -32,7 +33,7 @@ def run_export(entries: list[Entry], *, fmt: str, status: Status | None, query: 
 
         parsed = parse_query(query)
         for problem in parsed.errors:
-            print(f"reader: query: {problem}", file=sys.stderr)
+            print(f"reader: query: {clean_line(problem)}", file=sys.stderr)
         if parsed.errors and not parsed.filters_anything:
             # Dropping the bad parts left no filter: exporting everything would surprise.
             raise ExportError(f"nothing left of the query {query!r} to select papers by; "
@@ -47,5 +48,5 @@ def run_export(entries: list[Entry], *, fmt: str, status: Status | None, query: 
         return 0
     output = output.expanduser()
     write_atomic(output, text, overwrite=force, encoding=exporter.encoding)
-    print(f"wrote {count_papers(len(chosen))} to {output}", file=sys.stderr)
+    print(f"wrote {count_papers(len(chosen))} to {clean_line(str(output))}", file=sys.stderr)
     return 0

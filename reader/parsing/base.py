@@ -10,6 +10,8 @@ is not a listing at all (missing, directory, empty, binary, legacy encoding).
 from __future__ import annotations
 
 import importlib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -175,18 +177,51 @@ def decode(data: bytes, name: str) -> str:
                          path=name, line=line) from None
 
 
+MAX_FILE_BYTES = 512 * 1024 * 1024
+"""The largest listing file Reader imports (a 100,000-paper listing is ~170 MB)."""
+
+
+def _read_regular(path: Path, name: str) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES; ParseError otherwise.
+    Opened without blocking and checked before reading: /dev/zero, /dev/urandom or
+    a FIFO would be read until memory runs out (or wait for a writer forever)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise ParseError("is a directory, not a file", path=name)
+        if not stat.S_ISREG(st.st_mode):
+            raise ParseError("is not a regular file (a device, pipe or socket); "
+                             "save the listing to a file and import that", path=name)
+        if st.st_size > MAX_FILE_BYTES:
+            raise ParseError(f"too large to import ({st.st_size / 2**20:,.0f} MB; the limit "
+                             f"is {MAX_FILE_BYTES // 2**20} MB): split it into smaller "
+                             "files", path=name)
+        os.set_blocking(fd, True)
+        with open(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:  # it grew while we read it
+        raise ParseError(f"too large to import (over {MAX_FILE_BYTES // 2**20} MB): "
+                         "split it into smaller files", path=name)
+    return data
+
+
 def read_text(path: str | Path) -> str:
     """The decoded text of a listing file, or one clear ParseError naming it."""
     path = Path(path)
     name = str(path)
-    if path.is_dir():
-        raise ParseError("is a directory, not a file", path=name)
     try:
-        data = path.read_bytes()
+        data = _read_regular(path, name)
     except FileNotFoundError:
         raise ParseError("no such file", path=name) from None
     except PermissionError:
         raise ParseError("permission denied", path=name) from None
+    except IsADirectoryError:
+        raise ParseError("is a directory, not a file", path=name) from None
+    except MemoryError:
+        raise ParseError("not enough memory to read it", path=name) from None
     except OSError as exc:
         raise ParseError(f"cannot read: {exc.strerror or exc}", path=name) from None
     text = decode(data, name)

@@ -121,41 +121,57 @@ def _add_term(query: Query, term: Term, negated: bool) -> None:
         query.highlight_terms.append(term.text)
 
 
+MAX_WORD = 100
+"""Query words are cut to this many characters (no paper word is longer in practice;
+a 40,000-letter word pasted into the search box must cost no more than a short one)."""
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w[:MAX_WORD] for w in tokenize(text))
+
+
 def _add_word(query: Query, word: str, negated: bool) -> None:
-    words = tuple(tokenize(word))
+    words = _words(word)
     if words:
         _add_term(query, Term(words, phrase=len(words) > 1), negated)
 
 
 def _add_phrase(query: Query, body: str, *, closed: bool, negated: bool) -> None:
-    words = tuple(tokenize(body))
+    words = _words(body)
     if words:
         _add_term(query, Term(words, phrase=len(words) > 1, prefix=not closed), negated)
 
 
+def _shown(source: str) -> str:
+    """A part of the query as an error message quotes it: at most 60 characters."""
+    return repr(source if len(source) <= 60 else source[:59] + "…")
+
+
 def _add_filter(query: Query, key: str, raw: str, negated: bool, source: str) -> None:
+    source_shown = _shown(source)
     kind = FILTER_KEYS.get(key.lower())
     value = raw.strip()
     if kind is None:
-        query.errors.append(f"unknown filter {key}: in {source!r} (known: {_KNOWN})")
+        query.errors.append(f"unknown filter {_shown(key)[1:-1]}: in {source_shown} "
+                            f"(known: {_KNOWN})")
         return
     if not value:
         query.errors.append(f"{key}: needs a value, e.g. {_EXAMPLES[kind]}")
         return
     if kind == "sort":
-        _set_sort(query, value, negated, source)
+        _set_sort(query, value, negated, source_shown)
         return
     problem = _PARSERS[kind](query, value, negated)
     if problem:
-        query.errors.append(f"{source!r}: {problem}")
+        query.errors.append(f"{source_shown}: {problem}")
 
 
 def _set_sort(query: Query, value: str, negated: bool, source: str) -> None:
     name, _, direction = value.lower().partition("-")
     if negated:
-        query.errors.append(f"{source!r}: a sort cannot be excluded (use sort:{name}-asc)")
+        query.errors.append(f"{source}: a sort cannot be excluded (use sort:{name}-asc)")
     elif name not in SORTS or direction not in ("", "asc", "desc"):
-        query.errors.append(f"{source!r}: unknown sort (choose from {', '.join(SORTS)}; "
+        query.errors.append(f"{source}: unknown sort (choose from {', '.join(SORTS)}; "
                             "add -asc or -desc for a direction)")
     else:
         query.sort = name
@@ -181,7 +197,7 @@ def _tag(query: Query, value: str, negated: bool) -> str | None:
 
 
 def _author(query: Query, value: str, negated: bool) -> str | None:
-    words = tuple(tokenize(value))
+    words = _words(value)
     if not words:
         return "an author name needs letters"
     query.filters.append(Filter("author", negated, words=words))
@@ -201,17 +217,28 @@ def _key(query: Query, value: str, negated: bool) -> str | None:
     return None
 
 
+_HUGE = 10**9
+"""Any number longer than this is out of range for every filter: numbers of more
+digits are not converted (int() of 4,300+ digits raises, and costs quadratic time)."""
+
+
+def _number(digits: str) -> int:
+    """The value of a run of digits, or _HUGE when it is longer than any year or rating."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) < 10 else _HUGE
+
+
 def _bounds(value: str) -> tuple[int | None, int | None] | None:
     """`4`, `=4`, `>=4`, `>4`, `<4`, `<=4`, `3..5`, `..5`, `3..` as inclusive bounds."""
     m = _RANGE.fullmatch(value)
     if m and (m.group(1) or m.group(2)):
-        lo = int(m.group(1)) if m.group(1) else None
-        hi = int(m.group(2)) if m.group(2) else None
+        lo = _number(m.group(1)) if m.group(1) else None
+        hi = _number(m.group(2)) if m.group(2) else None
         return lo, hi
     m = _COMPARE.fullmatch(value)
     if not m:
         return None
-    op, n = m.group(1) or "=", int(m.group(2))
+    op, n = m.group(1) or "=", _number(m.group(2))
     return {"=": (n, n), ">=": (n, None), ">": (n + 1, None), "<=": (None, n),
             "<": (None, n - 1)}[op]
 

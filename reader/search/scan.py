@@ -20,7 +20,7 @@ import re
 import sys
 from array import array
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import compress, repeat
 
 from reader.model import Entry
@@ -29,6 +29,8 @@ from reader.search.folding import encode
 from reader.search.tokens import has_code_link
 
 _CACHE_SIZE = 256
+_PREFIX_STEPS = 128
+"""How many shorter prefixes of a searched word are looked up in the cache."""
 ANY, TITLE, AUTHORS = 0, 1, 2
 """Where `TextScan.word` looks."""
 _FOUND = (-1).__ne__
@@ -162,11 +164,14 @@ class TextScan:
         return found
 
     @staticmethod
-    def _prefixes(word: str, prefix: bool) -> list[tuple[str, bool]]:
-        """Cache keys whose matches include every match of (word, prefix), longest first."""
-        keys = [] if prefix else [(word, True)]
-        keys.extend((word[:i], True) for i in range(len(word) - 1, 0, -1))
-        return keys
+    def _prefixes(word: str, prefix: bool) -> Iterator[tuple[str, bool]]:
+        """Cache keys whose matches include every match of (word, prefix), longest first.
+        One at a time, and only the last _PREFIX_STEPS: all prefixes of a long word at
+        once take memory in the square of its length."""
+        if not prefix:
+            yield word, True
+        for i in range(len(word) - 1, max(0, len(word) - 1 - _PREFIX_STEPS), -1):
+            yield word[:i], True
 
     def scan(self, candidates: int, pattern: bytes, field: int = ANY) -> int:
         """Papers among `candidates` whose text (or title, or authors) contains `pattern`."""

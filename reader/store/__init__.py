@@ -7,7 +7,7 @@
 
 Files beside `path` (files.py): the catalogue `library.json` (written by
 imports only), the reading state `library.state.json` (only papers whose state
-is not the default, plus saved searches; written on every change), rolling
+was ever changed, plus saved searches; written on every change), rolling
 backups `library.state.json.bak.1..5` (newest first, at most one per 10
 minutes), and `library.json.lock`. All are created 0600.
 
@@ -17,11 +17,16 @@ so the app and the CLI can write at the same time; a file that is not a valid
 library is never overwritten; `Library.open(path, create=False)` writes nothing.
 `undo()` is per process and in memory. A Library may be shared by threads.
 
+Sync (mergeable.py, merging.py): every state field carries a stamp (hybrid
+logical clock + machine name), so `lib.merge_file(other_copy)` merges another
+copy of the state or catalogue field by field, losing nothing; a state
+document, once written, is kept (its stamps outlive a state set back to new).
+
 Errors are reader.errors.StoreError / UnknownPaperError (one line for the user).
 """
 
 from __future__ import annotations
 
-from reader.store.library import Change, Clock, ImportReport, Library
+from reader.store.library import Change, Clock, ImportReport, Library, MergeReport
 
-__all__ = ["Change", "Clock", "ImportReport", "Library"]
+__all__ = ["Change", "Clock", "ImportReport", "Library", "MergeReport"]

@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.errors import StoreError
-from reader.model import Paper, ReadingState
-from reader.store import schema
+from reader.store import schema, validate
 from reader.store.files import LibraryFiles
 from reader.store.storage import read_file
 
@@ -32,27 +31,40 @@ def _load(path: Path, kind: str, advice: str) -> tuple[dict[str, Any] | None, st
     return data, None
 
 
+def _invalid(path: Path, what: str, doc_id: str, doc: Any,
+             wrong: list[str], out: list[str]) -> None:
+    id_problem = validate.doc_id_problem(doc_id)
+    if id_problem:
+        wrong.insert(0, id_problem)
+    for problem in wrong:
+        out.append(f"error: {path}: {what} record {doc_id[:20]!r}: {problem} "
+                   "(the record is skipped until it is fixed)")
+
+
+def _unknown(path: Path, what: str, doc_id: str, doc: Any,
+             fields: dict[str, validate.Field], out: list[str]) -> None:
+    if isinstance(doc, dict):
+        unknown = validate.unknown_fields(doc, fields)
+        if unknown:
+            names = ", ".join(repr(k)[:40] for k in unknown[:3])
+            out.append(f"warning: {path}: {what} record {doc_id[:20]!r} has fields this "
+                       f"Reader does not know ({names}); they are ignored")
+
+
 def _check_papers(path: Path, data: dict[str, Any], out: list[str]) -> set[str]:
     ids: Counter[str] = Counter()
     keys: Counter[str] = Counter()
-    bad = 0
     for doc_id, doc in data[schema.PAPERS_TABLE].items():
-        try:
-            int(doc_id)
-            paper = Paper.from_dict(doc)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            bad += 1
-            if bad <= 3:
-                out.append(f"error: {path}: paper document {doc_id} is invalid "
-                           f"({type(exc).__name__}: {exc})")
+        wrong = validate.paper_problems(doc)
+        if wrong or validate.doc_id_problem(doc_id):
+            _invalid(path, "paper", doc_id, doc, wrong, out)
             continue
-        ids[paper.id] += 1
-        if paper.key:
-            keys[paper.key.casefold()] += 1
-        if not paper.title:
-            out.append(f"warning: {path}: paper {paper.id} has no title")
-    if bad > 3:
-        out.append(f"error: {path}: {bad} invalid paper documents in all")
+        _unknown(path, "paper", doc_id, doc, validate.PAPER_FIELDS, out)
+        ids[doc["id"]] += 1
+        if doc.get("key"):
+            keys[doc["key"].casefold()] += 1
+        if not doc.get("title"):
+            out.append(f"warning: {path}: paper {doc['id']} has no title")
     dupes = [pid for pid, n in ids.items() if n > 1]
     if dupes:
         out.append(f"warning: {path}: {len(dupes)} paper ids stored twice (e.g. {dupes[0]})")
@@ -68,17 +80,16 @@ def _check_states(path: Path, data: dict[str, Any], papers: set[str] | None,
                   out: list[str]) -> int:
     seen: Counter[str] = Counter()
     for doc_id, doc in data[schema.STATE_TABLE].items():
-        try:
-            int(doc_id)
-            state = ReadingState.from_dict(doc)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            out.append(f"error: {path}: state document {doc_id} is invalid "
-                       f"({type(exc).__name__}: {exc})")
+        wrong = validate.state_problems(doc)
+        if wrong or validate.doc_id_problem(doc_id):
+            _invalid(path, "state", doc_id, doc, wrong, out)
             continue
-        seen[state.paper_id] += 1
-        if state.rating is not None and not 1 <= state.rating <= 5:
-            out.append(f"warning: {path}: {state.paper_id} has rating {state.rating} "
-                       "(expected 1 to 5)")
+        _unknown(path, "state", doc_id, doc, validate.STATE_FIELDS, out)
+        seen[doc["paper_id"]] += 1
+    for doc_id, doc in data[schema.SEARCHES_TABLE].items():
+        wrong = validate.search_problems(doc)
+        if wrong or validate.doc_id_problem(doc_id):
+            _invalid(path, "saved search", doc_id, doc, wrong, out)
     dupes = [pid for pid, n in seen.items() if n > 1]
     if dupes:
         out.append(f"error: {path}: {len(dupes)} papers have two state documents "
@@ -92,7 +103,7 @@ def _check_states(path: Path, data: dict[str, Any], papers: set[str] | None,
 
 
 def check_library(catalogue: Path) -> list[str]:
-    files = LibraryFiles(catalogue)
+    files = LibraryFiles.at(catalogue)
     out: list[str] = []
     state_path = files.state
     backups = files.backups()
@@ -121,7 +132,7 @@ def check_library(catalogue: Path) -> list[str]:
     if backups:
         ages = ", ".join(f"{p.name} ({_age(now - p.stat().st_mtime)} old"
                          f"{_backup_health(p)})" for p in backups)
-        out.append(f"note: backups of the reading state in {files.folder}: {ages}; "
+        out.append(f"note: backups of the reading state in {state_path.parent}: {ages}; "
                    f"to restore one, copy it over {state_path.name}")
     else:
         out.append(f"note: no backup of the reading state yet (made beside {state_path.name} "

@@ -13,15 +13,17 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
+from filelock import Timeout
 from tinydb.table import Table
 
 from reader.errors import UnknownPaperError
 from reader.gcutil import gc_paused
 from reader.model import Entry, Paper, ReadingState
-from reader.store import records, schema
+from reader.store import mergeable, records, schema, validate
 from reader.store.files import LibraryFiles, locked, rotate_backup
 from reader.store.index import CatalogueIndex
 from reader.store.records import copy_state
+from reader.store.stamps import Hlc, device_id
 from reader.store.storage import AtomicJSONStorage, MemoryStorage
 
 __all__ = ["Clock", "LibraryCore", "UndoStep"]
@@ -42,9 +44,14 @@ class LibraryCore:
     path: Path | None
 
     def __init__(self, path: Path | None, clock: Clock, catalogue: Storage,
-                 state: Storage, files: LibraryFiles | None) -> None:
+                 state: Storage, files: LibraryFiles | None, device: str | None = None) -> None:
         self.path = path
         self._clock = clock
+        self.device = device or device_id()
+        """This machine's name in the sync stamps (stamps.device_id)."""
+        self._hlc = Hlc(self.device)
+        self._wall = datetime.fromtimestamp(0, UTC)
+        """The time `_now()` last read, unrounded (stamps are to the millisecond)."""
         self._cat = catalogue
         self._st = state
         self._files = files
@@ -52,36 +59,42 @@ class LibraryCore:
         self._mutex = threading.RLock()
         self._index = CatalogueIndex()
         self._states: dict[str, ReadingState] = {}
+        self._docs: dict[str, dict[str, Any]] = {}
+        """The stored document of each state (with its sync stamps): read-only."""
         self._state_ids: dict[str, int] = {}
         self._searches: dict[str, str] = {}
         self._search_ids: dict[str, int] = {}
         self._undo: list[UndoStep] = []
+        self._invalid_papers: dict[str, Any] = {}
+        self._skipped_papers: list[str] = []
+        self._skipped_states: list[str] = []
         self._keys_to_save = False
         """Citation keys were generated at load for papers the file stores without one."""
 
     @classmethod
     def open(cls, path: Path | None, *, clock: Clock | None = None,
-             create: bool = True) -> Self:
+             create: bool = True, device: str | None = None) -> Self:
         """Open (or create, 0600) the library at `path`; None = in memory.
 
         With create=False a missing library is an empty one and no file is
         written (read-only commands). An invalid file raises StoreError and is
-        never overwritten.
+        never overwritten. `device` names this machine in the sync stamps
+        (default: stamps.device_id()).
         """
         clock = clock or _utc_now
         if path is None:
             cat, st = MemoryStorage(), MemoryStorage()
             cat.write(schema.empty(schema.CATALOGUE))
             st.write(schema.empty(schema.STATE))
-            return cls(None, clock, cat, st, None)
+            return cls(None, clock, cat, st, None, device)
         path = Path(path)
-        files = LibraryFiles(path)
-        lib = cls(path, clock, *cls._storages(files), files)
+        files = LibraryFiles.at(path)
+        lib = cls(path, clock, *cls._storages(files), files, device)
         try:
             if create:
                 lib._create()
             else:
-                lib._cat.load()
+                lib._cat_load()
                 lib._st.load()
             lib._load_catalogue()
             lib._load_state()
@@ -116,8 +129,8 @@ class LibraryCore:
         self._files.ensure_folder()
         with self._transaction(refresh=False):
             self._files.remove_temp_files()
-            catalogue, state = self._cat.load(), self._st.load()  # both valid before any write
-            if catalogue is None:
+            catalogue, state = self._cat_load(), self._st.load()  # both valid before any write
+            if not catalogue:
                 self._cat.write(schema.empty(schema.CATALOGUE))
             if state is None:
                 self._st.write(schema.empty(schema.STATE))
@@ -135,50 +148,66 @@ class LibraryCore:
         self.close()
 
     # loading -------------------------------------------------------------
+    def _cat_load(self) -> object:
+        """Read the catalogue file (parsed or, in quick.py, adopted); falsy when absent."""
+        return self._cat.load()
+
     def _load_catalogue(self) -> None:
         with gc_paused():
             self._build_catalogue()
 
     def _build_catalogue(self) -> None:
         data = self._cat.read()
-        papers = records.papers_from_table((data or {}).get(schema.PAPERS_TABLE) or {},
+        loaded = records.papers_from_table((data or {}).get(schema.PAPERS_TABLE) or {},
                                            self._cat.path)
+        self._invalid_papers, self._skipped_papers = loaded.invalid, loaded.skipped
         self._cat.release()
-        self._keys_to_save = records.give_keys(papers)
-        self._index.reset(papers, self._states)
+        self._keys_to_save = records.give_keys(loaded.papers)
+        self._index.reset(loaded.papers, self._states)
+
+    @property
+    def skipped(self) -> str | None:
+        """One warning line when invalid records were skipped at the last load, else None.
+        They stay in the files as they are; `reader check` names every one."""
+        parts = [validate.summary(lines, path) for lines, path in (
+            (self._skipped_papers, self._cat.path), (self._skipped_states, self._st.path))
+            if lines]
+        return "; ".join(parts) or None
+
+    def _save_derived(self) -> None:
+        """Write the catalogue's derived index (derived.py) for the file just loaded or
+        written, from the papers in memory. Only a cache: a failure is ignored."""
+        if self._files is None or self._cat.signature is None:
+            return
+        if self._keys_to_save:  # the file lacks keys the load generated: read it whole
+            return  # until a writer stores them (a document read alone has none)
+        from reader.store import derived
+
+        with self._cat.opened() as fd:
+            if fd is not None:
+                index = derived.build(fd, self._index.papers)
+                derived.save(derived.index_file(self._files.catalogue), self._cat.signature, index)
 
     def _save_generated_keys(self) -> None:
-        """Store the keys generated at load (a library from before citation keys): once,
-        so that they are the file's from then on. Each process generates the same keys
-        from the same file, so a reader that opened it meanwhile saw these keys too."""
-        with self._transaction():
-            if self._keys_to_save:
-                self._write_catalogue()
+        """Store the citation keys generated at load (importing.py)."""
 
-    def _write_catalogue(self) -> None:
-        """Rewrite the papers table from the papers in memory (one atomic write)."""
-        with gc_paused(), self._cat.batch():
-            data = schema.empty(schema.CATALOGUE)
-            docs = data[schema.PAPERS_TABLE]
-            for i, paper in enumerate(self._index.papers.values(), 1):
-                docs[str(i)] = records.paper_doc(paper)
-            self._cat.write(data)
-            del docs, data
-        self._cat.release()
-        self._keys_to_save = False
+    def _load_whole(self) -> None:
+        """Parse the whole catalogue when it is read lazily (quick.py); here it always is."""
 
     def _load_state(self) -> None:
         loaded = records.states_from_data(self._st.read() or {}, self._st.path)
+        self._skipped_states = loaded.skipped
         changed = set(self._states) | set(loaded.states)
         changed = {p for p in changed if self._states.get(p) != loaded.states.get(p)}
         self._states, self._state_ids = loaded.states, loaded.state_ids
+        self._docs = loaded.docs
         self._searches, self._search_ids = loaded.searches, loaded.search_ids
         self._index.states_changed(changed, self._states)
 
     def _refresh(self) -> bool:
         changed = False
         if self._cat.changed_on_disk():
-            self._cat.load()
+            self._cat_load()
             self._load_catalogue()
             changed = True
         if self._st.changed_on_disk():
@@ -204,7 +233,8 @@ class LibraryCore:
                 self._st.close_stale()
 
     def _now(self) -> str:
-        return self._clock().isoformat(timespec="seconds")
+        self._wall = self._clock()
+        return self._wall.isoformat(timespec="seconds")
 
     # catalogue -------------------------------------------------------
     def __len__(self) -> int:
@@ -246,45 +276,89 @@ class LibraryCore:
             paper = self.paper(paper_id)
             return Entry(paper, copy_state(self._current(paper_id)))
 
-    def _write_states(self, changes: dict[str, ReadingState]) -> None:
-        """Persist new states (one file write), then update the caches."""
+    def _write_states(self, changes: dict[str, ReadingState], now: str | None = None) -> None:
+        """Persist new states made here (one file write): each changed field gets a
+        fresh sync stamp (mergeable.stamped) from this machine's clock at `now`."""
+        if now is None:
+            wall = self._clock()
+        elif self._wall.isoformat(timespec="seconds") == now:
+            wall = self._wall  # the change's own time, to the millisecond
+        else:
+            wall = datetime.fromisoformat(now)
+        docs: dict[str, dict[str, Any]] = {}
+        for pid, state in changes.items():
+            old = self._docs.get(pid)
+            after = mergeable.newest_stamp(mergeable.meta_of(old)) if old else ""
+
+            def tick(after: str = after) -> str:
+                return self._hlc.tick(wall, after)
+            docs[pid] = mergeable.stamped(old, state, self.device, tick)
+        self._write_docs(docs)
+
+    def _write_docs(self, docs: dict[str, dict[str, Any]]) -> None:
+        """Persist state documents as given (one file write), then update the caches.
+        A document is never removed: its stamps must outlive a state set back to the
+        default, or a merge would bring the older value back."""
         ids = self._state_ids
-        removes = [ids[p] for p, s in changes.items() if s.is_default and p in ids]
-        updates = {p: s.to_dict() for p, s in changes.items() if not s.is_default and p in ids}
-        inserts = [p for p, s in changes.items() if not s.is_default and p not in ids]
+        updates = {p: d for p, d in docs.items() if p in ids}
+        inserts = [p for p in docs if p not in ids]
         with self._st.batch():
             if self._st.read() is None:
                 self._st.write(schema.empty(schema.STATE))
+            odd = self._set_aside_odd_ids()
             table = Table(self._st, schema.STATE_TABLE, cache_size=0)
-            if removes:
-                table.remove(doc_ids=removes)
             if updates:
                 def update(doc: MutableMapping[str, Any]) -> None:
                     new = updates[doc["paper_id"]]
                     doc.clear()
                     doc.update(new)
                 table.update(update, doc_ids=[ids[p] for p in updates])
-            new_ids = (table.insert_multiple(changes[p].to_dict() for p in inserts)
-                       if inserts else [])
-        for pid, state in changes.items():
-            if state.is_default:
-                self._states.pop(pid, None)
-                ids.pop(pid, None)
-            else:
-                self._states[pid] = state
+            new_ids = (table.insert_multiple(docs[p] for p in inserts) if inserts else [])
+            if odd:
+                data = self._st.read()
+                assert data is not None
+                data[schema.STATE_TABLE].update(odd)
+        for pid, doc in docs.items():
+            self._docs[pid] = doc
+            self._states[pid] = ReadingState.from_dict(doc)
         ids.update(zip(inserts, new_ids, strict=True))
-        self._index.states_changed(set(changes), self._states)
+        self._index.states_changed(set(docs), self._states)
+
+    def _set_aside_odd_ids(self) -> dict[str, Any]:
+        """Take the records whose id is not a whole number out of the state table for
+        TinyDB (which converts every id to int); the caller puts them back as they are."""
+        data = self._st.read()
+        table = data.get(schema.STATE_TABLE) if data else None
+        if not table or all(map(str.isdigit, table)):
+            return {}
+        return {k: table.pop(k) for k in [k for k in table if not k.isdigit()]}
 
     # other processes ---------------------------------------------------
     def reload_if_changed(self) -> bool:
         """Re-read if another process wrote the library; True when something changed.
 
-        Costs two `stat` calls when nothing changed: poll it (from a worker).
+        Costs two `stat` calls when nothing changed: poll it (from a worker). When a
+        file changed, it is read under the library lock if that is free at once, else
+        at the next poll: a writer that is not atomic (git, during `reader sync`)
+        holds the lock while a file is half written.
         """
         with self._mutex:
+            if not (self._cat.changed_on_disk() or self._st.changed_on_disk()):
+                return False
+            held = False
+            if self._lock is not None:
+                try:
+                    self._lock.acquire(timeout=0)
+                    held = True
+                except Timeout:
+                    return False
+                except OSError:
+                    pass
             try:
                 return self._refresh()
             finally:
+                if held and self._lock is not None:
+                    self._lock.release()
                 self._cat.close_stale()
                 self._st.close_stale()
 

@@ -29,15 +29,32 @@ BACKUP_INTERVAL_S = 600.0
 LOCK_TIMEOUT_S = 30.0
 
 
+def _state_beside(catalogue: Path) -> Path:
+    name = catalogue.name
+    stem = name[:-5] if name.endswith(".json") else name
+    return catalogue.with_name(f"{stem}.state.json")
+
+
 @dataclass(frozen=True, slots=True)
 class LibraryFiles:
     catalogue: Path
+    state_file: Path | None = None
+    """Where the reading state really is, when not beside the catalogue (see `at`)."""
+
+    @classmethod
+    def at(cls, path: Path) -> LibraryFiles:
+        """The files of the library `path` names, each with its symbolic links resolved,
+        once, here. A write replaces a file by renaming a new one over it: done on the
+        name of a link, it would replace the link with a regular file and the library
+        the link points to would never see the change (nor share our lock)."""
+        given = Path(path)
+        catalogue = Path(os.path.realpath(given))
+        state = Path(os.path.realpath(_state_beside(given)))
+        return cls(catalogue, None if state == _state_beside(catalogue) else state)
 
     @property
     def state(self) -> Path:
-        name = self.catalogue.name
-        stem = name[:-5] if name.endswith(".json") else name
-        return self.catalogue.with_name(f"{stem}.state.json")
+        return self.state_file or _state_beside(self.catalogue)
 
     @property
     def lock(self) -> Path:
@@ -46,6 +63,11 @@ class LibraryFiles:
     @property
     def folder(self) -> Path:
         return self.catalogue.parent
+
+    @property
+    def folders(self) -> list[Path]:
+        """The folder of the catalogue, and that of the state file when it differs."""
+        return list(dict.fromkeys([self.folder, self.state.parent]))
 
     def backup(self, generation: int) -> Path:
         return self.state.with_name(f"{self.state.name}.bak.{generation}")
@@ -59,12 +81,14 @@ class LibraryFiles:
         """Temporary files left beside the library by an interrupted write."""
         prefixes = (temp_prefix(self.catalogue), temp_prefix(self.state),
                     temp_prefix(self.backup(1)))
-        try:
-            names = os.listdir(self.folder)
-        except OSError:
-            return []
-        return [self.folder / n for n in names
-                if n.startswith(prefixes) and TMP_MARK in n]
+        found: list[Path] = []
+        for folder in self.folders:
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                continue
+            found += [folder / n for n in names if n.startswith(prefixes) and TMP_MARK in n]
+        return found
 
     def remove_temp_files(self) -> int:
         """Delete leftovers of interrupted writes. Call only while holding the lock."""
@@ -80,11 +104,12 @@ class LibraryFiles:
                         poll_interval=0.002)
 
     def ensure_folder(self) -> None:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        except OSError as exc:
-            raise StoreError(f"cannot create the library folder {self.folder}: "
-                             f"{exc.strerror}") from None
+        for folder in self.folders:
+            try:
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            except OSError as exc:
+                raise StoreError(f"cannot create the library folder {folder}: "
+                                 f"{exc.strerror}") from None
 
 
 @contextlib.contextmanager
@@ -120,7 +145,7 @@ def rotate_backup(files: LibraryFiles, *, now: float | None = None) -> Path | No
         content = files.state.read_bytes()
     except FileNotFoundError:
         return None
-    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(newest), dir=files.folder)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(newest), dir=newest.parent)
     try:
         with open(fd, "wb") as handle:
             handle.write(content)
@@ -134,5 +159,5 @@ def rotate_backup(files: LibraryFiles, *, now: float | None = None) -> Path | No
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_dir(files.folder)
+    fsync_dir(newest.parent)
     return newest

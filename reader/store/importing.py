@@ -28,12 +28,13 @@ class ImportingLibrary(LibraryCore):
         `states` (only from Reader's own JSON) are applied to papers without state."""
         incoming = list(papers)
         with self._transaction():
-            plan = changes.plan_import(self._index.papers, incoming, self._now(), progress,
+            now = self._now()
+            plan = changes.plan_import(self._index.papers, incoming, now, progress,
                                        keys=self._index.keys())
             if plan.fresh or plan.fills:
                 self._write_papers(plan.fresh, plan.fills)
             if states:
-                self._apply_import_states(states)
+                self._apply_import_states(states, now)
         if progress is not None:
             progress(len(incoming), len(incoming))
         return plan.report
@@ -58,11 +59,33 @@ class ImportingLibrary(LibraryCore):
                 table.update(fill, doc_ids=targets)
             if fresh:
                 table.insert_multiple(paper_doc(p) for p in fresh.values())
+            if self._invalid_papers:  # records that failed validation stay as they were
+                written = self._cat.read()
+                assert written is not None
+                table_docs = written[schema.PAPERS_TABLE]
+                next_id = max(map(int, table_docs), default=0) + 1
+                for i, doc in enumerate(self._invalid_papers.values(), next_id):
+                    table_docs[str(i)] = doc
             del docs, data
         self._cat.release()
         index.add(fresh, {pid: replace(index.papers[pid], **f) for pid, f in fills.items()})
+        self._save_derived()
 
-    def _apply_import_states(self, states: dict[str, ReadingState]) -> None:
+    def _save_generated_keys(self) -> None:
+        """Store the keys generated at load (a library from before citation keys, or
+        merged copies holding a key twice): once, so that they are the file's from then
+        on. Each process generates the same keys from the same file, so a reader that
+        opened it meanwhile saw these keys too."""
+        with self._transaction():
+            if self._keys_to_save:
+                self._keys_to_save = False  # before the write: it saves the derived index
+                try:
+                    self._write_papers({}, {})
+                except BaseException:
+                    self._keys_to_save = True
+                    raise
+
+    def _apply_import_states(self, states: dict[str, ReadingState], now: str) -> None:
         todo: dict[str, ReadingState] = {}
         for pid, state in states.items():
             if pid in self._index.papers and pid not in self._states:
@@ -73,4 +96,4 @@ class ImportingLibrary(LibraryCore):
                 if not new.is_default:
                     todo[pid] = new
         if todo:
-            self._write_states(todo)
+            self._write_states(todo, now)

@@ -32,11 +32,15 @@ class CatalogueIndex:
         self._keys: dict[str, str] | None = None
         self._sorted_keys: list[str] | None = None
 
-    def reset(self, papers: dict[str, Paper], states: dict[str, ReadingState]) -> None:
+    def reset(self, papers: dict[str, Paper], states: dict[str, ReadingState],
+              aliases: dict[str, str] | None = None,
+              keys: dict[str, str] | None = None) -> None:
+        """`aliases`, `keys`: what aliases() and keys() would compute, when known (the
+        derived index)."""
         self.papers, self._states = papers, states
         self._sorted = self._order = self._entries = None
-        self._aliases = None
-        self._keys = self._sorted_keys = None
+        self._aliases = aliases
+        self._keys, self._sorted_keys = keys, None
 
     def keys(self) -> dict[str, str]:
         """Folded citation key -> paper id (built on first use)."""

@@ -30,11 +30,11 @@ from reader.model import Entry, ReadingState, Status
 from reader.store import changes
 from reader.store.changes import ImportReport
 from reader.store.core import Clock
-from reader.store.importing import ImportingLibrary
+from reader.store.merging import MergeReport, MergingLibrary
 from reader.store.records import copy_state
 from reader.store.saved import SavedSearches
 
-__all__ = ["Change", "Clock", "ImportReport", "Library"]
+__all__ = ["Change", "Clock", "ImportReport", "Library", "MergeReport"]
 
 
 @dataclass(slots=True)
@@ -48,9 +48,10 @@ class Change:
     after: ReadingState
 
 
-class Library(ImportingLibrary, SavedSearches):
+class Library(MergingLibrary, SavedSearches):
     """The library API (see the module docstring): open, import, read, change, undo,
-    saved searches. Split over core.py, importing.py, saved.py and this module."""
+    saved searches, merge another copy. Split over core.py, importing.py, merging.py,
+    saved.py and this module."""
 
     def queue(self) -> list[Entry]:
         """The to-read papers in queue order (queue_pos, then rating, then import order)."""
@@ -75,7 +76,7 @@ class Library(ImportingLibrary, SavedSearches):
             description = mutate(after, now)
             if after != before:
                 after.updated_at = now
-                self._write_states({paper_id: after})
+                self._write_states({paper_id: after}, now)
                 self._undo.append(([(paper_id, before, after)], description))
             return Change(paper_id, description, copy_state(before), copy_state(after))
 
@@ -118,7 +119,7 @@ class Library(ImportingLibrary, SavedSearches):
                     new.updated_at = now
                     changes[pid] = new
             befores = {pid: self._current(pid) for pid in changes}
-            self._write_states(changes)
+            self._write_states(changes, now)
             description = f"queue: moved to {j + 1} of {len(order)}"
             self._undo.append(([(pid, befores[pid], new) for pid, new in changes.items()],
                                description))
@@ -134,6 +135,7 @@ class Library(ImportingLibrary, SavedSearches):
             raise ReaderError(f"{key!r} cannot be a citation key: use 1 to {MAX_KEY} of "
                               f"the characters {allowed} (no spaces)")
         with self._transaction():
+            self._load_whole()  # the catalogue is rewritten from the papers in memory
             paper = self.paper(paper_id)
             holder = self._index.keys().get(fold_key(key))
             if holder is not None and holder != paper_id:
@@ -142,7 +144,7 @@ class Library(ImportingLibrary, SavedSearches):
                 return key
             self._index.add({}, {paper_id: replace(paper, key=key)})
             try:
-                self._write_catalogue()
+                self._write_papers({}, {})
             except BaseException:
                 self._index.add({}, {paper_id: paper})
                 raise

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from reader.citekeys import assign_missing, clean_key, fold_key, unique_key
-from reader.errors import StoreError
 from reader.model import HistoryEntry, Paper, ReadingState
-from reader.store import schema
-from reader.text import clean_line, has_controls, sanitize
-
-_BAD_DOC = (KeyError, TypeError, ValueError, AttributeError)
+from reader.store import schema, validate
+from reader.text import clean_line, has_controls, needs_line_cleaning, sanitize
 
 PAPER_FIELDS = ("id", "title", "abstract", "authors", "year", "published", "arxiv_id",
                 "doi", "urls", "venue", "source", "added_at", "key")
@@ -40,7 +38,7 @@ def clean_paper(paper: Paper) -> Paper:
         paper = replace(paper, key=clean_key(paper.key))
     single = (paper.title, paper.venue or "", paper.published or "", paper.source,
               *paper.authors, *paper.urls)
-    if not has_controls("\n".join(single)) and not has_controls(paper.abstract):
+    if not any(map(needs_line_cleaning, single)) and not has_controls(paper.abstract):
         return paper
     return replace(
         paper, title=clean_line(paper.title), abstract=sanitize(paper.abstract).strip(),
@@ -102,26 +100,43 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
     return out
 
 
-def papers_from_table(raw: dict[str, Any], path: Path | None) -> dict[str, Paper]:
-    """The `papers` table as Paper objects by id, in file order; StoreError if invalid."""
-    papers: dict[str, Paper] = {}
+@dataclass(slots=True)
+class LoadedPapers:
+    papers: dict[str, Paper] = field(default_factory=dict)
+    """The valid papers by id, in file order."""
+    skipped: list[str] = field(default_factory=list)
+    """One line per invalid record: which record and what is wrong with it."""
+    invalid: dict[str, Any] = field(default_factory=dict)
+    """The invalid records as they are in the file (kept as they are when it is rewritten)."""
+
+
+def _paper(doc: dict[str, Any]) -> Paper:
+    return Paper(**{k: v for k, v in doc.items() if k in validate.PAPER_FIELDS})
+
+
+def papers_from_table(raw: dict[str, Any], path: Path | None) -> LoadedPapers:
+    """The `papers` table as Paper objects by id, in file order; invalid records
+    (validate.paper_problems) skipped and listed, never raised."""
     try:  # our own documents: exactly the fields, already typed (the fast path)
-        for doc in raw.values():
-            paper = Paper(**doc)
-            papers[paper.id] = paper
+        built: list[Paper] | None = [Paper(**doc) for doc in raw.values()]
     except TypeError:  # documents from elsewhere (a hand edit): field by field
-        papers = {}
-        for doc_id, doc in raw.items():
-            try:
-                paper = Paper.from_dict(doc)
-            except _BAD_DOC as exc:
-                raise StoreError(f"{path}: paper document {doc_id} is invalid "
-                                 f"({type(exc).__name__}: {exc}); run `reader check`") from None
-            papers[paper.id] = paper
-    if not all(map(str.isdigit, raw)):
-        bad = next(k for k in raw if not k.isdigit())
-        raise StoreError(f"{path}: document id {bad!r} is not a number; run `reader check`")
-    return papers
+        built = None
+    if built is not None and all(map(str.isdigit, raw)) and validate.valid_columns(
+            lambda name: list(map(attrgetter(name), built)), validate.PAPER_FIELDS):
+        return LoadedPapers({paper.id: paper for paper in built})
+    out = LoadedPapers()
+    for doc_id, doc in raw.items():
+        wrong = validate.paper_problems(doc)
+        id_problem = validate.doc_id_problem(doc_id)
+        if id_problem:
+            wrong.insert(0, id_problem)
+        if wrong:
+            out.skipped.append(f"paper record {doc_id[:20]!r}: {'; '.join(wrong)}")
+            out.invalid[doc_id] = doc
+            continue
+        paper = _paper(doc)
+        out.papers[paper.id] = paper
+    return out
 
 
 def give_keys(papers: dict[str, Paper]) -> bool:
@@ -157,20 +172,36 @@ class LoadedState:
     state_ids: dict[str, int] = field(default_factory=dict)
     searches: dict[str, str] = field(default_factory=dict)
     search_ids: dict[str, int] = field(default_factory=dict)
+    docs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The stored document of each state, `sync` stamps included (read-only)."""
+    skipped: list[str] = field(default_factory=list)
+    """One line per invalid record (left in the file as it is)."""
 
 
 def states_from_data(data: dict[str, Any], path: Path | None) -> LoadedState:
-    """The state file's tables as objects (with their TinyDB doc ids); StoreError if invalid."""
+    """The state file's tables as objects (with their TinyDB doc ids); invalid records
+    (validate.state_problems, search_problems) skipped and listed, never raised."""
     out = LoadedState()
-    try:
-        for doc_id, doc in (data.get(schema.STATE_TABLE) or {}).items():
-            state = ReadingState.from_dict(doc)
-            out.states[state.paper_id] = state
-            out.state_ids[state.paper_id] = int(doc_id)
-        for doc_id, doc in (data.get(schema.SEARCHES_TABLE) or {}).items():
-            out.searches[str(doc["name"])] = str(doc["query"])
-            out.search_ids[str(doc["name"])] = int(doc_id)
-    except _BAD_DOC as exc:
-        raise StoreError(f"{path}: a document is invalid ({type(exc).__name__}: {exc}); "
-                         "run `reader check` and restore a backup") from None
+    for doc_id, doc in (data.get(schema.STATE_TABLE) or {}).items():
+        wrong = validate.state_problems(doc)
+        id_problem = validate.doc_id_problem(doc_id)
+        if id_problem:
+            wrong.insert(0, id_problem)
+        if wrong:
+            out.skipped.append(f"state record {doc_id[:20]!r}: {'; '.join(wrong)}")
+            continue
+        state = ReadingState.from_dict(doc)
+        out.states[state.paper_id] = state
+        out.state_ids[state.paper_id] = int(doc_id)
+        out.docs[state.paper_id] = doc
+    for doc_id, doc in (data.get(schema.SEARCHES_TABLE) or {}).items():
+        wrong = validate.search_problems(doc)
+        id_problem = validate.doc_id_problem(doc_id)
+        if id_problem:
+            wrong.insert(0, id_problem)
+        if wrong:
+            out.skipped.append(f"saved search record {doc_id[:20]!r}: {'; '.join(wrong)}")
+            continue
+        out.searches[doc["name"]] = doc["query"]
+        out.search_ids[doc["name"]] = int(doc_id)
     return out

@@ -9,9 +9,17 @@ holding one document: `{"app": "reader", "kind": ..., "schema": N}`.
   paper whose ReadingState is not the default, and table `searches` (saved
   searches). Small; written on every change.
 
-A file with a schema newer than SCHEMA is refused (never rewritten). Older
-files are migrated in memory on load by MIGRATIONS and written in the current
-schema at the next change.
+Each kind has its own schema version (SCHEMAS): a change to one file's format
+does not make older Readers refuse the other file. A file with a schema newer
+than its kind's is refused (never rewritten). Older files are migrated in memory
+on load by MIGRATIONS and written in the current schema at the next change.
+
+State schema 2 adds the `sync` object of each state document (mergeable.py):
+the stamps that let two copies of the state merge field by field.
+Catalogue schema 2 adds each paper's citation `key` (citekeys.py): the load
+generates the keys of an older file's papers (records.give_keys) and the first
+command that may write stores them; an older Reader, which would drop them when
+it rewrites the file, refuses it.
 """
 
 from __future__ import annotations
@@ -21,11 +29,14 @@ from pathlib import Path
 from typing import Any
 
 from reader.errors import StoreError
+from reader.store import mergeable
 
-SCHEMA = 1
 META = "_meta"
 CATALOGUE = "catalogue"
 STATE = "state"
+SCHEMAS = {CATALOGUE: 2, STATE: 2}
+SCHEMA = max(SCHEMAS.values())
+"""The newest schema of any kind (SCHEMAS holds each kind's)."""
 PAPERS_TABLE = "papers"
 STATE_TABLE = "state"
 SEARCHES_TABLE = "searches"
@@ -35,7 +46,7 @@ Data = dict[str, dict[str, Any]]
 
 
 def meta_doc(kind: str) -> dict[str, Any]:
-    return {"app": "reader", "kind": kind, "schema": SCHEMA}
+    return {"app": "reader", "kind": kind, "schema": SCHEMAS[kind]}
 
 
 def empty(kind: str) -> Data:
@@ -53,7 +64,20 @@ def _from_v0(data: Data, kind: str) -> Data:
     return out
 
 
-MIGRATIONS: dict[int, Callable[[Data, str], Data]] = {0: _from_v0}
+def _state_from_v1(data: Data, kind: str) -> Data:
+    """State schema 1 -> 2: each state document gets its `sync` stamps (mergeable.py).
+    Catalogue 1 -> 2: the documents as they are (the load gives papers their keys)."""
+    out = empty(kind)
+    for table in TABLES[kind]:
+        out[table] = data.get(table) or {}
+    if kind == STATE:
+        for doc in out[STATE_TABLE].values():
+            if isinstance(doc, dict) and "sync" not in doc:
+                doc["sync"] = mergeable.legacy_meta(doc)
+    return out
+
+
+MIGRATIONS: dict[int, Callable[[Data, str], Data]] = {0: _from_v0, 1: _state_from_v1}
 """MIGRATIONS[n] turns schema n into schema n+1 (the meta document included)."""
 
 
@@ -74,9 +98,9 @@ def _schema_of(data: dict[str, Any], kind: str, path: Path, fix: str) -> int:
     version = doc.get("schema")
     if not isinstance(version, int) or version < 0:
         raise StoreError(f"{path} has an invalid schema version {version!r}; {fix}")
-    if version > SCHEMA:
+    if version > SCHEMAS[kind]:
         raise StoreError(f"{path} was written by a newer Reader (schema {version}, this "
-                         f"version reads up to {SCHEMA}); upgrade Reader to open it")
+                         f"version reads up to {SCHEMAS[kind]}); upgrade Reader to open it")
     return version
 
 
@@ -93,7 +117,7 @@ def make_validator(kind: str, fix: str) -> Callable[[Any, Path], Data]:
         for table in TABLES[kind]:
             if not isinstance(data.setdefault(table, {}), dict):
                 raise StoreError(f"{path}: table {table!r} is not an object; {fix}")
-        while version < SCHEMA:
+        while version < SCHEMAS[kind]:
             data = MIGRATIONS[version](data, kind)
             version += 1
         return data  # type: ignore[no-any-return]

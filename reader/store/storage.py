@@ -35,6 +35,7 @@ from reader.store.fileio import (
     Validator,
     check_writable,
     dump_chunks,
+    open_checked,
     parse_fd,
     read_file,
     temp_prefix,
@@ -113,6 +114,39 @@ class AtomicJSONStorage(Storage):
         self._set_fd(fd)
         self._data, self._loaded = data, True
         return data
+
+    def adopt(self) -> bool:
+        """Open the file and take it as the one read, without parsing it (a caller that
+        knows its content from a derived index); False when it does not exist. A
+        later `read()` parses it; `changed_on_disk()` compares with this file."""
+        fd = open_checked(self.path)
+        if fd is None:
+            return False
+        self._set_fd(fd)
+        self._data, self._loaded = None, False
+        return True
+
+    @property
+    def signature(self) -> Signature | None:
+        """(device, inode, size, mtime_ns) of the file read, adopted or written last."""
+        return self._sig
+
+    def read_range(self, offset: int, length: int) -> bytes:
+        """Bytes of the file read, adopted or written last (the open one, never another
+        file that replaced it since); b"" when there is none."""
+        if self._fd is None:
+            return b""
+        return os.pread(self._fd, length, offset)
+
+    @contextlib.contextmanager
+    def opened(self) -> Iterator[int | None]:
+        """A duplicate descriptor of that file, closed after use (None when there is none)."""
+        fd = os.dup(self._fd) if self._fd is not None else None
+        try:
+            yield fd
+        finally:
+            if fd is not None:
+                os.close(fd)
 
     def release(self) -> None:
         """Drop the parsed data (kept elsewhere as objects) but remember the file."""
@@ -205,6 +239,18 @@ class MemoryStorage(Storage):
 
     def release(self) -> None:
         pass
+
+    def adopt(self) -> bool:
+        return False
+
+    signature = None
+
+    def read_range(self, offset: int, length: int) -> bytes:
+        return b""
+
+    @contextlib.contextmanager
+    def opened(self) -> Iterator[int | None]:
+        yield None
 
     def changed_on_disk(self) -> bool:
         return False

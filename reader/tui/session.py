@@ -104,6 +104,8 @@ class Session:
         self.library: Library | None = None if callable(source) else source
         self.serial = Serial()
         self.writes = 0
+        self._told: set[str] = set()
+        """Conflict-copy problems already reported (a poll must not repeat them)."""
 
     def open(self) -> Library:
         if self.library is None:
@@ -135,13 +137,28 @@ class Session:
             self.writes += 1
             return change
 
-    def reload(self, ticket: int) -> Snapshot | None:
-        """A fresh snapshot when another process changed the library, else None."""
+    def reload(self, ticket: int, *, force: bool = False) -> Snapshot | None:
+        """A fresh snapshot when another process changed the library (or `force`),
+        else None."""
         def run() -> Snapshot | None:
             lib = self.library
-            if lib is None or not lib.reload_if_changed():
+            if lib is None or not (lib.reload_if_changed() or force):
                 return None
             return Snapshot(lib.entries(), lib.saved_searches(), self.writes)
+        return self.serial.run(ticket, run)
+
+    def merge_copies(self, ticket: int) -> list[str]:
+        """Merge conflict copies a sync tool left beside the library (one listdir when
+        there is none); the lines to tell the user, each problem only once."""
+        def run() -> list[str]:
+            from reader.sync.copies import merge_copies_quietly
+
+            lib = self.library
+            if lib is None:
+                return []
+            lines = [ln for ln in merge_copies_quietly(lib) if ln not in self._told]
+            self._told.update(ln for ln in lines if not ln.startswith("merged "))
+            return lines
         return self.serial.run(ticket, run)
 
     @staticmethod

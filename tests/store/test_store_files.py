@@ -216,7 +216,7 @@ def test_schema_0_file_is_migrated_on_next_change(tmp_path: Path) -> None:
         assert len(lib) == 2
         lib.set_status(P0, Status.TO_READ)
         lib.add_papers(make_papers(3))
-    assert json.loads(path.read_text())["_meta"]["1"]["schema"] == schema.SCHEMA
+    assert json.loads(path.read_text())["_meta"]["1"]["schema"] == schema.SCHEMAS[schema.CATALOGUE]
     with Library.open(path, create=False) as lib:
         assert len(lib) == 3 and lib.state(P0).status is Status.TO_READ
 

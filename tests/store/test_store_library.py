@@ -161,12 +161,16 @@ def test_entries_follow_changes_and_are_not_shared_lists(lib: Library) -> None:
     assert lib.entry(P1).to_dict()["status"] == "read"
 
 
-def test_default_state_is_not_stored(lib: Library) -> None:
+def test_untouched_papers_are_not_stored_and_a_state_set_back_keeps_its_stamps(
+        lib: Library) -> None:
     lib.set_rating(P0, 5)
     lib.undo()
+    assert lib.state(P0).rating is None
     if lib.path is not None:
-        state_file = lib.path.with_name("library.state.json")
-        assert P0 not in state_file.read_text()
+        text = lib.path.with_name("library.state.json").read_text()
+        assert P1 not in text
+        # the cleared rating keeps the stamp that lets it win over the older 5 in a merge
+        assert '"rating":null' in text and '"at":{"rating":' in text
 
 
 # --- on disk only -----------------------------------------------------------------

@@ -9,8 +9,9 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import on, work
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -155,6 +156,11 @@ class LibrarySync(Screen[None]):
         self.refresh_all()
         self._update_progress()
         self.export_bib()
+        library = self.session.library if self.session is not None else None
+        skipped = library.skipped if library is not None else None
+        if skipped:  # hand-edited records that are not valid: shown once, left as they are
+            self.notify(clean_line(skipped), title="Invalid records skipped",
+                        severity="warning", markup=False, timeout=10)
         if len(view) == 0 and not self.app.demo:
             self.show_welcome()
 
@@ -163,15 +169,31 @@ class LibrarySync(Screen[None]):
             self.refresh_list()
 
     # polling other processes ---------------------------------------------
+    class CopiesMerged(Message):
+        """Conflict copies left by a sync tool were merged (or could not be): `lines`
+        say what happened, one line each."""
+
+        def __init__(self, lines: list[str]) -> None:
+            super().__init__()
+            self.lines = lines
+
     def _poll(self) -> None:
         if self.session is not None and self.loaded and self.session.library is not None:
-            self._poll_worker(self.session.serial.ticket())
+            serial = self.session.serial
+            self._poll_worker(serial.ticket(), serial.ticket())
 
     @work(thread=True, group="poll", exit_on_error=False)
-    def _poll_worker(self, ticket: int) -> None:
+    def _poll_worker(self, copies_ticket: int, ticket: int) -> None:
         assert self.session is not None
         try:
-            snapshot = self.session.reload(ticket)
+            lines = self.session.merge_copies(copies_ticket)
+        except ReaderError:
+            lines = []
+        if lines:
+            self.post_message(self.CopiesMerged(lines))
+        merged = any(line.startswith("merged ") for line in lines)
+        try:  # a merge here changed the library: a new view even though the files are ours
+            snapshot = self.session.reload(ticket, force=merged)
         except ReaderError:
             return
         if snapshot is not None:
@@ -181,6 +203,12 @@ class LibrarySync(Screen[None]):
             path = self.app.db_path  # the word index file still holds when only states changed
             Session.index(view, persist.cache_file(path) if path is not None else None)
             self.app.call_from_thread(self._replace_view, view, snapshot)
+
+    @on(CopiesMerged)
+    def _copies_merged(self, event: CopiesMerged) -> None:
+        for line in event.lines:
+            self.notify(line[:1].upper() + line[1:], markup=False, timeout=8,
+                        severity="information" if line.startswith("merged ") else "warning")
 
     def _replace_view(self, view: LibraryView, snapshot: Snapshot) -> None:
         for seq, entry in self._changes:

@@ -1,0 +1,289 @@
+"""Merging another copy of a library file into this one: the reading state field by
+field (mergeable.py), the catalogue as a union of papers.
+
+`merge_data(kind, ours, theirs)` is pure (two parsed files -> one, plus a report);
+the Library method `merge_file` applies it under the library's lock, and
+`merge_into(ours_path, theirs_path)` rewrites a file in place (git's merge driver).
+
+Catalogue: papers only in the other copy are added after ours, in their order;
+a paper in both keeps its id and its values, and gains the fields it lacks
+(ids never change, nothing is overwritten). Saved searches: the union (the same
+name with two queries keeps the greater query, the same on every machine).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from reader.errors import StoreError
+from reader.gcutil import gc_paused
+from reader.model import Paper, ReadingState
+from reader.store import mergeable, records, schema
+from reader.store.fileio import (
+    Data,
+    check_writable,
+    dump_chunks,
+    open_checked,
+    parse_fd,
+    write_atomic,
+)
+from reader.store.importing import ImportingLibrary
+
+
+@dataclass(slots=True)
+class MergeReport:
+    kind: str
+    """schema.STATE or schema.CATALOGUE: which file was merged."""
+    papers_changed: int = 0
+    note_conflicts: int = 0
+    """Papers whose note now keeps versions written apart (both texts)."""
+    searches_changed: int = 0
+    changed_ids: list[str] = field(default_factory=list)
+    """The papers whose state document the merge changed or added."""
+
+    def describe(self) -> str:
+        """e.g. '3 papers changed, 1 note conflict kept'."""
+        notes = self.note_conflicts
+        papers = self.papers_changed
+        return (f"{papers} paper{'s' if papers != 1 else ''} changed, "
+                f"{notes} note conflict{'s' if notes != 1 else ''} kept")
+
+    def add(self, other: MergeReport) -> None:
+        self.papers_changed += other.papers_changed
+        self.note_conflicts += other.note_conflicts
+        self.searches_changed += other.searches_changed
+
+
+# --- reading the other file ----------------------------------------------------------
+
+def kind_of(data: Any) -> str | None:
+    """Which Reader file parsed JSON is (schema.STATE / CATALOGUE), None if neither."""
+    if not isinstance(data, dict):
+        return None
+    meta = data.get(schema.META)
+    if isinstance(meta, dict) and isinstance(meta.get("1"), dict):
+        kind = meta["1"].get("kind")
+        return kind if kind in (schema.STATE, schema.CATALOGUE) else None
+    if schema.STATE_TABLE in data:
+        return schema.STATE
+    if schema.PAPERS_TABLE in data:
+        return schema.CATALOGUE
+    return None
+
+
+def read_library_file(path: Path, advice: str = "nothing was merged") -> tuple[str, Data]:
+    """(kind, current-schema data) of a Reader state or catalogue file; StoreError if
+    it is missing, damaged, from a newer Reader, or not a Reader library file."""
+    fd = open_checked(path)
+    if fd is None:
+        raise StoreError(f"{path} does not exist")
+    try:
+        raw = parse_fd(fd, path, advice)
+    finally:
+        os.close(fd)
+    kind = kind_of(raw)
+    if kind is None:
+        raise StoreError(f"{path} is not a Reader library file (neither a reading state "
+                         "nor a catalogue); nothing was merged")
+    data = schema.make_validator(kind, advice)(raw, path)
+    if kind == schema.STATE:
+        _check_tables(data, path)  # each document is checked when a merge takes it
+    else:
+        skipped = records.papers_from_table(data[schema.PAPERS_TABLE], path).skipped
+        if skipped:
+            raise StoreError(f"{path}: {skipped[0]}; nothing was merged")
+    return kind, data
+
+
+def _check_tables(data: Data, path: Path | None) -> None:
+    for doc in data[schema.STATE_TABLE].values():
+        if not isinstance(doc, dict) or not isinstance(doc.get("paper_id"), str):
+            raise StoreError(f"{path}: a reading-state document has no paper id; "
+                             "nothing was merged")
+    for doc in data[schema.SEARCHES_TABLE].values():
+        if not isinstance(doc, dict) or "name" not in doc or "query" not in doc:
+            raise StoreError(f"{path}: a saved search is invalid; nothing was merged")
+
+
+def _checked(doc: dict[str, Any]) -> dict[str, Any]:
+    """`doc` when a state document a merge may take is readable, else StoreError."""
+    try:
+        ReadingState.from_dict(doc)
+        mergeable.check_meta(mergeable.meta_of(doc))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise StoreError(f"the reading state of {doc.get('paper_id')!r} in the other copy is "
+                         f"invalid ({type(exc).__name__}: {exc}); nothing was merged") from None
+    return doc
+
+
+# --- the pure merges ----------------------------------------------------------------------
+
+def _by_paper(table: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
+    return {doc["paper_id"]: (doc_id, doc) for doc_id, doc in table.items()}
+
+
+def merge_states(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
+    """The state file holding both (neither input is changed)."""
+    report = MergeReport(schema.STATE)
+    mine = ours.get(schema.STATE_TABLE) or {}
+    other = _by_paper(theirs.get(schema.STATE_TABLE) or {})
+    table: dict[str, Any] = {}
+    seen: set[str] = set()
+    for doc_id, doc in mine.items():
+        pid = doc["paper_id"]
+        seen.add(pid)
+        got = other.get(pid)
+        if got is None or got[1] == doc:
+            table[doc_id] = doc
+            continue
+        merged = mergeable.merge_docs(doc, _checked(got[1]))  # ours was read by Reader
+        if merged != doc:
+            report.papers_changed += 1
+            report.changed_ids.append(pid)
+            meta = merged["sync"]
+            if mergeable.note_conflict(meta) and meta["note"] != mergeable.meta_of(doc)["note"]:
+                report.note_conflicts += 1
+        table[doc_id] = merged
+    next_id = max(map(int, mine), default=0) + 1
+    for pid, (_, doc) in other.items():
+        if pid not in seen:
+            table[str(next_id)] = dict(_checked(doc))  # TinyDB updates documents in place
+            next_id += 1
+            report.papers_changed += 1
+            report.changed_ids.append(pid)
+            if mergeable.note_conflict(mergeable.meta_of(doc)):
+                report.note_conflicts += 1
+    out: Data = {schema.META: {"1": schema.meta_doc(schema.STATE)}, schema.STATE_TABLE: table}
+    out[schema.SEARCHES_TABLE] = _merge_searches(ours, theirs, report)
+    return out, report
+
+
+def _merge_searches(ours: Data, theirs: Data, report: MergeReport) -> dict[str, Any]:
+    mine = dict(ours.get(schema.SEARCHES_TABLE) or {})
+    by_name = {str(d["name"]): k for k, d in mine.items()}
+    next_id = max(map(int, mine), default=0) + 1
+    for doc in (theirs.get(schema.SEARCHES_TABLE) or {}).values():
+        name, query = str(doc["name"]), str(doc["query"])
+        key = by_name.get(name)
+        if key is None:
+            mine[str(next_id)] = {"name": name, "query": query}
+            by_name[name] = str(next_id)
+            next_id += 1
+            report.searches_changed += 1
+        elif query > str(mine[key]["query"]):
+            mine[key] = {"name": name, "query": query}
+            report.searches_changed += 1
+    return mine
+
+
+def merge_catalogues(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
+    """The catalogue holding both: our papers (missing fields filled), then theirs."""
+    report = MergeReport(schema.CATALOGUE)
+    mine = records.papers_from_table(ours.get(schema.PAPERS_TABLE) or {}, None).papers
+    other = records.papers_from_table(theirs.get(schema.PAPERS_TABLE) or {}, None).papers
+    fresh, fills = plan_catalogue(mine, other)
+    report.papers_changed = len(fresh) + len(fills)
+    if not report.papers_changed:
+        return ours, report
+    out = schema.empty(schema.CATALOGUE)
+    docs = out[schema.PAPERS_TABLE]
+    merged = {p.id: replace(p, **fills[p.id]) if p.id in fills else p
+              for p in (*mine.values(), *fresh.values())}
+    records.give_keys(merged)  # each copy may have given one citation key to two papers
+    for i, paper in enumerate(merged.values(), 1):
+        docs[str(i)] = records.paper_doc(paper)
+    return out, report
+
+
+def plan_catalogue(mine: dict[str, Paper],
+                   other: dict[str, Paper]) -> tuple[dict[str, Paper], dict[str, dict[str, Any]]]:
+    """(papers to add, missing fields to fill per known id): ids are never changed."""
+    fresh: dict[str, Paper] = {}
+    fills: dict[str, dict[str, Any]] = {}
+    for pid, paper in other.items():
+        have = mine.get(pid)
+        if have is None:
+            fresh[pid] = records.clean_paper(paper)
+            continue
+        fields = records.fill_missing(have, records.clean_paper(paper))
+        if fields:
+            fills[pid] = fields
+    return fresh, fills
+
+
+def merge_data(kind: str, ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
+    if kind == schema.STATE:
+        return merge_states(ours, theirs)
+    return merge_catalogues(ours, theirs)
+
+
+def merge_into(ours_path: Path, theirs_path: Path) -> MergeReport:
+    """Merge the file at `theirs_path` into the file at `ours_path`, replacing it
+    atomically (used by git's merge driver: both are git's temporary files). An
+    empty or missing `ours_path` takes theirs as it is."""
+    kind, theirs = read_library_file(theirs_path)
+    try:
+        empty = ours_path.stat().st_size == 0
+    except FileNotFoundError:
+        empty = True
+    if empty:
+        ours = schema.empty(kind)
+    else:
+        our_kind, ours = read_library_file(ours_path)
+        if our_kind != kind:
+            raise StoreError(f"cannot merge a {kind} file into a {our_kind} file "
+                             f"({theirs_path} into {ours_path})")
+    with gc_paused():
+        merged, report = merge_data(kind, ours, theirs)
+        check_writable(ours_path)
+        os.close(write_atomic(ours_path, dump_chunks(merged)))
+    return report
+
+
+# --- into an open library -------------------------------------------------------------------
+
+class MergingLibrary(ImportingLibrary):
+    def merge_file(self, path: Path) -> MergeReport:
+        """Merge another copy of this library's state or catalogue file into it (one
+        locked, atomic write); StoreError (nothing changed) when the file is unusable."""
+        kind, theirs = read_library_file(Path(path))
+        return self.merge_data(kind, theirs)
+
+    def _merged(self, data: Data, changed: list[str]) -> None:
+        """Update the caches after a merge wrote `data`: only the changed papers are
+        read again (a full reload reads every document: ~3x the merge at 10k)."""
+        loaded = records.states_from_data(
+            {schema.SEARCHES_TABLE: data[schema.SEARCHES_TABLE]}, self._st.path)
+        self._searches, self._search_ids = loaded.searches, loaded.search_ids
+        ids = {doc["paper_id"]: int(k) for k, doc in data[schema.STATE_TABLE].items()}
+        self._state_ids = ids
+        docs = {pid: data[schema.STATE_TABLE][str(ids[pid])] for pid in changed}
+        for pid, doc in docs.items():
+            self._docs[pid] = doc
+            self._states[pid] = ReadingState.from_dict(doc)
+        self._index.states_changed(set(docs), self._states)
+
+    def state_data(self) -> Data:
+        """The reading-state file's content, current (treat as read-only)."""
+        with self._transaction():
+            return self._st.read() or schema.empty(schema.STATE)
+
+    def merge_data(self, kind: str, theirs: Data) -> MergeReport:
+        """Merge parsed, current-schema data of the other copy (see merge_file)."""
+        with self._transaction():
+            if kind == schema.STATE:
+                ours = self._st.read() or schema.empty(schema.STATE)
+                merged, report = merge_states(ours, theirs)
+                if report.papers_changed or report.searches_changed:
+                    self._st.write(merged)
+                    self._merged(merged, report.changed_ids)
+                return report
+            other = records.papers_from_table(theirs.get(schema.PAPERS_TABLE) or {},
+                                              None).papers
+            fresh, fills = plan_catalogue(self._index.papers, other)
+            if fresh or fills:
+                self._write_papers(fresh, fills)
+            return MergeReport(schema.CATALOGUE, papers_changed=len(fresh) + len(fills))

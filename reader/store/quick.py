@@ -1,0 +1,243 @@
+"""A Library opened without parsing the catalogue, for one-paper commands.
+
+`QuickLibrary.open(path)` reads the reading-state file as usual and, for the
+catalogue, only its derived index (derived.py: ids, where each document sits):
+`reader mark ID read` at 100k papers then costs what it costs at 1k. Everything
+else is the Library's own code (the same locked transaction, state records,
+id resolution, undo), run on a `LightPapers` mapping: the ids are known, and a
+paper asked for (`show`) is read from the catalogue file by one seek and
+validated as a full load validates it.
+
+Whenever the index is missing or not the one of the catalogue file (another
+process imported since, it was deleted, a document is not where it says), this
+falls back to the full load, which writes a fresh index. Anything that needs
+every paper (`entries()`, `papers()`, the queue, an import) loads the catalogue
+first: the quick path only ever answers what a full load would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+import orjson
+
+from reader.gcutil import gc_paused
+from reader.model import Entry, Paper, ReadingState
+from reader.store import derived, records, schema
+from reader.store.changes import ImportReport
+from reader.store.library import Library, MergeReport
+from reader.store.schema import Data
+
+__all__ = ["LightPapers", "QuickLibrary"]
+
+
+class _Stale(Exception):
+    """The index does not describe the file (read through a full load instead)."""
+
+
+class LightPapers(Mapping[str, Paper]):
+    """Papers by id, in catalogue order, each read from the catalogue file when asked."""
+
+    def __init__(self, index: derived.DerivedIndex, read: Callable[[int, int], bytes],
+                 parse: Callable[[dict[str, Any]], dict[str, Paper]],
+                 columns: Callable[[], dict[str, list[Any]] | None]) -> None:
+        self.index = index
+        self._read = read
+        self._parse = parse
+        self._columns = columns
+        self._known: set[str] | None = None
+        self._cache: dict[str, Paper] = {}
+        self._lines: dict[int, dict[str, Any]] = {}
+        """Parsed lines of the file (one holds up to 500 documents)."""
+
+    def briefs(self, ids: Iterable[str] | None = None) -> list[Paper]:
+        """Papers with only their id and the index's FIELDS (the rest at its default),
+        for `ids` (default: all, in catalogue order); _Stale if the columns are gone."""
+        columns = self._columns()
+        if columns is None:
+            raise _Stale("columns")
+        ids_all = self.index.ids
+        if ids is not None:
+            where = dict(zip(ids_all, range(len(ids_all)), strict=True))
+            rows = [where[pid] for pid in ids]
+            columns = {name: [col[r] for r in rows] for name, col in columns.items()}
+            ids_all = [ids_all[r] for r in rows]
+        papers = list(map(Paper, ids_all, columns.pop("title")))
+        for name, values in columns.items():  # ~2x faster than keyword arguments
+            for paper, value in zip(papers, values, strict=True):
+                setattr(paper, name, value)
+        return papers
+
+    @property
+    def documents_read(self) -> int:
+        """Papers read from the catalogue file so far."""
+        return len(self._cache)
+
+    def __contains__(self, key: object) -> bool:
+        if self._known is None:
+            self._known = set(self.index.ids)
+        return key in self._known
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.index.ids)
+
+    def __len__(self) -> int:
+        return len(self.index.ids)
+
+    def __getitem__(self, paper_id: str) -> Paper:
+        paper = self._cache.get(paper_id)
+        if paper is None:
+            if paper_id not in self:
+                raise KeyError(paper_id)
+            row = len(self.index.ids) - 1 - self.index.ids[::-1].index(paper_id)  # the last
+            paper = self._cache[paper_id] = self._load(paper_id, row)
+        return paper
+
+    def _load(self, paper_id: str, row: int) -> Paper:
+        index = self.index
+        number = index.line[row]
+        if not 0 <= number < len(index.lines):
+            raise _Stale(paper_id)
+        key = str(index.docs[row])
+        try:
+            docs = self._lines.get(number)
+            if docs is None:
+                offset, length = index.lines[number]
+                raw = self._read(offset, length).rstrip()
+                docs = self._lines[number] = orjson.loads(b"{" + raw.removesuffix(b",") + b"}")
+            doc = docs[key]
+        except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
+            raise _Stale(paper_id) from exc
+        if not isinstance(doc, dict) or doc.get("id") != paper_id:
+            raise _Stale(paper_id)
+        return self._parse({key: doc})[paper_id]  # validated as a full load validates
+
+
+class QuickLibrary(Library):
+    """A Library whose catalogue is read through its derived index until a caller
+    needs every paper (see the module docstring)."""
+
+    _light: derived.DerivedIndex | None = None
+    _indexed = False
+    """The derived index matched the catalogue file last adopted (no need to rewrite it)."""
+    _whole = False
+    """Once the full catalogue was asked for, it stays loaded (refreshes parse it)."""
+
+    @property
+    def quick(self) -> bool:
+        """True while the catalogue is read through its derived index (not parsed)."""
+        return self._light is not None
+
+    def _cat_load(self) -> object:
+        self._light = None
+        self._indexed = False
+        if self._whole or self._files is None:
+            return super()._cat_load()
+        if not self._cat.adopt():
+            return super()._cat_load()
+        sig = self._cat.signature
+        found = derived.load(derived.index_file(self._files.catalogue), sig) if sig else None
+        if found is None:
+            return super()._cat_load()
+        self._light = found
+        self._indexed = True
+        return True
+
+    def _build_catalogue(self) -> None:
+        light = self._light
+        if light is None:
+            super()._build_catalogue()
+            if not self._indexed:
+                self._save_derived()  # the next command takes the quick path
+            return
+        path, sig = self._cat.path, self._cat.signature
+        assert self._files is not None and sig is not None
+        index_file = derived.index_file(self._files.catalogue)
+        papers = LightPapers(light, self._cat.read_range,
+                             lambda table: records.papers_from_table(table, path).papers,
+                             lambda: derived.load_columns(index_file, sig, derived.FIELDS))
+        self._index.reset(papers, self._states, light.aliases,  # type: ignore[arg-type]
+                          light.keys)
+
+    def _load_whole(self) -> None:
+        """Parse the catalogue: from now on this is a plain Library."""
+        with self._mutex:
+            if self._light is None:
+                return
+            self._whole = True
+            self._light = None
+            indexed = self._cat.signature
+            self._cat.load()
+            if self._cat.signature != indexed:
+                self._indexed = False  # another file than the one indexed
+            self._load_catalogue()
+
+    def _guarded(self, paper_id: str, read: Callable[[], Any]) -> Any:
+        try:
+            return read()
+        except _Stale:
+            self._load_whole()
+            return read()
+
+    # what needs every paper: the whole catalogue first --------------------------
+    def papers(self) -> list[Paper]:
+        self._load_whole()
+        return super().papers()
+
+    def entries(self) -> list[Entry]:
+        self._load_whole()
+        return super().entries()
+
+    def queue(self) -> list[Entry]:
+        self._load_whole()
+        return super().queue()
+
+    def add_papers(self, papers: Iterable[Paper],
+                   states: dict[str, ReadingState] | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> ImportReport:
+        self._load_whole()  # an import rewrites the catalogue from the papers in memory
+        return super().add_papers(papers, states, progress)
+
+    def select(self, keep: Callable[[ReadingState], bool], *, whole: bool = True
+               ) -> list[Entry]:
+        """`[e for e in entries() if keep(e.state)]`, without parsing the catalogue when
+        the index allows. `keep` must not look at the state's paper id (the default
+        state is asked once for all papers without one). `whole=False`: papers hold
+        only their id and derived.FIELDS (title, year, added_at), for a caller that
+        reads nothing else of them."""
+        with self._mutex:
+            light = self._index.papers
+            if not isinstance(light, LightPapers):
+                return [e for e in self.entries() if keep(e.state)]
+            states = self._states
+            with_default = keep(ReadingState(""))
+            chosen = [pid for pid in light.index.ids
+                      if (keep(states[pid]) if pid in states else with_default)]
+            try:
+                with gc_paused():
+                    papers = ([light[pid] for pid in chosen] if whole else
+                              light.briefs(None if len(chosen) == len(light) else chosen))
+                    default = self._index.default_state
+                    return list(map(Entry, papers, [states[pid] if pid in states else
+                                                    default(pid) for pid in chosen]))
+            except _Stale:
+                pass
+        self._load_whole()
+        return [e for e in self.entries() if keep(e.state)]
+
+    def merge_data(self, kind: str, theirs: Data) -> MergeReport:
+        if kind != schema.STATE:  # a catalogue merge rewrites it from the papers in memory
+            self._load_whole()
+        return super().merge_data(kind, theirs)
+
+    def _write_papers(self, fresh: dict[str, Paper], fills: dict[str, dict[str, Any]]) -> None:
+        self._load_whole()  # never rewrite the catalogue from documents read one by one
+        super()._write_papers(fresh, fills)
+
+    # one paper: read by a seek ------------------------------------------------------
+    def paper(self, paper_id: str) -> Paper:
+        return self._guarded(paper_id, lambda: super(QuickLibrary, self).paper(paper_id))  # type: ignore[no-any-return]
+
+    def entry(self, paper_id: str) -> Entry:
+        return self._guarded(paper_id, lambda: super(QuickLibrary, self).entry(paper_id))  # type: ignore[no-any-return]
