@@ -177,8 +177,8 @@ class LibraryCore:
     def _save_derived(self) -> None:
         """Write the catalogue's derived index (derived.py) for the file just loaded or
         written, from the papers in memory. Only a cache: a failure is ignored."""
-        if self._files is None or self._cat.signature is None:
-            return
+        if self._files is None or self._cat.signature is None or self._skipped_papers:
+            return  # (with invalid records, every command reads the catalogue and says so)
         if self._keys_to_save:  # the file lacks keys the load generated: read it whole
             return  # until a writer stores them (a document read alone has none)
         from reader.store import derived

@@ -111,7 +111,10 @@ class LightPapers(Mapping[str, Paper]):
             raise _Stale(paper_id) from exc
         if not isinstance(doc, dict) or doc.get("id") != paper_id:
             raise _Stale(paper_id)
-        return self._parse({key: doc})[paper_id]  # validated as a full load validates
+        paper = self._parse({key: doc}).get(paper_id)  # validated as a full load validates
+        if paper is None:  # an invalid record: the full load skips it and says so
+            raise _Stale(paper_id)
+        return paper
 
 
 class QuickLibrary(Library):

@@ -69,9 +69,9 @@ async def test_the_configured_bib_is_kept_in_sync_by_the_app(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import bibtexparser
 
-    from reader.tui.screens import sync
+    from reader.tui.widgets import bib_export
 
-    monkeypatch.setattr(sync, "BIB_DELAY", 0.01)
+    monkeypatch.setattr(bib_export, "DELAY", 0.01)
     target = tmp_path / "refs.bib"
     Config(bib_export=str(target)).save()
     lib = fixture_library()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import on, work
 from textual.screen import Screen
 
 from reader.errors import ReaderError
@@ -16,6 +16,7 @@ from reader.text import clean_line, sanitize
 from reader.tui.render import is_web_url, paper_links, safe
 from reader.tui.state import LibraryView, Shelf
 from reader.tui.widgets import DetailPane, PaperList
+from reader.tui.widgets.netjob import NetJobFinished
 
 TO_READ_LIST = "To-read list"
 """The export dialog's default selection: the to-read shelf, in queue order."""
@@ -49,6 +50,11 @@ class PaperActions(Screen[None]):
             return []
         return [view.entries[pid] for pid in self.query_one(PaperList).ids
                 if pid in view.entries]
+
+    def library_entries(self) -> list[Entry]:
+        """Every paper of the library, in library order (empty while loading)."""
+        view = self.view
+        return [] if view is None else [view.entries[pid] for pid in view.order]
 
     def current_entry(self) -> Entry | None:
         pid = self.query_one(PaperList).current_id
@@ -182,7 +188,9 @@ class PaperActions(Screen[None]):
             return
         urls = [u for u in paper_links(entry) if is_web_url(u)]
         if not urls:
-            self.notify("This paper has no web link.", markup=False, timeout=2)
+            from reader.tui.screens.network import offer_title_search
+
+            offer_title_search(self, entry)  # type: ignore[arg-type]
             return
         if len(urls) == 1:
             self.app.open_link(urls[0])
@@ -215,6 +223,18 @@ class PaperActions(Screen[None]):
         self.app.copy_to_clipboard(text)
         self.notify(notice(text, 1), title="Copied to the clipboard", markup=False,
                     timeout=6)
+
+    # network jobs (network.py asks and starts them; NetJobBar runs them) --------
+    def action_add_papers(self) -> None:
+        from reader.tui.screens.network import ask_add
+
+        ask_add(self)  # type: ignore[arg-type]
+
+    @on(NetJobFinished)
+    def _job_finished(self, event: NetJobFinished) -> None:
+        from reader.tui.screens.network import finished
+
+        finished(self, event)  # type: ignore[arg-type]
 
     # library-wide screens ----------------------------------------------------
     def action_export(self) -> None:

@@ -29,7 +29,9 @@ from reader.tui.screens.writes import StoreWrites
 from reader.tui.session import Session
 from reader.tui.state import SORTS, LibraryView
 from reader.tui.widgets import DetailPane, PaperList, ShelfList
+from reader.tui.widgets.bib_export import BibExporter
 from reader.tui.widgets.messages import NoteDone
+from reader.tui.widgets.netjob import NetJobBar
 
 if TYPE_CHECKING:
     from reader.search import Query
@@ -83,6 +85,7 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         Binding("left_square_bracket", "shelf(-1)", "Previous shelf", show=False,
                 id="view.shelf_previous"),
         Binding("b", "toggle_sidebar", "Shelves", show=False, id="view.sidebar"),
+        Binding("a", "add_papers", "Add papers", show=False, id="library.add"),
         Binding("e", "export", "Export", show=False, id="library.export"),
         Binding("s", "stats", "Stats", show=False, id="library.stats"),
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -122,6 +125,7 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
                 yield Static(id="query-errors")
                 yield PaperList(self._entry, id="papers")
             yield DetailPane(id="detail")
+        yield NetJobBar(self.open_library, id="netjob")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -147,6 +151,8 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         else:
             self._load(self._load_now() if small else None)
         self.set_interval(POLL_EVERY, self._poll)
+        if self.app.config.bib_export and not self.app.demo:  # a .bib kept in sync
+            self.mount(BibExporter(self.app.config.bib_export, self.library_entries))
 
     def on_resize(self) -> None:
         self._layout_for(self.size.width)

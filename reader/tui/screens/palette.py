@@ -29,6 +29,7 @@ class PaletteCommands(Screen[None]):
 
     def palette_commands(self) -> list[Command]:
         from reader.tui.commands import Command
+        from reader.tui.screens.network import network_commands
 
         commands: list[Command] = []
         for binding in self.BINDINGS:
@@ -51,6 +52,7 @@ class PaletteCommands(Screen[None]):
         for shelf, _ in shelves:
             commands.append(Command(f"shelf: {safe(shelf.label)}", "show this shelf",
                                     _shelf_switch(self, shelf)))
+        commands += network_commands(self)  # type: ignore[arg-type]
         for theme in self.app.theme_names():
             commands.append(Command(f"theme: {theme}", "switch theme (remembered)",
                                     _theme_switch(self, theme)))

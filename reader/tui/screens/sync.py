@@ -13,7 +13,6 @@ from textual import on, work
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 
 from reader.errors import ReaderError
 from reader.gcutil import freeze_survivors
@@ -24,14 +23,23 @@ from reader.tui import first_screen
 from reader.tui.session import Session, Snapshot
 from reader.tui.state import STATUS_SHELVES, LibraryView, Shelf
 from reader.tui.widgets import PaperList, ShelfList
+from reader.tui.widgets.bib_export import BibExporter
+from reader.tui.widgets.netjob import PapersArrived
 
 if TYPE_CHECKING:
+    from reader.store import Library
     from reader.tui.app import ReaderApp
 
 SMALL_LIBRARY = first_screen.SMALL_LIBRARY
-BIB_DELAY = 1.0
-"""Seconds of quiet after a change before the config's `bib_export` file is rewritten
-(marking ten papers in a row exports once)."""
+
+
+class ViewRebuilt(Message):
+    """A worker read the library again and indexed it (papers a job wrote)."""
+
+    def __init__(self, view: LibraryView, snapshot: Snapshot) -> None:
+        super().__init__()
+        self.view = view
+        self.snapshot = snapshot
 
 
 class LibrarySync(Screen[None]):
@@ -49,7 +57,6 @@ class LibrarySync(Screen[None]):
     """Terminal width, height and the list's row width, as last laid out (kept by
     the UI thread: workers and on_unmount, when the widgets are gone, read it)."""
     _changes: list[tuple[int, Entry]]
-    _bib_timer: Timer | None = None
 
     if TYPE_CHECKING:
         def refresh_all(self) -> None: ...
@@ -210,7 +217,8 @@ class LibrarySync(Screen[None]):
             self.notify(line[:1].upper() + line[1:], markup=False, timeout=8,
                         severity="information" if line.startswith("merged ") else "warning")
 
-    def _replace_view(self, view: LibraryView, snapshot: Snapshot) -> None:
+    def _replace_view(self, view: LibraryView, snapshot: Snapshot, *,
+                      quiet: bool = False) -> None:
         for seq, entry in self._changes:
             if seq >= snapshot.writes:  # written here after the snapshot was read
                 view.apply(entry)
@@ -218,39 +226,55 @@ class LibrarySync(Screen[None]):
         self.refresh_all()
         self._update_progress()
         self.export_bib()
-        self.notify("The library changed on disk; reloaded.", markup=False, timeout=3)
+        if not quiet:
+            self.notify("The library changed on disk; reloaded.", markup=False, timeout=3)
         if len(view) and self.app.screen is not self and type(self.app.screen).__name__ == (
                 "WelcomeScreen"):
             self.app.screen.dismiss(None)  # papers were imported from another terminal
 
     # the config's bib_export ---------------------------------------------
     def export_bib(self) -> None:
-        """Rewrite the config's `bib_export` file soon (after BIB_DELAY of quiet)."""
-        if not self.app.config.bib_export or self.app.demo:
-            return
-        if self._bib_timer is not None:
-            self._bib_timer.stop()
-        self._bib_timer = self.set_timer(BIB_DELAY, self._export_bib_now)
+        """Tell the bib_export widget (mounted when the config names a file) that the
+        library changed."""
+        for exporter in self.query(BibExporter):
+            exporter.library_changed()
 
-    def _export_bib_now(self) -> None:
-        view = self.view
-        if view is not None:  # the list is taken here: the view changes on this thread
-            self._bib_worker([view.entries[pid] for pid in view.order])
+    # papers written by this app's network jobs ------------------------------
+    def open_library(self) -> Library:
+        """The session's library, for a job's worker (opened there if not yet)."""
+        assert self.session is not None
+        return self.session.open()
 
-    @work(thread=True, group="bib", exit_on_error=False)
-    def _bib_worker(self, entries: list[Entry]) -> None:
-        from pathlib import Path
+    @on(PapersArrived)
+    def _papers_arrived(self, event: PapersArrived) -> None:
+        self.refresh_from_library()
 
-        from reader.export.watch import ExportFile
+    def refresh_from_library(self) -> None:
+        """Show what a job just wrote through the session's library (no file changed
+        under it, so polling would not see it)."""
+        if self.session is not None and self.session.library is not None and self.loaded:
+            self._rebuild_worker()
 
-        path = self.app.config.bib_export
-        if not path:
-            return
+    @work(thread=True, exclusive=True, group="rebuild", exit_on_error=False)
+    def _rebuild_worker(self) -> None:
+        from textual.worker import get_current_worker
+
+        from reader.search import persist
+
+        assert self.session is not None
         try:
-            ExportFile(Path(path), "bib").refresh(entries)
-        except ReaderError as exc:
-            self.app.call_from_thread(self.notify, f"bib_export: {clean_line(str(exc))}",
-                                      severity="error", markup=False)
+            snapshot = self.session.snapshot()
+        except ReaderError:
+            return
+        view = LibraryView(snapshot.entries, snapshot.saved, index=False)
+        path = self.app.db_path
+        Session.index(view, persist.cache_file(path) if path is not None else None)
+        if not get_current_worker().is_cancelled:  # a newer rebuild follows
+            self.post_message(ViewRebuilt(view, snapshot))
+
+    @on(ViewRebuilt)
+    def _view_rebuilt(self, event: ViewRebuilt) -> None:
+        self._replace_view(event.view, event.snapshot, quiet=True)
 
     def _update_progress(self) -> None:
         """The streak and daily goal line (only when a daily goal is set)."""
