@@ -198,3 +198,28 @@ def test_merged_copies_with_one_key_twice_are_made_unique_the_same_everywhere(
         assert "citation keys" not in run(capsys, db, "check")[1]
     assert results[0] == results[1] == {"doi:10.1/early": "smith2020deep",
                                         "doi:10.1/late": "Smith2020Deepa"}
+
+
+def test_the_quick_path_waits_for_stored_keys(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """One-paper commands read documents alone (a derived index): not before the keys
+    a load generates are in the file, or `show --json` would print an empty key."""
+    from reader.store.quick import QuickLibrary
+
+    db = tmp_path / "library.json"
+    db.write_text('{"papers": {"1": {"id": "arxiv:1706.03762", "title": "Attention Is All '
+                  'You Need", "authors": ["Ashish Vaswani"], "year": 2017}}}')
+    for _ in range(2):
+        with QuickLibrary.open(db, create=False) as lib:
+            assert not lib.quick  # read whole every time, keys generated in memory
+            assert lib.paper(lib.resolve("vaswani2017attention")).key == "vaswani2017attention"
+    assert json.loads(run(capsys, db, "show", "1706", "--json")[1])["key"] == (
+        "vaswani2017attention")
+    run(capsys, db, "mark", "vaswani2017attention", "read")  # a writer: keys stored
+    for _ in range(2):
+        with QuickLibrary.open(db, create=False) as lib:
+            assert lib.quick
+            pid = lib.resolve("vaswani2017attention")  # from the derived index's keys
+            assert lib.paper(pid).key == "vaswani2017attention"
+    assert run(capsys, db, "cite", "vaswani2017attention")[1] == (
+        "\\cite{vaswani2017attention}\n")
