@@ -57,8 +57,15 @@ COMMANDS: list[tuple[str, list[str]]] = [
 ]
 
 
+SOURCE: Path | None = None
+"""Another checkout's folder to run `reader` from (--source: the code before a change)."""
+
+
 def _env(base: Path) -> dict[str, str]:
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: modules compiled once
+    if SOURCE is not None:
+        env["PYTHONPATH"] = str(SOURCE)
     env["READER_CONFIG_DIR"] = str(base / "config")
     env["READER_CACHE_DIR"] = str(base / "cache")
     env["READER_NOW"] = "2026-01-15T12:00:00+00:00"
@@ -135,7 +142,13 @@ def main() -> int:
     parser.add_argument("--cold-derived", action="store_true",
                         help="delete the derived files before every run")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="commands to run")
+    parser.add_argument("--source", type=Path, help="run reader from this checkout instead "
+                        "(e.g. `git archive OLD reader | tar -x -C DIR`: the figures before)")
     args = parser.parse_args()
+    global SOURCE
+    SOURCE = args.source.resolve() if args.source else None
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(SOURCE or ROOT) + "/reader"],
+                   check=True, env=_env(args.dir))
     bases = {n: args.dir / f"{n}-{args.states}" for n in args.sizes}
     imports: dict[int, float] = {}
     for n, base in bases.items():

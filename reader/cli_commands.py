@@ -191,17 +191,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_related(args: argparse.Namespace) -> int:
-    from reader.search import persist, related_once
+    from reader.cli_related import related_papers
 
     with _open(args) as lib:
         pid = lib.resolve(args.id)
-        entries = lib.entries()
-    by_id = {e.paper.id: e for e in entries}
-    related = related_once(entries, pid, k=args.k, cache=persist.cache_file(_db(args)))
+        related = related_papers(lib, _db(args), pid, args.k)
+        found = [(lib.entry(i), score) for i, score in related]
     if args.json:
-        _print_json([by_id[i].to_dict() | {"score": round(score, 4)} for i, score in related])
-    elif related:
-        _emit("\n".join(f"{score:.3f}  {i}  {by_id[i].paper.title}" for i, score in related))
+        _print_json([e.to_dict() | {"score": round(score, 4)} for e, score in found])
+    elif found:
+        _emit("\n".join(f"{score:.3f}  {e.paper.id}  {e.paper.title}" for e, score in found))
     return 0
 
 

@@ -88,7 +88,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_fetch(args: argparse.Namespace) -> int:
     from reader.sources import arxiv
-    from reader.sources.listing import fetch_arxiv, fetch_hf_daily, since_days
+    from reader.sources.listing import Fetched, fetch_arxiv, fetch_hf_daily, since_days
 
     if args.source == "hf-daily":
         if args.category or args.query or args.days is not None:
@@ -111,8 +111,17 @@ def cmd_fetch(args: argparse.Namespace) -> int:
             _warn(str(exc))
             return 2
         since = since_days(args.days) if args.days is not None else None
-        with _session(args) as (library, http):
-            done = fetch_arxiv(library, http, query, limit=args.max, since=since)
+        with _session(args) as (library, http), _bar(args.max, "fetching") as advance:
+            seen = [0]
+
+            def page(so_far: Fetched, _total: int | None) -> None:
+                got = so_far.added + so_far.updated + so_far.unchanged
+                if advance is not None:
+                    advance(got - seen[0])
+                seen[0] = got
+
+            done = fetch_arxiv(library, http, query, limit=args.max, since=since,
+                               progress=page)
         what = f"arXiv {args.category or args.query}"
     for warning in done.warnings[:20]:
         _warn(f"warning: {warning}")

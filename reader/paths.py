@@ -41,7 +41,8 @@ def cache_dir() -> Path:
 
 CACHE_MAX_AGE = 30 * 86400
 """Seconds a cache file may go unused before `prune_cache` deletes it."""
-CACHE_PATTERNS = ("first-screen-*.json", "word-index-*.bin", "catalogue-index-*.bin")
+CACHE_PATTERNS = ("first-screen-*.json", "word-index-*.bin", "word-index-*.bin.for",
+                  "catalogue-index-*.bin")
 
 
 def prune_cache(max_age: float = CACHE_MAX_AGE, now: float | None = None) -> list[Path]:

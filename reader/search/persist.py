@@ -115,18 +115,80 @@ def load(path: Path, docs: Sequence[bytes]) -> Catalogue | None:
     return cat
 
 
-def _restore(fh: BinaryIO, docs: Sequence[bytes]) -> Catalogue | None:
+def _header(fh: BinaryIO) -> dict[str, Any] | None:
     if fh.read(len(MAGIC)) != MAGIC:
         return None
     length = int.from_bytes(fh.read(8), "little")
     if length > os.fstat(fh.fileno()).st_size:  # damaged: never allocate what is not there
         return None
     header: dict[str, Any] = orjson.loads(fh.read(length))
-    size = header["size"]
     if (header["version"] != VERSION or header["byteorder"] != sys.byteorder
-            or header["itemsize"] != array("I").itemsize or not 0 < size <= len(docs)
-            or header["fingerprint"] != fingerprint(docs[:size])):
+            or header["itemsize"] != array("I").itemsize):
         return None
+    return header
+
+
+# --- vouched: the file known to hold a whole catalogue -----------------------------------
+# Checking the fingerprint needs every paper's folded text, which a command that reads
+# one paper (`reader related ID`) does not have. Once a full load has checked the file
+# against a catalogue, `vouch` writes beside it (`<file>.for`) who the catalogue is (an
+# opaque token from the store: its file's identity) with the file's fingerprint and
+# body checksum; `load_vouched` then reads the file for that same catalogue alone.
+
+def _voucher(path: Path) -> Path:
+    return path.with_name(path.name + ".for")
+
+
+def vouch(path: Path, token: str, docs: Sequence[bytes]) -> None:
+    """Record that `path` holds the word index of every paper of the catalogue `token`
+    names, whose folded texts are `docs`, if it does (checked here, by fingerprint)."""
+    try:
+        with path.open("rb") as fh:
+            header = _header(fh)
+        if (header is None or header["size"] != len(docs)
+                or header["fingerprint"] != fingerprint(docs)):
+            return
+        size = len(docs)
+        data = orjson.dumps({"token": token, "fingerprint": header["fingerprint"],
+                             "body": header["body"], "size": size})
+        replace_file(_voucher(path), data, private=True)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+
+
+def load_vouched(path: Path, token: str) -> Catalogue | None:
+    """The word index in `path` if a full load vouched for it for the catalogue `token`
+    (the body is checked as `load` checks it); else None."""
+    try:
+        voucher = orjson.loads(_voucher(path).read_bytes())
+        if not isinstance(voucher, dict) or voucher.get("token") != token:
+            return None
+        with path.open("rb") as fh:
+            header = _header(fh)
+            if (header is None or header["fingerprint"] != voucher["fingerprint"]
+                    or header["body"] != voucher["body"] or header["size"] != voucher["size"]):
+                return None
+            cat = _read_body(fh, header)
+    except (OSError, EOFError, ValueError, KeyError, TypeError, IndexError, OverflowError,
+            MemoryError):
+        return None
+    if cat is not None:
+        touch(path)
+    return cat
+
+
+def _restore(fh: BinaryIO, docs: Sequence[bytes]) -> Catalogue | None:
+    header = _header(fh)
+    if header is None:
+        return None
+    size = header["size"]
+    if not 0 < size <= len(docs) or header["fingerprint"] != fingerprint(docs[:size]):
+        return None
+    return _read_body(fh, header)
+
+
+def _read_body(fh: BinaryIO, header: dict[str, Any]) -> Catalogue | None:
+    size = header["size"]
     body = hashlib.sha256()
     cat = Catalogue()
     for field, terms in enumerate(header["fields"]):

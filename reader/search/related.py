@@ -52,13 +52,21 @@ def related(index: SearchIndex, pos: int, k: int) -> list[tuple[int, float]]:
     """(position, cosine) of the `k` papers most like the one at `pos`, best first."""
     if k <= 0:
         return []
-    cat = index.word_index()
-    stats = Stats.of(cat, len(index))
-    query = stats.vector(index.entry_at(pos))
+    return related_in(index.word_index(), len(index), index.alive, index.entry_at, pos, k)
+
+
+def related_in(cat: Catalogue, total: int, alive: int, entry_at: Callable[[int], Entry],
+               pos: int, k: int) -> list[tuple[int, float]]:
+    """`related` over a word index and papers from anywhere (`entry_at(position)`):
+    `total` papers, `alive` the mask of those not removed."""
+    if k <= 0:
+        return []
+    stats = Stats.of(cat, total)
+    query = stats.vector(entry_at(pos))
     if not query:
         return []
-    candidates = shortlist(cat, stats, query, pos, index.alive)
-    return cosines(stats, query, candidates, index.entry_at, k)
+    candidates = shortlist(cat, stats, query, pos, alive)
+    return cosines(stats, query, candidates, entry_at, k)
 
 
 def shortlist(cat: Words, stats: Stats, query: dict[str, float], pos: int,

@@ -148,6 +148,11 @@ class LibraryCore:
         self.close()
 
     # loading -------------------------------------------------------------
+    def _need_catalogue(self) -> None:
+        """Called first by whatever needs every paper in memory: all that reads the whole
+        catalogue or writes it (an import, a merge, a deletion). Nothing to do here;
+        quick.py's library, which knows only ids until then, parses the catalogue."""
+
     def _cat_load(self) -> object:
         """Read the catalogue file (parsed or, in quick.py, adopted); falsy when absent."""
         return self._cat.load()
@@ -177,22 +182,19 @@ class LibraryCore:
     def _save_derived(self) -> None:
         """Write the catalogue's derived index (derived.py) for the file just loaded or
         written, from the papers in memory. Only a cache: a failure is ignored."""
-        if self._files is None or self._cat.signature is None or self._skipped_papers:
-            return  # (with invalid records, every command reads the catalogue and says so)
+        if self._files is None or self._cat.signature is None:
+            return  # (invalid records skipped: their lines are kept, the quick path says so)
         if self._keys_to_save:  # the file lacks keys the load generated: read it whole
             return  # until a writer stores them (a document read alone has none)
         from reader.store import derived
 
         with self._cat.opened() as fd:
             if fd is not None:
-                index = derived.build(fd, self._index.papers)
+                index = derived.build(fd, self._index.papers, self._skipped_papers)
                 derived.save(derived.index_file(self._files.catalogue), self._cat.signature, index)
 
     def _save_generated_keys(self) -> None:
         """Store the citation keys generated at load (importing.py)."""
-
-    def _load_whole(self) -> None:
-        """Parse the whole catalogue when it is read lazily (quick.py); here it always is."""
 
     def _load_state(self) -> None:
         loaded = records.states_from_data(self._st.read() or {}, self._st.path)
@@ -241,6 +243,7 @@ class LibraryCore:
         return len(self._index.papers)
 
     def papers(self) -> list[Paper]:
+        self._need_catalogue()
         with self._mutex:
             return list(self._index.papers.values())
 
@@ -268,6 +271,7 @@ class LibraryCore:
 
     def entries(self) -> list[Entry]:
         """Every paper with its state, in import order (cached; O(n) copy of a list)."""
+        self._need_catalogue()
         with self._mutex:
             return list(self._index.entries())
 

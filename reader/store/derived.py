@@ -42,7 +42,7 @@ from reader.paths import cache_dir, touch
 from reader.store import records, schema
 
 MAGIC = b"reader-catalogue-index\n"
-VERSION = 3
+VERSION = 4
 """Bump when the layout or the meaning of a section changes."""
 FIELDS: tuple[str, ...] = ("title", "year", "added_at")
 """Paper fields stored for the commands that list papers without their documents
@@ -69,6 +69,8 @@ class DerivedIndex:
     columns: dict[str, list[Any]]
     aliases: dict[str, str]
     """What records.aliases gives for the papers: other names an id is resolved by."""
+    skipped: list[str]
+    """The full load's lines about invalid records it skipped (none of them is here)."""
     keys: dict[str, str]
     """Folded citation key -> paper id (CatalogueIndex.keys)."""
 
@@ -113,8 +115,9 @@ def _current_schema(line: bytes) -> bool:
     return isinstance(meta, dict) and meta.get("schema") == schema.SCHEMAS[schema.CATALOGUE]
 
 
-def build(fd: int, papers: dict[str, Paper]) -> DerivedIndex:
-    """The index of the catalogue file open as `fd`, whose full load gave `papers`."""
+def build(fd: int, papers: dict[str, Paper], skipped: Sequence[str] = ()) -> DerivedIndex:
+    """The index of the catalogue file open as `fd`, whose full load gave `papers` (and
+    the `skipped` lines about invalid records)."""
     where: dict[str, tuple[int, int]] = {}
     lines: list[list[int]] = []
     current = False
@@ -132,13 +135,14 @@ def build(fd: int, papers: dict[str, Paper]) -> DerivedIndex:
     columns = {name: [getattr(p, name) for p in papers.values()] for name in FIELDS}
     keys = {fold_key(p.key): pid for pid, p in papers.items() if p.key}
     return DerivedIndex(ids, [d for d, _ in placed], [n for _, n in placed], lines, columns,
-                        records.aliases(papers), keys)
+                        records.aliases(papers), list(skipped), keys)
 
 
 def save(path: Path, sig: Signature, index: DerivedIndex) -> None:
     """Write the index file atomically; a cache that cannot be written is only slower."""
     sections = {"ids": index.ids, "docs": index.docs, "line": index.line,
-                "lines": index.lines, "aliases": index.aliases, "keys": index.keys} | {
+                "lines": index.lines, "aliases": index.aliases, "skipped": index.skipped,
+                "keys": index.keys} | {
         f"field:{k}": v for k, v in index.columns.items()}
     bodies = {name: orjson.dumps(value) for name, value in sections.items()}
     places: dict[str, list[int]] = {}
@@ -201,13 +205,13 @@ def load(path: Path, sig: Signature, fields: Sequence[str] = ()) -> DerivedIndex
             reader = _Reader(fh, sig)
             ids, docs, line = reader.section("ids"), reader.section("docs"), reader.section("line")
             lines, aliases = reader.section("lines"), reader.section("aliases")
-            keys = reader.section("keys")
+            skipped, keys = reader.section("skipped"), reader.section("keys")
             columns = {name: reader.section(f"field:{name}") for name in fields}
     except (OSError, ValueError, KeyError, TypeError, IndexError, MemoryError):
         return None
     if not (isinstance(ids, list) and len(ids) == len(docs) == len(line)
-            and isinstance(aliases, dict) and isinstance(keys, dict)
-            and all(len(c) == len(ids) for c in columns.values())):
+            and isinstance(aliases, dict) and isinstance(skipped, list)
+            and isinstance(keys, dict) and all(len(c) == len(ids) for c in columns.values())):
         return None
     touch(path)  # in use: prune_cache keeps it
-    return DerivedIndex(ids, docs, line, lines, columns, aliases, keys)
+    return DerivedIndex(ids, docs, line, lines, columns, aliases, skipped, keys)

@@ -27,6 +27,7 @@ class ImportingLibrary(LibraryCore):
         """Merge: new ids added, missing metadata filled, reading state untouched.
         `states` (only from Reader's own JSON) are applied to papers without state."""
         incoming = list(papers)
+        self._need_catalogue()
         with self._transaction():
             now = self._now()
             plan = changes.plan_import(self._index.papers, incoming, now, progress,
@@ -43,6 +44,7 @@ class ImportingLibrary(LibraryCore):
         """One catalogue write through TinyDB. The table is rebuilt from the papers in
         memory (current: the transaction re-read the file if another process changed
         it), sharing their strings, instead of parsing the file a second time."""
+        self._need_catalogue()
         index = self._index
         with gc_paused(), self._cat.batch():
             data = schema.empty(schema.CATALOGUE)
@@ -69,7 +71,8 @@ class ImportingLibrary(LibraryCore):
             del docs, data
         self._cat.release()
         index.add(fresh, {pid: replace(index.papers[pid], **f) for pid, f in fills.items()})
-        self._save_derived()
+        if not self._invalid_papers:  # (those were renumbered: the next full load indexes)
+            self._save_derived()
 
     def _save_generated_keys(self) -> None:
         """Store the keys generated at load (a library from before citation keys, or

@@ -55,6 +55,7 @@ class Library(MergingLibrary, SavedSearches):
 
     def queue(self) -> list[Entry]:
         """The to-read papers in queue order (queue_pos, then rating, then import order)."""
+        self._need_catalogue()
         with self._mutex:
             return [self.entry(pid) for pid in self._queue_ids()]
 
@@ -135,7 +136,7 @@ class Library(MergingLibrary, SavedSearches):
             raise ReaderError(f"{key!r} cannot be a citation key: use 1 to {MAX_KEY} of "
                               f"the characters {allowed} (no spaces)")
         with self._transaction():
-            self._load_whole()  # the catalogue is rewritten from the papers in memory
+            self._need_catalogue()  # the catalogue is rewritten from the papers in memory
             paper = self.paper(paper_id)
             holder = self._index.keys().get(fold_key(key))
             if holder is not None and holder != paper_id:

@@ -281,6 +281,7 @@ class MergingLibrary(ImportingLibrary):
                     self._st.write(merged)
                     self._merged(merged, report.changed_ids)
                 return report
+            self._need_catalogue()
             other = records.papers_from_table(theirs.get(schema.PAPERS_TABLE) or {},
                                               None).papers
             fresh, fills = plan_catalogue(self._index.papers, other)

@@ -11,8 +11,9 @@ validated as a full load validates it.
 Whenever the index is missing or not the one of the catalogue file (another
 process imported since, it was deleted, a document is not where it says), this
 falls back to the full load, which writes a fresh index. Anything that needs
-every paper (`entries()`, `papers()`, the queue, an import) loads the catalogue
-first: the quick path only ever answers what a full load would.
+every paper (`entries()`, `papers()`, the queue) or writes the catalogue (an
+import, a merge; any new writer too) calls `_need_catalogue()` first, which
+parses it here: the quick path only ever answers what a full load would.
 """
 
 from __future__ import annotations
@@ -24,10 +25,8 @@ import orjson
 
 from reader.gcutil import gc_paused
 from reader.model import Entry, Paper, ReadingState
-from reader.store import derived, records, schema
-from reader.store.changes import ImportReport
-from reader.store.library import Library, MergeReport
-from reader.store.schema import Data
+from reader.store import derived, records
+from reader.store.library import Library
 
 __all__ = ["LightPapers", "QuickLibrary"]
 
@@ -162,8 +161,10 @@ class QuickLibrary(Library):
                              lambda: derived.load_columns(index_file, sig, derived.FIELDS))
         self._index.reset(papers, self._states, light.aliases,  # type: ignore[arg-type]
                           light.keys)
+        self._invalid_papers = {}  # the records themselves: a write parses the catalogue
+        self._skipped_papers = list(light.skipped)  # the full load's warning, as it was
 
-    def _load_whole(self) -> None:
+    def _need_catalogue(self) -> None:
         """Parse the catalogue: from now on this is a plain Library."""
         with self._mutex:
             if self._light is None:
@@ -180,27 +181,8 @@ class QuickLibrary(Library):
         try:
             return read()
         except _Stale:
-            self._load_whole()
+            self._need_catalogue()
             return read()
-
-    # what needs every paper: the whole catalogue first --------------------------
-    def papers(self) -> list[Paper]:
-        self._load_whole()
-        return super().papers()
-
-    def entries(self) -> list[Entry]:
-        self._load_whole()
-        return super().entries()
-
-    def queue(self) -> list[Entry]:
-        self._load_whole()
-        return super().queue()
-
-    def add_papers(self, papers: Iterable[Paper],
-                   states: dict[str, ReadingState] | None = None,
-                   progress: Callable[[int, int], None] | None = None) -> ImportReport:
-        self._load_whole()  # an import rewrites the catalogue from the papers in memory
-        return super().add_papers(papers, states, progress)
 
     def select(self, keep: Callable[[ReadingState], bool], *, whole: bool = True
                ) -> list[Entry]:
@@ -226,19 +208,25 @@ class QuickLibrary(Library):
                                                     default(pid) for pid in chosen]))
             except _Stale:
                 pass
-        self._load_whole()
+        self._need_catalogue()
         return [e for e in self.entries() if keep(e.state)]
 
-    def merge_data(self, kind: str, theirs: Data) -> MergeReport:
-        if kind != schema.STATE:  # a catalogue merge rewrites it from the papers in memory
-            self._load_whole()
-        return super().merge_data(kind, theirs)
-
-    def _write_papers(self, fresh: dict[str, Paper], fills: dict[str, dict[str, Any]]) -> None:
-        self._load_whole()  # never rewrite the catalogue from documents read one by one
-        super()._write_papers(fresh, fills)
-
     # one paper: read by a seek ------------------------------------------------------
+    @property
+    def catalogue_token(self) -> str | None:
+        """Names the catalogue file read (device, inode, size, mtime): derived files
+        made from it (a word index) say which catalogue they belong to with it."""
+        sig = self._cat.signature
+        return ":".join(map(str, sig)) if sig else None
+
+    def paper_ids(self) -> list[str]:
+        """Every id in catalogue order (the order of entries(), their positions)."""
+        papers = self._index.papers
+        return papers.index.ids if isinstance(papers, LightPapers) else list(papers)
+
+    def entry_at(self, position: int) -> Entry:
+        return self.entry(self.paper_ids()[position])
+
     def paper(self, paper_id: str) -> Paper:
         return self._guarded(paper_id, lambda: super(QuickLibrary, self).paper(paper_id))  # type: ignore[no-any-return]
 

@@ -148,3 +148,17 @@ def test_add_dialog_layout(snap_compare: Any) -> None:
 
     app = make_app(fixture_library(), theme="reader-dark", clock=lambda: FIXED_NOW)
     assert snap_compare(app, terminal_size=(100, 30), run_before=typed)
+
+
+async def test_quitting_stops_a_waiting_job(served: HTTPServer,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READER_FETCH_DELAY", "600")
+    api = FakeArxiv(served_records())
+    served.expect_request("/api/query").respond_with_handler(api.handler)
+    async with running(fixture_library(PASTED)) as pilot:
+        network.start(main_screen(pilot.app), resolve_job())  # type: ignore[arg-type]
+        bar = pilot.app.query_one(NetJobBar)
+        cancel = bar._cancel
+        assert cancel is not None and not cancel.is_set()
+        await pilot.press("q")
+    assert cancel.is_set()  # the worker's wait ends instead of holding the process 10 min

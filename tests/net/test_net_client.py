@@ -248,3 +248,19 @@ def test_proxies_come_from_the_environment(served: HTTPServer,
     with Client() as http:
         assert http.get_bytes(endpoints.arxiv_api_url(), expect="xml") == FEED
     assert served.log[0][0].headers.get("Host") == "arxiv-mirror.invalid"
+
+
+def test_retry_after_as_seconds_or_a_date() -> None:
+    from reader.net.faults import retry_after
+
+    request = httpx.Request("GET", "https://export.arxiv.org/api/query")
+
+    def answer(value: str) -> httpx.Response:
+        return httpx.Response(503, headers={"Retry-After": value}, request=request)
+
+    assert retry_after(answer("7")) == 7.0
+    # an HTTP date 20 s after "now"
+    assert retry_after(answer("Fri, 15 Jan 2027 08:00:20 GMT"), now=1_800_000_000.0) == 20.0
+    assert retry_after(answer("Fri, 15 Jan 2027 08:00:20 GMT"), now=1_800_000_100.0) == 0.0
+    assert retry_after(answer("soon")) is None
+    assert retry_after(httpx.Response(503, request=request)) is None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -164,9 +165,10 @@ def test_a_fault_keeps_the_batches_done_and_the_next_run_goes_on(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGINT"])
 def test_a_killed_resolve_keeps_what_it_wrote(served: HTTPServer, listing_db: list[Paper],
-                                              db_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+                                              db_path: Path, capsys: pytest.CaptureFixture[str],
+                                              how: str) -> None:
     records = served_records(listing_db)
     api = FakeArxiv(list(records.values()))
     gate = threading.Event()
@@ -187,10 +189,15 @@ def test_a_killed_resolve_keeps_what_it_wrote(served: HTTPServer, listing_db: li
         while len(arrived) < 3 and time.monotonic() < deadline:
             time.sleep(0.05)  # polling a state: the third request arrived
         assert len(arrived) == 3
-        proc.kill()
-        proc.wait(30)
+        proc.send_signal(getattr(signal, how))  # killed, or ctrl+c
+        status = proc.wait(30)
+        _, err = proc.communicate()
     finally:
         gate.set()
+    if how == "SIGINT":  # one line says what was kept and how to go on
+        assert status == 130
+        assert b"interrupted; kept: " in err and b"goes on with the rest" in err
+        assert b"Traceback" not in err
     with Library.open(db_path) as lib:
         first_two = {p.id for p in listing_db[:2 * TITLE_BATCH]} & set(records)
         assert {p.id for p in lib.papers() if p.arxiv_id} == first_two

@@ -174,6 +174,15 @@ def test_an_index_pointing_elsewhere_is_caught_by_the_document_check(db: Path) -
         assert lib.entry("arxiv:2401.00700") == want
 
 
+def test_an_invalid_catalogue_is_refused_as_by_the_full_load(db: Path) -> None:
+    db.write_text('[1, 2]', encoding="utf-8")
+    with pytest.raises(ReaderError) as want:
+        Library.open(db, create=False)
+    with pytest.raises(ReaderError) as got:
+        QuickLibrary.open(db, create=False)
+    assert str(got.value) == str(want.value)
+
+
 def test_an_invalid_catalogue_record_is_skipped_as_by_the_full_load(db: Path) -> None:
     db.write_text('{"papers": {"1": 5}}', encoding="utf-8")
     with Library.open(db, create=False) as full:
@@ -181,6 +190,22 @@ def test_an_invalid_catalogue_record_is_skipped_as_by_the_full_load(db: Path) ->
     with QuickLibrary.open(db, create=False) as quick:
         assert quick.skipped == want
         assert want is not None and "paper record '1'" in want
+
+
+def test_invalid_records_are_skipped_and_reported_as_by_the_full_load(db: Path) -> None:
+    db.write_text(db.read_text(encoding="utf-8").replace(
+        '"urls":["https://example.org/7"]', '"urls":0'), encoding="utf-8")
+    with Library.open(db, create=False) as full:
+        assert full.skipped
+        want = (full.skipped, len(full), [e.paper.id for e in full.entries()])
+    for _ in range(2):  # the full load writes the index, then the index answers
+        with QuickLibrary.open(db, create=False) as quick:
+            assert (quick.skipped, len(quick)) == want[:2]
+            assert quick.resolve("2401.00008") == "arxiv:2401.00008"
+            with pytest.raises(ReaderError):
+                quick.resolve("arxiv:2401.00007")
+    assert quick.quick
+    assert [e.paper.id for e in quick.select(lambda s: True, whole=False)] == want[2]
 
 
 def test_whole_catalogue_commands_load_it(db: Path) -> None:

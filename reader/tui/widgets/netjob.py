@@ -54,10 +54,11 @@ class NetJobBar(Horizontal):
     }
     NetJobBar.-running { display: block; }
     NetJobBar #job-title { width: auto; margin-right: 1; color: $text-accent; }
-    NetJobBar ProgressBar { width: 32; }
-    NetJobBar #job-text { width: 1fr; color: $text-muted; margin-left: 1; }
-    NetJobBar Button {
-        min-width: 0; width: auto; height: 1; border: none; padding: 0 1;
+    NetJobBar ProgressBar { width: 22; }
+    NetJobBar #job-text { width: 1fr; height: 1; color: $text-muted; margin: 0 1; }
+    NetJobBar #job-cancel {
+        width: auto; min-width: 8; height: 1; border: none; padding: 0 1; margin: 0;
+        background: $error-muted; color: $text; text-style: none;
     }
     """
 
@@ -76,9 +77,9 @@ class NetJobBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(id="job-title")
-        yield ProgressBar(total=None, show_eta=False, id="job-bar")
+        yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="job-bar")
         yield Static(id="job-text")
-        yield Button("✕ cancel", id="job-cancel", variant="default")
+        yield Button(Content("cancel"), id="job-cancel", compact=True)
 
     @property
     def running(self) -> bool:
@@ -104,6 +105,12 @@ class NetJobBar(Horizontal):
         self._cancel.set()
         self.query_one("#job-text", Static).update(Content("cancelling…"))
         return True
+
+    def on_unmount(self) -> None:
+        # the app is closing: a job waiting out the arXiv delay or a slow server stops
+        # now instead of holding the process open
+        if self._cancel is not None:
+            self._cancel.set()
 
     @on(Button.Pressed, "#job-cancel")
     def _cancel_pressed(self, event: Button.Pressed) -> None:
