@@ -239,6 +239,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ancestor")
     p.add_argument("current")
     p.add_argument("other")
+
+    from reader.cli_read import add_read_parser
+
+    add_read_parser(add)
     return parser
 
 

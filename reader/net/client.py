@@ -60,9 +60,13 @@ class Client:
         self._limiter = limiter or shared_limiter()
         self._count = threading.Lock()
         timeout = self.settings.timeout
-        self._http = httpx.Client(
-            timeout=httpx.Timeout(timeout, connect=timeout), follow_redirects=True,
-            trust_env=True, headers={"User-Agent": USER_AGENT})
+        try:
+            self._http = httpx.Client(
+                timeout=httpx.Timeout(timeout, connect=timeout), follow_redirects=True,
+                trust_env=True, headers={"User-Agent": USER_AGENT})
+        except (ValueError, httpx.InvalidURL) as exc:  # a proxy variable httpx cannot use
+            raise NetError(f"the proxy setting is not usable ({exc}); check HTTPS_PROXY, "
+                           "HTTP_PROXY and ALL_PROXY", kind="proxy") from None
 
     def close(self) -> None:
         self._http.close()
@@ -100,7 +104,7 @@ class Client:
                     body = self._read(response, max_bytes, label)
                     content_type = response.headers.get("content-type", "")
                     final_url = str(response.url)
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
                 raise faults.from_transport(exc, label, self.settings.timeout) from None
             faults.check_body(body, expect, content_type, label, final_url)
             return body

@@ -20,8 +20,11 @@ _DNS = ("name or service not known", "nodename nor servname", "temporary failure
 _OFFLINE = ("network is unreachable", "no route to host", "[errno 101]", "[errno 113]")
 
 
-def from_transport(exc: httpx.HTTPError, label: str, timeout: float) -> NetError:
+def from_transport(exc: httpx.HTTPError | httpx.InvalidURL, label: str,
+                   timeout: float) -> NetError:
     """The line for a failure below HTTP (no status was received)."""
+    if isinstance(exc, httpx.InvalidURL):
+        return NetError(f"{label}: not a valid address ({_short(exc)})", kind="config")
     url = str(exc.request.url) if _has_request(exc) else ""
     detail = str(exc).lower()
     if isinstance(exc, httpx.ConnectTimeout):
@@ -52,7 +55,7 @@ def from_transport(exc: httpx.HTTPError, label: str, timeout: float) -> NetError
                         url=url)
     if isinstance(exc, httpx.TooManyRedirects):
         return NetError(f"{label}: too many redirects", kind="http", url=url)
-    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
+    if isinstance(exc, httpx.UnsupportedProtocol):
         return NetError(f"{label}: not a valid http(s) address", kind="config", url=url)
     return NetError(f"{label}: request failed ({_short(exc)})", kind="connect", url=url)
 

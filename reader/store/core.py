@@ -47,9 +47,8 @@ class LibraryCore:
                  state: Storage, files: LibraryFiles | None, device: str | None = None) -> None:
         self.path = path
         self._clock = clock
-        self.device = device or device_id()
-        """This machine's name in the sync stamps (stamps.device_id)."""
-        self._hlc = Hlc(self.device)
+        self._device = device
+        self._hlc: Hlc | None = None
         self._wall = datetime.fromtimestamp(0, UTC)
         """The time `_now()` last read, unrounded (stamps are to the millisecond)."""
         self._cat = catalogue
@@ -70,6 +69,14 @@ class LibraryCore:
         self._skipped_states: list[str] = []
         self._keys_to_save = False
         """Citation keys were generated at load for papers the file stores without one."""
+
+    @property
+    def device(self) -> str:
+        """This machine's name in the sync stamps (stamps.device_id, read at the first
+        change: opening a library to read it touches no other file)."""
+        if self._device is None:
+            self._device = device_id()
+        return self._device
 
     @classmethod
     def open(cls, path: Path | None, *, clock: Clock | None = None,
@@ -283,6 +290,7 @@ class LibraryCore:
     def _write_states(self, changes: dict[str, ReadingState], now: str | None = None) -> None:
         """Persist new states made here (one file write): each changed field gets a
         fresh sync stamp (mergeable.stamped) from this machine's clock at `now`."""
+        hlc = self._hlc = self._hlc or Hlc(self.device)
         if now is None:
             wall = self._clock()
         elif self._wall.isoformat(timespec="seconds") == now:
@@ -295,7 +303,7 @@ class LibraryCore:
             after = mergeable.newest_stamp(mergeable.meta_of(old)) if old else ""
 
             def tick(after: str = after) -> str:
-                return self._hlc.tick(wall, after)
+                return hlc.tick(wall, after)
             docs[pid] = mergeable.stamped(old, state, self.device, tick)
         self._write_docs(docs)
 

@@ -21,7 +21,7 @@ from typing import Any
 from reader.errors import StoreError
 from reader.gcutil import gc_paused
 from reader.model import Paper, ReadingState
-from reader.store import mergeable, records, schema
+from reader.store import mergeable, records, schema, validate
 from reader.store.fileio import (
     Data,
     check_writable,
@@ -81,7 +81,8 @@ def read_library_file(path: Path, advice: str = "nothing was merged") -> tuple[s
     if fd is None:
         raise StoreError(f"{path} does not exist")
     try:
-        raw = parse_fd(fd, path, advice)
+        with gc_paused():  # ~10k dicts per MB: no collection walks them as they are made
+            raw = parse_fd(fd, path, advice)
     finally:
         os.close(fd)
     kind = kind_of(raw)
@@ -109,13 +110,11 @@ def _check_tables(data: Data, path: Path | None) -> None:
 
 
 def _checked(doc: dict[str, Any]) -> dict[str, Any]:
-    """`doc` when a state document a merge may take is readable, else StoreError."""
-    try:
-        ReadingState.from_dict(doc)
-        mergeable.check_meta(mergeable.meta_of(doc))
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    """`doc` when a state document a merge may take is valid, else StoreError."""
+    wrong = validate.state_problems(doc)
+    if wrong:
         raise StoreError(f"the reading state of {doc.get('paper_id')!r} in the other copy is "
-                         f"invalid ({type(exc).__name__}: {exc}); nothing was merged") from None
+                         f"invalid ({'; '.join(wrong)}); nothing was merged")
     return doc
 
 
@@ -127,19 +126,27 @@ def _by_paper(table: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
 
 def merge_states(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
     """The state file holding both (neither input is changed)."""
+    with gc_paused():  # thousands of new documents: no collection walks them meanwhile
+        return _merge_states(ours, theirs)
+
+
+def _merge_states(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
     report = MergeReport(schema.STATE)
     mine = ours.get(schema.STATE_TABLE) or {}
     other = _by_paper(theirs.get(schema.STATE_TABLE) or {})
     table: dict[str, Any] = {}
     seen: set[str] = set()
     for doc_id, doc in mine.items():
-        pid = doc["paper_id"]
+        pid = doc.get("paper_id") if isinstance(doc, dict) else None
+        if not isinstance(pid, str):
+            table[doc_id] = doc  # invalid: skipped when read, kept as it is
+            continue
         seen.add(pid)
         got = other.get(pid)
-        if got is None or got[1] == doc:
-            table[doc_id] = doc
+        if got is None or got[1] == doc or validate.state_problems(doc):
+            table[doc_id] = doc  # (an invalid one was skipped when read: kept as it is)
             continue
-        merged = mergeable.merge_docs(doc, _checked(got[1]))  # ours was read by Reader
+        merged = mergeable.merge_docs(doc, _checked(got[1]))
         if merged != doc:
             report.papers_changed += 1
             report.changed_ids.append(pid)
@@ -147,7 +154,7 @@ def merge_states(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
             if mergeable.note_conflict(meta) and meta["note"] != mergeable.meta_of(doc)["note"]:
                 report.note_conflicts += 1
         table[doc_id] = merged
-    next_id = max(map(int, mine), default=0) + 1
+    next_id = max((int(k) for k in mine if k.isdigit()), default=0) + 1
     for pid, (_, doc) in other.items():
         if pid not in seen:
             table[str(next_id)] = dict(_checked(doc))  # TinyDB updates documents in place
@@ -164,7 +171,7 @@ def merge_states(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
 def _merge_searches(ours: Data, theirs: Data, report: MergeReport) -> dict[str, Any]:
     mine = dict(ours.get(schema.SEARCHES_TABLE) or {})
     by_name = {str(d["name"]): k for k, d in mine.items()}
-    next_id = max(map(int, mine), default=0) + 1
+    next_id = max((int(k) for k in mine if k.isdigit()), default=0) + 1
     for doc in (theirs.get(schema.SEARCHES_TABLE) or {}).values():
         name, query = str(doc["name"]), str(doc["query"])
         key = by_name.get(name)

@@ -181,8 +181,11 @@ def init(catalogue: Path, remote: str | None) -> list[str]:
             out.append(f"took the library from {remote}: {LibrarySnapshot.read(files).summary()}")
     configure(repo)
     with repo.lock():
-        if _commit(repo, f"Reader library on {device_id()}"):
-            out.append("committed the library files")
+        committed = _commit(repo, f"Reader library on {device_id()}")
+    if not any((repo.folder / n).exists() for n in repo.tracked):
+        out.append("there is no library here yet: import papers, then run `reader sync`")
+    elif committed:
+        out.append("committed the library files")
     if remote:
         out.append("run `reader sync` to exchange changes with the remote")
     return out

@@ -163,3 +163,36 @@ def test_a_dois_fault_keeps_the_arxiv_papers_fetched_before(
     status, _, err = run(capsys, "--db", str(db_path), "add", "2606.13677", "10.1234/x")
     assert status == 1 and "DOI 10.1234/x: the server is busy or failing (HTTP 502" in err
     assert show(capsys, db_path, "2606.13677")["title"].startswith("Mana")
+
+
+def test_the_apis_empty_entry_for_an_unknown_id_is_not_found(
+        served: HTTPServer, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the arXiv API has answered an unknown id with an entry holding no id and no title
+    feed = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            "<entry><id></id><title></title><summary></summary></entry></feed>")
+    served.expect_request("/api/query").respond_with_data(
+        feed, content_type="application/atom+xml")
+    status, out, err = run(capsys, "--db", str(db_path), "add", "2208.05394")
+    assert (status, out) == (1, "")
+    assert "reader: not found: 2208.05394" in err
+    with Library.open(db_path) as lib:
+        assert len(lib) == 0
+
+
+def test_dois_answered_with_real_csl_json_items(served: HTTPServer, corpus: Path,
+                                                db_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    items = json.loads((corpus / "csl-json" / "manubot_deep_rules_references.json")
+                       .read_text(encoding="utf-8"))
+    chosen = [i for i in items if i.get("DOI") and i.get("author")][:5]
+    for item in chosen:  # the resolver answers one item (an object), not an array
+        served.expect_request(f"/doi/{item['DOI'].lower()}").respond_with_json(
+            item, content_type="application/vnd.citationstyles.csl+json")
+    status, out, err = run(capsys, "--db", str(db_path), "add",
+                           *[f"https://doi.org/{i['DOI']}" for i in chosen])
+    assert status == 0, err
+    assert [line.split("  ")[0] for line in out.splitlines()] == [
+        f"added: doi:{i['DOI'].lower()}" for i in chosen]
+    assert "5 requests in" in err  # one per DOI
+    paper = show(capsys, db_path, chosen[0]["DOI"])
+    assert paper["authors"] and paper["title"]

@@ -264,3 +264,17 @@ def test_retry_after_as_seconds_or_a_date() -> None:
     assert retry_after(answer("Fri, 15 Jan 2027 08:00:20 GMT"), now=1_800_000_100.0) == 0.0
     assert retry_after(answer("soon")) is None
     assert retry_after(httpx.Response(503, request=request)) is None
+
+
+def test_an_address_httpx_refuses_is_one_line(served: HTTPServer) -> None:
+    with Client() as http, pytest.raises(NetError, match="not a valid address") as err:
+        http.get_bytes(served.url_for("/doi/10.1000/a\x00b"), label="DOI 10.1000/a")
+    assert err.value.kind == "config"
+
+
+def test_an_unusable_proxy_variable_is_one_line(served: HTTPServer,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "ftp://proxy.invalid:21")
+    with pytest.raises(NetError, match="proxy setting is not usable") as err:
+        Client()
+    assert err.value.kind == "proxy"

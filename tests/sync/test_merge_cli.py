@@ -117,3 +117,51 @@ def test_a_state_set_back_to_new_is_not_undone_by_an_older_copy(tmp_path: Path) 
     main(["--db", str(here), "merge", str(there.with_name("library.state.json"))])
     with Library.open(here, create=False) as lib:
         assert lib.state(P3).status is Status.NEW
+
+
+def test_check_names_a_state_document_whose_sync_stamps_are_damaged(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    here, _ = two_copies(tmp_path)
+    state = here.with_name("library.state.json")
+    data = json.loads(state.read_text())
+    doc = next(iter(data["state"].values()))
+    doc["sync"]["tags"] = ["not", "an", "object"]
+    state.write_text(json.dumps(data))
+    assert main(["--db", str(here), "check"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("error: ") and "'sync'" in out.splitlines()[0]
+
+
+def test_an_invalid_record_here_is_kept_as_it_is_and_the_rest_merges(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    here, there = two_copies(tmp_path)
+    state = here.with_name("library.state.json")
+    data = json.loads(state.read_text())
+    data["state"]["99"] = {"paper_id": P2, "status": "bogus"}
+    state.write_text(json.dumps(data))
+    assert main(["--db", str(here), "merge", str(there.with_name("library.state.json"))]) == 0
+    kept = json.loads(state.read_text())["state"]["99"]
+    assert kept == {"paper_id": P2, "status": "bogus"}
+    with Library.open(here, create=False) as lib:
+        assert "There." in lib.state(P0).note
+
+
+def test_the_apps_poll_waits_while_another_process_holds_the_lock(tmp_path: Path) -> None:
+    from reader.store.files import LibraryFiles
+
+    here, _ = two_copies(tmp_path)
+    with Library.open(here, device="here") as app, Library.open(here, device="cli") as cli:
+        cli.set_rating(P2, 3)
+        lock = LibraryFiles(here).make_lock()  # e.g. git rewriting the files in `reader sync`
+        lock.acquire()
+        try:
+            assert app.reload_if_changed() is False
+            assert app.state(P2).rating is None
+        finally:
+            lock.release()
+        assert app.reload_if_changed() is True
+        assert app.state(P2).rating == 3

@@ -7,6 +7,7 @@ Each replica is a real Library (in memory) with its own machine name and clock
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -66,6 +67,7 @@ op = st.one_of(
     st.tuples(st.just("untag"), st.integers(0, 2), st.integers(0, 2), st.sampled_from(TAGS)),
     st.tuples(st.just("note"), st.integers(0, 2), st.integers(0, 2), st.booleans()),
     st.tuples(st.just("undo"), st.integers(0, 2), st.integers(0, 2), st.none()),
+    st.tuples(st.just("queue"), st.integers(0, 2), st.integers(0, 2), st.sampled_from([-1, 1])),
     st.tuples(st.just("merge"), st.integers(0, 2), st.integers(0, 2), st.none()),
 )
 
@@ -89,6 +91,10 @@ def apply(world: World, step: tuple[Any, ...], counter: list[int]) -> None:
         world.seen_when_edited.append((pid, shown))
         world.written.append((pid, text))
         lib.set_note(pid, text)
+    elif kind == "queue":
+        lib.set_status(pid, Status.TO_READ)
+        with contextlib.suppress(ReaderError):  # not in the queue (a merge changed it)
+            lib.move_in_queue(pid, arg)
     elif kind == "undo":
         try:
             change = lib.undo()

@@ -16,6 +16,7 @@ from reader.text import clean_line, sanitize
 from reader.tui.render import is_web_url, paper_links, safe
 from reader.tui.state import LibraryView, Shelf
 from reader.tui.widgets import DetailPane, PaperList
+from reader.tui.widgets.messages import PapersAdded, ReadingRequested
 from reader.tui.widgets.netjob import NetJobFinished
 
 TO_READ_LIST = "To-read list"
@@ -271,6 +272,25 @@ class PaperActions(Screen[None]):
                             f"{clean_line(str(path))}", markup=False)
 
         self.app.push_screen(dialog, exported)
+
+    @on(ReadingRequested)
+    def _reading_requested(self, event: ReadingRequested) -> None:
+        self.action_read()
+
+    @on(PapersAdded)  # cited papers added from the reading screen
+    def _papers_added(self, event: PapersAdded) -> None:
+        from reader.tui.screens.reading_link import show_added
+
+        show_added(self, event)  # type: ignore[arg-type]
+
+    def action_read(self) -> None:
+        """The reading screen on the highlighted paper (R, or enter on the detail pane)."""
+        from reader.tui.screens.reading import ReadingScreen
+        from reader.tui.screens.reading_link import main_link
+
+        entry = self._need_entry()
+        if entry is not None:
+            self.app.push_screen(ReadingScreen(entry, main_link(self)))  # type: ignore[arg-type]
 
     def action_stats(self) -> None:
         from reader.tui.screens.stats import StatsScreen

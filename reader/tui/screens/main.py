@@ -75,6 +75,7 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         Binding("o", "open_link", "Open", show=False, id="paper.open_link"),
         Binding("y", "copy_keys", "Copy citation key", show=False, id="paper.copy_key"),
         Binding("Y", "copy_citation", "Copy citation", show=False, id="paper.copy_citation"),
+        Binding("R", "read", "Read it", show=False, id="paper.read"),
         Binding("u", "undo", "Undo", show=False, id="paper.undo"),
         Binding("K", "move_in_queue(-1)", "Up the queue", show=False, id="paper.queue_up"),
         Binding("J", "move_in_queue(1)", "Down the queue", show=False, id="paper.queue_down"),

@@ -22,7 +22,7 @@ from reader.tui.render import (
     safe,
     stars,
 )
-from reader.tui.widgets.messages import NoteDone, RelatedChosen
+from reader.tui.widgets.messages import NoteDone, ReadingRequested, RelatedChosen
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
@@ -49,6 +49,7 @@ class DetailPane(VerticalScroll, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Scroll down", show=False, id="detail.down"),
         Binding("k", "scroll_up", "Scroll up", show=False, id="detail.up"),
+        Binding("enter", "read", "Read it", show=False, id="detail.read"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -62,6 +63,9 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     def on_mount(self) -> None:
         self.show(None, None)
+
+    def action_read(self) -> None:
+        self.post_message(ReadingRequested())
 
     @property
     def editing(self) -> bool:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from reader.model import Entry
 
 
 class NoteDone(Message):
@@ -20,3 +25,16 @@ class RelatedChosen(Message):
     def __init__(self, paper_id: str) -> None:
         super().__init__()
         self.paper_id = paper_id
+
+
+class ReadingRequested(Message):
+    """The reader asked to read the paper shown (enter on the detail pane)."""
+
+
+class PapersAdded(Message):
+    """Papers were added outside an import (a cited paper, from the reading screen):
+    the main screen shows them."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        super().__init__()
+        self.entries = entries

@@ -1,0 +1,72 @@
+"""The reading screen's other ways in and out: enter on the detail pane, O (the PDF
+downloaded once into the cache and handed to the viewer), hostile text on screen."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from reading_fixtures import READ_ID, reading_library
+from textual.app import App
+from tui_fixtures import running, settle
+
+from reader.model import Entry
+from reader.net.limiter import shared_limiter
+from reader.tui.screens.reading import ReadingScreen
+from reader.tui.screens.reading_link import LibraryLink
+from reader.tui.widgets import DetailPane
+from reader.tui.widgets.paper_text import PaperText
+from tests.fulltext.pdfmaker import tiny_pdf
+
+
+async def test_enter_on_the_detail_pane_opens_the_reading_screen() -> None:
+    async with running(reading_library(), size=(160, 45)) as pilot:
+        pilot.app.screen.query_one(DetailPane).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReadingScreen)
+        assert pilot.app.screen.paper_id == READ_ID
+        await pilot.press("escape")
+        assert not isinstance(pilot.app.screen, ReadingScreen)
+
+
+async def test_hostile_text_is_shown_literally() -> None:
+    async with running(reading_library(), size=(160, 45)) as pilot:
+        await pilot.press("R")
+        await settle(pilot)
+        await pilot.press("slash", *"Hostile", "enter")
+        await settle(pilot)
+        shown = pilot.app.export_screenshot().replace("&#160;", " ")
+        assert "[bold]not bold[/bold]" in shown
+        assert "[@click=app.quit]quit[/]" in shown
+        assert "\x1b" not in shown and "\u202e" not in shown
+
+
+async def test_capital_o_downloads_the_pdf_once_and_opens_it(
+        httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READER_ARXIV_URL", httpserver.url_for("").rstrip("/"))
+    monkeypatch.setenv("READER_FETCH_DELAY", "0")
+    shared_limiter().reset()
+    httpserver.expect_oneshot_request("/pdf/2401.01234").respond_with_data(
+        tiny_pdf("The PDF."), content_type="application/pdf")
+    lib = reading_library()
+    opened: list[Path] = []
+    link = LibraryLink(entry=lambda pid: None, entries=lambda: [],
+                       save_note=lambda pid, text: None, save_note_now=lambda pid, text: None,
+                       set_status=lambda pid, s: None,
+                       add_reference=lambda ref, citing, done: None,
+                       open_file=lambda path: opened.append(path) is None)
+    app: App[None] = App()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.push_screen(ReadingScreen(Entry(lib.paper(READ_ID), lib.state(READ_ID)),
+                                            link))
+        await settle(pilot)
+        assert app.screen.query_one(PaperText).lines
+        for _ in range(2):  # the second time from the cache (the server answers once)
+            await pilot.press("O")
+            await settle(pilot)
+        assert len(opened) == 2 and opened[0] == opened[1]
+        assert opened[0].read_bytes().startswith(b"%PDF")
+        assert stat.S_IMODE(opened[0].stat().st_mode) == 0o600
