@@ -65,7 +65,7 @@ def _env(base: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: modules compiled once
     if SOURCE is not None:
-        env["PYTHONPATH"] = str(SOURCE)
+        env["PYTHONPATH"] = str(SOURCE)  # and run there: `-m` puts the folder first
     env["READER_CONFIG_DIR"] = str(base / "config")
     env["READER_CACHE_DIR"] = str(base / "cache")
     env["READER_NOW"] = "2026-01-15T12:00:00+00:00"
@@ -73,7 +73,7 @@ def _env(base: Path) -> dict[str, str]:
     return env
 
 
-def generate(base: Path, n: int, states: int) -> float:
+def generate(base: Path, n: int, states: int) -> tuple[float, float]:
     """Write the Reader-JSON export of `n` papers to base, import it; the import's seconds."""
     from datetime import UTC, datetime
 
@@ -96,14 +96,18 @@ def generate(base: Path, n: int, states: int) -> float:
     return import_once(base)
 
 
-def import_once(base: Path) -> float:
+def import_once(base: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds of `reader import` of the generated papers into a new library."""
     for name in ("library", "cache"):
         shutil.rmtree(base / name, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-m", "reader", "--db", str(base / "library" / "library.json"),
                     "import", str(base / "papers.json")], check=True, env=_env(base),
-                   stdout=subprocess.DEVNULL)
-    return time.perf_counter() - t0
+                   stdout=subprocess.DEVNULL, cwd=SOURCE)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def clear_derived(base: Path) -> None:
@@ -120,7 +124,7 @@ def run_once(base: Path, argv: list[str]) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     done = subprocess.run(cmd, env=_env(base), stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, text=True)
+                          stderr=subprocess.PIPE, text=True, cwd=SOURCE)
     elapsed = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
@@ -150,7 +154,7 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(SOURCE or ROOT) + "/reader"],
                    check=True, env=_env(args.dir))
     bases = {n: args.dir / f"{n}-{args.states}" for n in args.sizes}
-    imports: dict[int, float] = {}
+    imports: dict[int, tuple[float, float]] = {}
     for n, base in bases.items():
         if args.fresh or not (base / "papers.json").exists():
             imports[n] = generate(base, n, args.states)
@@ -178,8 +182,8 @@ def main() -> int:
         print(f"{name:<24}" + "".join(f"{m:>9.3f} ({c:.3f})"
                                       for m, c in zip(medians, cpu_medians, strict=True))
               + ratio)
-    for n, seconds in imports.items():
-        print(f"{'import':<24}{n:>10} papers: {seconds:.2f} s")
+    for n, (wall, cpu) in imports.items():
+        print(f"{'import':<24}{n:>10} papers: {wall:.2f} s ({cpu:.2f} cpu)")
     print(json.dumps({f"{name}@{n}": [round(statistics.median(t), 4),
                                       round(statistics.median(cpus[name, n]), 4)]
                       for (name, n), t in times.items()}))

@@ -6,8 +6,10 @@
 * parse: `read_latexml` on the page, first call in a fresh process (pylatexenc's
   start included) and best of 5;
 * layout: flows and lines at 100 columns; markdown: `to_markdown`;
-* open: the reading screen pushed in a headless app (160x45) with the page in the
-  cache, until the text is laid out and painted (worker, parse, layout, first frame);
+* open: the reading screen pushed in a headless app (160x45) for a paper read before
+  (its page and parsed document in the cache), until the text is laid out and painted
+  (worker, layout, first frame); "first" is the session's first reading screen (its
+  CSS and imports too), "again" a second one;
 * scroll: drawing one screen of lines (the Line API's render_line) at 20 places;
 * --markdown-widget: the alternative measured before choosing, the whole paper in
   one Textual `Markdown` widget (time to mount and paint).
@@ -61,7 +63,7 @@ def _cpu(fn: object, runs: int = 5) -> float:
     return best
 
 
-async def _open_screen(html: bytes) -> tuple[float, float, float]:
+async def _open_screen(html: bytes) -> tuple[tuple[float, float], tuple[float, float], float]:
     from textual.app import App
     from textual.geometry import Region
 
@@ -73,6 +75,9 @@ async def _open_screen(html: bytes) -> tuple[float, float, float]:
 
     paper = Paper(id="arxiv:2401.99999", title="A Generated Paper", arxiv_id="2401.99999")
     FulltextCache().write(paper, "html", html)
+    from reader.fulltext.loader import from_cache
+
+    from_cache(paper, FulltextCache())  # read once before: its parsed document is saved
     entry = Entry(paper, ReadingState(paper.id))
     link = LibraryLink(entry=lambda pid: None, entries=lambda: [],
                        save_note=lambda pid, text: None, save_note_now=lambda pid, text: None,
@@ -80,13 +85,18 @@ async def _open_screen(html: bytes) -> tuple[float, float, float]:
                        add_reference=lambda ref, citing, done: None)
     app: App[None] = App()
     async with app.run_test(size=(160, 45)) as pilot:
-        start, cpu = time.perf_counter(), time.process_time()
-        await app.push_screen(ReadingScreen(entry, link))
-        text = app.screen.query_one(PaperText)
-        while not text.lines:
-            await asyncio.sleep(0.02)
-        await pilot.pause()  # the first frame with the text
-        opened, opened_cpu = time.perf_counter() - start, time.process_time() - cpu
+        times = []
+        for _ in range(2):  # the first open also reads the screen's CSS and imports
+            start, cpu = time.perf_counter(), time.process_time()
+            await app.push_screen(ReadingScreen(entry, link))
+            text = app.screen.query_one(PaperText)
+            while not text.lines:
+                await asyncio.sleep(0.02)
+            await pilot.pause()  # the first frame with the text
+            times.append((time.perf_counter() - start, time.process_time() - cpu))
+            if len(times) == 1:
+                app.pop_screen()
+                await pilot.pause()
         height = text.scrollable_content_region.height
         places = [len(text.lines) * k // 20 for k in range(20)]
         start = time.perf_counter()
@@ -94,7 +104,7 @@ async def _open_screen(html: bytes) -> tuple[float, float, float]:
             text.scroll_to(y=y, animate=False, immediate=True)
             text.render_lines(Region(0, 0, text.size.width, height))
         frame = (time.perf_counter() - start) / len(places)
-    return opened, opened_cpu, frame
+    return times[0], times[1], frame
 
 
 async def _markdown_widget(markdown: str) -> float:
@@ -145,9 +155,10 @@ def main() -> int:
     print(f"flows + layout at 100 columns      "
           f"{_best(lambda: layout(flows(doc), 100)) * 1000:7.1f} ms")
     print(f"markdown                           {_best(lambda: to_markdown(doc)) * 1000:7.1f} ms")
-    opened, cpu, frame = asyncio.run(_open_screen(html.encode("utf-8")))
-    print(f"open from cache to text on screen  {opened * 1000:7.1f} ms   target < 500 "
-          f"(CPU time {cpu * 1000:.0f} ms; load average {os.getloadavg()[0]:.1f})")
+    first, again, frame = asyncio.run(_open_screen(html.encode("utf-8")))
+    for label, (wall, cpu) in (("first", first), ("again", again)):
+        print(f"open from cache, {label}: text on screen {wall * 1000:5.0f} ms   target < 500 "
+              f"(CPU time {cpu * 1000:.0f} ms; load average {os.getloadavg()[0]:.1f})")
     print(f"one screen of lines (scrolling)    {frame * 1000:7.1f} ms")
     if args.markdown_widget:
         took = asyncio.run(_markdown_widget(to_markdown(doc)))

@@ -15,7 +15,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SCRIPTS = ["bench_import.py", "bench_parsers.py", "bench_store.py", "bench_search.py",
            "bench_export.py", "bench_stats.py", "bench_startup.py", "bench_sync.py",
-           "bench_fulltext.py"]
+           "bench_fulltext.py", "bench_commands.py"]
 
 
 def main() -> int:

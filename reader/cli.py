@@ -222,7 +222,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("stats", cmd_stats, "reading statistics")
     p.add_argument("--json", action="store_true")
 
-    add("check", cmd_check, "verify a library file and report problems")
+    p = add("check", cmd_check, "verify a library file, report problems, fix file modes")
+    p.add_argument("--restore", type=int, metavar="N",
+                   help="replace the reading state with backup N (1 = newest); the current "
+                        "state is saved as a backup first")
 
     p = add("merge", cmd_merge, "merge another copy of this library's reading-state or "
             "catalogue file into it (field by field; nothing is lost)")

@@ -230,6 +230,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     from reader.store import Library
 
     path = _db(args)
+    if getattr(args, "restore", None) is not None:
+        from reader.store.repair import restore_backup
+
+        print(clean_line(restore_backup(path, args.restore)))
+        return 0
     problems = Library.check(path)
     for line in problems:
         print(clean_line(line))  # lines quote file names, which may hold escape sequences

@@ -25,9 +25,9 @@ def _paper(args: argparse.Namespace) -> Paper:
 
     path = _db(args)
     if path.exists():
-        from reader.store import Library
+        from reader.store.quick import QuickLibrary  # one paper: no need to parse them all
 
-        with Library.open(path) as lib:
+        with QuickLibrary.open(path) as lib:
             try:
                 return lib.paper(lib.resolve(args.id))
             except UnknownPaperError:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SEPARATOR_MARK = "-------- kept by sync:"
+SEPARATOR_MARK = "-------- also kept:"
 """How every separator line starts (tests and the editor may look for it)."""
 
 
@@ -36,7 +36,7 @@ def separator(device: str, at: str) -> str:
     """The line put above a version that is not the latest."""
     when = at[:16].replace("T", " ") if len(at) >= 16 else at
     who = device or "another machine"
-    return f"{SEPARATOR_MARK} also written on {who} at {when} UTC --------"
+    return f"{SEPARATOR_MARK} the version from {who}, {when} UTC --------"
 
 
 def _order(version: NoteVersion) -> tuple[str, str, str]:

@@ -63,8 +63,6 @@ def refusal(refs: list[int], cited: Entry | None) -> str:
     `cited` is that paper when it is in the library already)."""
     if not refs:
         return "Move to a reference (or a line citing one) to add it."
-    if len(refs) > 1:
-        return "This line cites several papers: enter goes to the first; add it there."
     if cited is not None:
         return (f"Already in your library ({cited.state.status.value}): "
                 f"{clean_line(cited.paper.title)[:60]}")

@@ -146,8 +146,9 @@ def _attr(attrs: list[tuple[str, str | None]], name: str) -> str:
 # to see it. Cut it out before parsing (one regex pass in C), keeping the opening
 # tag and its alttext; an SVG picture likewise. What the regex misses (a `<math`
 # without its end), the parser still skips.
-_MATH = re.compile(r"(<math\b[^>]*>).*?</math\s*>", re.DOTALL | re.IGNORECASE)
-_SVG = re.compile(r"<svg\b[^>]*>.*?</svg\s*>", re.DOTALL | re.IGNORECASE)
+_TAG_BODY = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""  # a quoted value may hold a `>`
+_MATH = re.compile(rf"(<math\b{_TAG_BODY}>).*?</math\s*>", re.DOTALL | re.IGNORECASE)
+_SVG = re.compile(rf"<svg\b{_TAG_BODY}>.*?</svg\s*>", re.DOTALL | re.IGNORECASE)
 
 
 def _lighter(text: str) -> str:

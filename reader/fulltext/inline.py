@@ -24,8 +24,11 @@ class Notes:
         self.footnotes: list[Footnote] = []
 
 
+_LINE_BREAK = re.compile(r"(?<!\\)%[ \t]*\n")  # LaTeXML wraps a long alttext with `%` + newline
+
+
 def math_span(node: Node) -> Math:
-    latex = " ".join(sanitize(node.attrs.get("alttext", "")).split())
+    latex = " ".join(_LINE_BREAK.sub("", sanitize(node.attrs.get("alttext", ""))).split())
     return Math(latex, math_to_unicode(latex))
 
 

@@ -13,23 +13,21 @@ from __future__ import annotations
 
 from reader.fulltext.document import (
     Block,
-    Code,
     Document,
-    Equation,
     Figure,
     ListBlock,
     Paragraph,
     Section,
     SectionKind,
     Span,
-    Table,
     Theorem,
 )
 from reader.fulltext.errors import HtmlUnavailable
 from reader.fulltext.htmltree import Node, parse_html
-from reader.fulltext.inline import Notes, math_span, plain, plain_label, spans, tidy
+from reader.fulltext.inline import Notes, plain, plain_label, spans
+from reader.fulltext.latexml_blocks import code, equation, table
 from reader.fulltext.references import read_bibliography
-from reader.text import clean_line, sanitize
+from reader.text import clean_line
 
 UNAVAILABLE = ("HTML is not available for the source", "No HTML for")
 FATAL = "Conversion to HTML had a Fatal error"
@@ -178,11 +176,11 @@ class _Reader:
             return [Paragraph(found)] if found else []
         if tag == "table" and ({"ltx_equation", "ltx_equationgroup", "ltx_eqn_table"}
                                & classes):
-            return [_equation(node)]
+            return [equation(node)]
         if tag == "figure":
             return self._figure(node)
-        if tag == "table":
-            return [_table(node, "", [])]
+        if tag == "table" or "ltx_tabular" in classes:
+            return [table(node, "", [])]
         if tag in ("ul", "ol", "dl"):
             return [self._list(node)]
         if {"ltx_theorem", "ltx_proof"} & classes:
@@ -190,8 +188,7 @@ class _Reader:
             label = plain(title) if title is not None else ""
             return [Theorem(label, self.blocks(node))]
         if tag == "pre" or "ltx_listing" in classes or "ltx_verbatim" in classes:
-            text = sanitize(node.text()).strip("\n")
-            return [Code(text)] if text.strip() else []
+            return code(node)
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             found = spans(node, self.notes)
             return [Paragraph(found)] if found else []
@@ -200,11 +197,12 @@ class _Reader:
     def _figure(self, node: Node) -> list[Block]:
         caption_node = next((c for c in node.elements() if c.tag == "figcaption"), None)
         label, caption = self._caption(caption_node)
-        tabulars = [t for t in node.iter() if t.tag == "table" and t.has("ltx_tabular")]
+        tabulars = [t for t in node.iter() if t.has("ltx_tabular")]
         if tabulars:
-            first = _table(tabulars[0], label, caption)
-            return [first, *(_table(t, "", []) for t in tabulars[1:])]
-        return [Figure(label, caption)]
+            first = table(tabulars[0], label, caption)
+            return [first, *(table(t, "", []) for t in tabulars[1:])]
+        listing = next((n for n in node.iter() if n.has("ltx_listing")), None)  # algorithms
+        return [Figure(label, caption), *(code(listing) if listing is not None else [])]
 
     def _caption(self, node: Node | None) -> tuple[str, list[Span]]:
         if node is None:
@@ -259,38 +257,3 @@ def _authors(article: Node) -> list[str]:
         line = plain(holder).strip(" ,")
         names.extend(n.strip() for n in line.replace(" and ", ",").split(",") if n.strip())
     return names
-
-
-def _equation(node: Node) -> Equation:
-    rows: list[str] = []
-    numbers: list[str] = []
-    for row in node.iter():
-        if row.tag != "tr":
-            continue
-        maths = [math_span(m) for m in row.iter() if m.tag == "math"]
-        if maths:
-            rows.append(" ".join(m.latex for m in maths))
-        tag = row.find("ltx_tag_equation") or row.find("ltx_tag")
-        if tag is not None:
-            numbers.append(plain_label(tag))
-    if not rows:  # an equation without rows: its formulas in order
-        rows = [" ".join(math_span(m).latex for m in node.iter() if m.tag == "math")]
-    readable = [math_span(Node("math", {"alttext": r})).unicode for r in rows]
-    unicode = "  ".join(readable) if all(readable) else ""
-    return Equation(rows, " ".join(n for n in numbers if n), unicode)
-
-
-def _table(node: Node, label: str, caption: list[Span]) -> Table:
-    rows: list[list[str]] = []
-    header = 0
-    for row in node.iter():
-        if row.tag != "tr":
-            continue
-        cells = [c for c in row.elements() if c.tag in ("td", "th")]
-        if not cells:
-            continue
-        texts = [plain(c) for c in cells]
-        if all(c.tag == "th" for c in cells) and header == len(rows):
-            header += 1
-        rows.append(texts)
-    return Table(label, tidy(caption), rows, header)

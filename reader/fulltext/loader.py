@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reader.fulltext import stored
 from reader.fulltext.cache import FulltextCache
 from reader.fulltext.document import Document
 from reader.fulltext.download import Download, http_download
@@ -30,19 +31,26 @@ def _arxiv_id(paper: Paper) -> str | None:
 
 
 def from_cache(paper: Paper, cache: FulltextCache) -> Document | None:
-    """The cached text, parsed; None when nothing usable is cached."""
-    html = cache.read(paper, "html")
-    if html is not None:
+    """The cached text, parsed (or as parsed last time); None when nothing usable is cached."""
+    for kind in ("html", "pdf"):
+        source = cache.path(paper, kind)
+        if not source.is_file():
+            continue
+        saved = cache.path(paper, f"{kind}.doc.json")
+        doc = stored.load(source, saved)
+        if doc is not None:
+            return doc
         try:
-            return read_latexml(html.decode("utf-8", errors="replace"))
-        except HtmlUnavailable:
-            cache.drop(paper, "html")
-    pdf = cache.read(paper, "pdf")
-    if pdf is not None:
-        try:
-            return read_pdf(pdf, paper.title)
-        except FulltextError:
-            cache.drop(paper, "pdf")
+            data = source.read_bytes()
+            doc = (read_latexml(data.decode("utf-8", errors="replace")) if kind == "html"
+                   else read_pdf(data, paper.title))
+        except FulltextError:  # HtmlUnavailable too: a stale or damaged file
+            cache.drop(paper, kind)
+            continue
+        except OSError:
+            continue
+        stored.save(doc, source, saved)
+        return doc
     return None
 
 
@@ -63,13 +71,14 @@ def load_document(paper: Paper, *, cache: FulltextCache | None = None,
             except HtmlUnavailable:
                 pass
             else:
-                cache.write(paper, "html", html)
+                source = cache.write(paper, "html", html)
+                stored.save(doc, source, cache.path(paper, "html.doc.json"))
                 return doc
+    if arxiv_id or paper.doi:
         pdf = fetch_pdf(paper, cache=cache, download=get)
-        return read_pdf(pdf.read_bytes(), paper.title)
-    if paper.doi:
-        pdf = fetch_pdf(paper, cache=cache, download=get)
-        return read_pdf(pdf.read_bytes(), paper.title)
+        doc = read_pdf(pdf.read_bytes(), paper.title)
+        stored.save(doc, pdf, cache.path(paper, "pdf.doc.json"))
+        return doc
     raise NoFulltext("no arXiv id or DOI: Reader cannot find this paper's text "
                      "(its links may lead to it)")
 

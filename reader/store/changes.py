@@ -15,7 +15,8 @@ from reader.citekeys import base_key, fold_key, unique_key
 from reader.errors import ReaderError
 from reader.ids import paper_id
 from reader.model import HistoryEntry, Paper, ReadingState, Status
-from reader.store.records import aliases, clean_paper, clean_tags, fill_missing
+from reader.notes import NoteVersion, merge_two_notes
+from reader.store.records import LIMITS, aliases, clean_paper, clean_tags, fill_missing
 from reader.text import sanitize
 
 Mutation = Callable[[ReadingState, str], str]
@@ -226,10 +227,30 @@ def remove_tags(tags: Iterable[str]) -> Mutation:
     return apply
 
 
-def set_note(note: str) -> Mutation:
-    text = sanitize(note).rstrip()
+ELSEWHERE = "another window or command (while this note was open)"
+"""Who wrote the other text of a merged note, as its separator line says."""
 
-    def apply(state: ReadingState, _: str) -> str:
+
+def set_note(note: str, base: str | None = None) -> Mutation:
+    """Set the note. `base` is the note as the editor showed it when it opened: when
+    the stored note is another text by now (a `reader note` in another terminal),
+    neither text is dropped: both are kept, this one first (reader.notes). A note
+    longer than LIMITS["note"] is refused (never cut: it is the user's text)."""
+    if len(note) > LIMITS["note"]:
+        raise ReaderError(f"the note is too long ({len(note):,} characters; the limit is "
+                          f"{LIMITS['note']:,}); nothing was changed")
+    text = sanitize(note).rstrip()
+    opened = sanitize(base).strip() if base is not None else None
+
+    def apply(state: ReadingState, now: str) -> str:
+        stored = state.note.strip()
+        if opened is not None and stored and stored not in (opened, text.strip()):
+            merged = merge_two_notes(NoteVersion(text, "this editor", now),
+                                     NoteVersion(state.note, ELSEWHERE,
+                                                 state.updated_at or now))
+            state.note = merged
+            return (f"note merged: it was changed elsewhere while you edited it, both texts "
+                    f"were kept ({len(merged)} characters)")
         if state.note == text:
             return "note unchanged"
         state.note = text

@@ -1,8 +1,9 @@
-"""`reader check`: verify a library's files without changing anything.
+"""`reader check`: verify a library's files; the only change it makes is to the
+modes of files others could read (repair.fix_modes).
 
 Each line starts with `error:` (the library cannot be used as is), `warning:`
-(usable, but something is off) or `ok:`/`note:` (information: counts,
-backups). The CLI exits 1 when any line is an error.
+(usable, but something is off), `fixed:` (a mode it corrected) or `ok:`/`note:`
+(information: counts, backups). The CLI exits 1 when any line is an error.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from reader.errors import StoreError
 from reader.store import schema, validate
 from reader.store.files import LibraryFiles
+from reader.store.repair import fix_modes
 from reader.store.storage import read_file
 
 
@@ -107,8 +109,8 @@ def check_library(catalogue: Path) -> list[str]:
     out: list[str] = []
     state_path = files.state
     backups = files.backups()
-    restore = (f"restore a backup: cp {backups[0]} {state_path}" if backups
-               else "no backup exists yet")
+    restore = (f"restore a backup: reader --db {catalogue} check --restore 1 (the current "
+               "file is kept as a backup)" if backups else "no backup exists yet")
     cat, err = _load(catalogue, schema.CATALOGUE, "move it away or restore your own copy")
     if err:
         out.append(f"error: {err}")
@@ -117,6 +119,7 @@ def check_library(catalogue: Path) -> list[str]:
         out.append(f"error: {st_err}")
     if cat is None and st is None and not err and not st_err:
         return [f"ok: no library at {catalogue} yet (it is created by `reader import`)"]
+    out.extend(fix_modes(files))
     papers: set[str] | None = None
     if cat is not None:
         papers = _check_papers(catalogue, cat, out)
@@ -133,7 +136,8 @@ def check_library(catalogue: Path) -> list[str]:
         ages = ", ".join(f"{p.name} ({_age(now - p.stat().st_mtime)} old"
                          f"{_backup_health(p)})" for p in backups)
         out.append(f"note: backups of the reading state in {state_path.parent}: {ages}; "
-                   f"to restore one, copy it over {state_path.name}")
+                   "to restore one: reader check --restore N (N = 1 for .bak.1; the current "
+                   "state is saved as a backup first)")
     else:
         out.append(f"note: no backup of the reading state yet (made beside {state_path.name} "
                    "as you change things)")

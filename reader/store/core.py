@@ -117,8 +117,8 @@ class LibraryCore:
         cat_fix = ("move it away, or restore it from your own copy; "
                    "re-importing your listings rebuilds it")
         backups = files.backups()
-        st_fix = (f"restore a backup: cp {backups[0]} {files.state}; `reader check` lists "
-                  "them all" if backups else
+        st_fix = (f"restore a backup: reader --db {files.catalogue} check --restore 1 (the "
+                  "damaged file is kept as a backup; `reader check` lists them all)" if backups else
                   "no backup exists yet; move it away to start with an empty reading state")
         cat = AtomicJSONStorage(files.catalogue, advice=cat_fix,
                                 validate=schema.make_validator(schema.CATALOGUE, cat_fix))

@@ -77,7 +77,8 @@ class DerivedIndex:
 
 # --- building -------------------------------------------------------------------------
 
-_DOC = b'":{"id":"'
+DOC_START = b'":{"id":"'
+"""What follows a document's key: the start of every paper document the store writes."""
 
 
 def _scan_lines(fd: int) -> Iterator[tuple[int, int, list[tuple[int, str]], bytes]]:
@@ -92,15 +93,15 @@ def _scan_lines(fd: int) -> Iterator[tuple[int, int, list[tuple[int, str]], byte
         handle.seek(0)
         for raw in handle:
             found: list[tuple[int, str]] = []
-            at = raw.find(_DOC)
+            at = raw.find(DOC_START)
             while at >= 0:
                 key_start = raw.rfind(b'"', 0, at) + 1
-                id_start = at + len(_DOC)
+                id_start = at + len(DOC_START)
                 id_end = raw.find(b'"', id_start)
                 key, pid = raw[key_start:at], raw[id_start:id_end]
                 if key.isdigit() and b"\\" not in pid:
                     found.append((int(key), pid.decode("utf-8", "replace")))
-                at = raw.find(_DOC, id_end)
+                at = raw.find(DOC_START, id_end)
             yield offset, len(raw), found, raw
             offset += len(raw)
 

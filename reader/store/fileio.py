@@ -141,6 +141,24 @@ def write_atomic(path: Path, chunks: Iterable[bytes],
     return fd
 
 
+def owner_name(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"user {uid}"
+
+
+def access_advice(path: Path, st: os.stat_result | None, chmod: str) -> str:
+    """How to make `path` usable: `chmod ...` only works on one's own files."""
+    uid = getattr(os, "geteuid", lambda: None)()
+    if st is not None and uid is not None and st.st_uid != uid:
+        return (f"it belongs to {owner_name(st.st_uid)}: run Reader as that user, or take "
+                f"it over with: sudo chown {owner_name(uid)} {path}")
+    return f"fix it with: chmod {chmod} {path}"
+
+
 def check_writable(path: Path) -> None:
     """Refuse to replace a file the user made read-only (even when running as root)."""
     try:
@@ -154,7 +172,7 @@ def check_writable(path: Path) -> None:
                          "pass another file with --db") from None
     if not st.st_mode & stat.S_IWUSR:
         raise StoreError(f"{path} is read-only; nothing was changed "
-                         f"(make it writable with: chmod u+w {path})")
+                         f"({access_advice(path, st, 'u+w')})")
 
 
 def open_checked(path: Path) -> int | None:
@@ -170,14 +188,14 @@ def open_checked(path: Path) -> int | None:
                          "pass another file with --db")
     if not st.st_mode & stat.S_IRUSR:
         raise StoreError(f"cannot read {path}: permission denied "
-                         f"(fix it with: chmod u+rw {path})")
+                         f"({access_advice(path, st, 'u+rw')})")
     try:
         return os.open(path, os.O_RDONLY)
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc.strerror} "
-                         f"(fix it with: chmod u+rw {path})") from None
+                         f"({access_advice(path, st, 'u+rw')})") from None
 
 
 def parse_fd(fd: int, path: Path, advice: str) -> Any:

@@ -128,8 +128,10 @@ def locked(lock: FileLock, files: LibraryFiles):  # type: ignore[no-untyped-def]
         lock.release()
 
 
-def rotate_backup(files: LibraryFiles, *, now: float | None = None) -> Path | None:
-    """Copy the current state file to backup 1 (shifting older ones) when one is due.
+def rotate_backup(files: LibraryFiles, *, now: float | None = None,
+                  force: bool = False) -> Path | None:
+    """Copy the current state file to backup 1 (shifting older ones) when one is due
+    (or `force`: before a restore).
 
     Called just before the state file is replaced, under the lock. A copy (not
     a hard link) so that each backup's mtime says when it was taken.
@@ -137,7 +139,7 @@ def rotate_backup(files: LibraryFiles, *, now: float | None = None) -> Path | No
     now = time.time() if now is None else now
     newest = files.backup(1)
     try:
-        if now - newest.stat().st_mtime < BACKUP_INTERVAL_S:
+        if not force and now - newest.stat().st_mtime < BACKUP_INTERVAL_S:
             return None
     except FileNotFoundError:
         pass

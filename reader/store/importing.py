@@ -14,7 +14,7 @@ from reader.model import Paper, ReadingState
 from reader.store import changes, schema
 from reader.store.changes import ImportReport
 from reader.store.core import LibraryCore
-from reader.store.records import clean_tags, copy_state, paper_doc
+from reader.store.records import LIMITS, clean_tags, copy_state, cut, paper_doc
 from reader.text import sanitize
 
 __all__ = ["ImportingLibrary"]
@@ -94,7 +94,7 @@ class ImportingLibrary(LibraryCore):
             if pid in self._index.papers and pid not in self._states:
                 new = copy_state(state)
                 new.paper_id = pid
-                new.note = sanitize(new.note)
+                new.note = cut(sanitize(new.note), LIMITS["note"])
                 new.tags = clean_tags(new.tags)
                 if not new.is_default:
                     todo[pid] = new

@@ -93,8 +93,10 @@ class Library(MergingLibrary, SavedSearches):
     def remove_tags(self, paper_id: str, tags: Iterable[str]) -> Change:
         return self._change(paper_id, changes.remove_tags(tags))
 
-    def set_note(self, paper_id: str, note: str) -> Change:
-        return self._change(paper_id, changes.set_note(note))
+    def set_note(self, paper_id: str, note: str, base: str | None = None) -> Change:
+        """`base`: the note when the editor opened; if the stored note changed since,
+        both texts are kept (merged) and the description says so."""
+        return self._change(paper_id, changes.set_note(note, base))
 
     def move_in_queue(self, paper_id: str, delta: int) -> Change:
         """Move a to-read paper up (delta<0) or down in the to-read queue."""

@@ -27,6 +27,7 @@ from reader.gcutil import gc_paused
 from reader.model import Entry, Paper, ReadingState
 from reader.store import derived, records
 from reader.store.library import Library
+from reader.store.records import copy_state
 
 __all__ = ["LightPapers", "QuickLibrary"]
 
@@ -49,6 +50,8 @@ class LightPapers(Mapping[str, Paper]):
         self._cache: dict[str, Paper] = {}
         self._lines: dict[int, dict[str, Any]] = {}
         """Parsed lines of the file (one holds up to 500 documents)."""
+        self._cut: set[int] = set()
+        """Lines a document was cut out of."""
 
     def briefs(self, ids: Iterable[str] | None = None) -> list[Paper]:
         """Papers with only their id and the index's FIELDS (the rest at its default),
@@ -89,7 +92,14 @@ class LightPapers(Mapping[str, Paper]):
         if paper is None:
             if paper_id not in self:
                 raise KeyError(paper_id)
-            row = len(self.index.ids) - 1 - self.index.ids[::-1].index(paper_id)  # the last
+            paper = self.at(self.index.ids.index(paper_id))
+        return paper
+
+    def at(self, row: int) -> Paper:
+        """The paper at `row` (its position in catalogue order)."""
+        paper_id = self.index.ids[row]
+        paper = self._cache.get(paper_id)
+        if paper is None:
             paper = self._cache[paper_id] = self._load(paper_id, row)
         return paper
 
@@ -100,12 +110,7 @@ class LightPapers(Mapping[str, Paper]):
             raise _Stale(paper_id)
         key = str(index.docs[row])
         try:
-            docs = self._lines.get(number)
-            if docs is None:
-                offset, length = index.lines[number]
-                raw = self._read(offset, length).rstrip()
-                docs = self._lines[number] = orjson.loads(b"{" + raw.removesuffix(b",") + b"}")
-            doc = docs[key]
+            doc = self._document(number, key)
         except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
             raise _Stale(paper_id) from exc
         if not isinstance(doc, dict) or doc.get("id") != paper_id:
@@ -114,6 +119,36 @@ class LightPapers(Mapping[str, Paper]):
         if paper is None:  # an invalid record: the full load skips it and says so
             raise _Stale(paper_id)
         return paper
+
+    def _document(self, number: int, key: str) -> Any:
+        """Document `key` of line `number`: the first one asked of a line is cut out of
+        it (a line holds up to 500), the line is parsed whole from the second on."""
+        docs = self._lines.get(number)
+        if docs is not None:
+            return docs[key]
+        offset, length = self.index.lines[number]
+        raw = self._read(offset, length).rstrip()
+        if number not in self._cut:
+            self._cut.add(number)
+            doc = _cut_document(raw, key)
+            if doc is not None:
+                return orjson.loads(doc)
+        docs = self._lines[number] = orjson.loads(b"{" + raw.removesuffix(b",") + b"}")
+        return docs[key]
+
+
+def _cut_document(line: bytes, key: str) -> bytes | None:
+    """The bytes of document `key` in a line of documents, found as the index found
+    them (`"<key>":{"id":"`, which only structure can hold); None if not there."""
+    at = line.find(b'"' + key.encode("ascii") + derived.DOC_START)
+    if at < 0 or (at > 0 and line[at - 1:at] != b","):
+        return None
+    start = at + len(key) + 3  # the document's opening brace
+    after = line.find(derived.DOC_START, start)
+    if after < 0:
+        return line[start:].removesuffix(b",")
+    comma = line.rfind(b'"', start, after) - 1
+    return line[start:comma] if line[comma:comma + 1] == b"," else None
 
 
 class QuickLibrary(Library):
@@ -225,7 +260,16 @@ class QuickLibrary(Library):
         return papers.index.ids if isinstance(papers, LightPapers) else list(papers)
 
     def entry_at(self, position: int) -> Entry:
-        return self.entry(self.paper_ids()[position])
+        papers = self._index.papers
+        if not isinstance(papers, LightPapers):
+            return self.entry(self.paper_ids()[position])
+        try:
+            paper = papers.at(position)
+        except _Stale:
+            self._need_catalogue()
+            return self.entry(self.paper_ids()[position])
+        with self._mutex:
+            return Entry(paper, copy_state(self._current(paper.id)))
 
     def paper(self, paper_id: str) -> Paper:
         return self._guarded(paper_id, lambda: super(QuickLibrary, self).paper(paper_id))  # type: ignore[no-any-return]

@@ -30,10 +30,52 @@ def paper_doc(paper: Paper) -> dict[str, Any]:
     }
 
 
+LIMITS = {"id": 300, "title": 2_000, "abstract": 100_000, "author": 500, "authors": 2_000,
+          "url": 2_000, "urls": 200, "venue": 1_000, "published": 100, "source": 1_000,
+          "arxiv_id": 100, "doi": 300, "note": 200_000, "tag": 100, "tags": 200}
+"""The longest value each field keeps (characters; list fields: items), applied when
+papers and reading states come in. A 10 MB title from a broken BibTeX entry would
+otherwise cost every screen that shows it; a title of 2,000 characters is already absurd."""
+
+
+def cut(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, the last one an ellipsis when it was longer."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _opt_cut(text: str | None, limit: int) -> str | None:
+    return cut(text, limit) if text else text
+
+
+def cap_paper(paper: Paper) -> Paper:
+    """`paper` with every field within LIMITS (the same object when it already is)."""
+    lim = LIMITS
+    if (len(paper.title) <= lim["title"] and len(paper.abstract) <= lim["abstract"]
+            and len(paper.id) <= lim["id"] and len(paper.authors) <= lim["authors"]
+            and len(paper.urls) <= lim["urls"] and len(paper.source) <= lim["source"]
+            and len(paper.venue or "") <= lim["venue"] and len(paper.doi or "") <= lim["doi"]
+            and len(paper.published or "") <= lim["published"]
+            and len(paper.arxiv_id or "") <= lim["arxiv_id"]
+            and all(len(a) <= lim["author"] for a in paper.authors)
+            and all(len(u) <= lim["url"] for u in paper.urls)):
+        return paper
+    return replace(
+        paper, id=paper.id[:lim["id"]], title=cut(paper.title, lim["title"]),
+        abstract=cut(paper.abstract, lim["abstract"]),
+        authors=[cut(a, lim["author"]) for a in paper.authors[:lim["authors"]]],
+        urls=[u for u in paper.urls[:lim["urls"]] if len(u) <= lim["url"]],
+        source=cut(paper.source, lim["source"]), venue=_opt_cut(paper.venue, lim["venue"]),
+        doi=_opt_cut(paper.doi, lim["doi"]), published=_opt_cut(paper.published,
+                                                               lim["published"]),
+        arxiv_id=_opt_cut(paper.arxiv_id, lim["arxiv_id"]))
+
+
 def clean_paper(paper: Paper) -> Paper:
     """`paper` with control characters and escape sequences removed from its text
     fields (the store is the last gate: parsers sanitize, but not every caller
-    of add_papers is a parser). The same object when already clean (one scan)."""
+    of add_papers is a parser), and its fields cut to LIMITS. The same object when
+    already clean (one scan)."""
+    paper = cap_paper(paper)
     if paper.key and clean_key(paper.key) != paper.key:
         paper = replace(paper, key=clean_key(paper.key))
     single = (paper.title, paper.venue or "", paper.published or "", paper.source,
@@ -94,7 +136,8 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
     out: list[str] = []
     for raw in tags:
         for part in str(raw).split(","):
-            tag = clean_line(part).lstrip("#").strip().lower().replace(" ", "-")
+            tag = clean_line(part[:LIMITS["tag"] * 4]).lstrip("#").strip().lower().replace(
+                " ", "-")[:LIMITS["tag"]]
             if tag and tag not in out:
                 out.append(tag)
     return out

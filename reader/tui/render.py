@@ -34,9 +34,19 @@ TAG_COLUMN = 20
 """Most cells for the tags column (shown when some row of the list has tags)."""
 
 
+SHOWN_LINE = 2_000
+SHOWN_TEXT = 100_000
+"""The most of one line (a title) and of a text (an abstract, a note) ever laid out:
+more than any screen shows. A library edited by hand may hold a 10 MB title, and
+laying it out froze the app for half a minute."""
+
+
 def safe(text: str, *, multiline: bool = False) -> str:
-    """Text fit for display: no control characters or escape sequences."""
-    return sanitize(text) if multiline else clean_line(text)
+    """Text fit for display: no control characters or escape sequences, and no longer
+    than SHOWN_LINE / SHOWN_TEXT characters."""
+    if multiline:
+        return sanitize(text[:SHOWN_TEXT])
+    return clean_line(text[:SHOWN_LINE])
 
 
 def plain(text: str, style: str = "") -> Content:

@@ -143,3 +143,48 @@ def test_deep_nesting_does_not_exhaust_the_stack() -> None:
             + "</section></article>")
     doc = read_latexml(html)
     assert "bottom" in as_text(flows(doc), 80)
+
+
+def test_a_formula_with_angle_brackets_in_its_latex() -> None:
+    html = ('<article class="ltx_document"><section class="ltx_section"><h2 class="ltx_title">'
+            'S</h2><div class="ltx_para"><p class="ltx_p">when <math alttext="a>b, c&lt;d" '
+            'class="ltx_Math"><mi>a</mi><mo>&gt;</mo><mi>MATHML-LEAK</mi></math> holds, and '
+            '<math alttext=\'x>0\'><mi>x</mi></math> too.</p></div></section></article>')
+    text = as_text(flows(read_latexml(html)), 100)
+    assert "when a>b, c<d holds, and x>0 too." in text and "MATHML" not in text
+
+
+def test_a_wrapped_alttext_and_an_equation_number_without_its_tag() -> None:
+    html = ('<article class="ltx_document"><section class="ltx_section"><h2 class="ltx_title">'
+            'S</h2><table class="ltx_equation ltx_eqn_table"><tr class="ltx_eqn_row">'
+            '<td class="ltx_eqn_cell"><math alttext="a+b=c\\quad d=100\\%%\ne"></math></td>'
+            '<td class="ltx_eqn_cell ltx_eqn_eqno">(7)</td></tr></table></section></article>')
+    equation = read_latexml(html).sections[0].blocks[0]
+    assert isinstance(equation, Equation)
+    assert equation.rows == [r"a+b=c\quad d=100\%e"] and equation.number == "(7)"
+
+
+def test_a_tabular_made_of_spans_keeps_its_cells() -> None:
+    html = ('<article class="ltx_document"><section class="ltx_section"><h2 class="ltx_title">'
+            'S</h2><figure class="ltx_table"><figcaption class="ltx_caption"><span class="'
+            'ltx_tag ltx_tag_table">Table 2: </span>Spans.</figcaption><span class="ltx_inline-'
+            'block"><span class="ltx_tabular"><span class="ltx_tbody"><span class="ltx_tr">'
+            '<span class="ltx_td ltx_th">Model</span><span class="ltx_td ltx_th">F1</span>'
+            '</span><span class="ltx_tr"><span class="ltx_td">Ours</span><span class="ltx_td">'
+            '<math alttext="92.1"></math></span></span></span></span></span></figure>'
+            '</section></article>')
+    table = read_latexml(html).sections[0].blocks[0]
+    assert isinstance(table, Table) and table.label == "Table 2"
+    assert table.rows == [["Model", "F1"], ["Ours", "92.1"]] and table.header_rows == 1
+
+
+def test_an_algorithm_keeps_its_lines() -> None:
+    html = ('<article class="ltx_document"><section class="ltx_section"><h2 class="ltx_title">'
+            'S</h2><figure class="ltx_float ltx_float_algorithm"><figcaption class="'
+            'ltx_caption"><span class="ltx_tag ltx_tag_float">Algorithm 1 </span>Train.'
+            '</figcaption><div class="ltx_listing"><div class="ltx_listingline">for each '
+            'batch do</div><div class="ltx_listingline">  update <math alttext="\\theta">'
+            '</math></div></div></figure></section></article>')
+    text = as_text(flows(read_latexml(html)), 80)
+    assert "Algorithm 1: Train." in text
+    assert "  for each batch do\n  update θ" in text

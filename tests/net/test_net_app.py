@@ -82,6 +82,7 @@ async def test_resolve_from_the_palette_shows_progress_and_keeps_state(
         assert screen.view is not None
         assert screen.view.entries["title:p0"].paper.arxiv_id == "2405.00000"
         assert screen.view.entries["title:p0"].state.status is Status.TO_READ
+        assert screen.view.entries["title:p44"].paper.arxiv_id == "2405.00044"  # last batch
         assert lib.paper("title:p2").authors == ["Ada Lovelace"]
 
 

@@ -260,3 +260,14 @@ def test_a_catalogue_merged_in_is_merged_from_the_whole_catalogue(db: Path,
         assert quick.quick  # the merge's write left an index of the new file
         assert quick.entry("arxiv:2403.00001") == full.entry("arxiv:2403.00001")
         assert len(quick) == len(full) == len(_papers()) + 1
+
+
+def test_one_paper_cut_out_of_its_line_is_the_full_loads(db: Path) -> None:
+    with Library.open(db, create=False) as full:
+        ids = [e.paper.id for e in full.entries()]
+        picks = [0, 1, 2, 250, 498, 499, 500, 501, 999, 1000, 1199, len(ids) - 2]
+        for row in picks:
+            with QuickLibrary.open(db, create=False) as quick:
+                assert quick.entry(ids[row]) == full.entry(ids[row])
+                assert quick.entry_at(row) == full.entry(ids[row])
+                assert quick.quick

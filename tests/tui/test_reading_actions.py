@@ -70,3 +70,32 @@ async def test_capital_o_downloads_the_pdf_once_and_opens_it(
         assert len(opened) == 2 and opened[0] == opened[1]
         assert opened[0].read_bytes().startswith(b"%PDF")
         assert stat.S_IMODE(opened[0].stat().st_mode) == 0o600
+
+
+async def test_a_line_citing_several_papers_asks_which_to_add(
+        httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.tui.dialogs.cited import CitedChooser
+    from tests.net.net_fixtures import FakeArxiv
+
+    base = httpserver.url_for("").rstrip("/")
+    monkeypatch.setenv("READER_ARXIV_API_URL", f"{base}/api/query")
+    monkeypatch.setenv("READER_DOI_URL", f"{base}/doi")
+    monkeypatch.setenv("READER_FETCH_DELAY", "0")
+    shared_limiter().reset()
+    httpserver.expect_request("/api/query").respond_with_handler(FakeArxiv([]).handler)
+    lib = reading_library()
+    async with running(lib, size=(160, 45)) as pilot:
+        await pilot.press("R")
+        await settle(pilot)
+        text = pilot.app.screen.query_one(PaperText)
+        text.go_to_flow(next(n for n, f in enumerate(text.flows)
+                             if any("bib.bib2" in c[2] for c in f.cites)))  # "[1, 2]"
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CitedChooser)
+        await pilot.press("enter")  # the first, highlighted: [1], arXiv:1607.06450
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReadingScreen)
+        added = [e for e in lib.entries() if e.paper.title == "Layer normalization"]
+        assert len(added) == 1  # not on the (local) arXiv: added by its title
+        assert added[0].paper.arxiv_id == "1607.06450"

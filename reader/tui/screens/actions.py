@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
+from textual.message import Message
 from textual.screen import Screen
 
 from reader.errors import ReaderError
@@ -16,7 +17,7 @@ from reader.text import clean_line, sanitize
 from reader.tui.render import is_web_url, paper_links, safe
 from reader.tui.state import LibraryView, Shelf
 from reader.tui.widgets import DetailPane, PaperList
-from reader.tui.widgets.messages import PapersAdded, ReadingRequested
+from reader.tui.widgets.messages import NoteNotSaved, PapersAdded, ReadingRequested
 from reader.tui.widgets.netjob import NetJobFinished
 
 TO_READ_LIST = "To-read list"
@@ -27,6 +28,13 @@ if TYPE_CHECKING:
     from reader.store import Change, Library
     from reader.tui.app import ReaderApp
     from reader.tui.session import Session
+
+
+def _not_saved(pid: str, text: str, original: str | None, exc: ReaderError) -> NoteNotSaved:
+    """What a failed note save reports (run in the write worker: it writes the rescue file)."""
+    from reader.rescue import rescue_note
+
+    return NoteNotSaved(pid, text, original, clean_line(str(exc)), rescue_note(pid, text))
 
 
 class PaperActions(Screen[None]):
@@ -42,7 +50,8 @@ class PaperActions(Screen[None]):
     app: ReaderApp
 
     def write(self, fn: Callable[[Library], Change | None], *, undo: bool = False,
-              reorder: bool = False) -> None:
+              reorder: bool = False,
+              failed: Callable[[ReaderError], Message] | None = None) -> None:
         raise NotImplementedError
 
     def visible_entries(self) -> list[Entry]:
@@ -134,25 +143,30 @@ class PaperActions(Screen[None]):
         if entry is not None:
             self.query_one(DetailPane).edit_note(entry)
 
-    def save_note(self, pid: str, text: str) -> None:
+    def save_note(self, pid: str, text: str, original: str | None = None) -> None:
+        """Save a note edited here. `original`: the note when the editor opened; the
+        store keeps both texts when the note was changed elsewhere meanwhile. When
+        saving fails, the text goes back into the editor and into a rescue file."""
         text = sanitize(text)
         view = self.view
         if view is None or pid not in view.entries:
             return
-        if text.strip() != view.entries[pid].state.note.strip():
-            self.write(lambda lib: lib.set_note(pid, text))
+        if text.strip() != view.entries[pid].state.note.strip() or (
+                original is not None and original.strip() != text.strip()):
+            self.write(lambda lib: lib.set_note(pid, text, original),
+                       failed=lambda exc: _not_saved(pid, text, original, exc))
         else:
             self.query_one(DetailPane).show(view.entries[pid], None)
 
-    def _take_note(self) -> tuple[str, str] | None:
-        """(paper id, text) of the note editor if it is open; closes it."""
+    def _take_note(self) -> tuple[str, str, str | None] | None:
+        """(paper id, text, original) of the note editor if it is open; closes it."""
         for editor in self.query("#note-editor"):
             if editor.display:
                 from reader.tui.widgets.note import NoteEditor
 
                 if isinstance(editor, NoteEditor):
                     editor.display = False  # saved by the caller, not again on blur
-                    return editor.paper_id, editor.text
+                    return editor.paper_id, editor.text, editor.original
         return None
 
     def flush_note(self) -> str | None:
@@ -162,14 +176,19 @@ class PaperActions(Screen[None]):
         view, session = self.view, self.session
         if pending is None or view is None or session is None:
             return None
-        pid, text = pending[0], sanitize(pending[1])
+        pid, text, original = pending[0], sanitize(pending[1]), pending[2]
         entry = view.entries.get(pid)
-        if entry is None or text.strip() == entry.state.note.strip():
+        if entry is None or (text.strip() == entry.state.note.strip()
+                             and (original is None or original.strip() == text.strip())):
             return None
         try:
-            session.write_now(lambda lib: lib.set_note(pid, text))
+            session.write_now(lambda lib: lib.set_note(pid, text, original))
         except ReaderError as exc:
-            return f"the note was not saved: {clean_line(str(exc))}"
+            from reader.rescue import rescue_note
+
+            rescued = rescue_note(pid, text)
+            where = f"; your text is in {clean_line(str(rescued))}" if rescued else ""
+            return f"the note was not saved: {clean_line(str(exc))}{where}"
         return None
 
     def action_edit_note_external(self) -> None:
@@ -178,9 +197,10 @@ class PaperActions(Screen[None]):
         entry = self._need_entry()
         if entry is None:
             return
-        result = editor.edit_text_externally(self.app, entry.state.note)
+        original = entry.state.note
+        result = editor.edit_text_externally(self.app, original)
         if result is not None:
-            self.save_note(entry.paper.id, result)
+            self.save_note(entry.paper.id, result, original)
 
     # links -----------------------------------------------------------------
     def action_open_link(self) -> None:

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Static
 
 from reader.gcutil import end_startup
 from reader.model import Entry
+from reader.text import clean_line
 from reader.tui.render import safe
 from reader.tui.screens.actions import PaperActions
 from reader.tui.screens.detail import DETAIL_DELAY, MIN_RELATED, RELATED_DELAY, DetailMixin
@@ -30,7 +31,7 @@ from reader.tui.session import Session
 from reader.tui.state import SORTS, LibraryView
 from reader.tui.widgets import DetailPane, PaperList, ShelfList
 from reader.tui.widgets.bib_export import BibExporter
-from reader.tui.widgets.messages import NoteDone
+from reader.tui.widgets.messages import NoteDone, NoteNotSaved
 from reader.tui.widgets.netjob import NetJobBar
 
 if TYPE_CHECKING:
@@ -269,8 +270,22 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
 
     @on(NoteDone)
     def _note_done(self, event: NoteDone) -> None:
-        self.save_note(event.paper_id, event.text)
+        self.save_note(event.paper_id, event.text, event.original)
         self.query_one(PaperList).focus()
+
+    @on(NoteNotSaved)
+    def _note_not_saved(self, event: NoteNotSaved) -> None:
+        """The text goes back into the editor (when its paper is still shown) and the
+        message names the rescue file holding a copy."""
+        entry = self.current_entry()
+        reopened = entry is not None and entry.paper.id == event.paper_id
+        if entry is not None and reopened:
+            self.query_one(DetailPane).edit_note(entry, event.text, event.original)
+        where = (f" A copy is in {clean_line(str(event.rescued))}." if event.rescued else
+                 " No copy could be written anywhere: copy the text out of the editor.")
+        kept = " Your text is still in the editor." if reopened else ""
+        self.notify(f"The note was not saved: {event.error}.{kept}{where}",
+                    title="Note not saved", severity="error", markup=False, timeout=30)
 
     # navigation ------------------------------------------------------------
     def action_move(self, delta: int) -> None:

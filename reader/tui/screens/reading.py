@@ -8,6 +8,7 @@ messages; the library is reached only through the `LibraryLink` given to the scr
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -16,10 +17,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from reader.fulltext.citing import info_line, matches, references_at, refusal
+from reader.fulltext.citing import describe, info_line, matches, references_at, refusal
 from reader.fulltext.document import Document
 from reader.fulltext.flow import Flow
 from reader.fulltext.pieces import section_at, section_starts, section_target
@@ -34,7 +34,6 @@ from reader.tui.widgets.reading_offer import ReadingOffer
 from reader.tui.widgets.search_bar import SearchBar
 
 NARROW = 120  # below this width the note goes under the text
-SAVE_DELAY = 1.0  # seconds after the last move before the place is saved
 
 
 class ReadingScreen(Screen[None]):
@@ -74,7 +73,6 @@ class ReadingScreen(Screen[None]):
         self.matched: dict[int, str] = {}
         self.paper_id = entry.paper.id
         self.trail: list[int] = []  # flows the reader jumped from (backspace returns)
-        self._save_timer: Timer | None = None
         self.note = NotePane(entry.paper.id, entry.state.note, id="note-side")
 
     def compose(self) -> ComposeResult:
@@ -97,8 +95,7 @@ class ReadingScreen(Screen[None]):
         self.on_resize()
         self.query_one(PaperText).wait()
         entries = self.link.entries()  # copied here: the view changes on this thread only
-        self.run_worker(lambda: self.post_message(load_text(self.link, self.entry.paper,
-                                                            entries)),
+        self.run_worker(lambda: self.post_message(load_text(self.link, self.entry.paper, entries)),
                         thread=True, group="fulltext", exit_on_error=False)
 
     @on(msg.DocumentLoaded)
@@ -117,8 +114,7 @@ class ReadingScreen(Screen[None]):
     @on(msg.DocumentFailed)
     def _failed(self, event: msg.DocumentFailed) -> None:
         self.query_one(PaperText).stop_waiting()
-        self.query_one("#reading-info", Static).update(Content.styled(
-            f"No text: {event.reason}", "$text-error"))
+        self.query_one("#reading-info", Static).update(Content.styled(event.reason, "$error"))
         self.notify(f"{event.reason} — O opens the PDF elsewhere, o the abstract page.",
                     severity="error", markup=False, timeout=10)
 
@@ -130,15 +126,12 @@ class ReadingScreen(Screen[None]):
     def _moved(self, event: PaperText.CursorMoved) -> None:
         self.query_one(Outline).follow(section_at(self.starts, event.flow))
         self._show_info()
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self._save_position)
 
+    @on(PaperText.Settled)
     def _save_position(self) -> None:
-        flow = self.query_one(PaperText).cursor_flow
-        cache, pid = self.link.cache, self.paper_id
-        self.run_worker(lambda: cache.save_position(pid, flow), thread=True,
-                        group="position", exit_on_error=False)
+        self.run_worker(partial(self.link.cache.save_position, self.paper_id,
+                                self.query_one(PaperText).cursor_flow),
+                        thread=True, group="position", exit_on_error=False)
 
     def _show_info(self) -> None:
         text = self.query_one(PaperText)
@@ -250,18 +243,26 @@ class ReadingScreen(Screen[None]):
 
     def action_add_reference(self) -> None:
         refs = self._refs_here()
-        why_not = refusal(refs, self._cited_entry(refs[0]) if refs else None)
-        if why_not:
+        if len(refs) > 1 and self.doc is not None:  # a line citing several: which one?
+            from reader.tui.dialogs.cited import CitedChooser
+
+            rows = [(n, describe(self.doc, n, self._cited_entry(n))) for n in refs]
+            self.app.push_screen(CitedChooser(rows), lambda n: None if n is None else
+                                 self._add(n))
+        else:
+            self._add(refs[0] if refs else -1)
+
+    def _add(self, n: int) -> None:
+        why_not = refusal([n] if n >= 0 else [], self._cited_entry(n) if n >= 0 else None)
+        if why_not or self.doc is None:
             self.notify(why_not, markup=False, timeout=4)
             return
-        n = refs[0]
 
         def done(entry: Entry | None, why: str) -> None:  # from a worker thread
             self.post_message(msg.ReferenceAdded(n, entry, why))
 
-        if self.doc is not None:
-            self.notify("Adding the cited paper…", markup=False, timeout=2)
-            self.link.add_reference(self.doc.references[n], self.entry.paper, done)
+        self.notify("Adding the cited paper…", markup=False, timeout=2)
+        self.link.add_reference(self.doc.references[n], self.entry.paper, done)
 
     @on(msg.ReferenceAdded)
     def _reference_added(self, event: msg.ReferenceAdded) -> None:

@@ -4,7 +4,6 @@ into the main screen and tests can give it a link of their own."""
 
 from __future__ import annotations
 
-import contextlib
 import subprocess
 import sys
 from collections.abc import Callable
@@ -112,8 +111,12 @@ def main_link(screen: MainScreen) -> LibraryLink:
     def save_note_now(pid: str, text: str) -> None:
         session = screen.session
         if session is not None:
-            with contextlib.suppress(ReaderError):  # closing: nowhere left to say it
+            try:
                 session.write_now(lambda lib: lib.set_note(pid, text))
+            except ReaderError:  # closing: nowhere left to say it, but the text is kept
+                from reader.rescue import rescue_note
+
+                rescue_note(pid, text)
 
     return LibraryLink(entry=entry, entries=entries, save_note=screen.save_note,
                        save_note_now=save_note_now,

@@ -36,10 +36,11 @@ SMALL_LIBRARY = first_screen.SMALL_LIBRARY
 class ViewRebuilt(Message):
     """A worker read the library again and indexed it (papers a job wrote)."""
 
-    def __init__(self, view: LibraryView, snapshot: Snapshot) -> None:
+    def __init__(self, view: LibraryView | None, snapshot: Snapshot | None) -> None:
         super().__init__()
         self.view = view
         self.snapshot = snapshot
+        """Both None when the library could not be read (the next poll says why)."""
 
 
 class LibrarySync(Screen[None]):
@@ -240,41 +241,46 @@ class LibrarySync(Screen[None]):
             exporter.library_changed()
 
     # papers written by this app's network jobs ------------------------------
+    _rebuilding = _rebuild_again = False
+
     def open_library(self) -> Library:
-        """The session's library, for a job's worker (opened there if not yet)."""
-        assert self.session is not None
+        assert self.session is not None  # a job's worker opens it, if not open yet
         return self.session.open()
 
     @on(PapersArrived)
-    def _papers_arrived(self, event: PapersArrived) -> None:
-        self.refresh_from_library()
-
     def refresh_from_library(self) -> None:
-        """Show what a job just wrote through the session's library (no file changed
-        under it, so polling would not see it)."""
-        if self.session is not None and self.session.library is not None and self.loaded:
+        """Show what a job wrote through the session's library (polling sees only other
+        writers). One rebuild at a time (at 100k papers it takes seconds of a core):
+        batches arriving meanwhile are shown by one more rebuild after it."""
+        if self.session is None or self.session.library is None or not self.loaded:
+            return
+        self._rebuild_again = self._rebuilding
+        if not self._rebuilding:
+            self._rebuilding = True
             self._rebuild_worker()
 
-    @work(thread=True, exclusive=True, group="rebuild", exit_on_error=False)
+    @work(thread=True, group="rebuild", exit_on_error=False)
     def _rebuild_worker(self) -> None:
-        from textual.worker import get_current_worker
-
         from reader.search import persist
 
         assert self.session is not None
+        path = self.app.db_path
         try:
             snapshot = self.session.snapshot()
-        except ReaderError:
+            view = LibraryView(snapshot.entries, snapshot.saved, index=False)
+            Session.index(view, persist.cache_file(path) if path is not None else None)
+        except Exception:  # the next poll says what is wrong with the file
+            self.post_message(ViewRebuilt(None, None))  # and the next rebuild may start
             return
-        view = LibraryView(snapshot.entries, snapshot.saved, index=False)
-        path = self.app.db_path
-        Session.index(view, persist.cache_file(path) if path is not None else None)
-        if not get_current_worker().is_cancelled:  # a newer rebuild follows
-            self.post_message(ViewRebuilt(view, snapshot))
+        self.post_message(ViewRebuilt(view, snapshot))
 
     @on(ViewRebuilt)
     def _view_rebuilt(self, event: ViewRebuilt) -> None:
-        self._replace_view(event.view, event.snapshot, quiet=True)
+        self._rebuilding = False
+        if event.view is not None and event.snapshot is not None:
+            self._replace_view(event.view, event.snapshot, quiet=True)
+        if self._rebuild_again:
+            self.refresh_from_library()
 
     def _update_progress(self) -> None:
         """The streak and daily goal line (only when a daily goal is set)."""

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.message import Message
 from textual.screen import Screen
 
 from reader.errors import ReaderError
@@ -41,15 +42,20 @@ class StoreWrites(Screen[None]):
         def export_bib(self) -> None: ...
 
     def write(self, fn: Callable[[Library], Change | None], *, undo: bool = False,
-              reorder: bool = False) -> None:
-        """Run a store change in a worker, in key order; show it when it lands."""
+              reorder: bool = False,
+              failed: Callable[[ReaderError], Message] | None = None) -> None:
+        """Run a store change in a worker, in key order; show it when it lands.
+        `failed` (run in the worker) turns an error into a message posted to this
+        screen, instead of the usual error notification."""
         if self.session is None:
             return
-        self._write_worker(self.session.serial.ticket(), fn, undo or reorder, undo, reorder)
+        self._write_worker(self.session.serial.ticket(), fn, undo or reorder, undo, reorder,
+                           failed)
 
     @work(thread=True, group="store", exit_on_error=False)
     def _write_worker(self, ticket: int, fn: Callable[[Library], Change | None],
-                      relist: bool, undo: bool, reorder: bool) -> None:
+                      relist: bool, undo: bool, reorder: bool,
+                      failed: Callable[[ReaderError], Message] | None = None) -> None:
         assert self.session is not None
         try:
             change = self.session.write(ticket, fn)
@@ -57,6 +63,9 @@ class StoreWrites(Screen[None]):
                 queue = self.session.open().queue()
                 self.app.call_from_thread(self._requeue, queue)
         except ReaderError as exc:
+            if failed is not None:
+                self.post_message(failed(exc))
+                return
             self.app.call_from_thread(self.notify, clean_line(str(exc)), severity="error",
                                       markup=False)
             return

@@ -127,7 +127,10 @@ class DetailPane(VerticalScroll, can_focus=True):
             for pid, t, score in rows
         )
 
-    def edit_note(self, entry: Entry) -> None:
+    def edit_note(self, entry: Entry, text: str | None = None,
+                  original: str | None = None) -> None:
+        """Open the note editor on `entry`'s note, or on `text` (a note that could not
+        be saved) whose stored version was `original` when first opened."""
         from reader.tui.widgets.note import NoteEditor
 
         found = self.query("#note-editor")
@@ -137,7 +140,8 @@ class DetailPane(VerticalScroll, can_focus=True):
             editor = NoteEditor(id="note-editor", soft_wrap=True)
             self.query_one("#note-box").mount(editor)
         editor.paper_id = entry.paper.id
-        editor.load_text(entry.state.note)
+        editor.original = entry.state.note if text is None else original
+        editor.load_text(entry.state.note if text is None else text)
         editor.display = True
         self.query_one("#note-box").display = True
         self.query_one("#note-heading").display = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -11,12 +12,28 @@ if TYPE_CHECKING:
 
 
 class NoteDone(Message):
-    """The note editor was left: `text` is the note to save for `paper_id`."""
+    """The note editor was left: `text` is the note to save for `paper_id`;
+    `original` the note as it was when the editor opened."""
 
-    def __init__(self, paper_id: str, text: str) -> None:
+    def __init__(self, paper_id: str, text: str, original: str | None = None) -> None:
         super().__init__()
         self.paper_id = paper_id
         self.text = text
+        self.original = original
+
+
+class NoteNotSaved(Message):
+    """Saving a note failed: the text goes back into the editor; `rescued` is the
+    file a copy was written to (None when no folder took it)."""
+
+    def __init__(self, paper_id: str, text: str, original: str | None, error: str,
+                 rescued: Path | None) -> None:
+        super().__init__()
+        self.paper_id = paper_id
+        self.text = text
+        self.original = original
+        self.error = error
+        self.rescued = rescued
 
 
 class RelatedChosen(Message):

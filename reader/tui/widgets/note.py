@@ -19,10 +19,12 @@ class NoteEditor(TextArea):
     ]
 
     paper_id: str = ""
+    original: str | None = None
+    """The note as stored when the editor opened (to notice a change made elsewhere)."""
 
     def action_done(self) -> None:
         self.screen.focus_next()  # leaving the editor saves (see _on_blur)
 
     def _on_blur(self, event: events.Blur) -> None:
         if self.display:
-            self.post_message(NoteDone(self.paper_id, self.text))
+            self.post_message(NoteDone(self.paper_id, self.text, self.original))

@@ -26,6 +26,8 @@ from reader.fulltext.pieces import Hit, LineMap, find_hits, pieces
 MEASURE = 100
 """The widest the text gets, in columns, however wide the terminal."""
 LOADING_DELAY = 0.3
+SETTLE = 1.0
+"""Seconds the cursor stays on a line before `Settled` (the place worth saving)."""
 
 _COMPONENTS = ("title", "heading1", "heading2", "heading3", "heading4", "heading", "em",
                "strong", "code", "math", "cite", "note", "muted", "warning", "table", "hit",
@@ -37,7 +39,7 @@ class PaperText(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"paper-text--{c}" for c in _COMPONENTS}
     DEFAULT_CSS = """
-    PaperText { background: $surface; }
+    PaperText { background: $surface; scrollbar-gutter: stable; }
     PaperText > .paper-text--title { text-style: bold; color: $text-accent; }
     PaperText > .paper-text--heading1 { text-style: bold; color: $text-primary; }
     PaperText > .paper-text--heading2 { text-style: bold; color: $text-primary; }
@@ -77,6 +79,14 @@ class PaperText(ScrollView, can_focus=True):
             self.text = text
             self.flow = flow
 
+    class Settled(Message):
+        """The cursor stayed on `flow` for SETTLE seconds."""
+
+        def __init__(self, text: PaperText, flow: int) -> None:
+            super().__init__()
+            self.text = text
+            self.flow = flow
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.flows: list[Flow] = []
@@ -90,6 +100,9 @@ class PaperText(ScrollView, can_focus=True):
         """Reference index -> True when the cited paper is in the library."""
         self._width = 0
         self._loading: Timer | None = None
+        self._settle: Timer | None = None
+        self._start: int | None = None
+        """The flow to open at, until the widget has a size to lay the text out in."""
 
     # content -----------------------------------------------------------------------
     def wait(self) -> None:
@@ -107,11 +120,17 @@ class PaperText(ScrollView, can_focus=True):
         self.stop_waiting()
         self.flows = flows
         self.hits, self.current_hit, self._hits_by_flow = [], -1, {}
-        self._width = 0
+        self._width, self.lines, self._start = 0, [], flow
+        if self.scrollable_content_region.width:  # else when the widget gets its size
+            self._place()
+
+    def _place(self) -> None:
+        """Lay the text out at the width there is, the cursor on the starting flow."""
         self._relayout()
-        self.cursor = self.map.line_of(flow)
+        self.cursor = self.map.line_of(self._start or 0)
+        self._start = None
         self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        self.post_message(self.CursorMoved(self, self.cursor_flow))
+        self._moved()
 
     def measure(self) -> int:
         return max(20, min(MEASURE, self.scrollable_content_region.width - 2))
@@ -130,7 +149,9 @@ class PaperText(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
-        if self.flows:
+        if self._start is not None and self.flows:
+            self._place()
+        elif self.flows:
             self._relayout()
             self._keep_cursor_visible()
 
@@ -159,7 +180,7 @@ class PaperText(ScrollView, can_focus=True):
             self._keep_cursor_visible()
         self.refresh()
         if changed or top:
-            self.post_message(self.CursorMoved(self, self.cursor_flow))
+            self._moved()
 
     def go_to_flow(self, flow: int, offset: int = 0) -> None:
         self.move_to(self.map.line_of(flow, offset), top=True)
@@ -213,7 +234,7 @@ class PaperText(ScrollView, can_focus=True):
         self.cursor = line
         self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
         self.refresh()
-        self.post_message(self.CursorMoved(self, self.cursor_flow))
+        self._moved()
 
     # drawing -----------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
@@ -250,6 +271,14 @@ class PaperText(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"paper-text--{name}", partial=True,
                                              default=Style.null())
+
+    def _moved(self) -> None:
+        """Say the cursor moved, and where it settles once it stays SETTLE seconds."""
+        self.post_message(self.CursorMoved(self, self.cursor_flow))
+        if self._settle is not None:
+            self._settle.stop()
+        self._settle = self.set_timer(
+            SETTLE, lambda: self.post_message(self.Settled(self, self.cursor_flow)))
 
     def on_focus(self) -> None:
         self.refresh()  # the cursor line shows only while the text has the focus
