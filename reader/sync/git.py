@@ -113,7 +113,13 @@ def configure(repo: Repo) -> None:
               f"# merged conflict copies ({BACKUP_FOLDER}/) stay on this machine\n/*\n"
               "!/.gitignore\n!/.gitattributes\n" + "".join(f"!/{n}\n" for n in names))
     attributes = "".join(f"{n} merge=reader -text\n" for n in names)
-    _write_if_changed(repo.folder / ".gitignore", ignore)
+    gitignore = repo.folder / ".gitignore"
+    try:
+        theirs = not gitignore.read_text(encoding="utf-8").startswith("# Reader:")
+    except (OSError, UnicodeDecodeError):
+        theirs = False
+    if not theirs:  # a .gitignore the user wrote in their own repository is left alone
+        _write_if_changed(gitignore, ignore)
     _write_if_changed(repo.folder / ".gitattributes", attributes)
     info = repo.folder / ".git" / "info"
     info.mkdir(parents=True, exist_ok=True)
