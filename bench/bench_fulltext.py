@@ -80,7 +80,8 @@ async def _open_screen(html: bytes) -> tuple[tuple[float, float], tuple[float, f
     from_cache(paper, FulltextCache())  # read once before: its parsed document is saved
     entry = Entry(paper, ReadingState(paper.id))
     link = LibraryLink(entry=lambda pid: None, entries=lambda: [],
-                       save_note=lambda pid, text: None, save_note_now=lambda pid, text: None,
+                       save_note=lambda pid, text, base: None,
+                       save_note_now=lambda pid, text, base: None,
                        set_status=lambda pid, s: None,
                        add_reference=lambda ref, citing, done: None)
     app: App[None] = App()

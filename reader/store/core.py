@@ -184,14 +184,11 @@ class LibraryCore:
     def _save_derived(self) -> None:
         """Write the catalogue's derived index (derived.py) for the file just loaded or
         written, from the papers in memory. Only a cache: a failure is ignored."""
-        if self._files is None or self._cat.signature is None:
-            return  # (invalid records skipped: their lines are kept, the quick path says so)
-        from reader.store import derived
+        if self._files is not None:
+            from reader.store import derived
 
-        with self._cat.opened() as fd:
-            if fd is not None:
-                index = derived.build(fd, self._index.papers, self._skipped_papers)
-                derived.save(derived.index_file(self._files.catalogue), self._cat.signature, index)
+            derived.save_for(self._files.catalogue, self._cat, self._index.papers,
+                             self._skipped_papers)
 
     def _load_state(self) -> None:
         loaded = records.states_from_data(self._st.read() or {}, self._st.path)

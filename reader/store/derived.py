@@ -28,9 +28,10 @@ import hashlib
 import os
 import zlib
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 import orjson
 
@@ -132,6 +133,35 @@ def build(fd: int, papers: dict[str, Paper], skipped: Sequence[str] = ()) -> Der
     columns = {name: [getattr(p, name) for p in papers.values()] for name in FIELDS}
     return DerivedIndex(ids, [d for d, _ in placed], [n for _, n in placed], lines, columns,
                         records.aliases(papers), list(skipped))
+
+
+class _Catalogue(Protocol):
+    """The catalogue's storage (storage.AtomicJSONStorage), as far as this module uses it."""
+
+    @property
+    def signature(self) -> Signature | None: ...
+    def opened(self) -> AbstractContextManager[int | None]: ...
+
+
+def save_for(catalogue: Path, storage: _Catalogue, papers: dict[str, Paper],
+             skipped: Sequence[str]) -> None:
+    """Build and save the index of the catalogue file `storage` read or wrote last,
+    whose load gave `papers` (and `skipped`); nothing when it cannot be saved."""
+    sig, path = storage.signature, index_file(catalogue)
+    if sig is None or not can_save(path):
+        return  # (a cache folder that cannot be written: commands stay as before)
+    with storage.opened() as fd:
+        if fd is not None:
+            save(path, sig, build(fd, papers, skipped))
+
+
+def can_save(path: Path) -> bool:
+    """Whether the index file can be written (else building it would be in vain)."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(path.parent, os.W_OK | os.X_OK)
 
 
 def save(path: Path, sig: Signature, index: DerivedIndex) -> None:

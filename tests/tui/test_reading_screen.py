@@ -159,3 +159,14 @@ async def test_a_note_typed_while_the_app_closes_is_saved() -> None:
         pilot.app.exit()
         await pilot.pause()
     assert lib.entry(READ_ID).state.note == "typed as the app closed"
+
+
+async def test_a_note_changed_elsewhere_meanwhile_keeps_both_texts() -> None:
+    lib = reading_library()
+    async with running(lib, size=(160, 45)) as pilot:
+        await open_reading(pilot)
+        lib.set_note(READ_ID, "written in another terminal")  # after the screen opened
+        await pilot.press("e", *"typed here", "escape")
+        await settle(pilot)
+    note = lib.entry(READ_ID).state.note
+    assert "written in another terminal" in note and "typed here" in note

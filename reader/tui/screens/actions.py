@@ -15,6 +15,7 @@ from reader.errors import ReaderError
 from reader.model import Entry, Status
 from reader.text import clean_line, sanitize
 from reader.tui.render import is_web_url, paper_links, safe
+from reader.tui.screens import network
 from reader.tui.state import LibraryView, Shelf
 from reader.tui.widgets import DetailPane, PaperList
 from reader.tui.widgets.messages import NoteNotSaved, PapersAdded, ReadingRequested
@@ -204,9 +205,7 @@ class PaperActions(Screen[None]):
             return
         urls = [u for u in paper_links(entry) if is_web_url(u)]
         if not urls:
-            from reader.tui.screens.network import offer_title_search
-
-            offer_title_search(self, entry)  # type: ignore[arg-type]
+            network.offer_title_search(self, entry)  # type: ignore[arg-type]
             return
         if len(urls) == 1:
             self.app.open_link(urls[0])
@@ -222,15 +221,11 @@ class PaperActions(Screen[None]):
 
     # network jobs (network.py asks and starts them; NetJobBar runs them) --------
     def action_add_papers(self) -> None:
-        from reader.tui.screens.network import ask_add
-
-        ask_add(self)  # type: ignore[arg-type]
+        network.ask_add(self)  # type: ignore[arg-type]
 
     @on(NetJobFinished)
     def _job_finished(self, event: NetJobFinished) -> None:
-        from reader.tui.screens.network import finished
-
-        finished(self, event)  # type: ignore[arg-type]
+        network.finished(self, event)  # type: ignore[arg-type]
 
     # library-wide screens ----------------------------------------------------
     def action_export(self) -> None:

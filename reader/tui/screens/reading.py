@@ -156,18 +156,18 @@ class ReadingScreen(Screen[None]):
     # the note ------------------------------------------------------------------------
     @on(NotePane.NoteEdited)
     def _note_edited(self, event: NotePane.NoteEdited) -> None:
-        self.link.save_note(event.paper_id, event.text)
+        self.link.save_note(event.paper_id, event.text, event.base)
 
     def on_unmount(self) -> None:
-        text = self.note.take()  # the app is closing: saved now, not by a worker
-        if text is not None:
-            self.link.save_note_now(self.paper_id, text)
+        taken = self.note.take()  # the app is closing: saved now, not by a worker
+        if taken is not None:
+            self.link.save_note_now(self.paper_id, *taken)
 
     # keys ------------------------------------------------------------------------------
     def action_close(self) -> None:
-        text = self.note.take()
-        if text is not None:
-            self.link.save_note(self.paper_id, text)
+        taken = self.note.take()
+        if taken is not None:
+            self.link.save_note(self.paper_id, *taken)
         if self.doc is not None:
             self._save_position()
         self.dismiss(None)

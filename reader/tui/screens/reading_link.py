@@ -56,9 +56,10 @@ class LibraryLink:
     """The paper with its current state (None: not in the library)."""
     entries: Callable[[], list[Entry]]
     """Every paper (read in a worker, to match references)."""
-    save_note: Callable[[str, str], None]
-    save_note_now: Callable[[str, str], None]
-    """Save at once, on this thread (the app is closing)."""
+    save_note: Callable[[str, str, str], None]
+    """(paper id, note, the note it replaces: a change made elsewhere is kept beside it)."""
+    save_note_now: Callable[[str, str, str], None]
+    """The same at once, on this thread (the app is closing)."""
     set_status: Callable[[str, Status], None]
     add_reference: Callable[[Reference, Paper, Callable[[Entry | None, str], None]], None]
     """Add the paper a reference cites; the callback gets its entry and what happened
@@ -108,11 +109,11 @@ def main_link(screen: MainScreen) -> LibraryLink:
 
         screen.run_worker(work, thread=True, group="store", exit_on_error=False)
 
-    def save_note_now(pid: str, text: str) -> None:
+    def save_note_now(pid: str, text: str, base: str) -> None:
         session = screen.session
         if session is not None:
             try:
-                session.write_now(lambda lib: lib.set_note(pid, text))
+                session.write_now(lambda lib: lib.set_note(pid, text, base))
             except ReaderError:  # closing: nowhere left to say it, but the text is kept
                 from reader.rescue import rescue_note
 

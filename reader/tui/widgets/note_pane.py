@@ -21,12 +21,14 @@ SAVE_DELAY = 1.0
 
 class NotePane(Vertical):
     class NoteEdited(Message):
-        """The note of `paper_id` is now `text` (to be saved)."""
+        """The note of `paper_id` is now `text` (to be saved); it was `base` when this
+        edit began (a change made elsewhere meanwhile is kept beside it)."""
 
-        def __init__(self, paper_id: str, text: str) -> None:
+        def __init__(self, paper_id: str, text: str, base: str) -> None:
             super().__init__()
             self.paper_id = paper_id
             self.text = text
+            self.base = base
 
     def __init__(self, paper_id: str, note: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -53,16 +55,17 @@ class NotePane(Vertical):
 
     def flush(self) -> None:
         """Post the note when it differs from the last one posted."""
-        text = self.take()
-        if text is not None:
-            self.post_message(self.NoteEdited(self.editor.paper_id, text))
+        taken = self.take()
+        if taken is not None:
+            self.post_message(self.NoteEdited(self.editor.paper_id, *taken))
 
-    def take(self) -> str | None:
-        """The note when it changed since it was last taken (then it counts as saved)."""
+    def take(self) -> tuple[str, str] | None:
+        """(the note, the note it replaces) when it changed since it was last taken
+        (then it counts as saved)."""
         if self._timer is not None:
             self._timer.stop()
         text = sanitize(self.editor.text)
         if text.strip() == self.saved.strip():
             return None
-        self.saved = text
-        return text
+        base, self.saved = self.saved, text
+        return text, base
