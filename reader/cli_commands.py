@@ -108,7 +108,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     p, s = entry.paper, entry.state
     rows = [
-        ("id", p.id), ("title", p.title), ("authors", ", ".join(p.authors)),
+        ("id", p.id), ("key", p.key), ("title", p.title), ("authors", ", ".join(p.authors)),
         ("year", str(p.year or "")), ("published", p.published or ""),
         ("arxiv", p.arxiv_id or ""), ("doi", p.doi or ""), ("venue", p.venue or ""),
         ("links", "\n       ".join(p.urls)), ("status", s.status.value),
@@ -135,6 +135,9 @@ def _change(args: argparse.Namespace, apply: Callable[[Any, str], Any]) -> int:
         print(clean_line(f"{change.paper_id}: {change.description}"), flush=True)
         if first_screen.worth_refreshing(db):  # the app's next start shows it at once
             first_screen.remember(db, lib)
+        from reader.cli_keys import sync_bib_export
+
+        sync_bib_export(lib)
     return 0
 
 
@@ -176,6 +179,10 @@ def cmd_note(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from reader.export.run import run_export
 
+    if getattr(args, "watch", None):
+        from reader.cli_keys import cmd_export_watch
+
+        return cmd_export_watch(args)
     with _open(args) as lib:
         entries = lib.entries()
     return run_export(entries, fmt=args.format, status=args.status, query=args.query,

@@ -197,9 +197,11 @@ def merge_catalogues(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
         return ours, report
     out = schema.empty(schema.CATALOGUE)
     docs = out[schema.PAPERS_TABLE]
-    for i, paper in enumerate((*mine.values(), *fresh.values()), 1):
-        docs[str(i)] = records.paper_doc(
-            replace(paper, **fills[paper.id]) if paper.id in fills else paper)
+    merged = {p.id: replace(p, **fills[p.id]) if p.id in fills else p
+              for p in (*mine.values(), *fresh.values())}
+    records.give_keys(merged)  # each copy may have given one citation key to two papers
+    for i, paper in enumerate(merged.values(), 1):
+        docs[str(i)] = records.paper_doc(paper)
     return out, report
 
 

@@ -194,7 +194,8 @@ class QuickLibrary(Library):
         papers = LightPapers(light, self._cat.read_range,
                              lambda table: records.papers_from_table(table, path).papers,
                              lambda: derived.load_columns(index_file, sig, derived.FIELDS))
-        self._index.reset(papers, self._states, light.aliases)  # type: ignore[arg-type]
+        self._index.reset(papers, self._states, light.aliases,  # type: ignore[arg-type]
+                          light.keys)
         self._invalid_papers = {}  # the records themselves: a write parses the catalogue
         self._skipped_papers = list(light.skipped)  # the full load's warning, as it was
 
