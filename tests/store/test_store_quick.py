@@ -271,3 +271,15 @@ def test_one_paper_cut_out_of_its_line_is_the_full_loads(db: Path) -> None:
                 assert quick.entry(ids[row]) == full.entry(ids[row])
                 assert quick.entry_at(row) == full.entry(ids[row])
                 assert quick.quick
+
+
+def test_many_whole_papers_are_read_by_the_full_load(db: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.store import quick as quick_module
+
+    monkeypatch.setattr(quick_module, "WHOLE_BY_SEEK", 10)
+    with Library.open(db, create=False) as full, QuickLibrary.open(db, create=False) as lib:
+        few = lib.select(lambda s: s.status is Status.READ)
+        assert lib.quick and few == [e for e in full.entries() if e.state.status is Status.READ]
+        assert lib.select(lambda s: True) == full.entries()
+        assert not lib.quick
