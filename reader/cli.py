@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from reader.cli_commands import (
     _db,
@@ -30,11 +30,15 @@ from reader.cli_commands import (
     cmd_stats,
     cmd_tag,
 )
+from reader.cli_keys import cmd_cite, cmd_rekey
 from reader.cli_net import cmd_add, cmd_fetch, cmd_resolve
 from reader.cli_sync import cmd_merge, cmd_merge_driver, cmd_sync
 from reader.errors import ReaderError
 from reader.model import Status
 from reader.text import clean_line
+
+if TYPE_CHECKING:
+    from reader.store import Library
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -102,12 +106,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # --- import -------------------------------------------------------------------
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from reader.cli_keys import sync_bib_export
     from reader.importer import import_files
     from reader.tui.first_screen import remember
 
     db = _db(args)
-    return import_files(db, [Path(f) for f in args.files], fmt=args.format,
-                        after=lambda library: remember(db, library))
+
+    def after(library: Library) -> None:
+        remember(db, library)
+        sync_bib_export(library)
+
+    return import_files(db, [Path(f) for f in args.files], fmt=args.format, after=after)
 
 
 # --- the parser -------------------------------------------------------------------
@@ -210,12 +219,30 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--query", "-q", help="papers the search query matches")
     group.add_argument("--all", action="store_true", help="every paper")
     p.add_argument("--format", "-f", default="md",
-                   choices=["md", "csv", "bib", "json", "org", "html"],
+                   choices=["md", "csv", "bib", "json", "org", "html", "csl", "ris"],
                    help="md checklist (default), spreadsheet-safe csv, bib, json "
-                        "(everything, re-importable), org, html (printable page)")
+                        "(everything, re-importable), org, html (printable page), csl "
+                        "(CSL-JSON), ris")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write FILE atomically (default: standard output)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    p.add_argument("--watch", metavar="PATH",
+                   help="keep PATH equal to the export: rewritten atomically whenever the "
+                        "library changes, until Ctrl-C (every paper unless --status or "
+                        "--query; e.g. --format bib for a LaTeX project)")
+    p.add_argument("--every", type=float, default=1.0, metavar="SECONDS",
+                   help=argparse.SUPPRESS)  # how often --watch looks at the library
+
+    p = add("cite", cmd_cite, "print the citation of papers (by id, key or prefix)")
+    p.add_argument("ids", nargs="+", metavar="ID")
+    p.add_argument("--format", "-f", choices=["latex", "pandoc", "typst", "org"],
+                   help="latex \\cite{a,b}, pandoc [@a; @b], typst @a @b, org [cite:@a;@b] "
+                        "(default: cite_format in the config, else latex)")
+
+    p = add("rekey", cmd_rekey, "give a paper a new citation key")
+    p.add_argument("id")
+    p.add_argument("key")
 
     p = add("related", cmd_related, "papers related to one paper")
     p.add_argument("id")

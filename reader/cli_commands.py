@@ -116,7 +116,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     p, s = entry.paper, entry.state
     width = len("published") + 2  # the longest label, then two spaces
     rows = [
-        ("id", p.id), ("title", p.title), ("authors", ", ".join(p.authors)),
+        ("id", p.id), ("key", p.key), ("title", p.title), ("authors", ", ".join(p.authors)),
         ("year", str(p.year or "")), ("published", p.published or ""),
         ("arxiv", p.arxiv_id or ""), ("doi", p.doi or ""), ("venue", p.venue or ""),
         ("links", ("\n" + " " * width).join(p.urls)), ("status", s.status.value),
@@ -162,6 +162,9 @@ def _change_all(args: argparse.Namespace, apply: Callable[[Any, list[str]], Any]
             print(clean_line(change.description), flush=True)
         if first_screen.worth_refreshing(db):  # the app's next start shows it at once
             first_screen.remember(db, lib)
+        from reader.cli_keys import sync_bib_export
+
+        sync_bib_export(lib)
     return 0
 
 
@@ -272,6 +275,10 @@ def cmd_note(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from reader.export.run import run_export
 
+    if getattr(args, "watch", None):
+        from reader.cli_keys import cmd_export_watch
+
+        return cmd_export_watch(args)
     with _open(args) as lib:
         entries = lib.entries()
     return run_export(entries, fmt=args.format, status=args.status, query=args.query,

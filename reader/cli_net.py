@@ -36,6 +36,7 @@ def _warn(line: str) -> None:
 def _session(args: argparse.Namespace) -> Iterator[tuple[Library, Client]]:
     """The library (created if needed) and a client; the request count and time on
     stderr at the end, and the first-screen cache refreshed for the app."""
+    from reader.cli_keys import sync_bib_export
     from reader.net import Client
     from reader.store import Library
     from reader.tui.first_screen import remember
@@ -50,6 +51,7 @@ def _session(args: argparse.Namespace) -> Iterator[tuple[Library, Client]]:
             print(f"reader: {http.requests} request{plural} in {seconds:.1f} s",
                   file=sys.stderr, flush=True)
         remember(_db(args), library)
+        sync_bib_export(library)
 
 
 @contextmanager

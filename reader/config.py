@@ -1,4 +1,4 @@
-"""User settings (theme, daily goal), a small JSON file in the config dir."""
+"""User settings (theme, daily goal, citations), a small JSON file in the config dir."""
 
 from __future__ import annotations
 
@@ -17,6 +17,11 @@ class Config:
     """Name of the last theme picked (file name in themes/ or a built-in)."""
     daily_goal: int = 0
     """Papers to finish per day; 0 = off (the default)."""
+    cite_format: str = "latex"
+    """What `Y` copies and `reader cite` prints: latex, pandoc, typst or org."""
+    bib_export: str | None = None
+    """A .bib file kept in sync with the whole library (by the app while it runs,
+    and by the CLI commands that change the library); None = off."""
 
     @classmethod
     def path(cls) -> Path:
@@ -42,6 +47,12 @@ class Config:
             cfg.daily_goal = 0
         if not isinstance(theme, str):
             cfg.theme = None
+        cite_format: Any = cfg.cite_format
+        if cite_format not in ("latex", "pandoc", "typst", "org"):
+            cfg.cite_format = "latex"
+        bib: Any = cfg.bib_export
+        if not isinstance(bib, str) or not bib.strip():
+            cfg.bib_export = None
         return cfg
 
     def save(self) -> None:

@@ -74,11 +74,12 @@ def _reading(path: Path, stream: TextIO) -> Iterator[None]:
         yield
 
 
-def _warn(lines: list[str], stream: TextIO) -> None:
+def _warn(lines: list[str], stream: TextIO, kind: str = "warning",
+          more: str = "skipped entries") -> None:
     for line in lines[:MAX_WARNINGS]:
-        print(f"reader: warning: {clean_line(line)}", file=stream)
+        print(f"reader: {kind}: {clean_line(line)}", file=stream)
     if len(lines) > MAX_WARNINGS:
-        print(f"reader: warning: ... and {len(lines) - MAX_WARNINGS} more skipped entries",
+        print(f"reader: {kind}: ... and {len(lines) - MAX_WARNINGS} more {more}",
               file=stream)
 
 
@@ -126,6 +127,7 @@ def import_files(db_path: Path, files: list[Path], fmt: str | None = None,
                                             progress=progress)
             print(f"{report.added} added, {report.updated} updated, {report.unchanged} "
                   f"unchanged from {clean_line(path.name)}", file=out, flush=True)
+            _warn(report.keys, err, "key", "citation key notes")
         if library is not None and after is not None:
             after(library)
     finally:

@@ -66,6 +66,9 @@ class Paper:
     """`<format>:<file name>` of the first import that brought the paper."""
     added_at: str = ""
     """ISO timestamp (UTC) of the first import."""
+    key: str = ""
+    """Citation key (`vaswani2017attention`): from the imported file, else generated
+    once (citekeys.py); unique in a library, changed only by `reader rekey`."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -85,6 +88,7 @@ class Paper:
             venue=data.get("venue") or None,
             source=str(data.get("source") or ""),
             added_at=str(data.get("added_at") or ""),
+            key=str(data.get("key") or ""),
         )
 
 

@@ -6,12 +6,22 @@
     export_to_file(entries, 'md', path, now, overwrite=False) -> count
 
 Formats: md (Markdown checklist), csv (spreadsheet-safe), bib (BibTeX), json
-(everything, re-importable), org (Emacs), html (one printable page).
+(everything, re-importable), org (Emacs), html (one printable page), csl
+(CSL-JSON), ris. Every citation format uses the papers' citation keys.
 """
 
 from __future__ import annotations
 
-from reader.export import bibtex, csv, html, json, markdown, org  # noqa: F401  (register)
+from reader.export import (  # noqa: F401  (register)
+    bibtex,
+    csljson,
+    csv,
+    html,
+    json,
+    markdown,
+    org,
+    ris,
+)
 from reader.export.base import (
     EXPORTERS,
     Exporter,

@@ -1,7 +1,10 @@
 """BibTeX for Zotero, JabRef and LaTeX.
 
-- Keys are `familyYEARword` from `[A-Za-z0-9:_-]` only (`vaswani2017attention`),
-  de-duplicated with `-2`, `-3`, ... in export order.
+- Keys are the papers' citation keys (`vaswani2017attention`, or the key of the
+  file the paper came from), so a manuscript's `\\cite{...}` keeps working after
+  any re-export. They hold none of the characters BibTeX reads as syntax (spaces,
+  braces, commas, quotes, `%`, `#`); a paper without one (entries built outside a
+  library) gets the generated `familyYEARword`, suffixed a, b, ... when taken.
 - arXiv papers are `@misc` with `eprint`, `archivePrefix` (and `primaryClass`
   when a category is known); papers with a venue are `@inproceedings` (conference
   names) or `@article`; the rest `@misc`.
@@ -22,10 +25,13 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
+from reader.citekeys import base_key, clean_key, fold_key, unique_key
 from reader.export.base import register
-from reader.export.common import best_link, local_day, one_line, split_name
+from reader.export.common import best_link, local_day, one_line
 from reader.model import Entry, Paper
-from reader.text import fold
+
+HEADER = "% Exported by Reader"
+"""How every BibTeX export starts (`--watch` overwrites such a file without --force)."""
 
 ESCAPES = {
     "\\": r"\textbackslash{}",
@@ -46,10 +52,6 @@ _WORD = re.compile(r"[^\W_][\w'’-]*")
 _CONFERENCE = re.compile(
     r"conference|proceedings|workshop|symposium|\b(neurips|nips|icml|iclr|cvpr|iccv|eccv|"
     r"acl|emnlp|naacl|coling|aaai|ijcai|kdd|sigir|www|interspeech|icassp|miccai)\b", re.I)
-_STOPWORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "from", "by",
-              "at", "is", "are", "towards", "toward", "via", "using", "do", "does", "why",
-              "how", "what", "when", "can", "we"}
-_TOKEN = re.compile(r"\w+")
 _ARXIV_CATEGORY = re.compile(r"^([a-z][a-z\-]+(?:\.[A-Za-z\-]+)?)/\d{7}$")
 
 
@@ -77,23 +79,17 @@ def protect_case(escaped: str) -> str:
     return _WORD.sub(wrap, escaped)
 
 
-def _ascii_word(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", fold(text))
-
-
-def base_key(paper: Paper) -> str:
-    """`familyYEARword` in `[a-z0-9]`, e.g. `vaswani2017attention`."""
-    family = ""
-    if paper.authors:
-        family = _ascii_word(split_name(paper.authors[0])[1].split(" ")[-1])
-    year = str(paper.year) if paper.year else "nd"
-    word = ""
-    for token in _TOKEN.finditer(paper.title):
-        candidate = _ascii_word(token.group(0))
-        if candidate and candidate not in _STOPWORDS:
-            word = candidate
-            break
-    return f"{family or 'anon'}{year}{word}"
+def entry_keys(entries: Sequence[Entry]) -> list[str]:
+    """The citation key of each entry: its own (clean, unique in a library), else the
+    generated one; any repeat (entries not from one library) suffixed a, b, ..."""
+    taken: set[str] = set()
+    tried: dict[str, int] = {}
+    out: list[str] = []
+    for entry in entries:
+        key = unique_key(clean_key(entry.paper.key) or base_key(entry.paper), taken, tried)
+        taken.add(fold_key(key))
+        out.append(key)
+    return out
 
 
 def _author(name: str) -> str:
@@ -157,13 +153,8 @@ class BibtexExporter:
     label = "BibTeX (Zotero, JabRef)"
 
     def dump(self, entries: Sequence[Entry], now: datetime) -> str:
-        seen: dict[str, int] = {}
-        blocks = [f"% Exported by Reader on {local_day(now)}: {len(entries)} entries\n"]
-        for entry in entries:
-            key = base_key(entry.paper)
-            seen[key] = seen.get(key, 0) + 1
-            if seen[key] > 1:
-                key = f"{key}-{seen[key]}"
+        blocks = [f"{HEADER} on {local_day(now)}: {len(entries)} entries\n"]
+        for entry, key in zip(entries, entry_keys(entries), strict=True):
             kind, _ = _entry_type(entry.paper)
             body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields(entry))
             blocks.append(f"@{kind}{{{key},\n{body}\n}}\n")

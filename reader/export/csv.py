@@ -21,7 +21,7 @@ from reader.model import Entry
 COLUMNS = [
     "id", "title", "authors", "year", "published", "arxiv_id", "doi", "urls", "venue",
     "status", "rating", "tags", "note", "abstract", "history", "updated_at", "queue_pos",
-    "source", "added_at",
+    "source", "added_at", "key",
 ]
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
@@ -50,6 +50,7 @@ def row(entry: Entry) -> list[str]:
         "rating": s.rating, "tags": "; ".join(s.tags), "note": s.note,
         "abstract": p.abstract, "history": history, "updated_at": s.updated_at,
         "queue_pos": s.queue_pos, "source": p.source, "added_at": p.added_at,
+        "key": p.key,
     }
     return [_cell(values[c]) for c in COLUMNS]
 

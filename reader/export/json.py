@@ -9,7 +9,7 @@ The shape (read back by `reader import`, reader/parsing/readerjson.py)::
       "count": 2,
       "papers": [
         {<every Paper field: id, title, abstract, authors, year, published, arxiv_id,
-          doi, urls, venue, source, added_at>,
+          doi, urls, venue, source, added_at, key>,
          "state": {<ReadingState.to_dict(): paper_id, status, rating, tags, note,
                     history [{at, status, previous}], updated_at, queue_pos>}}
       ]

@@ -4,11 +4,13 @@
     2026-11-28 · 3 papers
 
     - [ ] [Attention Is All You Need](https://arxiv.org/abs/1706.03762) — A. Vaswani et al.
-      (2017) ★★★★★ #nlp   (one line in the output)
+      (2017) ★★★★★ #nlp [@vaswani2017attention]   (one line in the output)
       > first lines of the note
 
-Every piece of user text is escaped (CommonMark backslash escapes) so a title
-cannot close its link, start a heading or smuggle raw HTML.
+Each paper ends with its citation key as pandoc cites it (`[@key]`), so the list
+can be pasted into a manuscript. Every piece of user text is escaped (CommonMark
+backslash escapes) so a title cannot close its link, start a heading or smuggle
+raw HTML.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from reader.export.base import register
+from reader.export.bibtex import entry_keys
+from reader.export.cite import cite
 from reader.export.common import (
     best_link,
     count_papers,
@@ -51,7 +55,7 @@ def _escape_lead(lead: str) -> str:
     return lead + "\\" if lead.isdigit() else "\\" + lead
 
 
-def _item(entry: Entry) -> list[str]:
+def _item(entry: Entry, key: str) -> list[str]:
     paper, state = entry.paper, entry.state
     box = "[x]" if state.status is Status.READ else "[ ]"
     title = md_escape(one_line(paper.title) or paper.id)
@@ -70,6 +74,8 @@ def _item(entry: Entry) -> list[str]:
     line = f"- {box} {head}"
     if details:
         line += " — " + " ".join(details)
+    if key:
+        line += " " + cite([key], "pandoc")
     lines = [line]
     lines += [f"  > {md_escape_line(n)}" for n in note_excerpt(state.note)]
     return lines
@@ -83,8 +89,8 @@ class MarkdownExporter:
 
     def dump(self, entries: Sequence[Entry], now: datetime) -> str:
         out = ["# Reading list", "", f"{local_day(now)} · {count_papers(len(entries))}", ""]
-        for entry in entries:
-            out.extend(_item(entry))
+        for entry, key in zip(entries, entry_keys(entries), strict=True):
+            out.extend(_item(entry, key))
         return "\n".join(out) + "\n"
 
 

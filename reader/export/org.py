@@ -5,9 +5,10 @@
     * TODO Attention Is All You Need                     :nlp:
       :PROPERTIES:
       :ID:       arxiv:1706.03762
+      :KEY:      vaswani2017attention
       ...
       :END:
-      [[https://arxiv.org/abs/1706.03762][arXiv:1706.03762]]
+      [cite:@vaswani2017attention] [[https://arxiv.org/abs/1706.03762][arXiv:1706.03762]]
       #+begin_example
       the note, verbatim
       #+end_example
@@ -27,6 +28,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from reader.export.base import register
+from reader.export.bibtex import entry_keys
+from reader.export.cite import cite
 from reader.export.common import best_link, count_papers, local_day, one_line, org_day
 from reader.model import Entry, Status
 
@@ -67,7 +70,7 @@ def _link(url: str, label: str) -> str:
     return f"[[{target}][{label}]]"
 
 
-def _heading(entry: Entry) -> list[str]:
+def _heading(entry: Entry, key: str) -> list[str]:
     paper, state = entry.paper, entry.state
     head = f"* {KEYWORDS[state.status]} "
     if state.rating:
@@ -76,7 +79,7 @@ def _heading(entry: Entry) -> list[str]:
     tags = [t for t in (org_tag(t) for t in state.tags) if t]
     if tags:
         head += "  :" + ":".join(tags) + ":"
-    props = [("ID", paper.id), ("AUTHORS", ", ".join(paper.authors)),
+    props = [("ID", paper.id), ("KEY", key), ("AUTHORS", ", ".join(paper.authors)),
              ("YEAR", str(paper.year or "")), ("RATING", str(state.rating or "")),
              ("ARXIV", paper.arxiv_id or ""), ("DOI", paper.doi or ""),
              ("VENUE", paper.venue or ""), ("ADDED", paper.added_at)]
@@ -84,9 +87,12 @@ def _heading(entry: Entry) -> list[str]:
     lines += [f"  :{k}: {org_text(v)}" for k, v in props if v]
     lines.append("  :END:")
     link = best_link(paper)
+    cited = cite([key], "org")  # org-cite's form of pandoc's [@key]
     if link:
         label = org_text(f"arXiv:{paper.arxiv_id}") if paper.arxiv_id else "link"
-        lines.append(f"  {_link(link, label)}")
+        lines.append(f"  {cited} {_link(link, label)}")
+    else:
+        lines.append(f"  {cited}")
     if state.note.strip():
         lines.append("  #+begin_example")
         lines += [f"  {_block_line(line)}".rstrip() for line in state.note.splitlines()]
@@ -108,8 +114,8 @@ class OrgExporter:
             f"# {count_papers(len(entries))} exported by Reader",
             "",
         ]
-        for entry in entries:
-            out.extend(_heading(entry))
+        for entry, key in zip(entries, entry_keys(entries), strict=True):
+            out.extend(_heading(entry, key))
         return "\n".join(out) + "\n"
 
 

@@ -130,8 +130,9 @@ def _urls(fields: dict[str, str]) -> list[str]:
     return found
 
 
-def entry_to_paper(fields: dict[str, str], source: str) -> Paper | None:
-    """One entry's evaluated fields (lower-case names) -> a Paper, None without title."""
+def entry_to_paper(fields: dict[str, str], source: str, key: str = "") -> Paper | None:
+    """One entry's evaluated fields (lower-case names) -> a Paper, None without title.
+    `key` is the entry's citation key."""
     arxiv_id = arxiv.in_fields(fields)
     published = _published(fields)
     year = year_in(fields.get("year")) or year_in(fields.get("date"))
@@ -141,7 +142,7 @@ def entry_to_paper(fields: dict[str, str], source: str) -> Paper | None:
         title=clean_text(fields.get("title")), source=source,
         abstract=clean_abstract(raw_abstract), raw_abstract=raw_abstract,
         authors=authors, year=year, published=published, arxiv_id=arxiv_id,
-        doi=fields.get("doi"), urls=_urls(fields), venue=_venue(fields),
+        doi=fields.get("doi"), urls=_urls(fields), venue=_venue(fields), key=key,
     )
 
 
@@ -197,7 +198,7 @@ class BibtexParser:
             try:
                 fields = {str(f.key).lower(): evaluate(str(f.value), strings)
                           for f in block.fields}
-                paper = entry_to_paper(fields, source)
+                paper = entry_to_paper(fields, source, str(block.key or ""))
             except (RecursionError, ValueError, TypeError, IndexError) as exc:
                 warnings.append(f"{source_name}: entry {block.key} (line {line}): "
                                 f"cannot be read, skipped ({type(exc).__name__})")

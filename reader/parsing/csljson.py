@@ -29,11 +29,13 @@ from reader.parsing.jsonutil import (
     text_field,
 )
 from reader.parsing.links import extract_urls, merge_urls
+from reader.text import clean_line
 
 _TAG = re.compile(r"</?[a-zA-Z][\w:.-]*(?:\s[^<>]*)?/?>")
 _CSL_TYPES = ("article-journal", "paper-conference", "report", "chapter", "book", "webpage",
               "article", "thesis", "manuscript", "post", "dataset", "entry-encyclopedia")
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([^\s?#]+?)(?:\.pdf)?(?:[?#]|$)", re.I)
+_DOI_ID = re.compile(r"(?:doi:\s*)?10\.\d{4,9}/", re.I)
 _STANDARD_ID = re.compile(r"standard_id:\s*arxiv:(\S+)", re.I)
 
 
@@ -67,6 +69,18 @@ def _arxiv_id(item: dict[str, Any]) -> str | None:
         if m:
             return m.group(1)
     return None
+
+
+def _key(value: Any) -> str:
+    """The item's `id`, its citation key (a string, or a number in some files). An id
+    that is a link or a DOI (a DOI resolver's record, Zotero's item URIs) is no key a
+    writer would cite: "" then, and the store generates one."""
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        key = clean_line(str(value))
+        if "://" in key or _DOI_ID.match(key):
+            return ""
+        return key
+    return ""
 
 
 def _author(value: Any) -> str:
@@ -135,7 +149,7 @@ class CslJsonParser:
                      authors=[a for a in authors if a], year=year, published=published,
                      arxiv_id=arxiv_id, doi=doi, urls=merge_urls(own, given,
                                                                 extract_urls(abstract)),
-                     venue=venue or None)
+                     venue=venue or None, key=_key(item.get("id")))
 
 
 register(CslJsonParser())

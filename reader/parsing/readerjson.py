@@ -9,7 +9,7 @@ The shape (written by reader/export/json.py)::
       "count": 2,                       # optional, informative
       "papers": [
         {<every Paper field: id, title, abstract, authors, year, published, arxiv_id,
-          doi, urls, venue, source, added_at>,
+          doi, urls, venue, source, added_at, key>,
          "state": {<ReadingState.to_dict(): paper_id, status, rating, tags, note,
                     history [{at, status, previous}], updated_at, queue_pos>}}
       ]
@@ -33,7 +33,8 @@ from reader.text import sanitize
 
 FORMAT = "reader-library"
 SUPPORTED_VERSION = 1
-_TEXT_FIELDS = ("title", "published", "arxiv_id", "doi", "venue", "source", "added_at")
+_TEXT_FIELDS = ("title", "published", "arxiv_id", "doi", "venue", "source", "added_at",
+                "key")
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from reader.model import Paper
 from reader.parsing import arxiv
 from reader.parsing.latex import latex_to_text
 from reader.parsing.links import extract_urls, merge_urls
-from reader.text import clean_line, sanitize
+from reader.text import clean_line, normalize_title, sanitize
 
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _MAX_MERGED_URLS = 50
@@ -83,11 +83,12 @@ def make_paper(*, title: str, source: str, abstract: str = "", raw_abstract: str
                authors: Iterable[str] = (), year: int | None = None,
                published: str | None = None, arxiv_id: str | None = None,
                doi: str | None = None, urls: Iterable[str] = (),
-               venue: str | None = None) -> Paper | None:
+               venue: str | None = None, key: str = "") -> Paper | None:
     """A Paper with its stable id, or None when there is no title to show.
 
     `title`, `abstract` and `venue` must already be clean lines; `raw_abstract`
-    (default: `abstract`) is searched for links.
+    (default: `abstract`) is searched for links. `key` is the record's citation key
+    (kept as the file gives it; the store cleans it and makes it unique).
     """
     if not title:
         return None
@@ -110,18 +111,25 @@ def make_paper(*, title: str, source: str, abstract: str = "", raw_abstract: str
         urls=merge_urls(record_urls, links),
         venue=venue or None,
         source=source,
+        key=clean_line(key),
     )
 
 
 def merge_duplicates(papers: Iterable[Paper]) -> list[Paper]:
-    """One Paper per id, in first-seen order; later copies fill empty fields only."""
+    """One Paper per id, in first-seen order; later copies fill empty fields only.
+    Two records with the same citation key and title are one paper too, even when only
+    one of them carries the DOI or arXiv id (a bibliography repeating an entry)."""
     by_id: dict[str, Paper] = {}
+    by_key: dict[tuple[str, str], str] = {}
     for paper in papers:
         first = by_id.get(paper.id)
+        if first is None and paper.key:
+            same = (paper.key, normalize_title(paper.title))
+            first = by_id.get(by_key.setdefault(same, paper.id))
         if first is None:
             by_id[paper.id] = paper
             continue
-        for name in ("abstract", "year", "published", "arxiv_id", "doi", "venue"):
+        for name in ("abstract", "year", "published", "arxiv_id", "doi", "venue", "key"):
             if not getattr(first, name) and getattr(paper, name):
                 setattr(first, name, getattr(paper, name))
         if not first.authors:

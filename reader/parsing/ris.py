@@ -128,6 +128,7 @@ def record_to_paper(record: Record, source: str) -> Paper | None:
         authors=authors, year=year, published=published, arxiv_id=arxiv_id,
         doi=record.first("DO"), urls=urls,
         venue=clean_text(_html_text(record.first(*_VENUE_TAGS)), latex=False) or None,
+        key=record.first("ID"),
     )
 
 

@@ -78,6 +78,8 @@ def _filter_holds(flt: Filter, entry: Entry) -> bool:
             flt.hi is None or p.year <= flt.hi)
     if kind == "author":
         return any(_author_matches(flt.words, a) for a in p.authors)
+    if kind == "key":
+        return p.key.casefold().startswith(flt.value)
     return has(flt.value, entry)
 
 

@@ -1,7 +1,7 @@
 """The query language: free words, quoted phrases, filters, exclusions, a sort.
 
     bottleneck "information bottleneck" status:to-read tag:ml rating:>=4
-    year:2020..2023 author:tishby has:code -survey -tag:old sort:year
+    year:2020..2023 author:tishby has:code key:vaswani2017 -survey -tag:old sort:year
 
 Parsing never raises: what it cannot understand goes to `Query.errors` (one
 human-readable line each) and is ignored, the rest still filters.
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 FILTER_KEYS = {
     "status": "status", "is": "status", "tag": "tag", "tags": "tag", "rating": "rating",
     "stars": "rating", "year": "year", "author": "author", "by": "author", "has": "has",
-    "sort": "sort",
+    "sort": "sort", "key": "key",
 }
 HAS_VALUES = {
     "note": "note", "notes": "note", "code": "code", "tag": "tags", "tags": "tags",
@@ -33,7 +33,7 @@ HAS_VALUES = {
 SORTS = ("rating", "year", "added", "title", "foryou")
 """Natural directions: best rated, newest year, last added first; titles A to Z;
 for you (search/foryou.py): most like the papers you kept first."""
-_KNOWN = "status, tag, rating, year, author, has, sort"
+_KNOWN = "status, tag, rating, year, author, has, key, sort"
 
 _PART = re.compile(r'(-?)(?:"([^"]*)("?)|([A-Za-z]+):(?:"([^"]*)"?|(\S*))|(\S+))')
 _COMPARE = re.compile(r"(>=|<=|>|<|=)?(\d+)")
@@ -59,10 +59,11 @@ class Filter:
     """One `key:value`. Ranges (rating, year) are inclusive; rating 0 = unrated."""
 
     kind: str
-    """'status', 'tag', 'rating', 'year', 'author' or 'has'."""
+    """'status', 'tag', 'rating', 'year', 'author', 'has' or 'key'."""
     negated: bool = False
     value: str = ""
-    """Status value, folded tag, or the `has:` name."""
+    """Status value, folded tag, the `has:` name, or the start of a citation key
+    (case-folded: `key:vaswani2017` finds `vaswani2017attention`)."""
     words: tuple[str, ...] = ()
     """Author name words."""
     lo: int | None = None
@@ -214,6 +215,11 @@ def _has(query: Query, value: str, negated: bool) -> str | None:
     return None
 
 
+def _key(query: Query, value: str, negated: bool) -> str | None:
+    query.filters.append(Filter("key", negated, value=value.casefold()))
+    return None
+
+
 _HUGE = 10**9
 """Any number longer than this is out of range for every filter: numbers of more
 digits are not converted (int() of 4,300+ digits raises, and costs quadratic time)."""
@@ -267,7 +273,7 @@ def _year(query: Query, value: str, negated: bool) -> str | None:
 
 
 _PARSERS = {"status": _status, "tag": _tag, "rating": _rating, "year": _year,
-            "author": _author, "has": _has}
+            "author": _author, "has": _has, "key": _key}
 _EXAMPLES = {"status": "status:to-read", "tag": "tag:ml", "rating": "rating:>=4",
              "year": "year:2020..2023", "author": "author:hinton", "has": "has:code",
-             "sort": "sort:year"}
+             "sort": "sort:year", "key": "key:vaswani2017"}

@@ -75,6 +75,8 @@ class TextScan:
         self.year = array("H")
         self.added: list[str] = []
         self.titles: list[str] = []
+        self.keys: list[str] = []
+        """Case-folded citation keys (for key:x)."""
         self.year_positions: dict[int, list[int]] = defaultdict(list)
         self.code = 0
         self.abstract = 0
@@ -100,6 +102,7 @@ class TextScan:
                 self.year_positions[y].append(pos)
             self.added.append(paper.added_at)
             self.titles.append(paper.title)
+            self.keys.append(paper.key.casefold())
             if paper.urls:
                 link.append(pos)
             if paper.abstract.strip():
@@ -127,6 +130,7 @@ class TextScan:
         self.year[pos] = y
         self.added[pos] = paper.added_at
         self.titles[pos] = paper.title
+        self.keys[pos] = paper.key.casefold()
         self.code = self.code & ~bit | (bit if has_code_link(paper.urls, paper.abstract) else 0)
         self.abstract = self.abstract & ~bit | (bit if paper.abstract.strip() else 0)
         self.link = self.link & ~bit | (bit if paper.urls else 0)
@@ -248,6 +252,11 @@ class TextScan:
                 found.update(compress(positions, map(bytes.__contains__, texts,
                                                      repeat(pattern))))
         return sorted(found)
+
+    def key_mask(self, start: str) -> int:
+        """Papers whose folded citation key starts with `start`."""
+        found = [pos for pos, key in enumerate(self.keys) if key.startswith(start)]
+        return bits.from_positions(found, self.size)
 
     def year_mask(self, lo: int | None, hi: int | None) -> int:
         mask = 0

@@ -150,6 +150,8 @@ class StateIndex:
             return self.rating_mask(flt.lo or 0, flt.hi or 0)
         if kind == "year":
             return text.year_mask(flt.lo, flt.hi)
+        if kind == "key":
+            return text.key_mask(flt.value)
         return {"note": self.note, "tags": self.tags, "rating": ~self.rating_masks[0],
                 "code": text.code, "abstract": text.abstract}.get(flt.value, text.link)
 

@@ -7,10 +7,11 @@ the CLI prints and the app toasts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from reader.citekeys import base_key, fold_key, unique_key
 from reader.errors import ReaderError
 from reader.ids import paper_id
 from reader.model import HistoryEntry, Paper, ReadingState, Status
@@ -51,6 +52,10 @@ class ImportReport:
     updated: int = 0
     """Existing papers that gained missing metadata."""
     unchanged: int = 0
+    keys: list[str] = field(default_factory=list)
+    """One line per citation key that is not the one the file gives: taken by
+    another paper (the newcomer got a suffix), unusable characters removed, or the
+    paper already had a key (kept: keys never change on import)."""
     merged: dict[str, str] = field(default_factory=dict)
     """Incoming id -> the library id it merged into, when they differ (same title, or
     the arXiv id/DOI of a paper known by another id)."""
@@ -75,15 +80,19 @@ class ImportPlan:
 
 
 def plan_import(known: dict[str, Paper], incoming: list[Paper], now: str,
-                progress: Callable[[int, int], None] | None = None) -> ImportPlan:
+                progress: Callable[[int, int], None] | None = None,
+                keys: Mapping[str, str] | None = None) -> ImportPlan:
     """Merge `incoming` into `known`: add new ids, fill missing metadata, never overwrite.
-    Text fields of incoming papers are sanitized first (records.clean_paper)."""
+    Text fields of incoming papers are sanitized first (records.clean_paper). New papers
+    get their citation key (`keys`: the folded keys of `known` -> paper id)."""
     plan = ImportPlan()
     fresh, fills, report = plan.fresh, plan.fills, plan.report
     same_title = _TitleMatcher(known)
+    new_keys = _NewKeys(keys if keys is not None else key_holders(known), report.keys)
     for i, paper in enumerate(incoming):
         if progress is not None and i % 1000 == 0:
             progress(i, len(incoming))
+        given = paper.key
         paper = clean_paper(paper)  # the store is the last gate for user text
         old = known.get(paper.id)
         if old is None:
@@ -94,6 +103,7 @@ def plan_import(known: dict[str, Paper], incoming: list[Paper], now: str,
                 old = known[twin]
         if old is None:
             if paper.id not in fresh:
+                paper = new_keys.assign(paper, given)
                 fresh[paper.id] = paper if paper.added_at else replace(paper, added_at=now)
                 report.added += 1
                 continue
@@ -102,6 +112,9 @@ def plan_import(known: dict[str, Paper], incoming: list[Paper], now: str,
                 fresh[paper.id] = replace(fresh[paper.id], **fields)
             report.unchanged += 1
             continue
+        if paper.key and old.key and fold_key(paper.key) != fold_key(old.key):
+            report.keys.append(f"{old.id} keeps its key {old.key} (the file calls it "
+                               f"{paper.key}; `reader rekey` renames it)")
         base = replace(old, **fills[paper.id]) if paper.id in fills else old
         fields = fill_missing(base, paper)
         if fields:
@@ -111,6 +124,45 @@ def plan_import(known: dict[str, Paper], incoming: list[Paper], now: str,
     report.updated = len(fills)
     report.added_ids, report.updated_ids = frozenset(fresh), frozenset(fills)
     return plan
+
+
+def key_holders(papers: Mapping[str, Paper]) -> dict[str, str]:
+    """Folded citation key -> id of the paper holding it."""
+    return {fold_key(p.key): pid for pid, p in papers.items() if p.key}
+
+
+class _NewKeys:
+    """Citation keys for the new papers of one import, unique with the known ones."""
+
+    def __init__(self, known: Mapping[str, str], notes: list[str]) -> None:
+        self._known = known
+        self._new: dict[str, str] = {}
+        self._notes = notes
+        self._tried: dict[str, int] = {}
+
+    def __contains__(self, folded: object) -> bool:
+        return folded in self._new or folded in self._known
+
+    def holder(self, key: str) -> str:
+        folded = fold_key(key)
+        return self._new.get(folded) or self._known.get(folded, "?")
+
+    def assign(self, paper: Paper, given: str) -> Paper:
+        """`paper` with its key: the file's (cleaned), suffixed when taken, else generated."""
+        wanted = paper.key
+        if given and wanted != given.strip():
+            self._notes.append(f"{paper.id}: key {given.strip()!r} has characters BibTeX "
+                               f"cannot use; " + (f"kept as {wanted}" if wanted else
+                                                  "a key is generated"))
+        if wanted:
+            key = unique_key(wanted, self, self._tried)
+            if key != wanted:
+                self._notes.append(f"{paper.id}: key {wanted} is taken by "
+                                   f"{self.holder(wanted)}; this paper gets {key}")
+        else:
+            key = unique_key(base_key(paper), self, self._tried)
+        self._new[fold_key(key)] = paper.id
+        return paper if key == paper.key else replace(paper, key=key)
 
 
 class _TitleMatcher:

@@ -55,6 +55,7 @@ def _unknown(path: Path, what: str, doc_id: str, doc: Any,
 
 def _check_papers(path: Path, data: dict[str, Any], out: list[str]) -> set[str]:
     ids: Counter[str] = Counter()
+    keys: Counter[str] = Counter()
     for doc_id, doc in data[schema.PAPERS_TABLE].items():
         wrong = validate.paper_problems(doc)
         if wrong or validate.doc_id_problem(doc_id):
@@ -62,11 +63,18 @@ def _check_papers(path: Path, data: dict[str, Any], out: list[str]) -> set[str]:
             continue
         _unknown(path, "paper", doc_id, doc, validate.PAPER_FIELDS, out)
         ids[doc["id"]] += 1
+        if doc.get("key"):
+            keys[doc["key"].casefold()] += 1
         if not doc.get("title"):
             out.append(f"warning: {path}: paper {doc['id']} has no title")
     dupes = [pid for pid, n in ids.items() if n > 1]
     if dupes:
         out.append(f"warning: {path}: {len(dupes)} paper ids stored twice (e.g. {dupes[0]})")
+    shared = [key for key, n in keys.items() if n > 1]
+    if shared:
+        what = "citation key is" if len(shared) == 1 else "citation keys are"
+        out.append(f"warning: {path}: {len(shared)} {what} held by two papers or more "
+                   f"(e.g. {shared[0]}); the next change suffixes the later papers' keys")
     return set(ids)
 
 

@@ -70,6 +70,8 @@ class LibraryCore:
         self._invalid_papers: dict[str, Any] = {}
         self._skipped_papers: list[str] = []
         self._skipped_states: list[str] = []
+        self._keys_to_save = False
+        """Citation keys were generated at load for papers the file stores without one."""
 
     @property
     def device(self) -> str:
@@ -106,6 +108,8 @@ class LibraryCore:
                 lib._st.load()
             lib._load_catalogue()
             lib._load_state()
+            if create and lib._keys_to_save:
+                lib._save_generated_keys()
         except BaseException:
             lib.close()
             raise
@@ -173,6 +177,7 @@ class LibraryCore:
                                            self._cat.path)
         self._invalid_papers, self._skipped_papers = loaded.invalid, loaded.skipped
         self._cat.release()
+        self._keys_to_save = records.give_keys(loaded.papers)
         self._index.reset(loaded.papers, self._states)
 
     @property
@@ -187,11 +192,16 @@ class LibraryCore:
     def _save_derived(self) -> None:
         """Write the catalogue's derived index (derived.py) for the file just loaded or
         written, from the papers in memory. Only a cache: a failure is ignored."""
+        if self._keys_to_save:  # the file lacks keys the load generated: read it whole
+            return  # until a writer stores them (a document read alone has none)
         if self._files is not None:
             from reader.store import derived
 
             derived.save_for(self._files.catalogue, self._cat, self._index.papers,
                              self._skipped_papers)
+
+    def _save_generated_keys(self) -> None:
+        """Store the citation keys generated at load (importing.py)."""
 
     def _load_state(self) -> None:
         loaded = records.states_from_data(self._st.read() or {}, self._st.path)

@@ -19,7 +19,8 @@ the fields stored, each section's place and CRC-32), then the sections, each one
 JSON value:
 `ids` (catalogue order), `docs` (each paper's TinyDB document id), `line` (the
 number of the file line holding the document, -1 when unknown), `lines` (each
-line's [offset, length]), and one list per field of FIELDS.
+line's [offset, length]), `aliases`, `keys` (each folded citation key -> its
+paper's id: keys are aliases too), and one list per field of FIELDS.
 """
 
 from __future__ import annotations
@@ -36,12 +37,13 @@ from typing import Any, BinaryIO, Protocol
 import orjson
 
 from reader.atomicfile import replace_file
+from reader.citekeys import fold_key
 from reader.model import Paper
 from reader.paths import cache_dir, touch
 from reader.store import records, schema
 
 MAGIC = b"reader-catalogue-index\n"
-VERSION = 3
+VERSION = 4
 """Bump when the layout or the meaning of a section changes."""
 FIELDS: tuple[str, ...] = ("title", "year", "added_at")
 """Paper fields stored for the commands that list papers without their documents
@@ -70,6 +72,8 @@ class DerivedIndex:
     """What records.aliases gives for the papers: other names an id is resolved by."""
     skipped: list[str]
     """The full load's lines about invalid records it skipped (none of them is here)."""
+    keys: dict[str, str]
+    """Folded citation key -> paper id (CatalogueIndex.keys)."""
 
 
 # --- building -------------------------------------------------------------------------
@@ -131,8 +135,9 @@ def build(fd: int, papers: dict[str, Paper], skipped: Sequence[str] = ()) -> Der
     unknown = (0, -1)
     placed = [where.get(pid, unknown) for pid in ids]
     columns = {name: [getattr(p, name) for p in papers.values()] for name in FIELDS}
+    keys = {fold_key(p.key): pid for pid, p in papers.items() if p.key}
     return DerivedIndex(ids, [d for d, _ in placed], [n for _, n in placed], lines, columns,
-                        records.aliases(papers), list(skipped))
+                        records.aliases(papers), list(skipped), keys)
 
 
 class _Catalogue(Protocol):
@@ -167,7 +172,8 @@ def can_save(path: Path) -> bool:
 def save(path: Path, sig: Signature, index: DerivedIndex) -> None:
     """Write the index file atomically; a cache that cannot be written is only slower."""
     sections = {"ids": index.ids, "docs": index.docs, "line": index.line,
-                "lines": index.lines, "aliases": index.aliases, "skipped": index.skipped} | {
+                "lines": index.lines, "aliases": index.aliases, "skipped": index.skipped,
+                "keys": index.keys} | {
         f"field:{k}": v for k, v in index.columns.items()}
     bodies = {name: orjson.dumps(value) for name, value in sections.items()}
     places: dict[str, list[int]] = {}
@@ -230,13 +236,13 @@ def load(path: Path, sig: Signature, fields: Sequence[str] = ()) -> DerivedIndex
             reader = _Reader(fh, sig)
             ids, docs, line = reader.section("ids"), reader.section("docs"), reader.section("line")
             lines, aliases = reader.section("lines"), reader.section("aliases")
-            skipped = reader.section("skipped")
+            skipped, keys = reader.section("skipped"), reader.section("keys")
             columns = {name: reader.section(f"field:{name}") for name in fields}
     except (OSError, ValueError, KeyError, TypeError, IndexError, MemoryError):
         return None
     if not (isinstance(ids, list) and len(ids) == len(docs) == len(line)
             and isinstance(aliases, dict) and isinstance(skipped, list)
-            and all(len(c) == len(ids) for c in columns.values())):
+            and isinstance(keys, dict) and all(len(c) == len(ids) for c in columns.values())):
         return None
     touch(path)  # in use: prune_cache keeps it
-    return DerivedIndex(ids, docs, line, lines, columns, aliases, skipped)
+    return DerivedIndex(ids, docs, line, lines, columns, aliases, skipped, keys)

@@ -30,7 +30,8 @@ class ImportingLibrary(LibraryCore):
         self._need_catalogue()
         with self._transaction():
             now = self._now()
-            plan = changes.plan_import(self._index.papers, incoming, now, progress)
+            plan = changes.plan_import(self._index.papers, incoming, now, progress,
+                                       keys=self._index.keys())
             if plan.fresh or plan.fills:
                 self._write_papers(plan.fresh, plan.fills)
             if states:
@@ -72,6 +73,20 @@ class ImportingLibrary(LibraryCore):
         index.add(fresh, {pid: replace(index.papers[pid], **f) for pid, f in fills.items()})
         if not self._invalid_papers:  # (those were renumbered: the next full load indexes)
             self._save_derived()
+
+    def _save_generated_keys(self) -> None:
+        """Store the keys generated at load (a library from before citation keys, or
+        merged copies holding a key twice): once, so that they are the file's from then
+        on. Each process generates the same keys from the same file, so a reader that
+        opened it meanwhile saw these keys too."""
+        with self._transaction():
+            if self._keys_to_save:
+                self._keys_to_save = False  # before the write: it saves the derived index
+                try:
+                    self._write_papers({}, {})
+                except BaseException:
+                    self._keys_to_save = True
+                    raise
 
     def _apply_import_states(self, states: dict[str, ReadingState], now: str) -> None:
         todo: dict[str, ReadingState] = {}

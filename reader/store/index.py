@@ -11,6 +11,7 @@ import bisect
 import contextlib
 import re
 
+from reader.citekeys import fold_key
 from reader.errors import UnknownPaperError
 from reader.gcutil import gc_paused
 from reader.ids import split_arxiv_version
@@ -28,21 +29,36 @@ class CatalogueIndex:
         self._order: dict[str, int] | None = None
         self._entries: list[Entry] | None = None
         self._aliases: dict[str, str] | None = None
+        self._keys: dict[str, str] | None = None
+        self._sorted_keys: list[str] | None = None
 
     def reset(self, papers: dict[str, Paper], states: dict[str, ReadingState],
-              aliases: dict[str, str] | None = None) -> None:
-        """`aliases`: what aliases() would compute, when known (the derived index)."""
+              aliases: dict[str, str] | None = None,
+              keys: dict[str, str] | None = None) -> None:
+        """`aliases`, `keys`: what aliases() and keys() would compute, when known (the
+        derived index)."""
         self.papers, self._states = papers, states
         self._sorted = self._order = self._entries = None
         self._aliases = aliases
+        self._keys, self._sorted_keys = keys, None
+
+    def keys(self) -> dict[str, str]:
+        """Folded citation key -> paper id (built on first use)."""
+        if self._keys is None:
+            self._keys = {fold_key(p.key): pid for pid, p in self.papers.items() if p.key}
+        return self._keys
 
     def add(self, fresh: dict[str, Paper], filled: dict[str, Paper]) -> None:
-        """Papers just written: new ones and merged ones."""
+        """Papers just written: new ones and merged ones (a changed key included)."""
         self._aliases = None
+        if any(self.papers[pid].key != p.key for pid, p in filled.items() if pid in self.papers):
+            self._keys = self._sorted_keys = None
         self.papers.update(filled)
         self.papers.update(fresh)
         if fresh:
-            self._sorted = self._order = None
+            self._sorted = self._order = self._sorted_keys = None
+            if self._keys is not None:
+                self._keys.update((fold_key(p.key), pid) for pid, p in fresh.items() if p.key)
         if self._entries is not None:
             order = self.order()
             for pid, paper in filled.items():
@@ -110,6 +126,9 @@ class CatalogueIndex:
             raise UnknownPaperError("no paper id given")
         if given in self.papers:
             return given
+        by_key = self.keys().get(fold_key(given))
+        if by_key is not None:
+            return by_key
         for group in self._spellings(given):
             exact = [p for p in group if p in self.papers]
             if exact:
@@ -124,8 +143,25 @@ class CatalogueIndex:
                 shown = ", ".join(matches[:3]) + (", …" if len(matches) > 3 else "")
                 raise UnknownPaperError(f"{given!r} matches {len(matches)} papers ({shown}); "
                                         "give more of the id")
+        keyed = self._key_prefixed(fold_key(given))
+        if len(keyed) == 1:
+            return keyed[0]
+        if keyed:
+            shown = ", ".join(self.papers[p].key for p in keyed[:3]) + (
+                ", …" if len(keyed) > 3 else "")
+            raise UnknownPaperError(f"{given!r} starts the keys of {len(keyed)} papers "
+                                    f"({shown}); give more of the key")
         raise UnknownPaperError(f"no paper matches {given!r} (0 candidates); "
                                 "`reader list` shows the ids")
+
+    def _key_prefixed(self, prefix: str) -> list[str]:
+        """Ids of the papers whose folded citation key starts with `prefix`."""
+        keys = self.keys()
+        if self._sorted_keys is None:
+            self._sorted_keys = sorted(keys)
+        lo = bisect.bisect_left(self._sorted_keys, prefix)
+        hi = bisect.bisect_left(self._sorted_keys, prefix + _MAX, lo)
+        return [keys[k] for k in self._sorted_keys[lo:hi]]
 
     @staticmethod
     def _spellings(given: str) -> list[list[str]]:

@@ -22,7 +22,9 @@ the cache: treat them as read-only and change state only through the methods.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
+from reader.citekeys import KEY_CHARS, MAX_KEY, fold_key, is_valid_key
 from reader.errors import ReaderError, UnknownPaperError
 from reader.model import Entry, ReadingState, Status
 from reader.store import changes
@@ -168,6 +170,30 @@ class Library(RemovingLibrary, MergingLibrary, SavedSearches):
                             description))
             return Change(paper_id, description, copy_state(before),
                           copy_state(self._current(paper_id)))
+
+    def set_key(self, paper_id: str, key: str) -> str:
+        """Give a paper a new citation key (`reader rekey`); returns the old one.
+        ReaderError when `key` has unusable characters or another paper holds it."""
+        key = key.strip()
+        if not is_valid_key(key):
+            allowed = KEY_CHARS.replace("\\", "")
+            raise ReaderError(f"{key!r} cannot be a citation key: use 1 to {MAX_KEY} of "
+                              f"the characters {allowed} (no spaces)")
+        with self._transaction():
+            self._need_catalogue()  # the catalogue is rewritten from the papers in memory
+            paper = self.paper(paper_id)
+            holder = self._index.keys().get(fold_key(key))
+            if holder is not None and holder != paper_id:
+                raise ReaderError(f"the key {key} is taken by {holder}; nothing was changed")
+            if paper.key == key:
+                return key
+            self._index.add({}, {paper_id: replace(paper, key=key)})
+            try:
+                self._write_papers({}, {})
+            except BaseException:
+                self._index.add({}, {paper_id: paper})
+                raise
+            return paper.key
 
     def undo(self) -> Change | None:
         """Revert this process's last change; None when there is nothing to undo.

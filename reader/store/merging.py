@@ -197,9 +197,11 @@ def merge_catalogues(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
         return ours, report
     out = schema.empty(schema.CATALOGUE)
     docs = out[schema.PAPERS_TABLE]
-    for i, paper in enumerate((*mine.values(), *fresh.values()), 1):
-        docs[str(i)] = records.paper_doc(
-            replace(paper, **fills[paper.id]) if paper.id in fills else paper)
+    merged = {p.id: replace(p, **fills[p.id]) if p.id in fills else p
+              for p in (*mine.values(), *fresh.values())}
+    records.give_keys(merged)  # each copy may have given one citation key to two papers
+    for i, paper in enumerate(merged.values(), 1):
+        docs[str(i)] = records.paper_doc(paper)
     return out, report
 
 
@@ -248,6 +250,24 @@ def merge_into(ours_path: Path, theirs_path: Path) -> MergeReport:
     return report
 
 
+def _unique_keys(known: dict[str, Paper], fresh: dict[str, Paper],
+                 fills: dict[str, dict[str, Any]]) -> None:
+    """Each copy may have given one citation key to two different papers: the rule of
+    records.give_keys (the same on every machine) decides, and its changes go into
+    `fresh` and `fills`."""
+    papers = {pid: replace(p, **fills[pid]) if pid in fills else p for pid, p in known.items()}
+    papers.update(fresh)
+    before = {pid: p.key for pid, p in papers.items()}
+    if not records.give_keys(papers):
+        return
+    for pid, paper in papers.items():
+        if paper.key != before[pid]:
+            if pid in fresh:
+                fresh[pid] = paper
+            else:
+                fills.setdefault(pid, {})["key"] = paper.key
+
+
 # --- into an open library -------------------------------------------------------------------
 
 class MergingLibrary(ImportingLibrary):
@@ -290,6 +310,8 @@ class MergingLibrary(ImportingLibrary):
             other = records.papers_from_table(theirs.get(schema.PAPERS_TABLE) or {},
                                               None).papers
             fresh, fills = plan_catalogue(self._index.papers, other)
+            if fresh:
+                _unique_keys(self._index.papers, fresh, fills)
             if fresh or fills:
                 self._write_papers(fresh, fills)
             return MergeReport(schema.CATALOGUE, papers_changed=len(fresh) + len(fills))

@@ -32,6 +32,10 @@ from reader.store.records import copy_state
 __all__ = ["LightPapers", "QuickLibrary"]
 
 
+WHOLE_BY_SEEK = 2000
+"""Up to this many whole papers are read one by one; more, and the catalogue is parsed."""
+
+
 class _Stale(Exception):
     """The index does not describe the file (read through a full load instead)."""
 
@@ -52,6 +56,8 @@ class LightPapers(Mapping[str, Paper]):
         """Parsed lines of the file (one holds up to 500 documents)."""
         self._cut: set[int] = set()
         """Lines a document was cut out of."""
+        self._asked = 0
+        self._rows: dict[str, int] | None = None
 
     def briefs(self, ids: Iterable[str] | None = None) -> list[Paper]:
         """Papers with only their id and the index's FIELDS (the rest at its default),
@@ -92,7 +98,12 @@ class LightPapers(Mapping[str, Paper]):
         if paper is None:
             if paper_id not in self:
                 raise KeyError(paper_id)
-            paper = self.at(self.index.ids.index(paper_id))
+            self._asked += 1
+            if self._asked > 8 and self._rows is None:  # many: a map beats a scan each
+                self._rows = dict(zip(self.index.ids, range(len(self.index.ids)), strict=True))
+            rows = self._rows
+            paper = self.at(rows[paper_id] if rows is not None else
+                            self.index.ids.index(paper_id))
         return paper
 
     def at(self, row: int) -> Paper:
@@ -194,7 +205,8 @@ class QuickLibrary(Library):
         papers = LightPapers(light, self._cat.read_range,
                              lambda table: records.papers_from_table(table, path).papers,
                              lambda: derived.load_columns(index_file, sig, derived.FIELDS))
-        self._index.reset(papers, self._states, light.aliases)  # type: ignore[arg-type]
+        self._index.reset(papers, self._states, light.aliases,  # type: ignore[arg-type]
+                          light.keys)
         self._invalid_papers = {}  # the records themselves: a write parses the catalogue
         self._skipped_papers = list(light.skipped)  # the full load's warning, as it was
 
@@ -231,17 +243,20 @@ class QuickLibrary(Library):
                 return [e for e in self.entries() if keep(e.state)]
             states = self._states
             with_default = keep(ReadingState(""))
-            chosen = [pid for pid in light.index.ids
-                      if (keep(states[pid]) if pid in states else with_default)]
-            try:
-                with gc_paused():
-                    papers = ([light[pid] for pid in chosen] if whole else
-                              light.briefs(None if len(chosen) == len(light) else chosen))
-                    default = self._index.default_state
-                    return list(map(Entry, papers, [states[pid] if pid in states else
-                                                    default(pid) for pid in chosen]))
-            except _Stale:
-                pass
+            ids = light.index.ids
+            rows = [row for row, pid in enumerate(ids)
+                    if (keep(states[pid]) if pid in states else with_default)]
+            if not whole or len(rows) <= WHOLE_BY_SEEK:  # more: the full load is faster
+                chosen = [ids[row] for row in rows]
+                try:
+                    with gc_paused():
+                        papers = (list(map(light.at, rows)) if whole else
+                                  light.briefs(None if len(chosen) == len(light) else chosen))
+                        default = self._index.default_state
+                        return list(map(Entry, papers, [states[pid] if pid in states else
+                                                        default(pid) for pid in chosen]))
+                except _Stale:
+                    pass
         self._need_catalogue()
         return [e for e in self.entries() if keep(e.state)]
 

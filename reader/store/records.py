@@ -8,12 +8,13 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from reader.citekeys import assign_missing, clean_key, fold_key, unique_key
 from reader.model import HistoryEntry, Paper, ReadingState
 from reader.store import schema, validate
 from reader.text import clean_line, has_controls, needs_line_cleaning, sanitize
 
 PAPER_FIELDS = ("id", "title", "abstract", "authors", "year", "published", "arxiv_id",
-                "doi", "urls", "venue", "source", "added_at")
+                "doi", "urls", "venue", "source", "added_at", "key")
 _FILLABLE = ("title", "abstract", "authors", "year", "published", "arxiv_id", "doi",
              "urls", "venue")
 
@@ -25,6 +26,7 @@ def paper_doc(paper: Paper) -> dict[str, Any]:
         "authors": list(paper.authors), "year": paper.year, "published": paper.published,
         "arxiv_id": paper.arxiv_id, "doi": paper.doi, "urls": list(paper.urls),
         "venue": paper.venue, "source": paper.source, "added_at": paper.added_at,
+        "key": paper.key,
     }
 
 
@@ -74,6 +76,8 @@ def clean_paper(paper: Paper) -> Paper:
     of add_papers is a parser), and its fields cut to LIMITS. The same object when
     already clean (one scan)."""
     paper = cap_paper(paper)
+    if paper.key and clean_key(paper.key) != paper.key:
+        paper = replace(paper, key=clean_key(paper.key))
     single = (paper.title, paper.venue or "", paper.published or "", paper.source,
               *paper.authors, *paper.urls)
     if not any(map(needs_line_cleaning, single)) and not has_controls(paper.abstract):
@@ -176,6 +180,33 @@ def papers_from_table(raw: dict[str, Any], path: Path | None) -> LoadedPapers:
         paper = _paper(doc)
         out.papers[paper.id] = paper
     return out
+
+
+def give_keys(papers: dict[str, Paper]) -> bool:
+    """Make every paper's citation key present and unique, in place; True when one was
+    given or changed (the caller stores them). A library from before keys has none;
+    two papers holding one key come from merged copies of a library (each machine
+    gave it to a paper it imported): the one added first keeps it, the other gets a
+    suffix, the same on every machine (the rule looks at the papers, not at the order
+    of the file)."""
+    keys = [p.key for p in papers.values()]
+    if all(keys) and len(set(map(str.casefold, keys))) == len(keys):  # usual: C loops only
+        return False
+    holders: dict[str, list[str]] = {}
+    for pid, paper in papers.items():
+        if paper.key:
+            holders.setdefault(fold_key(paper.key), []).append(pid)
+    taken = set(holders)
+    tried: dict[str, int] = {}
+    for folded in sorted(k for k, ids in holders.items() if len(ids) > 1):
+        ids = sorted(holders[folded], key=lambda i: (papers[i].added_at, i))
+        for pid in ids[1:]:
+            key = unique_key(papers[pid].key, taken, tried)
+            taken.add(fold_key(key))
+            papers[pid] = replace(papers[pid], key=key)
+    for pid, key in assign_missing(papers, taken).items():
+        papers[pid] = replace(papers[pid], key=key)
+    return True
 
 
 @dataclass(slots=True)

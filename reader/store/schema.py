@@ -16,6 +16,10 @@ on load by MIGRATIONS and written in the current schema at the next change.
 
 State schema 2 adds the `sync` object of each state document (mergeable.py):
 the stamps that let two copies of the state merge field by field.
+Catalogue schema 2 adds each paper's citation `key` (citekeys.py): the load
+generates the keys of an older file's papers (records.give_keys) and the first
+command that may write stores them; an older Reader, which would drop them when
+it rewrites the file, refuses it.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from reader.store import mergeable
 META = "_meta"
 CATALOGUE = "catalogue"
 STATE = "state"
-SCHEMAS = {CATALOGUE: 1, STATE: 2}
+SCHEMAS = {CATALOGUE: 2, STATE: 2}
 SCHEMA = max(SCHEMAS.values())
 """The newest schema of any kind (SCHEMAS holds each kind's)."""
 PAPERS_TABLE = "papers"
@@ -61,7 +65,8 @@ def _from_v0(data: Data, kind: str) -> Data:
 
 
 def _state_from_v1(data: Data, kind: str) -> Data:
-    """State schema 1 -> 2: each state document gets its `sync` stamps (mergeable.py)."""
+    """State schema 1 -> 2: each state document gets its `sync` stamps (mergeable.py).
+    Catalogue 1 -> 2: the documents as they are (the load gives papers their keys)."""
     out = empty(kind)
     for table in TABLES[kind]:
         out[table] = data.get(table) or {}
@@ -73,8 +78,7 @@ def _state_from_v1(data: Data, kind: str) -> Data:
 
 
 MIGRATIONS: dict[int, Callable[[Data, str], Data]] = {0: _from_v0, 1: _state_from_v1}
-"""MIGRATIONS[n] turns schema n into schema n+1 (the meta document included).
-Only the state file has a schema 2 (a catalogue stops at SCHEMAS[CATALOGUE])."""
+"""MIGRATIONS[n] turns schema n into schema n+1 (the meta document included)."""
 
 
 def _schema_of(data: dict[str, Any], kind: str, path: Path, fix: str) -> int:

@@ -90,6 +90,7 @@ PAPER_FIELDS: dict[str, Field] = {
     "venue": (_is_opt_str, "a text or null", False),
     "source": (_is_str, "a text", False),
     "added_at": (_is_str, "a text (an ISO time)", False),
+    "key": (_is_str, "a text (a citation key)", False),
 }
 STATE_FIELDS: dict[str, Field] = {
     "paper_id": (_is_id, "a non-empty text", True),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reader.model import Paper, Status
 from reader.store import Clock, Library
 
@@ -34,7 +36,7 @@ def test_clean_papers_are_stored_as_given() -> None:
                   abstract="a\tb\n\nc", authors=["Émile Zola"], added_at="2026-01-01")
     with Library.open(None) as lib:
         lib.add_papers([paper])
-        assert lib.paper("title:ok") == paper
+        assert lib.paper("title:ok") == replace(paper, key="zolatabs")  # key generated
 
 
 def test_entry_returns_a_copy_of_the_reading_state() -> None:

@@ -234,8 +234,10 @@ def test_select_gives_the_entries_the_full_load_gives(db: Path) -> None:
 
 def test_documents_of_an_older_schema_are_read_by_the_full_load(tmp_path: Path) -> None:
     db = tmp_path / "library.json"  # schema 0: a plain TinyDB file, migrated on load
-    db.write_text('{"papers": {"1": {"id": "arxiv:2401.00001", "title": "Old"}}}',
-                  encoding="utf-8")
+    # (with a citation key: a file whose papers lack one gets no index until a writer
+    # stores the keys the load generates; tests/citekeys checks that)
+    db.write_text('{"papers": {"1": {"id": "arxiv:2401.00001", "title": "Old", '
+                  '"key": "old"}}}', encoding="utf-8")
     with QuickLibrary.open(db, create=False) as lib:
         assert not lib.quick  # no index yet: the full load writes one
     with QuickLibrary.open(db, create=False) as lib, Library.open(db, create=False) as full:
@@ -269,3 +271,15 @@ def test_one_paper_cut_out_of_its_line_is_the_full_loads(db: Path) -> None:
                 assert quick.entry(ids[row]) == full.entry(ids[row])
                 assert quick.entry_at(row) == full.entry(ids[row])
                 assert quick.quick
+
+
+def test_many_whole_papers_are_read_by_the_full_load(db: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.store import quick as quick_module
+
+    monkeypatch.setattr(quick_module, "WHOLE_BY_SEEK", 10)
+    with Library.open(db, create=False) as full, QuickLibrary.open(db, create=False) as lib:
+        few = lib.select(lambda s: s.status is Status.READ)
+        assert lib.quick and few == [e for e in full.entries() if e.state.status is Status.READ]
+        assert lib.select(lambda s: True) == full.entries()
+        assert not lib.quick

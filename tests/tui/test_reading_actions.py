@@ -100,3 +100,16 @@ async def test_a_line_citing_several_papers_asks_which_to_add(
         added = [e for e in lib.entries() if e.paper.title == "Layer normalization"]
         assert len(added) == 1  # not on the (local) arXiv: added by its title
         assert added[0].paper.arxiv_id == "1607.06450"
+
+
+async def test_the_palette_offers_the_reading_keys() -> None:
+    async with running(reading_library(), size=(160, 45)) as pilot:
+        await pilot.press("R")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ReadingScreen)
+        names = {c.name: c for c in screen.palette_commands()}
+        assert "reading: search" in names and "reading: next section" in names
+        names["reading: next section"].run()
+        await settle(pilot)
+        assert screen.query_one(PaperText).cursor_flow > 0

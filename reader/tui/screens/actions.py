@@ -66,6 +66,11 @@ class PaperActions(Screen[None]):
         return [view.entries[pid] for pid in self.query_one(PaperList).ids
                 if pid in view.entries]
 
+    def library_entries(self) -> list[Entry]:
+        """Every paper of the library, in library order (empty while loading)."""
+        view = self.view
+        return [] if view is None else [view.entries[pid] for pid in view.order]
+
     def current_entry(self) -> Entry | None:
         pid = self.query_one(PaperList).current_id
         if pid is None or self.view is None:
@@ -305,6 +310,26 @@ class PaperActions(Screen[None]):
         from reader.tui.dialogs.links import LinkChooser
 
         self.app.push_screen(LinkChooser(urls), chosen)
+
+    # citing --------------------------------------------------------------------
+    def action_copy_keys(self) -> None:
+        """`y`: the citation key to the clipboard, through the terminal (OSC 52)."""
+        self._copy_citation(None)
+
+    def action_copy_citation(self) -> None:
+        """`Y`: the citation in the config's format (`\\cite{...}`, `[@...]`, ...)."""
+        self._copy_citation(self.app.config.cite_format)
+
+    def _copy_citation(self, fmt: str | None) -> None:
+        from reader.tui.citing import clipboard_text, notice
+
+        entry = self._need_entry()
+        if entry is None:
+            return
+        text = clipboard_text([entry], fmt)
+        self.app.copy_to_clipboard(text)
+        self.notify(notice(text, 1), title="Copied to the clipboard", markup=False,
+                    timeout=6)
 
     # network jobs (network.py asks and starts them; NetJobBar runs them) --------
     def action_add_papers(self) -> None:

@@ -31,6 +31,7 @@ from reader.tui.screens.writes import StoreWrites
 from reader.tui.session import Session
 from reader.tui.state import SORTS, LibraryView
 from reader.tui.widgets import DetailPane, PaperList, ShelfList
+from reader.tui.widgets.bib_export import BibExporter
 from reader.tui.widgets.messages import NoteDone, NoteNotSaved
 from reader.tui.widgets.netjob import NetJobBar
 
@@ -81,6 +82,8 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         Binding("E", "edit_note_external", "Note in $EDITOR", show=False,
                 id="paper.note_editor"),
         Binding("o", "open_link", "Open", show=False, id="paper.open_link"),
+        Binding("y", "copy_keys", "Copy citation key", show=False, id="paper.copy_key"),
+        Binding("Y", "copy_citation", "Copy citation", show=False, id="paper.copy_citation"),
         Binding("R", "read", "Read it", show=False, id="paper.read"),
         Binding("u", "undo", "Undo", show=False, id="paper.undo"),
         Binding("U,ctrl+r", "redo", "Redo", show=False, id="paper.redo"),
@@ -175,6 +178,8 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         else:
             self._load(self._load_now() if small else None)
         self.set_interval(POLL_EVERY, self._poll)
+        if self.app.config.bib_export and not self.app.demo:  # a .bib kept in sync
+            self.mount(BibExporter(self.app.config.bib_export, self.library_entries))
 
     def on_resize(self) -> None:
         self._layout_for(self.size.width)

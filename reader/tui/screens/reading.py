@@ -26,7 +26,8 @@ from reader.fulltext.pieces import section_at, section_starts, section_target
 from reader.model import Entry, Status
 from reader.tui.render import safe
 from reader.tui.screens import reading_messages as msg
-from reader.tui.screens.reading_link import LibraryLink, load_text, open_pdf
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.reading_link import LibraryLink, load_text, open_pdf, reading_commands
 from reader.tui.widgets.note_pane import NotePane
 from reader.tui.widgets.outline import Outline
 from reader.tui.widgets.paper_text import PaperText
@@ -62,6 +63,7 @@ class ReadingScreen(Screen[None]):
     ]
 
     CSS_PATH = "reading.tcss"
+    palette_commands = reading_commands
 
     def __init__(self, entry: Entry, link: LibraryLink) -> None:
         super().__init__()
@@ -213,8 +215,6 @@ class ReadingScreen(Screen[None]):
         self.note.editor.focus()
 
     def action_help(self) -> None:
-        from reader.tui.screens.help import HelpScreen
-
         self.app.push_screen(HelpScreen())
 
     def _refs_here(self) -> list[int]:

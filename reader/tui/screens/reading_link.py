@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,10 @@ from reader.text import clean_line
 from reader.tui.widgets.messages import PapersAdded
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from reader.store import Change, Library
+    from reader.tui.commands import Command
     from reader.tui.screens.main import MainScreen
 
 
@@ -165,3 +169,18 @@ def open_pdf(link: LibraryLink, paper: Paper) -> Message:
         return PdfFetched(None, clean_line(str(exc)))
     opened = link.open_file(path)
     return PdfFetched(path, "" if opened else "no PDF viewer found")
+
+
+def reading_commands(screen: Screen[None]) -> list[Command]:
+    """The command palette on the reading screen: its own keys ("reading: search")."""
+    from textual.binding import Binding
+
+    from reader.tui.commands import Command
+
+    out: list[Command] = []
+    for binding in screen.BINDINGS:
+        if isinstance(binding, Binding) and binding.id:
+            out.append(Command(f"reading: {binding.description.lower()}",
+                               f"key {screen.app.get_key_display(binding)}",
+                               partial(screen.call_later, screen.run_action, binding.action)))
+    return out

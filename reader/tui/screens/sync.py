@@ -23,6 +23,7 @@ from reader.tui import first_screen
 from reader.tui.session import Session, Snapshot
 from reader.tui.state import STATUS_SHELVES, LibraryView, Shelf
 from reader.tui.widgets import PaperList, ShelfList
+from reader.tui.widgets.bib_export import BibExporter
 from reader.tui.widgets.netjob import PapersArrived
 
 if TYPE_CHECKING:
@@ -163,6 +164,7 @@ class LibrarySync(Screen[None]):
             self.shelf_key = "all"
         self.refresh_all()
         self._update_progress()
+        self.export_bib()
         library = self.session.library if self.session is not None else None
         skipped = library.skipped if library is not None else None
         if skipped:  # hand-edited records that are not valid: shown once, left as they are
@@ -226,11 +228,19 @@ class LibrarySync(Screen[None]):
         self.view = view
         self.refresh_all()
         self._update_progress()
+        self.export_bib()
         if not quiet:
             self.notify("The library changed on disk; reloaded.", markup=False, timeout=3)
         if len(view) and self.app.screen is not self and type(self.app.screen).__name__ == (
                 "WelcomeScreen"):
             self.app.screen.dismiss(None)  # papers were imported from another terminal
+
+    # the config's bib_export ---------------------------------------------
+    def export_bib(self) -> None:
+        """Tell the bib_export widget (mounted when the config names a file) that the
+        library changed."""
+        for exporter in self.query(BibExporter):
+            exporter.library_changed()
 
     # papers written by this app's network jobs ------------------------------
     _rebuilding = _rebuild_again = False

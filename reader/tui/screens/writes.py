@@ -39,6 +39,7 @@ class StoreWrites(Screen[None]):
         def show_detail(self, pid: str, *, related: bool = True) -> None: ...
         def _update_title(self) -> None: ...
         def _update_progress(self) -> None: ...
+        def export_bib(self) -> None: ...
 
     def write(self, fn: Callable[[Library], Change | None], *, undo: bool = False,
               reorder: bool = False, nothing: str = "Nothing to undo.",
@@ -101,6 +102,7 @@ class StoreWrites(Screen[None]):
         papers = self.query_one(PaperList)
         shelf = self.search_shelf()
         self._update_progress()
+        self.export_bib()
         if relist:  # undo or a queue move: the paper's place may have changed
             self.refresh_list(keep=entry.paper.id)
         elif shelf.holds(entry):

@@ -1,0 +1,96 @@
+"""`y` copies the citation key, `Y` the citation in the config's format (OSC 52,
+through Textual's clipboard: the text the app holds is what the terminal received)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from tui_fixtures import current_id, fixture_library, main_screen, running, settle
+
+from reader.config import Config
+
+
+def _notices(app: object) -> list[str]:
+    return [n.message for n in app._notifications]  # type: ignore[attr-defined]
+
+
+async def test_y_copies_the_key_of_the_current_paper_and_shows_it() -> None:
+    lib = fixture_library()
+    async with running(lib) as pilot:
+        assert current_id(pilot.app) == "arxiv:2403.00001"
+        await pilot.press("y")
+        await pilot.pause()
+        assert pilot.app.clipboard == "lovelace2020concept"
+        assert "Copied: lovelace2020concept" in _notices(pilot.app)
+        await pilot.press("j", "y")
+        await pilot.pause()
+        assert pilot.app.clipboard == lib.paper("arxiv:2403.00002").key == "lovelace2021label"
+
+
+async def test_y_copies_a_renamed_key() -> None:
+    lib = fixture_library()
+    lib.set_key("arxiv:2403.00001", "cbm-revisited")
+    async with running(lib) as pilot:
+        await pilot.press("y")
+        await pilot.pause()
+        assert pilot.app.clipboard == "cbm-revisited"
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [
+    (None, "\\cite{lovelace2020concept}"),  # the default: LaTeX
+    ("pandoc", "[@lovelace2020concept]"),
+    ("typst", "@lovelace2020concept"),
+    ("org", "[cite:@lovelace2020concept]"),
+])
+async def test_capital_y_copies_the_citation_in_the_configured_format(
+        fmt: str | None, expected: str) -> None:
+    if fmt is not None:
+        Config(cite_format=fmt).save()
+    async with running(fixture_library()) as pilot:
+        await pilot.press("Y")
+        await pilot.pause()
+        assert pilot.app.clipboard == expected
+        assert f"Copied: {expected}" in _notices(pilot.app)
+
+
+async def test_y_with_no_paper_copies_nothing() -> None:
+    async with running(fixture_library([])) as pilot:  # an empty library: no paper
+        main_screen(pilot.app).action_copy_keys()
+        await pilot.pause()
+        assert pilot.app.clipboard == ""
+        assert "No paper selected." in _notices(pilot.app)
+
+
+async def test_the_configured_bib_is_kept_in_sync_by_the_app(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bibtexparser
+
+    from reader.tui.widgets import bib_export
+
+    monkeypatch.setattr(bib_export, "DELAY", 0.01)
+    target = tmp_path / "refs.bib"
+    Config(bib_export=str(target)).save()
+    lib = fixture_library()
+    async with running(lib) as pilot:
+        await _wait(pilot, lambda: target.exists())
+        keys = {e.key for e in bibtexparser.parse_string(target.read_text()).entries}
+        assert keys == {p.key for p in lib.papers()} and len(keys) == 12
+        await pilot.press("plus")
+        await pilot.pause()
+        await pilot.press(*"cited", "enter")
+        await settle(pilot)
+        await _wait(pilot, lambda: "keywords = {cited}" in target.read_text())
+
+
+async def _wait(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
+    """Let the app run until `condition` holds (a worker writes the file)."""
+    for _ in range(500):
+        if condition():
+            return
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.01)
+    raise AssertionError("the file never reached the expected state")
