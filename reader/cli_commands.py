@@ -110,11 +110,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     rows = [
         ("id", p.id), ("key", p.key), ("title", p.title), ("authors", ", ".join(p.authors)),
         ("year", str(p.year or "")), ("published", p.published or ""),
-        ("arxiv", p.arxiv_id or ""), ("doi", p.doi or ""), ("venue", p.venue or ""),
+        ("arxiv", p.arxiv_id or ""), ("categories", ", ".join(p.categories)),
+        ("doi", p.doi or ""), ("venue", p.venue or ""),
         ("links", "\n       ".join(p.urls)), ("status", s.status.value),
         ("rating", str(s.rating or "")), ("tags", ", ".join(s.tags)), ("source", p.source),
     ]
-    lines = [f"{key:<7}{value}" for key, value in rows if value]
+    lines = [f"{key:<7}{value}" if len(key) < 7 else f"{key} {value}"
+             for key, value in rows if value]
     if p.abstract:
         lines.append(f"\n{p.abstract}")
     if s.note:
