@@ -250,6 +250,24 @@ def merge_into(ours_path: Path, theirs_path: Path) -> MergeReport:
     return report
 
 
+def _unique_keys(known: dict[str, Paper], fresh: dict[str, Paper],
+                 fills: dict[str, dict[str, Any]]) -> None:
+    """Each copy may have given one citation key to two different papers: the rule of
+    records.give_keys (the same on every machine) decides, and its changes go into
+    `fresh` and `fills`."""
+    papers = {pid: replace(p, **fills[pid]) if pid in fills else p for pid, p in known.items()}
+    papers.update(fresh)
+    before = {pid: p.key for pid, p in papers.items()}
+    if not records.give_keys(papers):
+        return
+    for pid, paper in papers.items():
+        if paper.key != before[pid]:
+            if pid in fresh:
+                fresh[pid] = paper
+            else:
+                fills.setdefault(pid, {})["key"] = paper.key
+
+
 # --- into an open library -------------------------------------------------------------------
 
 class MergingLibrary(ImportingLibrary):
@@ -292,6 +310,8 @@ class MergingLibrary(ImportingLibrary):
             other = records.papers_from_table(theirs.get(schema.PAPERS_TABLE) or {},
                                               None).papers
             fresh, fills = plan_catalogue(self._index.papers, other)
+            if fresh:
+                _unique_keys(self._index.papers, fresh, fills)
             if fresh or fills:
                 self._write_papers(fresh, fills)
             return MergeReport(schema.CATALOGUE, papers_changed=len(fresh) + len(fills))

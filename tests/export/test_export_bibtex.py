@@ -136,3 +136,27 @@ def test_links_and_dois_stay_verbatim_and_brace_free() -> None:
     assert "doi = {10.1000/a_b%7Bc%7D%5Cd}" in out
     lib = parse(out)
     assert [e.fields_dict["title"].value for e in lib.entries] == ["Code", "Doi"]
+
+
+KEYS = ["vaswani2017attention", "Held:2024gwj", "2016ApJ...817...16D", "Monti2018-ov",
+        "schuster_get_2021", "a+b/c?d!e&f@g*h<i>j$k"]
+
+
+def test_every_character_a_citation_key_may_hold_exports_as_is() -> None:
+    """Keys are exported as they are (a manuscript cites them): BibTeX reads them back."""
+    from dataclasses import replace
+
+    es = [entry(f"p{i}", f"Paper {i}", status=Status.TO_READ) for i in range(len(KEYS))]
+    es = [Entry(replace(e.paper, key=k), e.state) for e, k in zip(es, KEYS, strict=True)]
+    lib = parse(EXPORTERS["bib"].dump(es, NOW))
+    assert [e.key for e in lib.entries] == KEYS
+
+
+@needs_bibtex
+def test_real_bibtex_reads_every_kind_of_citation_key(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    es = [entry(f"p{i}", f"Paper {i}", status=Status.TO_READ) for i in range(len(KEYS))]
+    es = [Entry(replace(e.paper, key=k), e.state) for e, k in zip(es, KEYS, strict=True)]
+    records = run_bibtex(tmp_path, EXPORTERS["bib"].dump(es, NOW))
+    assert sorted(key for key, _, _ in records) == sorted(KEYS)

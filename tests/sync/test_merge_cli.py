@@ -165,3 +165,23 @@ def test_the_apps_poll_waits_while_another_process_holds_the_lock(tmp_path: Path
             lock.release()
         assert app.reload_if_changed() is True
         assert app.state(P2).rating == 3
+
+
+def test_a_citation_key_given_to_two_papers_on_two_machines_stays_unique(
+        tmp_path: Path) -> None:
+    here, there = two_copies(tmp_path)
+    a = Paper(id="arxiv:2406.00001", title="Deep Sets", key="zaheer2017deep",
+              added_at="2026-12-01T10:00:00+00:00")
+    b = Paper(id="arxiv:2406.00002", title="Deep Sets Again", key="zaheer2017deep",
+              added_at="2026-12-02T10:00:00+00:00")
+    with Library.open(here, device="here") as lib:
+        lib.add_papers([b])
+    with Library.open(there, device="there") as lib:
+        lib.add_papers([a])
+    assert main(["--db", str(here), "merge", str(there)]) == 0
+    import json
+
+    stored = json.loads(here.read_text())["papers"].values()
+    keys = {doc["id"]: doc["key"] for doc in stored}  # as written by the merge
+    assert keys[a.id] == "zaheer2017deep"  # added first: keeps it, on every machine
+    assert keys[b.id] != "zaheer2017deep" and keys[b.id].startswith("zaheer2017deep")
