@@ -266,7 +266,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", nargs="?", choices=["init"], help="init: set the folder up")
     p.add_argument("remote", nargs="?", metavar="REMOTE", help="a git remote (URL or path)")
 
-    p = sub.add_parser("merge-driver", parents=[common], help=argparse.SUPPRESS,
+    p = sub.add_parser("merge-driver", parents=[common],
+                       help="(run by git) merge the library files; set up by `sync init`",
                        description="git's merge driver for the library files (%%O %%A %%B)")
     p.set_defaults(func=cmd_merge_driver)
     p.add_argument("ancestor")

@@ -114,11 +114,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         _print_json(entry.to_dict())
         return 0
     p, s = entry.paper, entry.state
-    width = len("published") + 2  # the longest label, then two spaces
+    width = len("categories") + 2  # the longest label, then two spaces
     rows = [
         ("id", p.id), ("key", p.key), ("title", p.title), ("authors", ", ".join(p.authors)),
         ("year", str(p.year or "")), ("published", p.published or ""),
-        ("arxiv", p.arxiv_id or ""), ("doi", p.doi or ""), ("venue", p.venue or ""),
+        ("arxiv", p.arxiv_id or ""), ("categories", ", ".join(p.categories)),
+        ("doi", p.doi or ""), ("venue", p.venue or ""),
         ("links", ("\n" + " " * width).join(p.urls)), ("status", s.status.value),
         ("rating", str(s.rating or "")), ("tags", ", ".join(s.tags)), ("source", p.source),
     ]

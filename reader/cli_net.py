@@ -42,7 +42,10 @@ def _session(args: argparse.Namespace) -> Iterator[tuple[Library, Client]]:
     from reader.tui.first_screen import remember
 
     started = time.monotonic()
+    from reader.cli_sync import report_copies
+
     with Client() as http, Library.open(_db(args), create=True) as library:
+        report_copies(library)  # conflict copies left by Syncthing or Dropbox
         try:
             yield library, http
         finally:

@@ -27,6 +27,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
     other = Path(args.file).expanduser()
     with Library.open(_db(args), create=True) as lib:
+        report_copies(lib)
         report = lib.merge_file(other)
     what = "reading state" if report.kind == "state" else "catalogue"
     print(f"merged the {what} of {clean_line(str(other))}: {report.describe()}")

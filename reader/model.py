@@ -69,6 +69,9 @@ class Paper:
     key: str = ""
     """Citation key (`vaswani2017attention`): from the imported file, else generated
     once (citekeys.py); unique in a library, changed only by `reader rekey`."""
+    categories: list[str] = field(default_factory=list)
+    """arXiv categories (`cs.LG`), the primary one first, as arXiv lists them. A
+    record stored before this field existed has none."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -89,6 +92,7 @@ class Paper:
             source=str(data.get("source") or ""),
             added_at=str(data.get("added_at") or ""),
             key=str(data.get("key") or ""),
+            categories=[str(c) for c in data.get("categories") or []],
         )
 
 

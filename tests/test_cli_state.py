@@ -207,4 +207,4 @@ def test_show_separates_every_label_from_its_value(tmp_path: Path,
                               authors=["Siyi Chen"], published="2026-06-11", year=2026)])
     code, out, _ = run(capsys, "--db", str(db), "show", "2606.00001")
     assert code == 0
-    assert "authors    Siyi Chen\n" in out and "published  2026-06-11\n" in out
+    assert "authors     Siyi Chen\n" in out and "published   2026-06-11\n" in out

@@ -5,8 +5,8 @@
   any re-export. They hold none of the characters BibTeX reads as syntax (spaces,
   braces, commas, quotes, `%`, `#`); a paper without one (entries built outside a
   library) gets the generated `familyYEARword`, suffixed a, b, ... when taken.
-- arXiv papers are `@misc` with `eprint`, `archivePrefix` (and `primaryClass`
-  when a category is known); papers with a venue are `@inproceedings` (conference
+- arXiv papers are `@misc` with `eprint`, `archivePrefix` (and `primaryClass`,
+  the primary arXiv category, when known); papers with a venue are `@inproceedings` (conference
   names) or `@article`; the rest `@misc`.
 - `url` and `doi` stay verbatim (only `\\ { }` and spaces percent-encoded), as
   Zotero does: LaTeX reads them verbatim, so `\\_` would break the link.
@@ -130,8 +130,9 @@ def fields(entry: Entry) -> list[tuple[str, str]]:
         out.append(("eprint", bib_escape(paper.arxiv_id)))
         out.append(("archivePrefix", "arXiv"))
         m = _ARXIV_CATEGORY.match(paper.arxiv_id)
-        if m:
-            out.append(("primaryClass", bib_escape(m.group(1))))
+        primary = paper.categories[0] if paper.categories else m.group(1) if m else ""
+        if primary:
+            out.append(("primaryClass", bib_escape(primary)))
     if paper.doi:
         out.append(("doi", bib_verbatim(paper.doi)))
     url = best_link(paper)

@@ -70,8 +70,9 @@ def item(entry: Entry, key: str) -> dict[str, Any]:
         out["URL"] = url
     if paper.abstract:
         out["abstract"] = paper.abstract
-    if state.tags:
-        out["keyword"] = ", ".join(state.tags)
+    keywords = list(dict.fromkeys([*state.tags, *paper.categories]))  # arXiv's too
+    if keywords:
+        out["keyword"] = ", ".join(keywords)
     if state.note.strip():
         out["note"] = state.note
     return out

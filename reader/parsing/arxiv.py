@@ -102,6 +102,15 @@ def strip_announce(text: str) -> str:
     return _ANNOUNCE.sub("", text, count=1)
 
 
+CATEGORY = re.compile(r"[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?")
+"""An arXiv category (`cs.LG`, `hep-th`, `cond-mat.str-el`); MSC (`05E99`) and ACM
+(`I.2.6`) classes, which arXiv lists the same way, are not."""
+
+
+def is_category(text: str) -> bool:
+    return len(text) <= 40 and CATEGORY.fullmatch(text) is not None
+
+
 def year_of(arxiv_id: str) -> int | None:
     """The submission year an id encodes: `2205.06398` -> 2022, `astro-ph/9901001` -> 1999."""
     m = re.search(r"(?:^|/)(\d\d)(\d\d)", arxiv_id)
@@ -116,5 +125,5 @@ def abs_url(arxiv_id: str) -> str:
     return f"https://arxiv.org/abs/{arxiv_id}"
 
 
-__all__ = ["abs_url", "bare_id", "in_doi", "in_fields", "in_oai", "in_text", "in_url",
-           "split_version", "strip_announce", "year_of"]
+__all__ = ["CATEGORY", "abs_url", "bare_id", "in_doi", "in_fields", "in_oai", "in_text",
+           "in_url", "is_category", "split_version", "strip_announce", "year_of"]

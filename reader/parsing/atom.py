@@ -59,6 +59,18 @@ def _links(entry: ET.Element, arxiv_id: str | None) -> list[str]:
     return urls
 
 
+def _categories(entry: ET.Element, arxiv_id: str | None) -> list[str]:
+    """Primary category first, then the others, each once (arXiv's own order)."""
+    found: list[str] = []
+    for elem in children(entry, ARXIV, "primary_category"):
+        found.append((elem.get("term") or "").strip())
+    for elem in children(entry, ATOM, "category"):
+        scheme = (elem.get("scheme") or "").strip().rstrip("/")
+        if scheme == ARXIV or (not scheme and arxiv_id):
+            found.append((elem.get("term") or "").strip())
+    return [c for c in dict.fromkeys(found) if arxiv.is_category(c)]
+
+
 def entry_to_paper(entry: ET.Element, source: str) -> Paper | None:
     """One `<entry>` -> a Paper (None without a title)."""
     raw_id = line_of(entry, ATOM, "id")
@@ -76,6 +88,7 @@ def entry_to_paper(entry: ET.Element, source: str) -> Paper | None:
         published=published, arxiv_id=arxiv_id, doi=line_of(entry, ARXIV, "doi") or None,
         urls=_links(entry, arxiv_id) + extract_urls(comment),
         venue=clean_text(text_of(entry, ARXIV, "journal_ref")) or None,
+        categories=_categories(entry, arxiv_id),
     )
 
 

@@ -45,7 +45,7 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
             out[key] = sanitize(out[key], multiline=False).strip()
     if isinstance(out.get("abstract"), str):
         out["abstract"] = sanitize(out["abstract"]).strip()
-    for key in ("authors", "urls"):
+    for key in ("authors", "urls", "categories"):
         value = out.get(key)
         if value is not None and not isinstance(value, list):
             raise ValueError(f"{key} is not a list")

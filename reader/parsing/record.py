@@ -83,7 +83,8 @@ def make_paper(*, title: str, source: str, abstract: str = "", raw_abstract: str
                authors: Iterable[str] = (), year: int | None = None,
                published: str | None = None, arxiv_id: str | None = None,
                doi: str | None = None, urls: Iterable[str] = (),
-               venue: str | None = None, key: str = "") -> Paper | None:
+               venue: str | None = None, key: str = "",
+               categories: Iterable[str] = ()) -> Paper | None:
     """A Paper with its stable id, or None when there is no title to show.
 
     `title`, `abstract` and `venue` must already be clean lines; `raw_abstract`
@@ -112,6 +113,7 @@ def make_paper(*, title: str, source: str, abstract: str = "", raw_abstract: str
         venue=venue or None,
         source=source,
         key=clean_line(key),
+        categories=list(dict.fromkeys(c for c in map(clean_line, categories) if c)),
     )
 
 
@@ -134,6 +136,8 @@ def merge_duplicates(papers: Iterable[Paper]) -> list[Paper]:
                 setattr(first, name, getattr(paper, name))
         if not first.authors:
             first.authors = list(paper.authors)
+        if not first.categories:
+            first.categories = list(paper.categories)
         if len(first.urls) < _MAX_MERGED_URLS:  # a file naming one paper 10,000 times
             first.urls = merge_urls(first.urls, paper.urls)
     return list(by_id.values())

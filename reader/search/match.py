@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from reader.model import Entry
-from reader.search.query import Filter, Query, Term
+from reader.search.query import Filter, Query, Term, cat_matches
 from reader.search.tokens import fold_text, has_code_link, tokenize
 from reader.text import fold
 
@@ -80,6 +80,8 @@ def _filter_holds(flt: Filter, entry: Entry) -> bool:
         return any(_author_matches(flt.words, a) for a in p.authors)
     if kind == "key":
         return p.key.casefold().startswith(flt.value)
+    if kind == "cat":
+        return cat_matches(flt.value, map(str.casefold, p.categories))
     return has(flt.value, entry)
 
 

@@ -1,7 +1,8 @@
 """The query language: free words, quoted phrases, filters, exclusions, a sort.
 
     bottleneck "information bottleneck" status:to-read tag:ml rating:>=4
-    year:2020..2023 author:tishby has:code key:vaswani2017 -survey -tag:old sort:year
+    year:2020..2023 author:tishby has:code key:vaswani2017 cat:cs.LG -survey -tag:old
+    sort:year
 
 Parsing never raises: what it cannot understand goes to `Query.errors` (one
 human-readable line each) and is ignored, the rest still filters.
@@ -10,6 +11,7 @@ human-readable line each) and is ignored, the rest still filters.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 FILTER_KEYS = {
     "status": "status", "is": "status", "tag": "tag", "tags": "tag", "rating": "rating",
     "stars": "rating", "year": "year", "author": "author", "by": "author", "has": "has",
-    "sort": "sort", "key": "key",
+    "sort": "sort", "key": "key", "cat": "cat", "category": "cat",
 }
 HAS_VALUES = {
     "note": "note", "notes": "note", "code": "code", "tag": "tags", "tags": "tags",
@@ -33,7 +35,7 @@ HAS_VALUES = {
 SORTS = ("rating", "year", "added", "title", "foryou")
 """Natural directions: best rated, newest year, last added first; titles A to Z;
 for you (search/foryou.py): most like the papers you kept first."""
-_KNOWN = "status, tag, rating, year, author, has, key, sort"
+_KNOWN = "status, tag, rating, year, author, has, key, cat, sort"
 
 _PART = re.compile(r'(-?)(?:"([^"]*)("?)|([A-Za-z]+):(?:"([^"]*)"?|(\S*))|(\S+))')
 _COMPARE = re.compile(r"(>=|<=|>|<|=)?(\d+)")
@@ -59,11 +61,12 @@ class Filter:
     """One `key:value`. Ranges (rating, year) are inclusive; rating 0 = unrated."""
 
     kind: str
-    """'status', 'tag', 'rating', 'year', 'author', 'has' or 'key'."""
+    """'status', 'tag', 'rating', 'year', 'author', 'has', 'key' or 'cat'."""
     negated: bool = False
     value: str = ""
     """Status value, folded tag, the `has:` name, or the start of a citation key
-    (case-folded: `key:vaswani2017` finds `vaswani2017attention`)."""
+    (case-folded: `key:vaswani2017` finds `vaswani2017attention`), or an arXiv
+    category, case-folded (`cat:cs` finds every `cs.*`, `cat:cs.lg` only cs.LG)."""
     words: tuple[str, ...] = ()
     """Author name words."""
     lo: int | None = None
@@ -220,6 +223,18 @@ def _key(query: Query, value: str, negated: bool) -> str | None:
     return None
 
 
+def _cat(query: Query, value: str, negated: bool) -> str | None:
+    if not value.strip("."):
+        return "an arXiv category needs a name (cat:cs.LG, cat:hep-th, cat:cs)"
+    query.filters.append(Filter("cat", negated, value=value.casefold()))
+    return None
+
+
+def cat_matches(value: str, categories: Iterable[str]) -> bool:
+    """`cat:` rule: a folded category equal to `value`, or in its archive (`cs` -> cs.*)."""
+    return any(c == value or c.startswith(value + ".") for c in categories)
+
+
 _HUGE = 10**9
 """Any number longer than this is out of range for every filter: numbers of more
 digits are not converted (int() of 4,300+ digits raises, and costs quadratic time)."""
@@ -273,7 +288,7 @@ def _year(query: Query, value: str, negated: bool) -> str | None:
 
 
 _PARSERS = {"status": _status, "tag": _tag, "rating": _rating, "year": _year,
-            "author": _author, "has": _has, "key": _key}
+            "author": _author, "has": _has, "key": _key, "cat": _cat}
 _EXAMPLES = {"status": "status:to-read", "tag": "tag:ml", "rating": "rating:>=4",
              "year": "year:2020..2023", "author": "author:hinton", "has": "has:code",
-             "sort": "sort:year", "key": "key:vaswani2017"}
+             "sort": "sort:year", "key": "key:vaswani2017", "cat": "cat:cs.LG"}

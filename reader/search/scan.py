@@ -26,6 +26,7 @@ from itertools import compress, repeat
 from reader.model import Entry
 from reader.search import bits
 from reader.search.folding import encode
+from reader.search.query import cat_matches
 from reader.search.tokens import has_code_link
 
 _CACHE_SIZE = 256
@@ -77,6 +78,8 @@ class TextScan:
         self.titles: list[str] = []
         self.keys: list[str] = []
         """Case-folded citation keys (for key:x)."""
+        self.cats: list[tuple[str, ...]] = []
+        """Case-folded arXiv categories (for cat:x)."""
         self.year_positions: dict[int, list[int]] = defaultdict(list)
         self.code = 0
         self.abstract = 0
@@ -103,6 +106,7 @@ class TextScan:
             self.added.append(paper.added_at)
             self.titles.append(paper.title)
             self.keys.append(paper.key.casefold())
+            self.cats.append(tuple(c.casefold() for c in paper.categories))
             if paper.urls:
                 link.append(pos)
             if paper.abstract.strip():
@@ -131,6 +135,7 @@ class TextScan:
         self.added[pos] = paper.added_at
         self.titles[pos] = paper.title
         self.keys[pos] = paper.key.casefold()
+        self.cats[pos] = tuple(c.casefold() for c in paper.categories)
         self.code = self.code & ~bit | (bit if has_code_link(paper.urls, paper.abstract) else 0)
         self.abstract = self.abstract & ~bit | (bit if paper.abstract.strip() else 0)
         self.link = self.link & ~bit | (bit if paper.urls else 0)
@@ -256,6 +261,11 @@ class TextScan:
     def key_mask(self, start: str) -> int:
         """Papers whose folded citation key starts with `start`."""
         found = [pos for pos, key in enumerate(self.keys) if key.startswith(start)]
+        return bits.from_positions(found, self.size)
+
+    def cat_mask(self, value: str) -> int:
+        """Papers with an arXiv category `value` or in its archive (query.cat_matches)."""
+        found = [pos for pos, cats in enumerate(self.cats) if cats and cat_matches(value, cats)]
         return bits.from_positions(found, self.size)
 
     def year_mask(self, lo: int | None, hi: int | None) -> int:

@@ -152,6 +152,8 @@ class StateIndex:
             return text.year_mask(flt.lo, flt.hi)
         if kind == "key":
             return text.key_mask(flt.value)
+        if kind == "cat":
+            return text.cat_mask(flt.value)
         return {"note": self.note, "tags": self.tags, "rating": ~self.rating_masks[0],
                 "code": text.code, "abstract": text.abstract}.get(flt.value, text.link)
 

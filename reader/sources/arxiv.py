@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from reader.model import Paper
 from reader.net import Client, endpoints
+from reader.parsing.arxiv import CATEGORY
 from reader.parsing.atom import ArxivAtomParser
 from reader.sources.feeds import parse_response
 from reader.text import normalize_title
@@ -33,7 +34,6 @@ PAGE = 100
 MAX_BYTES = 30_000_000
 LABEL = "arXiv API"
 _TOTAL = re.compile(rb"<(?:\w+:)?totalResults[^>]*>\s*(\d+)\s*<")
-_CATEGORY = re.compile(r"[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?")
 _FIELDS = re.compile(r"\b(?:ti|au|abs|co|jr|cat|rn|id|all|submittedDate):", re.IGNORECASE)
 
 
@@ -96,7 +96,7 @@ def user_query(text: str) -> str:
 
 def category_query(category: str) -> str:
     """`cat:cs.LG`; ValueError for what is not an arXiv category."""
-    if not _CATEGORY.fullmatch(category.strip()):
+    if not CATEGORY.fullmatch(category.strip()):
         raise ValueError(f"not an arXiv category: {category!r} (e.g. cs.LG, hep-th, "
                          "astro-ph.CO)")
     return f"cat:{category.strip()}"

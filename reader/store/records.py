@@ -14,9 +14,9 @@ from reader.store import schema, validate
 from reader.text import clean_line, has_controls, needs_line_cleaning, sanitize
 
 PAPER_FIELDS = ("id", "title", "abstract", "authors", "year", "published", "arxiv_id",
-                "doi", "urls", "venue", "source", "added_at", "key")
+                "doi", "urls", "venue", "source", "added_at", "key", "categories")
 _FILLABLE = ("title", "abstract", "authors", "year", "published", "arxiv_id", "doi",
-             "urls", "venue")
+             "urls", "venue", "categories")
 
 
 def paper_doc(paper: Paper) -> dict[str, Any]:
@@ -26,13 +26,14 @@ def paper_doc(paper: Paper) -> dict[str, Any]:
         "authors": list(paper.authors), "year": paper.year, "published": paper.published,
         "arxiv_id": paper.arxiv_id, "doi": paper.doi, "urls": list(paper.urls),
         "venue": paper.venue, "source": paper.source, "added_at": paper.added_at,
-        "key": paper.key,
+        "key": paper.key, "categories": list(paper.categories),
     }
 
 
 LIMITS = {"id": 300, "title": 2_000, "abstract": 100_000, "author": 500, "authors": 2_000,
           "url": 2_000, "urls": 200, "venue": 1_000, "published": 100, "source": 1_000,
-          "arxiv_id": 100, "doi": 300, "note": 200_000, "tag": 100, "tags": 200}
+          "arxiv_id": 100, "doi": 300, "note": 200_000, "tag": 100, "tags": 200,
+          "category": 40, "categories": 50}
 """The longest value each field keeps (characters; list fields: items), applied when
 papers and reading states come in. A 10 MB title from a broken BibTeX entry would
 otherwise cost every screen that shows it; a title of 2,000 characters is already absurd."""
@@ -56,6 +57,8 @@ def cap_paper(paper: Paper) -> Paper:
             and len(paper.venue or "") <= lim["venue"] and len(paper.doi or "") <= lim["doi"]
             and len(paper.published or "") <= lim["published"]
             and len(paper.arxiv_id or "") <= lim["arxiv_id"]
+            and len(paper.categories) <= lim["categories"]
+            and all(len(c) <= lim["category"] for c in paper.categories)
             and all(len(a) <= lim["author"] for a in paper.authors)
             and all(len(u) <= lim["url"] for u in paper.urls)):
         return paper
@@ -67,7 +70,9 @@ def cap_paper(paper: Paper) -> Paper:
         source=cut(paper.source, lim["source"]), venue=_opt_cut(paper.venue, lim["venue"]),
         doi=_opt_cut(paper.doi, lim["doi"]), published=_opt_cut(paper.published,
                                                                lim["published"]),
-        arxiv_id=_opt_cut(paper.arxiv_id, lim["arxiv_id"]))
+        arxiv_id=_opt_cut(paper.arxiv_id, lim["arxiv_id"]),
+        categories=[c for c in paper.categories[:lim["categories"]]
+                    if len(c) <= lim["category"]])
 
 
 def clean_paper(paper: Paper) -> Paper:
@@ -79,13 +84,14 @@ def clean_paper(paper: Paper) -> Paper:
     if paper.key and clean_key(paper.key) != paper.key:
         paper = replace(paper, key=clean_key(paper.key))
     single = (paper.title, paper.venue or "", paper.published or "", paper.source,
-              *paper.authors, *paper.urls)
+              *paper.authors, *paper.urls, *paper.categories)
     if not any(map(needs_line_cleaning, single)) and not has_controls(paper.abstract):
         return paper
     return replace(
         paper, title=clean_line(paper.title), abstract=sanitize(paper.abstract).strip(),
         authors=[a for a in map(clean_line, paper.authors) if a],
         urls=[u for u in map(clean_line, paper.urls) if u],
+        categories=[c for c in map(clean_line, paper.categories) if c],
         venue=clean_line(paper.venue) or None if paper.venue else paper.venue,
         published=clean_line(paper.published) or None if paper.published else paper.published,
         source=clean_line(paper.source))

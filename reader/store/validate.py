@@ -91,6 +91,7 @@ PAPER_FIELDS: dict[str, Field] = {
     "source": (_is_str, "a text", False),
     "added_at": (_is_str, "a text (an ISO time)", False),
     "key": (_is_str, "a text (a citation key)", False),
+    "categories": (_is_str_list, "a list of texts (arXiv categories)", False),
 }
 STATE_FIELDS: dict[str, Field] = {
     "paper_id": (_is_id, "a non-empty text", True),

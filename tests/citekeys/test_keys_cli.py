@@ -23,9 +23,9 @@ def library(tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]) -
 def test_show_by_key_prints_the_key(library: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, library, "show", "vaswani2017attention")
     assert status == 0
-    assert out.splitlines()[:3] == ["id         arxiv:1706.03762",
-                                    "key        vaswani2017attention",
-                                    "title      Attention Is All You Need"]
+    assert out.splitlines()[:3] == ["id          arxiv:1706.03762",
+                                    "key         vaswani2017attention",
+                                    "title       Attention Is All You Need"]
     status, out, _ = run(capsys, library, "show", "VASWANI2017ATTENTION", "--json")
     assert json.loads(out)["key"] == "vaswani2017attention"  # keys match as BibTeX does
     status, out, _ = run(capsys, library, "show", "hochreiter")  # a unique start of a key

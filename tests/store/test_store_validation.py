@@ -28,7 +28,7 @@ PAPER_WRONG: dict[str, list[Any]] = {
     "id": NOT_ID, "title": NOT_TEXT, "abstract": NOT_TEXT, "authors": NOT_LIST,
     "year": ["2024", "x", 1.5, True, [], {}, 0, -5, 10000, "9" * 5000],
     "published": NOT_STR, "arxiv_id": NOT_STR, "doi": NOT_STR, "urls": NOT_LIST,
-    "venue": NOT_STR, "source": NOT_TEXT, "added_at": NOT_TEXT,
+    "venue": NOT_STR, "source": NOT_TEXT, "added_at": NOT_TEXT, "categories": NOT_LIST,
 }
 STATE_WRONG: dict[str, list[Any]] = {
     "paper_id": NOT_ID,

@@ -202,6 +202,9 @@ def _meta(entry: Entry) -> Content:
     line = "  ·  ".join(x for x in facts + ids if x)
     if line:
         lines.append(Content.styled(line, "$text-muted"))
+    if paper.categories:  # plain text, never markup (it came from the network)
+        lines.append(Content.styled(" ".join(safe(c) for c in paper.categories[:12]),
+                                    "$text-muted"))
     status = Content.assemble(
         (STATUS_LABEL[state.status], STATUS_STYLE[state.status]),
         "  ", (stars(state.rating).strip() or "unrated", "$rating-star"),
