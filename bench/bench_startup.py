@@ -6,7 +6,7 @@ Each run starts a program in a fresh tmux pane (120x40) and polls
 `tmux capture-pane` until the first paper title is on screen:
 
 * baseline: an empty Textual app with a Header and a Footer (until its title shows);
-* 243: `reader` on a library imported from the seed listing (../shared/listings);
+* 243: `reader` on a library imported from the primary real listing;
 * N (e.g. 100000): `reader` on a synthetic library of N papers (abstracts ~1,500
   characters), generated once and kept in bench/results/.
 

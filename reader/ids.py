@@ -1,4 +1,4 @@
-"""Stable paper ids (DESIGN.md): arxiv:<id>, else doi:<doi>, else title:<hash>."""
+"""Stable paper ids: arxiv:<id>, else doi:<doi>, else title:<hash>."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Plain data: the catalogue (Paper) and the user's reading state.
 
 Layer 1. No I/O, no Textual, no TinyDB. Converters to and from plain dicts
-live here so every layer agrees on one shape (the one of DESIGN.md).
+live here so every layer agrees on one shape: parsers, store, exports and the app.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 User text (titles, abstracts, notes, tags) is data. `sanitize` runs at
 ingestion (parsers, note and tag input) so that control characters and
-escape sequences never reach storage or the terminal (PITFALLS.md X4).
+escape sequences never reach storage or the terminal: a title holding an OSC 52
+sequence would otherwise write to the user's clipboard when shown.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@
   Zotero does: LaTeX reads them verbatim, so `\\_` would break the link.
 - Every other value is escaped with a map that leaves no user brace in the output
   (`{` -> `\\textbraceleft{}`): BibTeX counts braces even after a backslash, so
-  `\\{` would still let a title swallow the entry (PITFALLS.md C2). Acronyms and
+  `\\{` would still let a title swallow the entry. Acronyms and
   mixed-case words in titles are then protected with braces (`{BERT}`), the only
   braces besides the field delimiters. Newlines become spaces.
 - The reading note goes to `annote` (Zotero imports it as a note, JabRef shows

@@ -2,7 +2,7 @@
 
 Cells that begin with `=`, `+`, `-`, `@`, tab, carriage return or NUL get a
 leading `'` so Excel, LibreOffice and Google Sheets show them as text instead of
-evaluating a formula (OWASP "CSV injection"; PITFALLS.md C1). That changes the
+evaluating a formula (OWASP "CSV injection"). That changes the
 data of such cells (a title "-Net" reads "'-Net"): the raw values are in the JSON
 and BibTeX exports. Every cell is quoted; lists are joined with "; " (links with
 spaces); files are written as UTF-8 with a byte order mark so Excel detects UTF-8.

@@ -1,7 +1,8 @@
 """TinyDB storages: an atomic, durable, cached JSON file and an in-memory twin.
 
 TinyDB's own JSONStorage truncates and rewrites the file in place and re-reads
-it on every query (PITFALLS T1-T3). `AtomicJSONStorage` instead
+it on every query: a crash mid-write loses the library, and a big library
+is parsed again for each lookup. `AtomicJSONStorage` instead
 
 * parses the file once with orjson and serves TinyDB from that cache;
 * writes a temporary file in the same folder, flushes and fsyncs it, renames it
