@@ -1,6 +1,6 @@
 """The paper list: a Line API widget that draws only the rows on screen.
 
-Never one widget (or one Option) per paper (PITFALLS §3): the list holds the
+Never one widget (or one Option) per paper (slow past a few thousand): the list holds the
 ids of the view, and `render_line` builds a row when it scrolls into sight
 (rows are cached per paper until the width, theme or paper changes). 100,000
 ids cost a list of strings; the scrollbar covers the whole view.
