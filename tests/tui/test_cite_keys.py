@@ -94,3 +94,18 @@ async def _wait(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.01)
     raise AssertionError("the file never reached the expected state")
+
+
+async def test_y_and_capital_y_cite_every_selected_paper() -> None:
+    lib = fixture_library()
+    async with running(lib) as pilot:
+        await pilot.press("v", "j", "v")  # the 1st and the 3rd paper (v moves on)
+        await pilot.pause()
+        first, third = (lib.paper(f"arxiv:2403.0000{i}").key for i in (1, 3))
+        await pilot.press("y")
+        await pilot.pause()
+        assert pilot.app.clipboard == f"{first},{third}"
+        assert f"Copied (2 papers): {first},{third}" in _notices(pilot.app)
+        await pilot.press("Y")
+        await pilot.pause()
+        assert pilot.app.clipboard == f"\\cite{{{first},{third}}}"

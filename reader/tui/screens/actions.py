@@ -313,23 +313,26 @@ class PaperActions(Screen[None]):
 
     # citing --------------------------------------------------------------------
     def action_copy_keys(self) -> None:
-        """`y`: the citation key to the clipboard, through the terminal (OSC 52)."""
-        self._copy_citation(None)
+        """`y`: the citation keys of the selected papers (else the highlighted one) to
+        the clipboard, through the terminal (OSC 52)."""
+        self._copy_citation(None, self.action_copy_keys)
 
     def action_copy_citation(self) -> None:
-        """`Y`: the citation in the config's format (`\\cite{...}`, `[@...]`, ...)."""
-        self._copy_citation(self.app.config.cite_format)
+        """`Y`: their citation in the config's format (`\\cite{...}`, `[@...]`, ...)."""
+        self._copy_citation(self.app.config.cite_format, self.action_copy_citation)
 
-    def _copy_citation(self, fmt: str | None) -> None:
+    def _copy_citation(self, fmt: str | None, again: Callable[[], object]) -> None:
         from reader.tui.citing import clipboard_text, notice
 
-        entry = self._need_entry()
-        if entry is None:
+        view = self.view
+        ids = self.targets(again)
+        entries = [view.entries[p] for p in ids if p in view.entries] if view else []
+        if not entries:
             return
-        text = clipboard_text([entry], fmt)
+        text = clipboard_text(entries, fmt)
         self.app.copy_to_clipboard(text)
-        self.notify(notice(text, 1), title="Copied to the clipboard", markup=False,
-                    timeout=6)
+        self.notify(notice(text, len(entries)), title="Copied to the clipboard",
+                    markup=False, timeout=6)
 
     # network jobs (network.py asks and starts them; NetJobBar runs them) --------
     def action_add_papers(self) -> None:
