@@ -154,7 +154,7 @@ class PaperActions(Screen[None]):
 
         self.app.push_screen(ConfirmDialog(question), answered)
 
-    def action_delete(self) -> None:
+    async def action_delete(self) -> None:
         """D: delete the selected (or highlighted) papers, after a confirmation."""
         from reader.tui.dialogs.confirm import ConfirmDialog
 
@@ -174,7 +174,7 @@ class PaperActions(Screen[None]):
             if yes:
                 self.write(lambda lib: lib.delete_papers(ids))
 
-        self.app.push_screen(ConfirmDialog(question), answered)
+        await self.app.push_screen(ConfirmDialog(question), answered)
 
     def action_move_in_queue(self, delta: int) -> None:
         """Move a to-read paper up or down the queue (the order exports use)."""
@@ -194,13 +194,13 @@ class PaperActions(Screen[None]):
         self.write(lambda lib: lib.redo(), undo=True, nothing="Nothing to redo.")
 
     # tags ----------------------------------------------------------------
-    def action_add_tags(self) -> None:
-        self._tag_dialog("add")
+    async def action_add_tags(self) -> None:
+        await self._tag_dialog("add")
 
-    def action_remove_tags(self) -> None:
-        self._tag_dialog("remove")
+    async def action_remove_tags(self) -> None:
+        await self._tag_dialog("remove")
 
-    def _tag_dialog(self, mode: str) -> None:
+    async def _tag_dialog(self, mode: str) -> None:
         from reader.tui.dialogs.tags import TagDialog
 
         ids = self.targets(partial(self._tag_dialog, mode))
@@ -223,7 +223,7 @@ class PaperActions(Screen[None]):
             else:
                 self.write(lambda lib: lib.remove_tags_many(ids, cleaned))
 
-        self.app.push_screen(TagDialog(mode, current, known), done)
+        await self.app.push_screen(TagDialog(mode, current, known), done)
 
     # notes -----------------------------------------------------------------
     def action_edit_note(self) -> None:
@@ -335,15 +335,15 @@ class PaperActions(Screen[None]):
                     markup=False, timeout=6)
 
     # network jobs (network.py asks and starts them; NetJobBar runs them) --------
-    def action_add_papers(self) -> None:
-        network.ask_add(self)  # type: ignore[arg-type]
+    async def action_add_papers(self) -> None:
+        await network.ask_add(self)  # type: ignore[arg-type]
 
     @on(NetJobFinished)
     def _job_finished(self, event: NetJobFinished) -> None:
         network.finished(self, event)  # type: ignore[arg-type]
 
     # library-wide screens ----------------------------------------------------
-    def action_export(self) -> None:
+    async def action_export(self) -> None:
         from reader.export.base import file_stem
         from reader.tui.dialogs.export import ExportDialog
 
@@ -389,7 +389,7 @@ class PaperActions(Screen[None]):
                 self.notify(f"Exported {n} paper{'s' if n != 1 else ''} to "
                             f"{clean_line(str(path))}", markup=False)
 
-        self.app.push_screen(dialog, exported)
+        await self.app.push_screen(dialog, exported)
 
     @on(ReadingRequested)
     def _reading_requested(self, event: ReadingRequested) -> None:

@@ -46,7 +46,8 @@ NARROW = 110
 """Below this width the sidebar hides and the detail pane goes under the list."""
 WIDE = 140
 """From this width the list takes the spare columns (the detail pane is capped)."""
-TYPED_IN_FIELDS = frozenset({"search", "edit_note"})
+TYPED_IN_FIELDS = frozenset({"search", "edit_note", "add_tags", "remove_tags", "delete",
+                             "add_papers", "export"})
 """Actions of priority keys that are text while a field has the focus."""
 TEXT_FIELDS = frozenset({"search", "note-editor"})
 """The text fields of the main screen (ids)."""
@@ -73,11 +74,14 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         *[Binding(str(n), f"rate({n})", f"Rate {n}", show=False, id=f"paper.rate_{n}")
           for n in range(1, 6)],
         Binding("0", "rate(0)", "Clear rating", show=False, id="paper.rate_clear"),
-        Binding("plus", "add_tags", "Add tag", show=False, id="paper.tag_add"),
-        Binding("minus", "remove_tags", "Remove tag", show=False, id="paper.tag_remove"),
-        # keys that move the focus are priority bindings: they run as they arrive,
-        # before the keys typed after them are handed to the list (which would
-        # run them as list keys: "/concept" opening a link, a note, an export)
+        # keys that move the focus (to a field or a dialog) are priority bindings:
+        # they run as they arrive, before the keys typed after them are handed to
+        # the list (which would run them as list keys: "/concept" opening a link,
+        # a note, an export); a dialog's action awaits its mount, so the keys that
+        # follow reach the dialog's focused field
+        Binding("plus", "add_tags", "Add tag", show=False, id="paper.tag_add", priority=True),
+        Binding("minus", "remove_tags", "Remove tag", show=False, id="paper.tag_remove",
+                priority=True),
         Binding("n", "edit_note", "Note", id="paper.note", priority=True),
         Binding("E", "edit_note_external", "Note in $EDITOR", show=False,
                 id="paper.note_editor"),
@@ -87,7 +91,7 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         Binding("R", "read", "Read it", show=False, id="paper.read"),
         Binding("u", "undo", "Undo", show=False, id="paper.undo"),
         Binding("U,ctrl+r", "redo", "Redo", show=False, id="paper.redo"),
-        Binding("D", "delete", "Delete", show=False, id="paper.delete"),
+        Binding("D", "delete", "Delete", show=False, id="paper.delete", priority=True),
         Binding("K", "move_in_queue(-1)", "Up the queue", show=False, id="paper.queue_up"),
         Binding("J", "move_in_queue(1)", "Down the queue", show=False, id="paper.queue_down"),
         Binding("slash", "search", "Search", id="view.search", priority=True),
@@ -100,8 +104,8 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         Binding("left_square_bracket", "shelf(-1)", "Previous shelf", show=False,
                 id="view.shelf_previous"),
         Binding("b", "toggle_sidebar", "Shelves", show=False, id="view.sidebar"),
-        Binding("a", "add_papers", "Add papers", show=False, id="library.add"),
-        Binding("e", "export", "Export", show=False, id="library.export"),
+        Binding("a", "add_papers", "Add papers", show=False, id="library.add", priority=True),
+        Binding("e", "export", "Export", show=False, id="library.export", priority=True),
         Binding("s", "stats", "Stats", show=False, id="library.stats"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),

@@ -25,14 +25,14 @@ def start(screen: MainScreen, job: NetJob) -> None:
                       "cancel).", markup=False, severity="warning", timeout=3)
 
 
-def ask_add(screen: MainScreen) -> None:
+async def ask_add(screen: MainScreen) -> None:
     from reader.tui.dialogs.ask import add_dialog
 
     def answered(text: str | None) -> None:
         if text:
             start(screen, add_job(text.replace(",", " ").split()))
 
-    screen.app.push_screen(add_dialog(), answered)
+    await screen.app.push_screen(add_dialog(), answered)
 
 
 def _ask_arxiv(screen: MainScreen) -> None:

@@ -1,0 +1,99 @@
+"""Keys typed in one burst right after a key that opens a dialog go to that dialog,
+in order: none runs as a main-screen key, none is dropped.
+
+The burst is posted in one go (as a terminal delivers fast typing); Pilot's `press`
+waits for the app between keys, which hides the bug.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_typeahead import _app, _library, burst
+from textual.widgets import Input
+from tui_fixtures import main_screen, settle
+
+from reader.model import Status
+from reader.store import Library
+from reader.tui.dialogs.ask import AskDialog
+from reader.tui.dialogs.export import ExportDialog
+
+
+async def test_a_tag_typed_at_once_after_plus_is_the_tag(tmp_path: Path) -> None:
+    path = _library(tmp_path)
+    app = _app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        burst(app, ["plus", *"draft", "enter"])  # d, r, a, t are list keys
+        await settle(pilot)
+    with Library.open(path) as lib:
+        first = lib.entries()[0]
+        assert first.state.tags == ["draft"]
+        assert first.state.status is Status.NEW
+
+
+async def test_enter_typed_at_once_after_minus_removes_the_tag(tmp_path: Path) -> None:
+    path = _library(tmp_path)
+    with Library.open(path) as lib:
+        lib.add_tags_many([lib.entries()[0].paper.id], ["ml"])
+    app = _app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        burst(app, ["minus", "enter"])
+        await settle(pilot)
+    with Library.open(path) as lib:
+        assert lib.entries()[0].state.tags == []
+
+
+async def test_an_id_typed_at_once_after_a_goes_into_the_add_dialog(tmp_path: Path) -> None:
+    path = _library(tmp_path)
+    app = _app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        burst(app, ["a", *"2401.12345"])  # 1..5 would rate the paper
+        await settle(pilot)
+        assert isinstance(app.screen, AskDialog)
+        assert app.screen.query_one(Input).value == "2401.12345"
+        burst(app, ["escape"])
+        await settle(pilot)
+    with Library.open(path) as lib:
+        assert lib.entries()[0].state.rating is None
+
+
+async def test_y_typed_at_once_after_shift_d_confirms_the_delete(tmp_path: Path) -> None:
+    path = _library(tmp_path)
+    with Library.open(path) as lib:
+        first_id = lib.entries()[0].paper.id
+    app = _app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        burst(app, ["D", "y"])  # y alone copies the citation key
+        await settle(pilot)
+    with Library.open(path) as lib:
+        assert first_id not in {e.paper.id for e in lib.entries()}
+
+
+async def test_escape_typed_at_once_after_e_closes_the_export_dialog(tmp_path: Path) -> None:
+    path = _library(tmp_path)
+    app = _app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        burst(app, ["e", "escape"])
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportDialog)
+
+
+async def test_dialog_keys_are_text_in_the_search_field_and_the_note(tmp_path: Path) -> None:
+    path = _library(tmp_path)
+    app = _app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        burst(app, ["slash", *"a", "plus", "e", "minus", "D"])
+        await settle(pilot)
+        search = main_screen(app).search_input()
+        assert search is not None and search.value == "a+e-D"
+        assert not isinstance(app.screen, (AskDialog, ExportDialog))
+        burst(app, ["escape", "n", *"a", "plus", "e", "minus", "D", "escape"])
+        await settle(pilot)
+    with Library.open(path) as lib:
+        assert lib.entries()[0].state.note == "a+e-D"
