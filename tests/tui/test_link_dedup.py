@@ -1,4 +1,4 @@
-"""QA regression: the link chooser listed the same DOI twice (https://doi.org/... from the
+"""The link chooser lists each link once: it listed the same DOI twice (https://doi.org/... from the
 record's DOI, and the record's own http://dx.doi.org/... url with other letter case)."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""QA fixes of the paper list, the search scope, the detail pane and the help (QA 2-10)."""
+"""The paper list (row widths, tags, spare width), the search scope across shelves,
+the detail pane when the list empties, and the help screen's keys."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""QA regression: an $EDITOR that cannot start must not leave the app suspended.
+"""The external editor (E): an $EDITOR that cannot start must not leave the app suspended.
 
 Textual's `App.suspend()` resumes the app only when its block ends normally; the editor
 used to raise FileNotFoundError inside it, so the screen stayed blank, the terminal in

@@ -1,5 +1,5 @@
-"""Regressions from QA and review: notes saved on every way out, store writes in
-key order, links through the app's guard, export choices, start-up errors."""
+"""Notes saved on every way out of the app, store writes in key order, links opened
+through the app's guard, the export dialog's choices, and start-up errors."""
 
 from __future__ import annotations
 
