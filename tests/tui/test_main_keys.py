@@ -7,7 +7,15 @@ from typing import Any
 
 import pytest
 from textual.widgets import Input, TextArea
-from tui_fixtures import current_id, fixture_library, main_screen, paper_list, running, settle
+from tui_fixtures import (
+    current_id,
+    fixture_library,
+    main_screen,
+    paper_list,
+    running,
+    settle,
+    wait_until,
+)
 
 from reader.model import Status
 from reader.tui.widgets import DetailPane
@@ -174,13 +182,13 @@ async def test_slash_filters_as_you_type_and_escape_clears() -> None:
         await pilot.press("slash")
         assert isinstance(pilot.app.focused, Input)
         await pilot.press(*"kv cache")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: 0 < len(paper_list(pilot.app).ids) < 12, "the filter")
         ids = paper_list(pilot.app).ids
         assert ids and len(ids) < 12
         entries = main_screen(pilot.app).view.entries  # type: ignore[union-attr]
         assert all("kv cache" in entries[p].paper.abstract for p in ids)
         await pilot.press("escape")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: len(paper_list(pilot.app).ids) == 12, "the list back")
         assert len(paper_list(pilot.app).ids) == 12
         assert pilot.app.focused is paper_list(pilot.app)
 
@@ -226,7 +234,7 @@ async def test_screens_open(key: str, module: str, screen_name: str) -> None:
 async def test_q_quits() -> None:
     async with running(fixture_library()) as pilot:
         await pilot.press("q")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: not pilot.app.is_running, "the app to quit")
         assert not pilot.app.is_running
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -62,6 +63,15 @@ async def settle(pilot: Pilot[Any]) -> None:
     """Wait until the workers (load, writes) are done and their results shown."""
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def wait_until(pilot: Pilot[Any], done: Callable[[], bool], what: str) -> None:
+    """Wait for a state, not for a time: let the app work until `done()` holds.
+    The bound only turns a hang into a failure; a slow machine just takes more turns."""
+    end = time.monotonic() + 20.0
+    while not done():
+        assert time.monotonic() < end, f"never happened: {what}"
         await pilot.pause()
 
 
