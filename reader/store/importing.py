@@ -11,9 +11,9 @@ from tinydb.table import Table
 
 from reader.gcutil import gc_paused
 from reader.model import Paper, ReadingState
-from reader.store import changes, schema
-from reader.store.changes import ImportReport
+from reader.store import import_plan, schema
 from reader.store.core import LibraryCore
+from reader.store.import_plan import ImportReport
 from reader.store.records import LIMITS, clean_tags, copy_state, cut, paper_doc
 from reader.text import sanitize
 
@@ -30,8 +30,8 @@ class ImportingLibrary(LibraryCore):
         self._need_catalogue()
         with self._transaction():
             now = self._now()
-            plan = changes.plan_import(self._index.papers, incoming, now, progress,
-                                       keys=self._index.keys())
+            plan = import_plan.plan_import(self._index.papers, incoming, now, progress,
+                                           keys=self._index.keys())
             if plan.fresh or plan.fills:
                 self._write_papers(plan.fresh, plan.fills)
             if states:

@@ -28,8 +28,9 @@ from reader.citekeys import KEY_CHARS, MAX_KEY, fold_key, is_valid_key
 from reader.errors import ReaderError, UnknownPaperError
 from reader.model import Entry, ReadingState, Status
 from reader.store import changes
-from reader.store.changes import Change, ImportReport
+from reader.store.changes import Change
 from reader.store.core import Clock, UndoStep
+from reader.store.import_plan import ImportReport
 from reader.store.merging import MergeReport, MergingLibrary
 from reader.store.records import copy_state
 from reader.store.removal import Deletion, RemovingLibrary
