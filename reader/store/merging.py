@@ -223,7 +223,7 @@ class MergingLibrary(ImportingLibrary):
         for pid, doc in docs.items():
             self._docs[pid] = doc
             self._states[pid] = ReadingState.from_dict(doc)
-        self._index.states_changed(set(docs), self._states)
+        self._catalogue.states_changed(set(docs), self._states)
 
     def state_data(self) -> Data:
         """The reading-state file's content, current (treat as read-only)."""
@@ -243,9 +243,9 @@ class MergingLibrary(ImportingLibrary):
             self._need_catalogue()
             other = records.papers_from_table(theirs.get(schema.PAPERS_TABLE) or {},
                                               None).papers
-            fresh, fills = plan_catalogue(self._index.papers, other)
+            fresh, fills = plan_catalogue(self._catalogue.papers, other)
             if fresh:
-                _unique_keys(self._index.papers, fresh, fills)
+                _unique_keys(self._catalogue.papers, fresh, fills)
             if fresh or fills:
                 self._write_papers(fresh, fills)
             return MergeReport(schema.CATALOGUE, papers_changed=len(fresh) + len(fills))
