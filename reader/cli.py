@@ -31,7 +31,7 @@ class _QuietParser(argparse.ArgumentParser):
 
 def _app_args(tokens: list[str]) -> argparse.Namespace | None:
     """`reader`, `reader --db X`, `reader --theme T`: the app's own options only,
-    read without building the parser of every command (12 ms of a ~600 ms start).
+    read without building the parser of every command (a noticeable part of the start).
     None for anything else, which the full parser reads (and explains)."""
     if any(t.startswith("-") and t not in ("--db", "--theme") for t in tokens):
         return None  # --help, --version, --db=X, a command's option...

@@ -213,7 +213,7 @@ class MergingLibrary(ImportingLibrary):
 
     def _merged(self, data: Data, changed: list[str]) -> None:
         """Update the caches after a merge wrote `data`: only the changed papers are
-        read again (a full reload reads every document: ~3x the merge at 10k)."""
+        read again (a full reload reads every document, more work than the merge)."""
         loaded = records.states_from_data(
             {schema.SEARCHES_TABLE: data[schema.SEARCHES_TABLE]}, self._st.path)
         self._searches, self._search_ids = loaded.searches, loaded.search_ids
