@@ -38,7 +38,7 @@ def test_core_module_does_not_import_textual_or_the_app(module: str) -> None:
                                     f"{result.stdout}{result.stderr}")
 
 
-APP_LAUNCH = {("reader.cli", "reader.tui", ("run_app",))}
+APP_LAUNCH = {("reader.cli_app", "reader.tui", ("run_app",))}
 """The one place below the app that may name it: `reader` with no command starts it."""
 
 
@@ -79,5 +79,5 @@ def test_the_check_finds_an_import_of_the_app(tmp_path: Path) -> None:
     source.write_text("def f():\n    from reader.tui.state import LibraryView\n")
     assert _tui_imports(source, "reader.m") == ["line 2: from reader.tui.state import LibraryView"]
     source.write_text("from reader.tui import run_app\n")
-    assert _tui_imports(source, "reader.cli") == []
+    assert _tui_imports(source, "reader.cli_app") == []
     assert _tui_imports(source, "reader.cli_commands") != []

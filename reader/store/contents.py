@@ -1,5 +1,5 @@
 """What an open library holds in memory, and how it is read: the papers (through
-the catalogue index), the reading states, the saved searches, the undo history,
+the catalogue view), the reading states, the saved searches, the undo history,
 the clock. core.py loads it from the files and keeps it in step with them."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from reader.errors import UnknownPaperError
 from reader.model import Entry, Paper, ReadingState
-from reader.store.index import CatalogueIndex
+from reader.store.catalogue import CatalogueView
 from reader.store.records import copy_state
 from reader.store.stamps import Hlc, device_id
 
@@ -35,7 +35,8 @@ class LibraryContents:
         self._wall = datetime.fromtimestamp(0, UTC)
         """The time `_now()` last read, unrounded (stamps are to the millisecond)."""
         self._mutex = threading.RLock()
-        self._index = CatalogueIndex()
+        self._catalogue = CatalogueView()
+        """The catalogue's papers in memory (core.py's `_cat` is the storage of its file)."""
         self._states: dict[str, ReadingState] = {}
         self._docs: dict[str, dict[str, Any]] = {}
         """The stored document of each state (with its sync stamps): read-only."""
@@ -66,32 +67,32 @@ class LibraryContents:
 
     # catalogue -------------------------------------------------------
     def __len__(self) -> int:
-        return len(self._index.papers)
+        return len(self._catalogue.papers)
 
     def papers(self) -> list[Paper]:
         self._need_catalogue()
         with self._mutex:
-            return list(self._index.papers.values())
+            return list(self._catalogue.papers.values())
 
     def paper(self, paper_id: str) -> Paper:
         with self._mutex:
             try:
-                return self._index.papers[paper_id]
+                return self._catalogue.papers[paper_id]
             except KeyError:
                 raise UnknownPaperError(f"no paper {paper_id!r} in the library") from None
 
     def resolve(self, prefix: str) -> str:
         """Full id from any unique prefix (with or without `arxiv:`); UnknownPaperError."""
         with self._mutex:
-            return self._index.resolve(prefix)
+            return self._catalogue.resolve(prefix)
 
     # reading state ---------------------------------------------------
     def _current(self, paper_id: str) -> ReadingState:
-        return self._states.get(paper_id) or self._index.default_state(paper_id)
+        return self._states.get(paper_id) or self._catalogue.default_state(paper_id)
 
     def state(self, paper_id: str) -> ReadingState:
         with self._mutex:
-            if paper_id not in self._index.papers and paper_id not in self._states:
+            if paper_id not in self._catalogue.papers and paper_id not in self._states:
                 raise UnknownPaperError(f"no paper {paper_id!r} in the library")
             return copy_state(self._current(paper_id))
 
@@ -99,7 +100,7 @@ class LibraryContents:
         """Every paper with its state, in import order (cached; O(n) copy of a list)."""
         self._need_catalogue()
         with self._mutex:
-            return list(self._index.entries())
+            return list(self._catalogue.entries())
 
     def entry(self, paper_id: str) -> Entry:
         with self._mutex:

@@ -119,7 +119,7 @@ class LibraryCore(LibraryContents):
         self._invalid_papers, self._skipped_papers = loaded.invalid, loaded.skipped
         self._cat.release()
         self._keys_to_save = records.give_keys(loaded.papers)
-        self._index.reset(loaded.papers, self._states)
+        self._catalogue.reset(loaded.papers, self._states)
 
     @property
     def skipped(self) -> str | None:
@@ -138,7 +138,7 @@ class LibraryCore(LibraryContents):
         if self._files is not None:
             from reader.store import derived
 
-            derived.save_for(self._files.catalogue, self._cat, self._index.papers,
+            derived.save_for(self._files.catalogue, self._cat, self._catalogue.papers,
                              self._skipped_papers)
 
     def _save_generated_keys(self) -> None:
@@ -152,7 +152,7 @@ class LibraryCore(LibraryContents):
         self._states, self._state_ids = loaded.states, loaded.state_ids
         self._docs = loaded.docs
         self._searches, self._search_ids = loaded.searches, loaded.search_ids
-        self._index.states_changed(changed, self._states)
+        self._catalogue.states_changed(changed, self._states)
 
     def _refresh(self) -> bool:
         changed = False
@@ -203,7 +203,7 @@ class LibraryCore(LibraryContents):
             self._docs[pid] = doc
             self._states[pid] = ReadingState.from_dict(doc)
         ids.update(zip(inserts, new_ids, strict=True))
-        self._index.states_changed(set(docs), self._states)
+        self._catalogue.states_changed(set(docs), self._states)
 
     # other processes ---------------------------------------------------
     def reload_if_changed(self) -> bool:
