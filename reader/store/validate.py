@@ -8,8 +8,8 @@ as it is), `reader check` names every one. Everything that reads records relies
 on these types, so a new field is added here, in the table of its record.
 
 `valid_columns(column, PAPER_FIELDS)` answers the same question for a whole table
-at once, column by column (a few ms at 100k papers, where checking each record
-would cost a large part of opening the library); when it says no, the caller
+at once, column by column (checking each record of a big library would cost a
+large part of opening it); when it says no, the caller
 checks record by record to learn which.
 """
 
