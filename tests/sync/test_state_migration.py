@@ -37,7 +37,8 @@ def make_v1_library(folder: Path, states: list[dict[str, Any]]) -> Path:
     return path
 
 
-def test_a_schema_1_library_opens_unchanged_and_is_written_in_the_current_schema(tmp_path: Path) -> None:
+def test_a_schema_1_library_opens_unchanged_and_is_written_in_the_current_schema(
+        tmp_path: Path) -> None:
     path = make_v1_library(tmp_path, [old_doc(
         P0, status="read", rating=4, tags=["ml", "bio"], note="My note",
         history=[{"at": "2026-01-02T10:00:00+00:00", "status": "read", "previous": "new"}],
