@@ -8,8 +8,8 @@ the Library method `merge_file` applies it under the library's lock, and
 
 Catalogue: papers only in the other copy are added after ours, in their order;
 a paper in both keeps its id and its values, and gains the fields it lacks
-(ids never change, nothing is overwritten). Saved searches: the union (the same
-name with two queries keeps the greater query, the same on every machine).
+(ids never change, nothing is overwritten). Saved searches: per name, the later
+of saved and deleted wins (mergeable_searches.py).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 from reader.errors import StoreError
 from reader.gcutil import gc_paused
 from reader.model import Paper, ReadingState
-from reader.store import mergeable, records, schema, validate
+from reader.store import mergeable, mergeable_searches, records, schema, validate
 from reader.store.fileio import Data, check_writable, dump_chunks, write_atomic
 from reader.store.importing import ImportingLibrary
 from reader.store.other_copy import checked_state, read_library_file
@@ -98,26 +98,9 @@ def _merge_states(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
             if mergeable.note_conflict(mergeable.meta_of(doc)):
                 report.note_conflicts += 1
     out: Data = {schema.META: {"1": schema.meta_doc(schema.STATE)}, schema.STATE_TABLE: table}
-    out[schema.SEARCHES_TABLE] = _merge_searches(ours, theirs, report)
+    out[schema.SEARCHES_TABLE], report.searches_changed = mergeable_searches.merge_tables(
+        ours.get(schema.SEARCHES_TABLE) or {}, theirs.get(schema.SEARCHES_TABLE) or {})
     return out, report
-
-
-def _merge_searches(ours: Data, theirs: Data, report: MergeReport) -> dict[str, Any]:
-    mine = dict(ours.get(schema.SEARCHES_TABLE) or {})
-    by_name = {str(d["name"]): k for k, d in mine.items()}
-    next_id = max((int(k) for k in mine if k.isdigit()), default=0) + 1
-    for doc in (theirs.get(schema.SEARCHES_TABLE) or {}).values():
-        name, query = str(doc["name"]), str(doc["query"])
-        key = by_name.get(name)
-        if key is None:
-            mine[str(next_id)] = {"name": name, "query": query}
-            by_name[name] = str(next_id)
-            next_id += 1
-            report.searches_changed += 1
-        elif query > str(mine[key]["query"]):
-            mine[key] = {"name": name, "query": query}
-            report.searches_changed += 1
-    return mine
 
 
 def merge_catalogues(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
