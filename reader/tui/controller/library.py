@@ -10,6 +10,7 @@ the screen, which shows it. It never calls into the screen.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
@@ -29,6 +30,7 @@ from reader.tui.controller.messages import (
     ChangeApplied,
     ChangeWritten,
     CopiesMerged,
+    EarlySearchReady,
     LibraryIndexed,
     LibraryLoaded,
     LibraryReloaded,
@@ -44,8 +46,12 @@ from reader.tui.widgets.messages import PapersAdded
 
 if TYPE_CHECKING:
     from reader.config import Config
+    from reader.early_search import EarlySearch
     from reader.store import Change, Clock, Library
+    from reader.store.glance import Glance
 
+EARLY_WAIT = 10.0
+"""Seconds the load waits at most for the early search to be ready."""
 REMEMBERED = 200
 """This app's latest changes kept to replay onto a view read again meanwhile."""
 
@@ -72,6 +78,11 @@ class LibraryController(Widget):
         self._rebuilding = self._rebuild_again = False
         self.changes = Changes(self.session, self)
         """Store changes and saved searches: `controller.changes.write(...)`."""
+        self.glance: Glance | None = None
+        self.early: EarlySearch | None = None
+        """Answers queries typed before the search index is built (a big library)."""
+        self._early_done = threading.Event()
+        self._early_done.set()
 
     @property
     def library(self) -> Library | None:
@@ -89,9 +100,43 @@ class LibraryController(Widget):
 
     # the first screen ------------------------------------------------------
     def cached_first_screen(self) -> first_screen.FirstScreen | None:
-        """The first screen cached for a library that has not changed since."""
-        cached = first_screen.load(self.db_path) if self.db_path is not None else None
+        """The first screen cached for a library that has not changed since; else, for
+        a big library, the one a glance at it gives (no catalogue parsed)."""
+        if self.db_path is None:
+            return None
+        cached = first_screen.load(self.db_path)
+        if cached is None and not self.demo and not self.is_small():
+            from reader.store.glance import glance
+
+            self.glance = glance(self.db_path)
+            with contextlib.suppress(ReaderError):  # the derived index went stale
+                cached = first_screen.from_glance(self.glance) if self.glance else None
         return cached if cached is not None and cached.entries else None
+
+    def prepare_early_search(self) -> None:
+        """Make a big library searchable before its load (EarlySearchReady), when an
+        earlier load vouched for its saved word index; the load waits for this."""
+        if self.db_path is not None and not self.demo and not self.is_small():
+            self._early_done.clear()
+            self._early_worker(self.db_path)
+
+    @work(thread=True, group="early", exit_on_error=False)
+    def _early_worker(self, path: Path) -> None:
+        try:
+            from reader.early_search import EarlySearch
+            from reader.store.glance import glance
+
+            seen = self.glance or glance(path)
+            early = EarlySearch.load(path, seen) if seen is not None else None
+            if early is not None and seen is not None and seen.read_columns():
+                self.post_message(EarlySearchReady(early))
+        finally:
+            self._early_done.set()
+
+    @on(EarlySearchReady)
+    def _early_ready(self, event: EarlySearchReady) -> None:
+        if self.view is None or self.view.index is None:
+            self.early = event.early
 
     def remember_first_screen(self, view: LibraryView) -> None:
         """Remember the first rows of the Inbox for the next start (any thread)."""
@@ -128,6 +173,7 @@ class LibraryController(Widget):
     def load(self, view: LibraryView | None = None) -> None:
         """Read the library (unless `view` was read already), then build its search
         index, off the UI thread: LibraryLoaded, then LibraryIndexed."""
+        self._early_done.wait(EARLY_WAIT)  # not both at once: the early search first
         if view is None:
             try:
                 snapshot = self.session.snapshot()
@@ -146,6 +192,8 @@ class LibraryController(Widget):
         self.post_message(LibraryIndexed(view))
         self.remember_first_screen(view)
         index = view.index
+        library = self.session.library
+        token = library.catalogue_token if library is not None else None
         if view.order and index is not None:
             # the word index (read back from its cache file when the library is
             # unchanged, far quicker than building it) and the related-papers
@@ -153,6 +201,13 @@ class LibraryController(Widget):
             with contextlib.suppress(Exception):
                 index.prepare()
                 index.related(view.order[0], 1)
+            if (path is not None and token is not None and self.early is None
+                    and library is not None and library.catalogue_token == token):
+                # the next start searches before its load, with this word index
+                persist.vouch(persist.cache_file(path), token, index.text.docs)
+        if library is not None:  # the next start glances at the library through it
+            with contextlib.suppress(Exception):
+                library.keep_derived_index()
         freeze_survivors()  # no full collection walks the loaded library again
         prune_cache()  # the caches of libraries moved or deleted long ago
         # the first note shown would import the Markdown widget on the UI thread,
@@ -162,6 +217,10 @@ class LibraryController(Widget):
     @on(LibraryLoaded)
     def _loaded(self, event: LibraryLoaded) -> None:
         self._take_loaded(event.view)
+
+    @on(LibraryIndexed)
+    def _indexed(self, event: LibraryIndexed) -> None:
+        self.early = None  # the full index answers from now on
 
     # polling other writers --------------------------------------------------
     def poll(self) -> None:

@@ -31,6 +31,7 @@ from reader.tui.controller.messages import (
     ChangeApplied,
     ChangeFailed,
     CopiesMerged,
+    EarlySearchReady,
     LibraryIndexed,
     LibraryLoaded,
     LibraryReloaded,
@@ -204,6 +205,7 @@ class MainScreen(SearchMixin, DetailMixin, PaletteCommands, PaperActions):
         controller = self.controller
         preview = self._show_preview()
         small = not preview and controller.is_small()
+        controller.prepare_early_search()  # (a big library: at once, beside the paint)
         if not preview and not small:
             papers.border_title = Content.styled("Loading the library…", "$text-muted")
             # the spinner only for a slow load (mounting it costs a repaint)
@@ -263,7 +265,7 @@ class MainScreen(SearchMixin, DetailMixin, PaletteCommands, PaperActions):
 
     def refresh_list(self, keep: str | None = None) -> None:
         view = self.view
-        if view is None:
+        if view is None or (view.index is None and self.query_text and self.early_filter()):
             return
         shelf = self.search_shelf()
         if view.sorts_for_you(self.sort, shelf.query + " " + self.query_text):
@@ -292,7 +294,8 @@ class MainScreen(SearchMixin, DetailMixin, PaletteCommands, PaperActions):
             text = "could not understand: " + "; ".join(safe(p) for p in problems)
         elif notes and ids:
             text = "; ".join(safe(n) for n in notes)
-        elif self.query_text and self.view is not None and self.view.index is None:
+        elif (self.query_text and self.view is not None and self.view.index is None
+              and self.early_text != self.query_text):
             text = "indexing the library… (the search applies when it is ready)"
         else:
             text = "" if ids else self._elsewhere_hint(elsewhere)
@@ -315,6 +318,12 @@ class MainScreen(SearchMixin, DetailMixin, PaletteCommands, PaperActions):
         view = self.view
         papers = self.query_one(PaperList)
         if view is None:
+            if self.early_text is not None and self.early_text == self.query_text:
+                count = len(papers.ids)  # an early answer, on a status shelf or All
+                label = {s.key: s.label for s in STATUS_SHELVES}.get(self.shelf_key, "")
+                papers.border_title = Content.assemble(
+                    (label or "#" + self.shelf_key[4:], "bold"),
+                    f" · {count:,} paper{'s' if count != 1 else ''}")
             return
         shelf = self.search_shelf()
         count = len(papers.ids)
@@ -459,6 +468,11 @@ class MainScreen(SearchMixin, DetailMixin, PaletteCommands, PaperActions):
     @on(LoadFailed)
     def _load_failed(self, event: LoadFailed) -> None:
         self.app.exit(None, 1, event.error)
+
+    @on(EarlySearchReady)
+    def _early_search_ready(self) -> None:
+        if self.query_text:  # typed before it was ready
+            self.early_filter()
 
     @on(LibraryIndexed)
     def _library_indexed(self, event: LibraryIndexed) -> None:

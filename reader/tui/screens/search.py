@@ -19,8 +19,11 @@ if TYPE_CHECKING:
     from textual.widget import AwaitMount
     from textual.widgets import Input
 
+    from reader.early_search import EarlySearch
+    from reader.model import Entry
     from reader.search import Query
     from reader.tui.app import ReaderApp
+    from reader.tui.controller import LibraryController
 
 FILTER_DELAY = 0.12
 """After a slow filter, the next one waits this long (keys meanwhile are merged)."""
@@ -45,6 +48,10 @@ class SearchMixin(Screen[None]):
     elsewhere: bool
     filter_cost: float
     """Seconds the last filter took (its worker measures it)."""
+    controller: LibraryController
+    _preview: dict[str, Entry]
+    early_text: str | None = None
+    """The query whose early answer (no search index yet) the list shows."""
 
     if TYPE_CHECKING:
         def refresh_list(self, keep: str | None = None) -> None: ...
@@ -136,6 +143,8 @@ class SearchMixin(Screen[None]):
         """Filter off the UI thread; only the latest query's result is shown."""
         self.query_text = self._pending_query
         view = self.view
+        if self.early_filter():
+            return
         if view is not None:
             self._filter_worker(view, self.search_shelf(), self.query_text, self.sort)
 
@@ -160,6 +169,41 @@ class SearchMixin(Screen[None]):
         self.filter_cost = cost
         if view is self.view and text == self.query_text:
             self._show_ids(ids, query, keep, elsewhere=elsewhere)
+
+    def early_filter(self) -> bool:
+        """Before the search index exists: run the query on the early search of a big
+        library, when it answers it (the same answer as the index, sooner)."""
+        early, view = self.controller.early, self.view
+        if early is None or (view is not None and view.index is not None):
+            return False
+        shelf_key = "all" if _STATUS_TERM.search(self.query_text) else self.shelf_key
+        if self.sort != "default" or not early.answers(shelf_key, self.query_text):
+            return False
+        self._early_worker(early, shelf_key, self.query_text)
+        return True
+
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
+    def _early_worker(self, early: EarlySearch, shelf_key: str, text: str) -> None:
+        from reader.early_search import SHOWN
+        from reader.errors import ReaderError
+
+        try:
+            found = early.visible(shelf_key, text)
+            entries = early.glance.entries(found[0][:SHOWN]) if found is not None else []
+        except ReaderError:  # the catalogue changed: its load answers
+            return
+        if found is not None and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._early_filtered, early, text, *found, entries)
+
+    def _early_filtered(self, early: EarlySearch, text: str, ids: list[str], query: Query,
+                        elsewhere: int, entries: list[Entry]) -> None:
+        view = self.view
+        if (early is not self.controller.early or text != self.query_text
+                or (view is not None and view.index is not None)):
+            return  # another query since, or the index answers now
+        self._preview.update((e.paper.id, e) for e in entries)
+        self.early_text = text
+        self._show_ids(ids, query, elsewhere=elsewhere)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "search":
