@@ -98,9 +98,11 @@ class SortedNames:
     def without(self, row: int) -> SortedNames:
         """These names less those numbered `row`, numbers above `row` one less (the
         catalogue's rows after a paper is taken out)."""
-        lines = split_lines(self.blob)
-        keep = [i for i, v in enumerate(self.values) if v != row]
-        if len(keep) != len(lines):
-            lines = [lines[i] for i in keep]
-        values = array("I", [v - (v > row) for v in self.values if v != row])
-        return SortedNames.from_lines(lines, values)
+        blob, starts, values = self.blob, self.starts, self.values
+        while row in values:  # (a paper has one id, a key, up to two aliases)
+            i = values.index(row)
+            cut = starts[i + 1] - starts[i]
+            blob = blob[:starts[i]] + blob[starts[i + 1]:]
+            starts = starts[:i + 1] + array("I", [s - cut for s in starts[i + 2:]])
+            values = values[:i] + values[i + 1:]
+        return SortedNames(blob, starts, array("I", [v - (v > row) for v in values]))

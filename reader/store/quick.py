@@ -18,15 +18,20 @@ parses it here: the quick path only ever answers what a full load would.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from reader.errors import StoreError
 from reader.gcutil import gc_paused
 from reader.model import Entry, Paper, ReadingState
-from reader.store import derived, records
+from reader.store import derived, records, splice
+from reader.store.changes import Change
+from reader.store.files import rotate_backup
 from reader.store.library import Library
 from reader.store.light import LightCatalogueIndex, LightPapers, Stale
 from reader.store.records import copy_state
+from reader.store.removal import Deletion
 
 __all__ = ["LightPapers", "QuickLibrary"]
 
@@ -189,3 +194,50 @@ class QuickLibrary(Library):
 
     def entry(self, paper_id: str) -> Entry:
         return self._guarded(paper_id, lambda: super(QuickLibrary, self).entry(paper_id))  # type: ignore[no-any-return]
+
+    # deleting one paper: a splice of the file (splice.py) --------------------------
+    def delete_papers(self, paper_ids: Iterable[str]) -> Change:
+        try:
+            return super().delete_papers(paper_ids)
+        except Stale:  # a paper the index cannot read (nothing was written): the full load
+            self._need_catalogue()
+            return super().delete_papers(paper_ids)
+
+    def _delete(self, step: Deletion) -> None:
+        if not (len(step.papers) == 1 and self._splice_out(step)):
+            super()._delete(step)
+
+    def _splice_out(self, step: Deletion) -> bool:
+        """Take the one paper of `step` out by a splice of the catalogue file, with its
+        state as the full path does; False (nothing done) when splice.py says no."""
+        light, files = self._light, self._files
+        if light is None or files is None:
+            return False
+        (pid,) = step.papers
+        row = light.row_of(pid)
+        cut = None if row is None else splice.cut_of(light, row, self._cat.read_range)
+        if row is None or cut is None:
+            return False
+        sections = splice.index_without(light, row, cut)  # before the write: it may be Stale
+        kept = [p for p, state in step.states.items() if not state.is_default]
+        if kept:
+            with contextlib.suppress(OSError):  # a failed backup must not block the change
+                rotate_backup(files, force=True)
+        path = files.catalogue
+        with self._cat.opened() as fd:
+            if fd is None:
+                return False
+            try:
+                splice.write_without(path, fd, cut)
+            except OSError as exc:
+                raise StoreError(f"cannot write {path}: {exc.strerror or exc}; "
+                                 "the library was left as it was") from None
+        self._cat.adopt()  # the file just written (the lock is held)
+        sig = self._cat.signature
+        if sig is not None:
+            derived.save(derived.index_file(files.catalogue), sig, light.count - 1, sections)
+        self._cat_load()  # that index, or the full load when it could not be saved
+        self._load_catalogue()
+        if kept:
+            self._write_states({p: ReadingState(p) for p in kept})
+        return True
