@@ -4,7 +4,7 @@ by bisection (quick.py's library runs on these instead of the parsed catalogue).
 `LightPapers` is the papers-by-id mapping the library's code reads: the ids are
 known, and a paper asked for is read from the catalogue file by one seek (its own
 bytes, `"<doc id>":{...}`) and validated as a full load validates it.
-`LightCatalogueIndex` resolves ids as CatalogueIndex does, its prefix searches
+`LightCatalogueView` resolves ids as CatalogueView does, its prefix searches
 answered from the sorted names instead of sorting every id.
 """
 
@@ -16,10 +16,10 @@ from typing import Any
 import orjson
 
 from reader.model import Paper
-from reader.store.index import CatalogueIndex
+from reader.store.catalogue import CatalogueView
 from reader.store.sections import DerivedIndex, NamesMap, Stale
 
-__all__ = ["LightCatalogueIndex", "LightPapers", "Stale"]
+__all__ = ["LightCatalogueView", "LightPapers", "Stale"]
 
 
 class LightPapers(Mapping[str, Paper]):
@@ -99,8 +99,8 @@ class LightPapers(Mapping[str, Paper]):
         return paper
 
 
-class LightCatalogueIndex(CatalogueIndex):
-    """CatalogueIndex whose prefix searches use the derived index's sorted names while
+class LightCatalogueView(CatalogueView):
+    """CatalogueView whose prefix searches use the derived index's sorted names while
     the papers are LightPapers (the same answers: names sort as `sorted` sorts)."""
 
     def light(self, papers: LightPapers, states: Any) -> None:

@@ -29,7 +29,7 @@ from reader.store import derived, records, splice
 from reader.store.changes import Change
 from reader.store.files import rotate_backup
 from reader.store.library import Library
-from reader.store.light import LightCatalogueIndex, LightPapers, Stale
+from reader.store.light import LightCatalogueView, LightPapers, Stale
 from reader.store.records import copy_state
 from reader.store.removal import Deletion
 
@@ -57,7 +57,7 @@ class QuickLibrary(Library):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._index = LightCatalogueIndex()
+        self._catalogue = LightCatalogueView()
 
     def close(self) -> None:
         with self._mutex:
@@ -102,8 +102,8 @@ class QuickLibrary(Library):
         papers = LightPapers(light, self._cat.read_range,
                              lambda table: records.papers_from_table(table, path).papers,
                              derived.FIELDS)
-        assert isinstance(self._index, LightCatalogueIndex)
-        self._index.light(papers, self._states)
+        assert isinstance(self._catalogue, LightCatalogueView)
+        self._catalogue.light(papers, self._states)
         self._invalid_papers = {}  # the records themselves: a write parses the catalogue
         self._skipped_papers = light.skipped  # the full load's warning, as it was
 
@@ -135,7 +135,7 @@ class QuickLibrary(Library):
         only their id and derived.FIELDS (title, year, added_at), for a caller that
         reads nothing else of them."""
         with self._mutex:
-            light = self._index.papers
+            light = self._catalogue.papers
             if not isinstance(light, LightPapers):
                 return [e for e in self.entries() if keep(e.state)]
             try:
@@ -160,7 +160,7 @@ class QuickLibrary(Library):
         chosen = [ids[row] for row in rows]
         papers = (list(map(light.at, rows)) if whole else
                   light.briefs(None if len(chosen) == len(light) else rows))
-        default = self._index.default_state
+        default = self._catalogue.default_state
         return list(map(Entry, papers, [states[pid] if pid in states else default(pid)
                                         for pid in chosen]))
 
@@ -174,11 +174,11 @@ class QuickLibrary(Library):
 
     def paper_ids(self) -> list[str]:
         """Every id in catalogue order (the order of entries(), their positions)."""
-        papers = self._index.papers
+        papers = self._catalogue.papers
         return papers.index.ids if isinstance(papers, LightPapers) else list(papers)
 
     def entry_at(self, position: int) -> Entry:
-        papers = self._index.papers
+        papers = self._catalogue.papers
         if not isinstance(papers, LightPapers):
             return self.entry(self.paper_ids()[position])
         try:

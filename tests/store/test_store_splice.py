@@ -44,7 +44,7 @@ def _twins(tmp_path: Path, papers: list[Paper]) -> tuple[Path, Path]:
 def _content(db: Path) -> tuple[object, ...]:
     with Library.open(db, create=False) as lib:
         entries = lib.entries()
-        return (entries, lib.resolve("2405.01234") if "title:aa11bb22cc" in lib._index.papers
+        return (entries, lib.resolve("2405.01234") if "title:aa11bb22cc" in lib._catalogue.papers
                 else None, sorted(p.name for p in db.parent.glob("*.bak.*")))
 
 
