@@ -158,9 +158,11 @@ class LibraryCore(LibraryContents):
             sig = self._cat.signature
             if self._files is None or sig is None:
                 return
-            if derived.load_columns(derived.index_file(self._files.catalogue), sig,
-                                    ()) is None:
+            found = derived.load(derived.index_file(self._files.catalogue), sig)
+            if found is None:
                 self._save_derived()
+            else:
+                found.close()
 
     def _save_generated_keys(self) -> None:
         """Store the citation keys generated at load (importing.py)."""

@@ -84,8 +84,8 @@ def glance(db_path: Path) -> Glance | None:
         sig = derived.signature(os.stat(db_path))
     except OSError:
         return None
-    index_file = derived.index_file(db_path)
-    if derived.load_columns(index_file, sig, ()) is None:
+    index = derived.load(derived.index_file(db_path), sig)
+    if index is None:
         return None  # checked first: QuickLibrary would parse the catalogue instead
     try:
         lib = QuickLibrary.open(db_path, create=False)
@@ -93,9 +93,21 @@ def glance(db_path: Path) -> Glance | None:
         return None
     try:
         token = lib.catalogue_token
-        if not lib.quick or token is None or lib.skipped:
+        if not lib.quick or token is None or lib.skipped or token != _token(sig):
             return None  # (invalid records: the load's warning and its view come first)
-        return Glance(lib.paper_ids(), lib.stored_states(), token,
-                      lambda: derived.load_columns(index_file, sig, BRIEF))
+        return Glance(index.ids, lib.stored_states(), token, lambda: _columns(index))
+    except derived.Stale:
+        return None
     finally:
         lib.close()
+
+
+def _token(sig: derived.Signature) -> str:
+    return ":".join(map(str, sig))
+
+
+def _columns(index: derived.DerivedIndex) -> dict[str, list[Any]] | None:
+    try:
+        return index.columns(BRIEF)
+    except derived.Stale:
+        return None
