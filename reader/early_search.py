@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from reader.model import ReadingState, Status
+from reader.model import Status
 from reader.search import bits, persist, rank
 from reader.search.catalogue import Catalogue
 from reader.search.query import Filter, Query, Term, parse_query
@@ -40,22 +40,63 @@ class Unanswered(Exception):
     """The query needs what only the full index has."""
 
 
+class StoredStates:
+    """The reading-state masks of the library, from its stored states alone.
+
+    The state index of every paper (StateIndex) costs a pass over all of them; most
+    papers of a big library have the default state (new, unrated, no tag, no note),
+    so this indexes the few stored ones and places their masks at their positions.
+    """
+
+    def __init__(self, glance: Glance) -> None:
+        ids, states = glance.ids, glance.states
+        self.size = len(ids)
+        self.rows = sorted(row for row in map(glance.row_of, states) if row is not None)
+        """The library positions of the papers with a stored state."""
+        self.local = StateIndex()
+        self.local.add([states[ids[row]] for row in self.rows])
+        self.stored = bits.from_positions(self.rows, self.size)
+        self.default = bits.full(self.size) & ~self.stored
+        """The papers in the default state."""
+
+    def _placed(self, local: int) -> int:
+        rows = self.rows
+        local &= bits.full(len(rows))
+        return bits.from_positions([rows[p] for p in bits.to_positions(local)], self.size)
+
+    def status_mask(self, value: str) -> int:
+        found = self._placed(self.local.status_masks.get(value, 0))
+        return found | self.default if value == Status.NEW.value else found
+
+    def tag_mask(self, tag: str) -> int:
+        return self._placed(self.local.tag_mask(tag))
+
+    def rating_mask(self, lo: int, hi: int) -> int:
+        found = self._placed(self.local.rating_mask(lo, hi))
+        return found | self.default if max(lo, 0) == 0 <= min(hi, 5) else found  # unrated
+
+    def has_mask(self, value: str) -> int:
+        local = self.local
+        return self._placed({"note": local.note, "tags": local.tags,
+                             "rating": ~local.rating_masks[0]}[value])
+
+    def word_masks(self, word: str, prefix: bool) -> tuple[int, int]:
+        tags, note = self.local.word_masks(word, prefix)
+        return self._placed(tags), self._placed(note)
+
+
 class EarlySearch:
     def __init__(self, glance: Glance, words: Catalogue) -> None:
         self.glance = glance
         self.ids = glance.ids
         self.words = words
-        self.state = StateIndex()
-        default = ReadingState("")
-        states = glance.states
-        self.state.add([states.get(pid, default) for pid in self.ids])
-        self._statuses: list[Status] | None = None
+        self.state = StoredStates(glance)
 
     @classmethod
     def load(cls, db_path: Path, glance: Glance) -> EarlySearch | None:
         """The early search of the library at `db_path`, or None when no word index
         was vouched for its catalogue file (or it is not the glance's size)."""
-        words = persist.load_vouched(persist.cache_file(db_path), glance.token)
+        words = persist.load_vouched_lazily(persist.cache_file(db_path), glance.token)
         if words is None or words.size != len(glance.ids):
             return None
         return cls(glance, words)
@@ -126,14 +167,13 @@ class EarlySearch:
     def _filter(self, flt: Filter) -> int:
         state = self.state
         if flt.kind == "status":
-            return state.status_masks.get(flt.value, 0)
+            return state.status_mask(flt.value)
         if flt.kind == "tag":
             return state.tag_mask(flt.value)
         if flt.kind == "rating":
             return state.rating_mask(flt.lo or 0, flt.hi or 0)
         if flt.kind == "has" and flt.value in HAS:
-            return {"note": state.note, "tags": state.tags,
-                    "rating": ~state.rating_masks[0]}[flt.value]
+            return state.has_mask(flt.value)
         raise Unanswered
 
     def _word(self, word: str, prefix: bool, scope: int) -> int:

@@ -13,10 +13,11 @@ alone, as it would without this module): a glance never parses the catalogue.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+import orjson
 
 from reader.errors import ReaderError
 from reader.model import Entry, Paper, ReadingState, Status
@@ -26,8 +27,9 @@ from reader.store.quick import QuickLibrary
 __all__ = ["Glance", "glance"]
 
 
-BRIEF = ("title", "year", "added_at")
-"""The columns of the derived index a glance's papers hold (the rest at its default)."""
+BRIEF = ("title", "year")
+"""The columns of the derived index a glance's papers hold (the rest at its default):
+what a row of the list shows."""
 
 
 @dataclass(slots=True)
@@ -39,9 +41,9 @@ class Glance:
     token: str
     """The catalogue file's identity (QuickLibrary.catalogue_token): what files
     derived from that catalogue are vouched for with."""
-    _columns: Callable[[], dict[str, list[Any]] | None]
-    _loaded: dict[str, list[Any]] | None = None
-    _rows: dict[str, int] | None = None
+    _index: derived.DerivedIndex
+    _lines: dict[str, list[bytes]] | None = None
+    """Each column's values, one JSON value per row, decoded when a row is asked."""
 
     def state(self, paper_id: str) -> ReadingState:
         return self.states.get(paper_id) or ReadingState(paper_id)
@@ -53,26 +55,44 @@ class Glance:
 
     def read_columns(self) -> bool:
         """Read the columns the papers need (once; False when the index went stale)."""
-        if self._loaded is None:
-            self._loaded = self._columns()
-            self._rows = {pid: row for row, pid in enumerate(self.ids)}
-        return self._loaded is not None
+        if self._lines is None:
+            try:
+                lines = {name: self._index.section(f"field:{name}").split(b"\n")[:-1]
+                         for name in BRIEF}
+            except derived.Stale:
+                return False
+            if any(len(column) != len(self.ids) for column in lines.values()):
+                return False
+            self._lines = lines
+        return True
+
+    def row_of(self, paper_id: str) -> int | None:
+        """The paper's position in library order (None: not in the catalogue)."""
+        try:
+            return self._index.row_of(paper_id)
+        except derived.Stale:
+            return None
 
     def entries(self, ids: Sequence[str]) -> list[Entry]:
-        """Brief entries of `ids` (papers with their id, title, year and added_at, the
-        rest at its default) with their states; ReaderError when the derived index no
-        longer holds them (the catalogue was replaced since the glance)."""
+        """Brief entries of `ids` (papers with their id, title and year, the rest at its
+        default) with their states; ReaderError when the derived index no longer holds
+        them (the catalogue was replaced since the glance)."""
         if not self.read_columns():
             raise ReaderError("the catalogue changed")
-        columns, rows = self._loaded, self._rows
-        assert columns is not None and rows is not None
-        titles, years, added = (columns[name] for name in BRIEF)
+        lines = self._lines
+        assert lines is not None
+        titles, years = lines["title"], lines["year"]
         out = []
-        for pid in ids:
-            row = rows[pid]
-            paper = Paper(pid, titles[row])
-            paper.year, paper.added_at = years[row], added[row]
-            out.append(Entry(paper, self.state(pid)))
+        try:
+            for pid in ids:
+                row = self.row_of(pid)
+                if row is None:
+                    raise KeyError(pid)
+                paper = Paper(pid, str(orjson.loads(titles[row])))
+                paper.year = orjson.loads(years[row])
+                out.append(Entry(paper, self.state(pid)))
+        except (orjson.JSONDecodeError, KeyError) as exc:
+            raise ReaderError("the catalogue changed") from exc
         return out
 
 
@@ -95,7 +115,7 @@ def glance(db_path: Path) -> Glance | None:
         token = lib.catalogue_token
         if not lib.quick or token is None or lib.skipped or token != _token(sig):
             return None  # (invalid records: the load's warning and its view come first)
-        return Glance(index.ids, lib.stored_states(), token, lambda: _columns(index))
+        return Glance(index.ids, lib.stored_states(), token, index)
     except derived.Stale:
         return None
     finally:
@@ -104,10 +124,3 @@ def glance(db_path: Path) -> Glance | None:
 
 def _token(sig: derived.Signature) -> str:
     return ":".join(map(str, sig))
-
-
-def _columns(index: derived.DerivedIndex) -> dict[str, list[Any]] | None:
-    try:
-        return index.columns(BRIEF)
-    except derived.Stale:
-        return None

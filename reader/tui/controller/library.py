@@ -220,7 +220,7 @@ class LibraryController(Widget):
 
     @on(LibraryIndexed)
     def _indexed(self, event: LibraryIndexed) -> None:
-        self.early = None  # the full index answers from now on
+        self.early = self.glance = None  # the full index answers from now on
 
     # polling other writers --------------------------------------------------
     def poll(self) -> None:

@@ -205,7 +205,6 @@ class MainScreen(SearchMixin, DetailMixin, PaletteCommands, PaperActions):
         controller = self.controller
         preview = self._show_preview()
         small = not preview and controller.is_small()
-        controller.prepare_early_search()  # (a big library: at once, beside the paint)
         if not preview and not small:
             papers.border_title = Content.styled("Loading the library…", "$text-muted")
             # the spinner only for a slow load (mounting it costs a repaint)
@@ -214,7 +213,8 @@ class MainScreen(SearchMixin, DetailMixin, PaletteCommands, PaperActions):
         self.sub_title = "demo library (throwaway copy)" if self.demo else ""
         self.call_after_refresh(end_startup)  # the GC held off since run_app
         self.call_after_refresh(self.make_search_input)  # not in the first paint
-        if preview:
+        if preview:  # a big library: searchable early, then loaded
+            self.call_after_refresh(controller.prepare_early_search)
             self.call_after_refresh(controller.load)
         else:
             view = controller.load_now() if small else None
