@@ -83,12 +83,13 @@ def screen() -> str:
 
 
 def start_and_wait(command: str, needle: str, timeout: float = 60.0,
-                   env: dict[str, str] | None = None) -> float:
-    """Seconds from launching `command` until `needle` is on screen."""
+                   env: dict[str, str] | None = None, cwd: Path = ROOT) -> float:
+    """Seconds from launching `command` (in the folder `cwd`: `python -m reader`
+    imports the reader found there first) until `needle` is on screen."""
     tmux("kill-session", "-t", SESSION)
     settings = [f"{k}={v}" for k, v in (env or {"READER_CONFIG_DIR": str(CONFIG)}).items()]
     tmux("new-session", "-d", "-s", SESSION, "-x", str(WIDTH), "-y", str(HEIGHT),
-         *[arg for setting in settings for arg in ("-e", setting)],
+         "-c", str(cwd), *[arg for setting in settings for arg in ("-e", setting)],
          "bash --norc --noprofile")
     time.sleep(0.3)
     tmux("send-keys", "-t", SESSION, f"exec {command}", "Enter")
@@ -217,6 +218,14 @@ class Program:
     def command(self, path: Path) -> str:
         return f"{shlex.quote(PYTHON)} -m reader --db {shlex.quote(str(path))}"
 
+    def check(self) -> None:
+        """Fail unless `python -m reader` run as the benchmark runs it is this checkout's."""
+        found = subprocess.run([PYTHON, "-c", "import reader; print(reader.__file__)"],
+                               env={**os.environ, **self.env}, cwd=self.root, check=True,
+                               capture_output=True, text=True).stdout.strip()
+        if not Path(found).is_relative_to(self.root):
+            raise SystemExit(f"{self.name}: the reader imported is {found}, not {self.root}'s")
+
 
 def query_for(size: int) -> str:
     """A query matching exactly ten synthetic titles (K<number>: a prefix of ten numbers)."""
@@ -225,7 +234,8 @@ def query_for(size: int) -> str:
 
 def open_then_search(program: Program, path: Path, size: int) -> tuple[float, float]:
     """(seconds to the first title, seconds from the query's last key to its matches)."""
-    opened = start_and_wait(program.command(path), "K000000", env=program.env)
+    opened = start_and_wait(program.command(path), "K000000", env=program.env,
+                            cwd=program.root)
     tmux("send-keys", "-t", SESSION, "/")
     tmux("send-keys", "-t", SESSION, "-l", query_for(size))
     start = time.perf_counter()
@@ -239,7 +249,8 @@ def open_then_search(program: Program, path: Path, size: int) -> tuple[float, fl
 def warm_up(program: Program, path: Path, size: int) -> None:
     """Start once and wait until the caches a start reads are written (first screen,
     and the word index for a library big enough to keep one)."""
-    start_and_wait(program.command(path), "K000000", timeout=180, env=program.env)
+    start_and_wait(program.command(path), "K000000", timeout=180, env=program.env,
+                   cwd=program.root)
     deadline = time.perf_counter() + 180
     caches = program.config / "cache"
     while time.perf_counter() < deadline:
@@ -269,6 +280,7 @@ def bench_open_search(sizes: list[int], runs: int, before: Path | None) -> int:
     libraries = {size: library_for(size)[0] for size in sizes}
     for program in programs:
         shutil.rmtree(program.config, ignore_errors=True)
+        program.check()
         program.compile()
     opened: dict[tuple[str, int], list[float]] = {}
     searched: dict[tuple[str, int], list[float]] = {}
