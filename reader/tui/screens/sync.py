@@ -136,8 +136,7 @@ class LibrarySync(Screen[None]):
 
         path = self.app.db_path
         # the slow part, after the first titles are on screen
-        Session.index(view, persist.cache_file(path) if path is not None else None,
-                      ahead=True, library=path)  # prepared below
+        Session.index(view, persist.cache_file(path) if path is not None else None)
         self.app.call_from_thread(self._indexed, view)
         self._save_first_screen(view)
         index = view.index
