@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from reader.cli_commands import _db
+from reader.cli_library import _db
 from reader.errors import ReaderError
 from reader.text import clean_line, sanitize
 

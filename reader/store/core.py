@@ -20,8 +20,8 @@ from reader.errors import UnknownPaperError
 from reader.gcutil import gc_paused
 from reader.model import Entry, Paper, ReadingState
 from reader.store import mergeable, records, schema, validate
+from reader.store.catalogue import CatalogueView
 from reader.store.files import LibraryFiles, locked, rotate_backup
-from reader.store.index import CatalogueIndex
 from reader.store.records import copy_state
 from reader.store.stamps import Hlc, device_id
 from reader.store.storage import AtomicJSONStorage, MemoryStorage
@@ -56,7 +56,8 @@ class LibraryCore:
         self._files = files
         self._lock = files.make_lock() if files else None
         self._mutex = threading.RLock()
-        self._index = CatalogueIndex()
+        self._catalogue = CatalogueView()
+        """The catalogue's papers in memory (`_cat` is the storage of its file)."""
         self._states: dict[str, ReadingState] = {}
         self._docs: dict[str, dict[str, Any]] = {}
         """The stored document of each state (with its sync stamps): read-only."""
@@ -178,7 +179,7 @@ class LibraryCore:
         self._invalid_papers, self._skipped_papers = loaded.invalid, loaded.skipped
         self._cat.release()
         self._keys_to_save = records.give_keys(loaded.papers)
-        self._index.reset(loaded.papers, self._states)
+        self._catalogue.reset(loaded.papers, self._states)
 
     @property
     def skipped(self) -> str | None:
@@ -197,7 +198,7 @@ class LibraryCore:
         if self._files is not None:
             from reader.store import derived
 
-            derived.save_for(self._files.catalogue, self._cat, self._index.papers,
+            derived.save_for(self._files.catalogue, self._cat, self._catalogue.papers,
                              self._skipped_papers)
 
     def _save_generated_keys(self) -> None:
@@ -211,7 +212,7 @@ class LibraryCore:
         self._states, self._state_ids = loaded.states, loaded.state_ids
         self._docs = loaded.docs
         self._searches, self._search_ids = loaded.searches, loaded.search_ids
-        self._index.states_changed(changed, self._states)
+        self._catalogue.states_changed(changed, self._states)
 
     def _refresh(self) -> bool:
         changed = False
@@ -247,32 +248,32 @@ class LibraryCore:
 
     # catalogue -------------------------------------------------------
     def __len__(self) -> int:
-        return len(self._index.papers)
+        return len(self._catalogue.papers)
 
     def papers(self) -> list[Paper]:
         self._need_catalogue()
         with self._mutex:
-            return list(self._index.papers.values())
+            return list(self._catalogue.papers.values())
 
     def paper(self, paper_id: str) -> Paper:
         with self._mutex:
             try:
-                return self._index.papers[paper_id]
+                return self._catalogue.papers[paper_id]
             except KeyError:
                 raise UnknownPaperError(f"no paper {paper_id!r} in the library") from None
 
     def resolve(self, prefix: str) -> str:
         """Full id from any unique prefix (with or without `arxiv:`); UnknownPaperError."""
         with self._mutex:
-            return self._index.resolve(prefix)
+            return self._catalogue.resolve(prefix)
 
     # reading state ---------------------------------------------------
     def _current(self, paper_id: str) -> ReadingState:
-        return self._states.get(paper_id) or self._index.default_state(paper_id)
+        return self._states.get(paper_id) or self._catalogue.default_state(paper_id)
 
     def state(self, paper_id: str) -> ReadingState:
         with self._mutex:
-            if paper_id not in self._index.papers and paper_id not in self._states:
+            if paper_id not in self._catalogue.papers and paper_id not in self._states:
                 raise UnknownPaperError(f"no paper {paper_id!r} in the library")
             return copy_state(self._current(paper_id))
 
@@ -280,7 +281,7 @@ class LibraryCore:
         """Every paper with its state, in import order (cached; O(n) copy of a list)."""
         self._need_catalogue()
         with self._mutex:
-            return list(self._index.entries())
+            return list(self._catalogue.entries())
 
     def entry(self, paper_id: str) -> Entry:
         with self._mutex:
@@ -334,7 +335,7 @@ class LibraryCore:
             self._docs[pid] = doc
             self._states[pid] = ReadingState.from_dict(doc)
         ids.update(zip(inserts, new_ids, strict=True))
-        self._index.states_changed(set(docs), self._states)
+        self._catalogue.states_changed(set(docs), self._states)
 
     def _set_aside_odd_ids(self) -> dict[str, Any]:
         """Take the records whose id is not a whole number out of the state table for

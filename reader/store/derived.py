@@ -73,7 +73,7 @@ class DerivedIndex:
     skipped: list[str]
     """The full load's lines about invalid records it skipped (none of them is here)."""
     keys: dict[str, str]
-    """Folded citation key -> paper id (CatalogueIndex.keys)."""
+    """Folded citation key -> paper id (CatalogueView.keys)."""
 
 
 # --- building -------------------------------------------------------------------------

@@ -205,7 +205,7 @@ class QuickLibrary(Library):
         papers = LightPapers(light, self._cat.read_range,
                              lambda table: records.papers_from_table(table, path).papers,
                              lambda: derived.load_columns(index_file, sig, derived.FIELDS))
-        self._index.reset(papers, self._states, light.aliases,  # type: ignore[arg-type]
+        self._catalogue.reset(papers, self._states, light.aliases,  # type: ignore[arg-type]
                           light.keys)
         self._invalid_papers = {}  # the records themselves: a write parses the catalogue
         self._skipped_papers = list(light.skipped)  # the full load's warning, as it was
@@ -238,7 +238,7 @@ class QuickLibrary(Library):
         only their id and derived.FIELDS (title, year, added_at), for a caller that
         reads nothing else of them."""
         with self._mutex:
-            light = self._index.papers
+            light = self._catalogue.papers
             if not isinstance(light, LightPapers):
                 return [e for e in self.entries() if keep(e.state)]
             states = self._states
@@ -252,7 +252,7 @@ class QuickLibrary(Library):
                     with gc_paused():
                         papers = (list(map(light.at, rows)) if whole else
                                   light.briefs(None if len(chosen) == len(light) else chosen))
-                        default = self._index.default_state
+                        default = self._catalogue.default_state
                         return list(map(Entry, papers, [states[pid] if pid in states else
                                                         default(pid) for pid in chosen]))
                 except _Stale:
@@ -270,11 +270,11 @@ class QuickLibrary(Library):
 
     def paper_ids(self) -> list[str]:
         """Every id in catalogue order (the order of entries(), their positions)."""
-        papers = self._index.papers
+        papers = self._catalogue.papers
         return papers.index.ids if isinstance(papers, LightPapers) else list(papers)
 
     def entry_at(self, position: int) -> Entry:
-        papers = self._index.papers
+        papers = self._catalogue.papers
         if not isinstance(papers, LightPapers):
             return self.entry(self.paper_ids()[position])
         try:

@@ -116,7 +116,8 @@ class ReaderApp(App[str | None]):
             self.signal_guard.install()
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen()
+        return MainScreen(self.library or self.source, db_path=self.db_path, demo=self.demo,
+                          config=self.config, clock=self.clock)
 
     def _theme_changed(self, theme: Theme) -> None:
         self._save_theme(theme.name)

@@ -76,7 +76,7 @@ def test_resolves_every_input_as_the_full_load(db: Path) -> None:
         for typed in _typed(_papers()):
             assert _answer(quick, typed) == _answer(full, typed), typed
         assert quick.quick  # resolving never needed the whole catalogue
-        assert quick._index.papers.documents_read == 0  # nor any paper's document
+        assert quick._catalogue.papers.documents_read == 0  # nor any paper's document
         assert len(quick) == len(full)
 
 
@@ -159,7 +159,7 @@ def test_an_index_pointing_elsewhere_is_caught_by_the_document_check(db: Path) -
     with Library.open(db, create=False) as full:
         want = full.entry("arxiv:2401.00700")
         sig = full._cat.signature
-        papers = dict(full._index.papers)
+        papers = dict(full._catalogue.papers)
     with full._cat.opened():
         pass
     assert sig is not None
