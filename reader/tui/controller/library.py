@@ -22,8 +22,8 @@ from reader.errors import ReaderError
 from reader.gcutil import freeze_survivors
 from reader.model import Entry
 from reader.paths import prune_cache
+from reader.store import first_screen
 from reader.text import clean_line
-from reader.tui import first_screen
 from reader.tui.controller.changes import Changes
 from reader.tui.controller.messages import (
     ChangeApplied,
