@@ -17,9 +17,9 @@ from pathlib import Path
 from reader.quick_search import saved_words
 from reader.quick_search.saved_words import SavedWordsGone
 from reader.search import bits, persist, related_once
-from reader.search.catalogue import Catalogue
-from reader.search.index import SearchIndex
 from reader.search.related import related_in
+from reader.search.search_index import SearchIndex
+from reader.search.word_index import WordIndex
 from reader.store.quick import QuickLibrary
 
 
@@ -35,10 +35,10 @@ def related_papers(lib: QuickLibrary, db: Path, paper_id: str, k: int
         if found is not None:
             return found
     entries = lib.entries()
-    if len(entries) < persist.MIN_SIZE:  # small: two passes over the text, no file
+    if len(entries) < persist.MIN_SIZE:  # small: built here, no file
         return related_once(entries, paper_id, k=k, cache=cache)
-    index = SearchIndex(entries, ahead=not persist.probably_current(cache, db))
-    index.prepare(cache)  # read back, or built and saved
+    index = SearchIndex(entries, cache=cache)
+    index.prepare()  # read back, or built and saved
     found_ids = index.related(paper_id, k)
     token = lib.catalogue_token  # of the file the entries came from
     if token is not None:
@@ -47,7 +47,7 @@ def related_papers(lib: QuickLibrary, db: Path, paper_id: str, k: int
     return found_ids
 
 
-def _whole_read(cache: Path, token: str) -> Catalogue | None:
+def _whole_read(cache: Path, token: str) -> WordIndex | None:
     """persist.load_vouched, remembered (saved_words.remember) when it accepts the file."""
     try:
         seen = os.stat(cache)

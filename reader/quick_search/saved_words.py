@@ -32,7 +32,7 @@ import orjson
 from reader.atomicfile import replace_file
 from reader.paths import touch
 from reader.search import persist
-from reader.search.catalogue import Catalogue
+from reader.search.word_index import WordIndex
 
 __all__ = ["SavedWordsGone", "load", "remember"]
 
@@ -118,16 +118,16 @@ class _Postings(dict[str, "array[int]"]):
         return got
 
 
-class _SavedWordIndex(Catalogue):
+class _SavedWordIndex(WordIndex):
     """A word index whose postings are _Postings."""
 
     def df(self, term: str) -> int:
         title, body = self.postings[0], self.postings[1]
         assert isinstance(title, _Postings) and isinstance(body, _Postings)
-        return max(title.count(term), body.count(term))  # as Catalogue.df, nothing read
+        return max(title.count(term), body.count(term))  # as WordIndex.df, nothing read
 
 
-def load(path: Path, token: str) -> Catalogue | None:
+def load(path: Path, token: str) -> WordIndex | None:
     """The word index in `path` for the catalogue `token`, read lazily, when a whole
     read accepted this very file for it (`remember`); else None."""
     try:
@@ -149,7 +149,7 @@ def load(path: Path, token: str) -> Catalogue | None:
     return cat
 
 
-def _open(fd: int, record: dict[str, Any]) -> Catalogue | None:
+def _open(fd: int, record: dict[str, Any]) -> WordIndex | None:
     found = _header(fd)
     if found is None or _signature(os.fstat(fd)) != record["file"]:
         return None
