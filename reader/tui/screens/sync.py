@@ -152,7 +152,7 @@ class LibrarySync(Screen[None]):
         prune_cache()  # the caches of libraries moved or deleted long ago
         # the first note shown would import the Markdown widget (~60-90 ms) on the UI
         # thread, under the user's fingers: import it now, while nothing happens
-        import textual.widgets._markdown  # noqa: F401
+        from textual.widgets import Markdown  # noqa: F401
 
     def _loaded(self, view: LibraryView) -> None:
         self.view = view
