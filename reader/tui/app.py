@@ -83,7 +83,23 @@ class ReaderApp(App[str | None]):
         super().__init__()
         self.error_console = crash_console()  # one line for the user, not a traceback
         self.theme_errors = register_themes(self)
-        self.theme = self._initial_theme()
+        self._set_initial_theme(self._initial_theme())
+
+    def _set_initial_theme(self, name: str) -> None:
+        """Pick the theme before any stylesheet is read, without the watcher: setting
+        `theme` makes Textual read every stylesheet again, once more than needed at
+        start-up. What the watcher does that matters before the first paint is done
+        here: the theme's classes and CSS variables. (Textual's ANSI-to-truecolor
+        filter keeps the default dark palette; it maps only ANSI colours, which our
+        styles and widgets do not use.)"""
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        for old in [c for c in self.classes if c.startswith("-theme-")]:
+            self.set_class(False, old, update=False)
+        self.set_class(True, f"-theme-{name}", update=False)
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self.stylesheet.set_variables(self.get_css_variables())  # nothing parsed yet
 
     # themes ------------------------------------------------------------
     def _initial_theme(self) -> str:
