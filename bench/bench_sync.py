@@ -37,7 +37,8 @@ sys.path.insert(0, str(ROOT))
 from reader.model import HistoryEntry, Paper, ReadingState, Status  # noqa: E402
 from reader.store import Library, mergeable, schema  # noqa: E402
 from reader.store.fileio import dump_chunks, write_atomic  # noqa: E402
-from reader.store.merging import merge_into, merge_states, read_library_file  # noqa: E402
+from reader.store.merging import merge_into, merge_states  # noqa: E402
+from reader.store.other_copy import read_library_file  # noqa: E402
 from reader.store.stamps import Hlc  # noqa: E402
 
 TAGS = ["ml", "nlp", "vision", "survey", "theory", "rl", "systems", "to-cite"]

@@ -72,7 +72,7 @@ def _family_word(author: str) -> str:
 
 def _title_word(title: str) -> str:
     """The first title word that is not a stop word, as the key spells it."""
-    if title.isascii():  # most titles: no folding needed (2x faster on a big import)
+    if title.isascii():  # most titles: no folding needed (the costly part of a big import)
         for m in _ASCII_TOKEN.finditer(title):
             word = m.group().lower()
             if word not in _STOPWORDS:

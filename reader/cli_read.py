@@ -20,7 +20,7 @@ TEXT_WIDTH = 100
 
 def _paper(args: argparse.Namespace) -> Paper:
     """The library's paper for ID; an arXiv id or link not in the library is read too."""
-    from reader.cli_commands import _db
+    from reader.cli_library import _db
     from reader.ids import ARXIV_ID_RE
 
     path = _db(args)

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from reader.cli_commands import _db
+from reader.cli_library import _db
 from reader.errors import ReaderError
 from reader.text import clean_line
 

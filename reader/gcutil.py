@@ -72,7 +72,7 @@ def pause_for_startup() -> None:
 
     Start-up allocates a few hundred thousand long-lived objects (modules,
     classes, widgets, styles); a full collection in the middle of the first
-    paint cost 90 ms of a 600 ms start (measured with gc.callbacks). Pair
+    paint walks them all and delays the first screen (gc.callbacks shows it). Pair
     with `end_startup`, which must run (run_app calls it in a finally)."""
     global _startup_paused
     with _lock:
@@ -102,8 +102,8 @@ def freeze_survivors() -> None:
 
     A loaded 100k library is millions of tracked objects (papers, states, word
     postings), and CPython runs a full collection whenever enough new objects
-    have survived: each took 540-650 ms in the app, a frozen screen at some
-    keystroke (measured with gc.callbacks while typing a query). Frozen objects
+    have survived: each walks all of them, a frozen screen at some keystroke
+    (gc.callbacks shows them while typing a query). Frozen objects
     are never traversed again; those dropped later are still freed by reference
     counting, only a garbage cycle among them is kept (until `thaw`). Bulk work
     after this (gc_paused) freezes its survivors too. For the app, after a load."""

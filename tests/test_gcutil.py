@@ -40,7 +40,7 @@ def test_gc_paused_restores_the_collector_state_and_nests() -> None:
 
 
 def test_after_freeze_survivors_bulk_work_keeps_the_library_out_of_full_collections() -> None:
-    # a loaded library made full collections of 0.5 s while typing: it is frozen
+    # a loaded library made full collections that froze typing: it is frozen
     library = [[i] for i in range(1000)]
     try:
         reader.gcutil.freeze_survivors()

@@ -1,6 +1,6 @@
 """Line classification for the plain-text page copy: chrome, counts, metadata, text.
 
-Pure and fast (the plain-text parser must read 50 MB/s): long lines are text
+Pure and fast (the plain-text parser reads whole 100k-paper listings): long lines are text
 without a regex; short lines are tested against a few anchored patterns.
 """
 

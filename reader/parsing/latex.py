@@ -124,8 +124,8 @@ def _fallback(text: str) -> str:
 
 
 def _quick(text: str) -> str | None:
-    """The common case without pylatexenc (10x faster): only braces, ties, dashes,
-    quotes and escaped specials. None when the text holds any other LaTeX."""
+    """The common case without pylatexenc (its parser is the slow path): only braces,
+    ties, dashes, quotes and escaped specials. None when the text holds any other LaTeX."""
     if "\\" in text:
         bare = _SIMPLE_ESCAPE.sub("", text)
         if "\\" in bare or "$" in bare:

@@ -11,9 +11,9 @@ from tinydb.table import Table
 
 from reader.gcutil import gc_paused
 from reader.model import Paper, ReadingState
-from reader.store import changes, schema
-from reader.store.changes import ImportReport
+from reader.store import import_plan, schema
 from reader.store.core import LibraryCore
+from reader.store.import_plan import ImportReport
 from reader.store.records import LIMITS, clean_tags, copy_state, cut, paper_doc
 from reader.text import sanitize
 
@@ -30,8 +30,8 @@ class ImportingLibrary(LibraryCore):
         self._need_catalogue()
         with self._transaction():
             now = self._now()
-            plan = changes.plan_import(self._index.papers, incoming, now, progress,
-                                       keys=self._index.keys())
+            plan = import_plan.plan_import(self._catalogue.papers, incoming, now,
+                                           progress, keys=self._catalogue.keys())
             if plan.fresh or plan.fills:
                 self._write_papers(plan.fresh, plan.fills)
             if states:
@@ -45,11 +45,11 @@ class ImportingLibrary(LibraryCore):
         memory (current: the transaction re-read the file if another process changed
         it), sharing their strings, instead of parsing the file a second time."""
         self._need_catalogue()
-        index = self._index
+        catalogue = self._catalogue
         with gc_paused(), self._cat.batch():
             data = schema.empty(schema.CATALOGUE)
             docs = data[schema.PAPERS_TABLE]
-            for i, paper in enumerate(index.papers.values(), 1):
+            for i, paper in enumerate(catalogue.papers.values(), 1):
                 docs[str(i)] = paper_doc(paper)
             self._cat.write(data)  # inside batch(): becomes the cache, written once below
             table = Table(self._cat, schema.PAPERS_TABLE, cache_size=0)
@@ -70,7 +70,8 @@ class ImportingLibrary(LibraryCore):
                     table_docs[str(i)] = doc
             del docs, data
         self._cat.release()
-        index.add(fresh, {pid: replace(index.papers[pid], **f) for pid, f in fills.items()})
+        catalogue.add(fresh, {pid: replace(catalogue.papers[pid], **f)
+                              for pid, f in fills.items()})
         if not self._invalid_papers:  # (those were renumbered: the next full load indexes)
             self._save_derived()
 
@@ -91,7 +92,7 @@ class ImportingLibrary(LibraryCore):
     def _apply_import_states(self, states: dict[str, ReadingState], now: str) -> None:
         todo: dict[str, ReadingState] = {}
         for pid, state in states.items():
-            if pid in self._index.papers and pid not in self._states:
+            if pid in self._catalogue.papers and pid not in self._states:
                 new = copy_state(state)
                 new.paper_id = pid
                 new.note = cut(sanitize(new.note), LIMITS["note"])

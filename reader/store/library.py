@@ -28,8 +28,9 @@ from reader.citekeys import KEY_CHARS, MAX_KEY, fold_key, is_valid_key
 from reader.errors import ReaderError, UnknownPaperError
 from reader.model import Entry, ReadingState, Status
 from reader.store import changes
-from reader.store.changes import Change, ImportReport
+from reader.store.changes import Change
 from reader.store.core import Clock, UndoStep
+from reader.store.import_plan import ImportReport
 from reader.store.merging import MergeReport, MergingLibrary
 from reader.store.records import copy_state
 from reader.store.removal import Deletion, RemovingLibrary
@@ -40,8 +41,8 @@ __all__ = ["Change", "Clock", "ImportReport", "Library", "MergeReport"]
 
 class Library(RemovingLibrary, MergingLibrary, SavedSearches):
     """The library API (see the module docstring): open, import, read, change, undo,
-    saved searches, deletion, merge another copy. Split over core.py, importing.py,
-    merging.py, removal.py, saved.py and this module."""
+    saved searches, deletion, merge another copy. Split over contents.py, core.py,
+    importing.py, merging.py, removal.py, saved.py and this module."""
 
     def queue(self) -> list[Entry]:
         """The to-read papers in queue order (queue_pos, then rating, then import order)."""
@@ -50,7 +51,7 @@ class Library(RemovingLibrary, MergingLibrary, SavedSearches):
             return [self.entry(pid) for pid in self._queue_ids()]
 
     def _queue_ids(self) -> list[str]:
-        order = self._index.order()
+        order = self._catalogue.order()
         todo = [s for s in self._states.values()
                 if s.status is Status.TO_READ and s.paper_id in order]
         todo.sort(key=lambda s: (s.queue_pos is None, s.queue_pos or 0.0, -(s.rating or 0),
@@ -70,7 +71,7 @@ class Library(RemovingLibrary, MergingLibrary, SavedSearches):
             raise ReaderError("no paper given")
         with self._transaction():
             for pid in ids:
-                if pid not in self._index.papers:
+                if pid not in self._catalogue.papers:
                     raise UnknownPaperError(f"no paper {pid!r} in the library")
             now = self._now()
             done: list[Change] = []
@@ -182,16 +183,16 @@ class Library(RemovingLibrary, MergingLibrary, SavedSearches):
         with self._transaction():
             self._need_catalogue()  # the catalogue is rewritten from the papers in memory
             paper = self.paper(paper_id)
-            holder = self._index.keys().get(fold_key(key))
+            holder = self._catalogue.keys().get(fold_key(key))
             if holder is not None and holder != paper_id:
                 raise ReaderError(f"the key {key} is taken by {holder}; nothing was changed")
             if paper.key == key:
                 return key
-            self._index.add({}, {paper_id: replace(paper, key=key)})
+            self._catalogue.add({}, {paper_id: replace(paper, key=key)})
             try:
                 self._write_papers({}, {})
             except BaseException:
-                self._index.add({}, {paper_id: paper})
+                self._catalogue.add({}, {paper_id: paper})
                 raise
             return paper.key
 

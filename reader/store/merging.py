@@ -1,14 +1,15 @@
 """Merging another copy of a library file into this one: the reading state field by
 field (mergeable.py), the catalogue as a union of papers.
 
-`merge_data(kind, ours, theirs)` is pure (two parsed files -> one, plus a report);
+`merge_data(kind, ours, theirs)` is pure (two parsed files -> one, plus a report;
+other_copy.py reads and checks the other file);
 the Library method `merge_file` applies it under the library's lock, and
 `merge_into(ours_path, theirs_path)` rewrites a file in place (git's merge driver).
 
 Catalogue: papers only in the other copy are added after ours, in their order;
 a paper in both keeps its id and its values, and gains the fields it lacks
-(ids never change, nothing is overwritten). Saved searches: the union (the same
-name with two queries keeps the greater query, the same on every machine).
+(ids never change, nothing is overwritten). Saved searches: per name, the later
+of saved and deleted wins (mergeable_searches.py).
 """
 
 from __future__ import annotations
@@ -21,16 +22,10 @@ from typing import Any
 from reader.errors import StoreError
 from reader.gcutil import gc_paused
 from reader.model import Paper, ReadingState
-from reader.store import mergeable, records, schema, validate
-from reader.store.fileio import (
-    Data,
-    check_writable,
-    dump_chunks,
-    open_checked,
-    parse_fd,
-    write_atomic,
-)
+from reader.store import mergeable, mergeable_searches, records, schema, validate
+from reader.store.fileio import Data, check_writable, dump_chunks, write_atomic
 from reader.store.importing import ImportingLibrary
+from reader.store.other_copy import checked_state, read_library_file
 
 
 @dataclass(slots=True)
@@ -55,67 +50,6 @@ class MergeReport:
         self.papers_changed += other.papers_changed
         self.note_conflicts += other.note_conflicts
         self.searches_changed += other.searches_changed
-
-
-# --- reading the other file ----------------------------------------------------------
-
-def kind_of(data: Any) -> str | None:
-    """Which Reader file parsed JSON is (schema.STATE / CATALOGUE), None if neither."""
-    if not isinstance(data, dict):
-        return None
-    meta = data.get(schema.META)
-    if isinstance(meta, dict) and isinstance(meta.get("1"), dict):
-        kind = meta["1"].get("kind")
-        return kind if kind in (schema.STATE, schema.CATALOGUE) else None
-    if schema.STATE_TABLE in data:
-        return schema.STATE
-    if schema.PAPERS_TABLE in data:
-        return schema.CATALOGUE
-    return None
-
-
-def read_library_file(path: Path, advice: str = "nothing was merged") -> tuple[str, Data]:
-    """(kind, current-schema data) of a Reader state or catalogue file; StoreError if
-    it is missing, damaged, from a newer Reader, or not a Reader library file."""
-    fd = open_checked(path)
-    if fd is None:
-        raise StoreError(f"{path} does not exist")
-    try:
-        with gc_paused():  # ~10k dicts per MB: no collection walks them as they are made
-            raw = parse_fd(fd, path, advice)
-    finally:
-        os.close(fd)
-    kind = kind_of(raw)
-    if kind is None:
-        raise StoreError(f"{path} is not a Reader library file (neither a reading state "
-                         "nor a catalogue); nothing was merged")
-    data = schema.make_validator(kind, advice)(raw, path)
-    if kind == schema.STATE:
-        _check_tables(data, path)  # each document is checked when a merge takes it
-    else:
-        skipped = records.papers_from_table(data[schema.PAPERS_TABLE], path).skipped
-        if skipped:
-            raise StoreError(f"{path}: {skipped[0]}; nothing was merged")
-    return kind, data
-
-
-def _check_tables(data: Data, path: Path | None) -> None:
-    for doc in data[schema.STATE_TABLE].values():
-        if not isinstance(doc, dict) or not isinstance(doc.get("paper_id"), str):
-            raise StoreError(f"{path}: a reading-state document has no paper id; "
-                             "nothing was merged")
-    for doc in data[schema.SEARCHES_TABLE].values():
-        if not isinstance(doc, dict) or "name" not in doc or "query" not in doc:
-            raise StoreError(f"{path}: a saved search is invalid; nothing was merged")
-
-
-def _checked(doc: dict[str, Any]) -> dict[str, Any]:
-    """`doc` when a state document a merge may take is valid, else StoreError."""
-    wrong = validate.state_problems(doc)
-    if wrong:
-        raise StoreError(f"the reading state of {doc.get('paper_id')!r} in the other copy is "
-                         f"invalid ({'; '.join(wrong)}); nothing was merged")
-    return doc
 
 
 # --- the pure merges ----------------------------------------------------------------------
@@ -146,7 +80,7 @@ def _merge_states(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
         if got is None or got[1] == doc or validate.state_problems(doc):
             table[doc_id] = doc  # (an invalid one was skipped when read: kept as it is)
             continue
-        merged = mergeable.merge_docs(doc, _checked(got[1]))
+        merged = mergeable.merge_docs(doc, checked_state(got[1]))
         if merged != doc:
             report.papers_changed += 1
             report.changed_ids.append(pid)
@@ -157,33 +91,16 @@ def _merge_states(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
     next_id = max((int(k) for k in mine if k.isdigit()), default=0) + 1
     for pid, (_, doc) in other.items():
         if pid not in seen:
-            table[str(next_id)] = dict(_checked(doc))  # TinyDB updates documents in place
+            table[str(next_id)] = dict(checked_state(doc))  # TinyDB updates documents in place
             next_id += 1
             report.papers_changed += 1
             report.changed_ids.append(pid)
             if mergeable.note_conflict(mergeable.meta_of(doc)):
                 report.note_conflicts += 1
     out: Data = {schema.META: {"1": schema.meta_doc(schema.STATE)}, schema.STATE_TABLE: table}
-    out[schema.SEARCHES_TABLE] = _merge_searches(ours, theirs, report)
+    out[schema.SEARCHES_TABLE], report.searches_changed = mergeable_searches.merge_tables(
+        ours.get(schema.SEARCHES_TABLE) or {}, theirs.get(schema.SEARCHES_TABLE) or {})
     return out, report
-
-
-def _merge_searches(ours: Data, theirs: Data, report: MergeReport) -> dict[str, Any]:
-    mine = dict(ours.get(schema.SEARCHES_TABLE) or {})
-    by_name = {str(d["name"]): k for k, d in mine.items()}
-    next_id = max((int(k) for k in mine if k.isdigit()), default=0) + 1
-    for doc in (theirs.get(schema.SEARCHES_TABLE) or {}).values():
-        name, query = str(doc["name"]), str(doc["query"])
-        key = by_name.get(name)
-        if key is None:
-            mine[str(next_id)] = {"name": name, "query": query}
-            by_name[name] = str(next_id)
-            next_id += 1
-            report.searches_changed += 1
-        elif query > str(mine[key]["query"]):
-            mine[key] = {"name": name, "query": query}
-            report.searches_changed += 1
-    return mine
 
 
 def merge_catalogues(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
@@ -279,7 +196,7 @@ class MergingLibrary(ImportingLibrary):
 
     def _merged(self, data: Data, changed: list[str]) -> None:
         """Update the caches after a merge wrote `data`: only the changed papers are
-        read again (a full reload reads every document: ~3x the merge at 10k)."""
+        read again (a full reload reads every document, more work than the merge)."""
         loaded = records.states_from_data(
             {schema.SEARCHES_TABLE: data[schema.SEARCHES_TABLE]}, self._st.path)
         self._searches, self._search_ids = loaded.searches, loaded.search_ids
@@ -289,7 +206,7 @@ class MergingLibrary(ImportingLibrary):
         for pid, doc in docs.items():
             self._docs[pid] = doc
             self._states[pid] = ReadingState.from_dict(doc)
-        self._index.states_changed(set(docs), self._states)
+        self._catalogue.states_changed(set(docs), self._states)
 
     def state_data(self) -> Data:
         """The reading-state file's content, current (treat as read-only)."""
@@ -309,9 +226,9 @@ class MergingLibrary(ImportingLibrary):
             self._need_catalogue()
             other = records.papers_from_table(theirs.get(schema.PAPERS_TABLE) or {},
                                               None).papers
-            fresh, fills = plan_catalogue(self._index.papers, other)
+            fresh, fills = plan_catalogue(self._catalogue.papers, other)
             if fresh:
-                _unique_keys(self._index.papers, fresh, fills)
+                _unique_keys(self._catalogue.papers, fresh, fills)
             if fresh or fills:
                 self._write_papers(fresh, fills)
             return MergeReport(schema.CATALOGUE, papers_changed=len(fresh) + len(fills))

@@ -41,9 +41,9 @@ class RemovingLibrary(ImportingLibrary):
             raise ReaderError("no paper given")
         with self._transaction():
             for pid in ids:
-                if pid not in self._index.papers:
+                if pid not in self._catalogue.papers:
                     raise UnknownPaperError(f"no paper {pid!r} in the library")
-            step = Deletion({pid: self._index.papers[pid] for pid in ids},
+            step = Deletion({pid: self._catalogue.papers[pid] for pid in ids},
                             {pid: copy_state(self._current(pid)) for pid in ids},
                             _deleted(len(ids)))
             self._delete(step)
@@ -57,14 +57,14 @@ class RemovingLibrary(ImportingLibrary):
         if kept and self._files is not None:
             with contextlib.suppress(OSError):  # a failed backup must not block the change
                 rotate_backup(self._files, force=True)
-        self._index.remove(set(step.papers))
+        self._catalogue.remove(set(step.papers))
         self._write_papers({}, {})
         if kept:
             self._write_states({pid: ReadingState(pid) for pid in kept})
 
     def _restore(self, step: Deletion) -> Change:
         """Undo a deletion (under the transaction): the papers and their states back."""
-        clash = [pid for pid in step.papers if pid in self._index.papers]
+        clash = [pid for pid in step.papers if pid in self._catalogue.papers]
         if clash:
             raise ReaderError(f"cannot undo {step.description!r}: {clash[0]} was "
                               "added again since")
@@ -77,7 +77,7 @@ class RemovingLibrary(ImportingLibrary):
 
     def _delete_again(self, step: Deletion) -> Change:
         """Redo a deletion (under the transaction)."""
-        missing = [pid for pid in step.papers if pid not in self._index.papers]
+        missing = [pid for pid in step.papers if pid not in self._catalogue.papers]
         if missing:
             raise ReaderError(f"cannot redo {step.description!r}: {missing[0]} is gone")
         step.states = {pid: copy_state(self._current(pid)) for pid in step.papers}

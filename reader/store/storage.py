@@ -91,8 +91,8 @@ class AtomicJSONStorage(Storage):
         self._loaded = False
 
     def close_stale(self) -> None:
-        """Close files we replaced. Closing the last handle of a replaced file frees it
-        (milliseconds on ext4), so the library calls this after releasing its lock."""
+        """Close files we replaced. Closing the last handle of a replaced file frees its
+        blocks, slow for a big file, so the library calls this after releasing its lock."""
         while self._stale:
             with contextlib.suppress(OSError):
                 os.close(self._stale.pop())

@@ -8,8 +8,8 @@ as it is), `reader check` names every one. Everything that reads records relies
 on these types, so a new field is added here, in the table of its record.
 
 `valid_columns(column, PAPER_FIELDS)` answers the same question for a whole table
-at once, column by column (a few ms at 100k papers, where checking each record
-would cost a large part of opening the library); when it says no, the caller
+at once, column by column (checking each record of a big library would cost a
+large part of opening it); when it says no, the caller
 checks record by record to learn which.
 """
 
@@ -107,7 +107,9 @@ STATE_FIELDS: dict[str, Field] = {
 }
 SEARCH_FIELDS: dict[str, Field] = {
     "name": (_is_id, "a non-empty text", True),
-    "query": (_is_str, "a text", True),
+    "query": (_is_str, "a text", False),
+    "at": (_is_str, "a text (a sync stamp)", False),
+    "gone": (_is_str, "a text (a sync stamp)", False),
 }
 
 
@@ -149,7 +151,11 @@ def state_problems(doc: Any) -> list[str]:
 
 
 def search_problems(doc: Any) -> list[str]:
-    return problems(doc, SEARCH_FIELDS)
+    """A saved search has its query; a deleted one (mergeable_searches) its stamp."""
+    wrong = problems(doc, SEARCH_FIELDS)
+    if not wrong and "query" not in doc and "gone" not in doc:
+        wrong.append("'query' is missing")
+    return wrong
 
 
 # --- the whole table at once ----------------------------------------------------------

@@ -8,7 +8,8 @@ from typing import Any
 from reader.errors import ReaderError
 from reader.store import mergeable
 from reader.store.files import LibraryFiles
-from reader.store.merging import MergeReport, read_library_file
+from reader.store.merging import MergeReport
+from reader.store.other_copy import read_library_file
 from reader.store.schema import CATALOGUE, PAPERS_TABLE, STATE, STATE_TABLE
 
 

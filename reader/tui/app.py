@@ -161,7 +161,8 @@ class ReaderApp(App[str | None]):
                         markup=False, timeout=10)
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen()
+        return MainScreen(self.library or self.source, db_path=self.db_path, demo=self.demo,
+                          config=self.config, clock=self.clock)
 
     def _theme_changed(self, theme: Theme) -> None:
         self._save_theme(theme.name)

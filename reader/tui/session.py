@@ -1,18 +1,20 @@
-"""The app's link to the store, used from worker threads (never the UI thread).
+"""The app's link to the store: one writer thread, fed in the order keys are pressed.
 
-Writes run one at a time in the order the keys were pressed (tickets), so
-"mark, then undo" is undone in that order even though each runs in its own
-worker thread.
+Every store operation (a change, an undo, a reload, merging conflict copies) is
+handed to a single-thread executor from the UI thread, at the key: it runs after
+the ones handed over before it, so "mark, then undo" is undone in that order.
+Callers get a `Future`; the library controller waits for it in a worker and
+reports the result with a message.
 """
 
 from __future__ import annotations
 
-import threading
+import concurrent.futures
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from reader.errors import StoreError
 from reader.model import Entry
 from reader.tui.state import LibraryView, build_index
 
@@ -22,68 +24,6 @@ if TYPE_CHECKING:
     from reader.store import Change, Library
 
 T = TypeVar("T")
-
-WAIT = 20.0
-"""Seconds a write waits for the earlier ones before it gives up (with an error)."""
-
-
-class LineStuck(StoreError):
-    """An earlier write did not finish in time; this one was not run."""
-
-
-class Serial:
-    """Run callables one at a time, in ticket order, from any thread.
-
-    A ticket that is never served (its worker was cancelled before it started)
-    must not block the line forever: `run` waits at most `timeout` seconds, then
-    gives up its own place and raises `LineStuck` (a StoreError); `skip` gives a place up."""
-
-    def __init__(self, timeout: float = WAIT) -> None:
-        self._cond = threading.Condition()
-        self._issued = 0
-        self._serving = 0
-        self._skipped: set[int] = set()
-        self.timeout = timeout
-
-    def ticket(self) -> int:
-        """Take a place in the line (call on the UI thread, in key order)."""
-        with self._cond:
-            self._issued += 1
-            return self._issued - 1
-
-    def skip(self, ticket: int) -> None:
-        """Give up `ticket`'s place (it will not run): later tickets go on."""
-        with self._cond:
-            if ticket >= self._serving:
-                self._skipped.add(ticket)
-                self._advance()
-
-    def _advance(self) -> None:
-        while self._serving in self._skipped:
-            self._skipped.discard(self._serving)
-            self._serving += 1
-        self._cond.notify_all()
-
-    def run(self, ticket: int, fn: Callable[[], T], timeout: float | None = None) -> T:
-        wait = self.timeout if timeout is None else timeout
-        with self._cond:
-            if not self._cond.wait_for(lambda: self._serving == ticket, wait):
-                self._skipped.add(ticket)
-                self._advance()
-                raise LineStuck(
-                    f"An earlier change did not finish within {wait:g} s; "
-                    "this change was not saved. Try again.")
-        try:
-            return fn()
-        finally:
-            with self._cond:
-                self._serving += 1
-                self._advance()
-
-    @property
-    def idle(self) -> bool:
-        with self._cond:
-            return self._serving == self._issued
 
 
 @dataclass(slots=True)
@@ -97,12 +37,12 @@ class Snapshot:
 
 
 class Session:
-    """Owns the Library handle on behalf of the screen."""
+    """Owns the Library handle and the one thread that reads and writes it."""
 
     def __init__(self, source: Library | Callable[[], Library]) -> None:
         self._source = source
         self.library: Library | None = None if callable(source) else source
-        self.serial = Serial()
+        self._line = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader-store")
         self.writes = 0
         self._told: set[str] = set()
         """Conflict-copy problems already reported (a poll must not repeat them)."""
@@ -114,52 +54,78 @@ class Session:
         return self.library
 
     def snapshot(self) -> Snapshot:
+        """Read the whole library (in a worker; not through the line: a read)."""
         lib = self.open()
         return Snapshot(lib.entries(), lib.saved_searches(), self.writes)
 
-    def write(self, ticket: int, fn: Callable[[Library], Change | None],
-              timeout: float | None = None) -> Change | None:
-        def run() -> Change | None:
-            change = fn(self.open())
-            self.writes += 1
-            return change
-        return self.serial.run(ticket, run, timeout)
+    # the line -------------------------------------------------------------
+    def submit(self, fn: Callable[[], T]) -> Future[T]:
+        """Run `fn` on the store thread after everything submitted before it
+        (call on the UI thread, in key order)."""
+        return self._line.submit(fn)
+
+    def change(self, fn: Callable[[Library], Change | None]) -> tuple[Change | None, int]:
+        """Run a change now, on this thread (the store thread: inside a submitted job);
+        the change and the number of writes done with it."""
+        change = fn(self.open())
+        self.writes += 1
+        return change, self.writes
+
+    def write(self, fn: Callable[[Library], Change | None]) -> Future[tuple[Change | None, int]]:
+        """A store change, in line; its result: the change and the number of writes
+        done with it (a reload read before that number misses it)."""
+        return self.submit(lambda: self.change(fn))
 
     def write_now(self, fn: Callable[[Library], Change | None],
                   wait: float = 1.0) -> Change | None:
         """Write from the UI thread as the app exits: after the earlier writes
         when they finish within `wait` s, else at once (the library has its own
-        lock; a write whose worker never started must not cost the change)."""
+        lock; a write stuck behind a slow one must not cost the change)."""
+        future = self.write(fn)
         try:
-            return self.write(self.serial.ticket(), fn, wait)
-        except LineStuck:
-            change = fn(self.open())
-            self.writes += 1
-            return change
+            return future.result(timeout=wait)[0]
+        except concurrent.futures.TimeoutError:
+            if future.cancel():  # not started: run it here, once
+                return self.change(fn)[0]
+            return future.result()[0]  # started meanwhile: it is nearly done
 
-    def reload(self, ticket: int, *, force: bool = False) -> Snapshot | None:
-        """A fresh snapshot when another process changed the library (or `force`),
-        else None."""
-        def run() -> Snapshot | None:
+    def poll(self) -> Future[tuple[list[str], Snapshot | None]]:
+        """In line: merge the conflict copies a sync tool left beside the library,
+        then a fresh snapshot when another process changed the library (or a copy
+        was merged), else None. A fault is left for the next poll to meet."""
+        from reader.errors import ReaderError
+
+        def run() -> tuple[list[str], Snapshot | None]:
+            try:
+                lines = self._merge_copies()
+            except ReaderError:
+                lines = []
+            merged = any(line.startswith("merged ") for line in lines)
             lib = self.library
-            if lib is None or not (lib.reload_if_changed() or force):
-                return None
-            return Snapshot(lib.entries(), lib.saved_searches(), self.writes)
-        return self.serial.run(ticket, run)
+            try:
+                if lib is None or not (lib.reload_if_changed() or merged):
+                    return lines, None
+                return lines, Snapshot(lib.entries(), lib.saved_searches(), self.writes)
+            except ReaderError:
+                return lines, None
+        return self.submit(run)
 
-    def merge_copies(self, ticket: int) -> list[str]:
-        """Merge conflict copies a sync tool left beside the library (one listdir when
-        there is none); the lines to tell the user, each problem only once."""
-        def run() -> list[str]:
-            from reader.sync.copies import merge_copies_quietly
+    def _merge_copies(self) -> list[str]:
+        """Merge conflict copies (one listdir when there is none); the lines to tell
+        the user, each problem only once."""
+        from reader.sync.copies import merge_copies_quietly
 
-            lib = self.library
-            if lib is None:
-                return []
-            lines = [ln for ln in merge_copies_quietly(lib) if ln not in self._told]
-            self._told.update(ln for ln in lines if not ln.startswith("merged "))
-            return lines
-        return self.serial.run(ticket, run)
+        lib = self.library
+        if lib is None:
+            return []
+        lines = [ln for ln in merge_copies_quietly(lib) if ln not in self._told]
+        self._told.update(ln for ln in lines if not ln.startswith("merged "))
+        return lines
+
+    def close(self) -> None:
+        """No new jobs; the ones already handed over still run (they are the user's
+        changes)."""
+        self._line.shutdown(wait=False)
 
     @staticmethod
     def index(view: LibraryView, cache: Path | None = None, *, ahead: bool = False,

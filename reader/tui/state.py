@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # imported when first needed: start-up stays light
     from pathlib import Path
 
     from reader.search import Query, SearchIndex
+    from reader.store import Change
 
 SORTS = ("default", "added", "title", "year", "rating", "foryou")
 """`default` = queue order on To read, relevance while searching, else import order;
@@ -142,6 +143,33 @@ class LibraryView:
         self.position = {pid: i for i, pid in enumerate(self.order)}
         if self.index is not None:
             self.index.remove(paper_id)
+
+    def take(self, change: Change) -> list[Entry]:
+        """Take every paper of a store change (forget the deleted ones); the changed
+        entries that remain, as they are now."""
+        entries: list[Entry] = []
+        for one in change.each:
+            if one.deleted:
+                self.remove(one.paper_id)
+                continue
+            known = self.entries.get(one.paper_id)
+            paper = one.paper or (known.paper if known is not None else None)
+            if paper is not None:
+                entry = Entry(paper, one.after)
+                self.apply(entry)
+                entries.append(entry)
+        return entries
+
+    def rename_saved(self, old: str | None, new: str | None, text: str = "") -> None:
+        """A saved search saved (`old` None: its query is `text`), renamed, or
+        deleted (`new` None)."""
+        if old is None:
+            if new is not None:
+                self.saved[new] = text
+            return
+        query = self.saved.pop(old, "")
+        if new is not None:
+            self.saved[new] = query
 
     # shelves -------------------------------------------------------------
     def shelves(self) -> list[tuple[Shelf, int | None]]:

@@ -91,7 +91,7 @@ async def test_the_app_merges_copies_and_shows_the_merged_changes(tmp_path: Path
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        screen._poll()  # what the interval timer does every POLL_EVERY seconds
+        screen.controller.poll()  # what the interval timer does every POLL_EVERY seconds
         await settle(pilot)
         messages = [str(n.message) for n in app._notifications]
         assert any(m.startswith("Merged 2 conflict copies") for m in messages), messages
@@ -100,6 +100,6 @@ async def test_the_app_merges_copies_and_shows_the_merged_changes(tmp_path: Path
         assert screen.view.entries[P1].state.status is Status.READ
         assert "Written there." in screen.view.entries[P0].state.note
         assert len(screen.view.entries) == 3
-        screen._poll()  # a damaged copy is reported once, not at every poll
+        screen.controller.poll()  # a damaged copy is reported once, not at every poll
         await settle(pilot)
         assert sum(DAMAGED in str(n.message) for n in app._notifications) == 1

@@ -259,6 +259,6 @@ async def test_changes_from_another_process_show_up(tmp_path: Any) -> None:
         async with running(app_lib) as pilot:
             with Library.open(path) as other:
                 other.set_status(FIRST, Status.READ)
-            main_screen(pilot.app)._poll()
+            main_screen(pilot.app).controller.poll()
             await settle(pilot)
             assert FIRST not in paper_list(pilot.app).ids

@@ -11,7 +11,6 @@ from textual.pilot import Pilot
 
 from reader.errors import StoreError
 from reader.store import Library
-from reader.tui.session import Serial
 from reader.tui.widgets import PaperList
 from tests.tui.tui_fixtures import fixture_library, main_screen, running, settle
 
@@ -122,26 +121,70 @@ async def test_saving_a_search_is_written_before_a_later_key() -> None:
     assert calls == ["save_search", "set_status"]
 
 
-# 3. review 13: a ticket never served does not block the writes forever -----------
-def test_a_write_gives_up_with_an_error_when_an_earlier_ticket_is_never_served() -> None:
-    line = Serial(timeout=0.05)
-    line.ticket()  # taken by a worker that never started
-    later = line.ticket()
-    with pytest.raises(StoreError, match="not saved"):
-        line.run(later, lambda: "ran")
-    # the stuck place, once given up, lets the following writes through
-    line.skip(0)
-    assert line.run(line.ticket(), lambda: "ran") == "ran"
-    assert line.idle
+# 3. one writer: store changes run one at a time, in the order they were asked ------
+def test_store_changes_run_in_the_order_asked_one_at_a_time() -> None:
+    import threading
+
+    from reader.tui.session import Session
+
+    session = Session(fixture_library())
+    gate = threading.Event()
+    ran: list[int] = []
+
+    def first() -> int:
+        gate.wait(20)
+        ran.append(1)
+        return 1
+
+    futures = [session.submit(first), session.submit(lambda: ran.append(2) or 2),
+               session.submit(lambda: ran.append(3) or 3)]
+    assert ran == [] and not futures[1].done()  # the later ones wait for the first
+    gate.set()
+    assert [f.result(20) for f in futures] == [1, 2, 3]
+    assert ran == [1, 2, 3]
+    session.close()
 
 
-def test_skipped_tickets_let_later_ones_run_in_order() -> None:
-    line = Serial(timeout=1.0)
-    first, second, third = line.ticket(), line.ticket(), line.ticket()
-    line.skip(second)
-    done = [line.run(first, lambda: 1), line.run(third, lambda: 3)]
-    assert done == [1, 3]
-    assert line.idle
+def test_a_failed_change_does_not_stop_the_ones_after_it() -> None:
+    from reader.tui.session import Session
+
+    session = Session(fixture_library())
+
+    def broken(lib: Library) -> None:
+        raise StoreError("disk full")
+
+    failed = session.write(broken)
+    after = session.write(lambda lib: lib.set_rating_many([lib.entries()[0].paper.id], 4))
+    with pytest.raises(StoreError, match="disk full"):
+        failed.result(20)
+    change, writes = after.result(20)
+    assert change is not None and writes == 1  # the failed one wrote nothing
+    session.close()
+
+
+def test_a_write_at_exit_behind_a_stuck_change_runs_at_once_and_only_once() -> None:
+    import threading
+
+    from reader.tui.session import Session
+
+    lib = fixture_library()
+    session = Session(lib)
+    gate = threading.Event()
+    stuck = session.submit(lambda: gate.wait(20))
+    pid = lib.entries()[0].paper.id
+    calls: list[str] = []
+
+    def note(lib: Library) -> Any:
+        calls.append("note")
+        return lib.set_note(pid, "kept", None)
+
+    assert session.write_now(note, wait=0.05) is not None  # did not wait for `stuck`
+    assert lib.state(pid).note == "kept"
+    gate.set()
+    stuck.result(20)
+    session.submit(lambda: None).result(20)  # everything handed over has run
+    assert calls == ["note"]
+    session.close()
 
 
 # 4. review 2 + QA 1: links go through the app's guard; no browser -> copied ---------

@@ -13,8 +13,7 @@ import pytest
 from tui_fixtures import FIXED_NOW, fixture_papers, main_screen, paper_list, settle
 
 from reader.gcutil import end_startup, gc_paused, pause_for_startup
-from reader.store import Library
-from reader.tui import first_screen
+from reader.store import Library, first_screen
 from reader.tui.app import ReaderApp, make_app
 
 SIZE = (120, 36)

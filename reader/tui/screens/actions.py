@@ -21,7 +21,7 @@ from reader.tui.render import is_web_url, paper_links, safe
 from reader.tui.screens import network
 from reader.tui.state import LibraryView, Shelf
 from reader.tui.widgets import DetailPane, PaperList
-from reader.tui.widgets.messages import NoteNotSaved, PapersAdded, ReadingRequested
+from reader.tui.widgets.messages import NoteNotSaved, ReadingRequested
 from reader.tui.widgets.netjob import NetJobFinished
 
 TO_READ_LIST = "To-read list"
@@ -29,9 +29,10 @@ TO_READ_LIST = "To-read list"
 ALL_PAPERS = "All papers"
 
 if TYPE_CHECKING:
-    from reader.store import Change, Library
+    from reader.config import Config
+    from reader.store import Change, Clock, Library
     from reader.tui.app import ReaderApp
-    from reader.tui.session import Session
+    from reader.tui.controller import LibraryController
 
 
 def _not_saved(pid: str, text: str, original: str | None, exc: ReaderError) -> NoteNotSaved:
@@ -54,9 +55,13 @@ def save_note_and_drop_draft(pid: str, text: str, original: str | None,
 class PaperActions(Screen[None]):
     """Mixed into MainScreen, which provides `view`, `write` and `refresh_list`."""
 
-    view: LibraryView | None
+    if TYPE_CHECKING:
+        @property
+        def view(self) -> LibraryView | None: ...
     shelf_key: str
-    session: Session | None
+    controller: LibraryController
+    config: Config
+    clock: Clock
     query_text: str
     waiting: list[tuple[str | None, Callable[[], object]]]
     """Keys typed while the library loads: (paper highlighted then, the action)."""
@@ -312,7 +317,7 @@ class PaperActions(Screen[None]):
 
     def action_copy_citation(self) -> None:
         """`Y`: their citation in the config's format (`\\cite{...}`, `[@...]`, ...)."""
-        self._copy_citation(self.app.config.cite_format, self.action_copy_citation)
+        self._copy_citation(self.config.cite_format, self.action_copy_citation)
 
     def _copy_citation(self, fmt: str | None, again: Callable[[], object]) -> None:
         from reader.tui.citing import clipboard_text, notice
@@ -388,12 +393,6 @@ class PaperActions(Screen[None]):
     def _reading_requested(self, event: ReadingRequested) -> None:
         self.action_read()
 
-    @on(PapersAdded)  # cited papers added from the reading screen
-    def _papers_added(self, event: PapersAdded) -> None:
-        from reader.tui.screens.reading_link import show_added
-
-        show_added(self, event)  # type: ignore[arg-type]
-
     def action_read(self) -> None:
         """The reading screen on the highlighted paper (R, or enter on the detail pane)."""
         from reader.tui.screens.reading import ReadingScreen
@@ -409,7 +408,7 @@ class PaperActions(Screen[None]):
         if self.view is None:
             return
         entries = [self.view.entries[pid] for pid in self.view.order]
-        self.app.push_screen(StatsScreen(entries, self.app.clock(), self.app.config.daily_goal))
+        self.app.push_screen(StatsScreen(entries, self.clock(), self.config.daily_goal))
 
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen

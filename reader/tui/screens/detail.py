@@ -30,7 +30,9 @@ class DetailMixin(Screen[None]):
     """Mixed into MainScreen, which provides the view, `_entry` and the list refresh."""
 
     app: ReaderApp
-    view: LibraryView | None
+    if TYPE_CHECKING:
+        @property
+        def view(self) -> LibraryView | None: ...
     shelf_key: str
     search_query: Query | None
     _detail_timer: Timer | None

@@ -1,13 +1,17 @@
 """The main screen: shelves, the paper list, the detail pane, and every key.
 
-Loading, polling and store writes live in `sync.py`, search in `search.py`,
-the palette entries in `palette.py`, and paper actions that open dialogs in
-`actions.py`; this module keeps layout, view refresh, events and navigation.
+Loading, polling and store writes are the library controller's (a widget with
+nothing to show, mounted here: `reader/tui/controller/`); its workers report with
+messages, handled here. Search is in `search.py`, the palette entries in
+`palette.py`, and paper actions that open dialogs in `actions.py`; this module
+keeps layout, view refresh, events and navigation.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -18,29 +22,43 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
+from reader.config import Config
 from reader.gcutil import end_startup
 from reader.model import Entry
 from reader.text import clean_line
+from reader.tui.controller import LibraryController
+from reader.tui.controller.messages import (
+    ChangeApplied,
+    ChangeFailed,
+    CopiesMerged,
+    LibraryIndexed,
+    LibraryLoaded,
+    LibraryReloaded,
+    LoadFailed,
+    ProgressCounted,
+    SavedSearchChanged,
+)
 from reader.tui.render import safe
 from reader.tui.screens.actions import PaperActions
 from reader.tui.screens.detail import DETAIL_DELAY, MIN_RELATED, RELATED_DELAY, DetailMixin
 from reader.tui.screens.palette import PaletteCommands
 from reader.tui.screens.search import FILTER_DELAY, SearchMixin
-from reader.tui.screens.sync import SMALL_LIBRARY, LibrarySync
-from reader.tui.screens.writes import StoreWrites
-from reader.tui.session import Session
-from reader.tui.state import SORTS, LibraryView
+from reader.tui.state import SORTS, STATUS_SHELVES, LibraryView, Shelf
 from reader.tui.widgets import DetailPane, PaperList, ShelfList
 from reader.tui.widgets.bib_export import BibExporter
-from reader.tui.widgets.messages import NoteDone, NoteNotSaved
-from reader.tui.widgets.netjob import NetJobBar
+from reader.tui.widgets.messages import NoteDone, NoteNotSaved, PapersAdded
+from reader.tui.widgets.netjob import NetJobBar, PapersArrived
 
 if TYPE_CHECKING:
+    from textual.message import Message
+
+    from reader.errors import ReaderError
     from reader.search import Query
+    from reader.store import Change, Clock, Library
     from reader.tui.app import ReaderApp
 
 __all__ = ["DETAIL_DELAY", "FILTER_DELAY", "LOADING_DELAY", "MIN_RELATED", "NARROW",
-           "POLL_EVERY", "RELATED_DELAY", "SMALL_LIBRARY", "WIDE", "MainScreen"]
+           "POLL_EVERY", "RELATED_DELAY", "WIDE", "MainScreen"]
 
 NARROW = 110
 """Below this width the sidebar hides and the detail pane goes under the list."""
@@ -56,8 +74,12 @@ LOADING_DELAY = 0.4
 """A loading indicator appears when the library takes longer than this to load."""
 
 
-class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteCommands, PaperActions):
-    """The screen a researcher keeps open all day."""
+class MainScreen(SearchMixin, DetailMixin, PaletteCommands, PaperActions):
+    """The screen a researcher keeps open all day, on the library `source`.
+
+    `db_path`: the library's file, when known (the first-screen cache); `demo`: a
+    throwaway copy (said in the title, nothing cached); `config` and `clock`: the
+    user's settings and the time "today" is counted in."""
 
     AUTO_FOCUS = "#papers"
     """The keys work at once; focusing the list first (not the shelves, then the
@@ -113,9 +135,16 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
 
     app: ReaderApp
 
-    def __init__(self) -> None:
+    def __init__(self, source: Library | Callable[[], Library], *, db_path: Path | None = None,
+                 demo: bool = False, config: Config | None = None,
+                 clock: Clock | None = None) -> None:
         super().__init__()
-        self.view: LibraryView | None = None
+        self.db_path = db_path
+        self.demo = demo
+        self.config = config if config is not None else Config()
+        self.clock: Clock = clock or (lambda: datetime.now(UTC))
+        self.controller = LibraryController(source, db_path=db_path, demo=demo,
+                                            config=self.config, clock=self.clock)
         self.shelf_key = "status:new"
         self.sort = "default"
         self.query_text = ""
@@ -125,17 +154,22 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
         self.filter_cost = 0.0
         self._related_timer: Timer | None = None
         self._detail_timer: Timer | None = None
-        self._changes: list[tuple[int, Entry]] = []
-        self.session: Session | None = None
-        self.loaded = False
         self.progress = ""
         """The reading streak / daily goal line, when a goal is set."""
         self._preview: dict[str, Entry] = {}
+        """Rows of the first-screen cache, shown until the library has loaded."""
         self.waiting: list[tuple[str | None, Callable[[], object]]] = []
-        self.list_layout: tuple[int, int, int] | None = None
         self.elsewhere = False
         """The query shown finds nothing on the shelf but something on All."""
-        """Rows of the first-screen cache, shown until the library has loaded."""
+
+    @property
+    def view(self) -> LibraryView | None:
+        """What the app knows of the library (None while it loads)."""
+        return self.controller.view
+
+    @property
+    def loaded(self) -> bool:
+        return self.controller.loaded
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The priority keys type themselves while a text field has the focus."""
@@ -156,34 +190,39 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
                 yield Static(id="query-errors")
                 yield PaperList(self._entry, id="papers")
             yield DetailPane(id="detail")
-        yield NetJobBar(self.open_library, id="netjob")
+        yield NetJobBar(self.controller.open_library, id="netjob")
         yield Footer()
+        yield self.controller
 
     def on_mount(self) -> None:
-        self.session = Session(self.app.library or self.app.source)
         papers = self.query_one(PaperList)
         papers.focus()
         # The first paint shows titles without waiting for the store: the cached
         # first screen when the library is unchanged since the last run (read in a
         # worker started after that paint, so it does not compete with it), else a
         # small library read at once, else a loading line while a worker reads it.
+        controller = self.controller
         preview = self._show_preview()
-        small = not preview and self._small_library()
+        small = not preview and controller.is_small()
         if not preview and not small:
             papers.border_title = Content.styled("Loading the library…", "$text-muted")
             # the spinner only for a slow load (mounting it costs a repaint)
             self.set_timer(LOADING_DELAY, self._show_loading)
         self._layout_for(self.app.size.width)
-        self.sub_title = "demo library (throwaway copy)" if self.app.demo else ""
+        self.sub_title = "demo library (throwaway copy)" if self.demo else ""
         self.call_after_refresh(end_startup)  # the GC held off since run_app
         self.call_after_refresh(self.make_search_input)  # not in the first paint
         if preview:
-            self.call_after_refresh(self._load, None)
+            self.call_after_refresh(controller.load)
         else:
-            self._load(self._load_now() if small else None)
-        self.set_interval(POLL_EVERY, self._poll)
-        if self.app.config.bib_export and not self.app.demo:  # a .bib kept in sync
-            self.mount(BibExporter(self.app.config.bib_export, self.library_entries))
+            view = controller.load_now() if small else None
+            if view is not None:
+                self.show_loaded(view, controller.library.skipped if controller.library
+                                 else None)
+            controller.load(view)
+        self.set_interval(POLL_EVERY, controller.poll)
+        if self.config.bib_export and not self.demo:  # a .bib kept in sync
+            self.mount(BibExporter(self.config.bib_export, self.library_entries))
 
     def on_resize(self) -> None:
         self._layout_for(self.size.width)
@@ -207,15 +246,11 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
     def _remember_layout(self, papers: PaperList) -> None:
         if papers.size.width:
             size = self.app.size
-            self.list_layout = (size.width, size.height, papers.row_width)
+            self.controller.list_layout = (size.width, size.height, papers.row_width)
 
     @on(PaperList.Resized)
     def _list_resized(self, event: PaperList.Resized) -> None:
         self._remember_layout(self.query_one(PaperList))
-
-    def on_unmount(self) -> None:
-        if self.view is not None:
-            self._save_first_screen(self.view)
 
     # views -----------------------------------------------------------------
     def refresh_all(self) -> None:
@@ -380,3 +415,209 @@ class MainScreen(LibrarySync, StoreWrites, SearchMixin, DetailMixin, PaletteComm
     def action_toggle_sidebar(self) -> None:
         shelves = self.query_one(ShelfList)
         shelves.display = not shelves.display
+
+    # the library, as the controller reports it ------------------------------
+    def _show_preview(self) -> bool:
+        """Show the cached first screen of a library that has not changed since."""
+        cached = self.controller.cached_first_screen()
+        if cached is None:
+            return False
+        self._preview = {e.paper.id: e for e in cached.entries}
+        labels = {shelf.key: shelf.label for shelf in STATUS_SHELVES}
+        rows: list[tuple[Shelf, int | None]] = [
+            (Shelf(key, "#" + key[4:] if key.startswith("tag:") else labels.get(key, key)), n)
+            for key, n in cached.counts.items() if key in labels or key.startswith("tag:")]
+        self.query_one(ShelfList).show(rows, self.shelf_key)
+        papers = self.query_one(PaperList)
+        size = self.app.size
+        if cached.layout is not None and cached.layout[:2] == (size.width, size.height):
+            papers.width_hint = cached.layout[2]  # rows built once, at the right width
+        papers.show(list(self._preview))
+        papers.border_title = Content.assemble(("Inbox", "bold"), " · loading…")
+        return True
+
+    @on(LibraryLoaded)
+    def _library_loaded(self, event: LibraryLoaded) -> None:
+        self.show_loaded(event.view, event.skipped)
+
+    def show_loaded(self, view: LibraryView, skipped: str | None) -> None:
+        """The library was read: show it, then run the keys typed meanwhile."""
+        self._preview = {}
+        self.query_one(PaperList).loading = False
+        if len(view) == 0:
+            self.shelf_key = "all"
+        self.refresh_all()
+        self.controller.count_progress()
+        self.export_bib()
+        if skipped:  # hand-edited records that are not valid: shown once, left as they are
+            self.notify(clean_line(skipped), title="Invalid records skipped",
+                        severity="warning", markup=False, timeout=10)
+        if len(view) == 0 and not self.demo:
+            self.show_welcome()
+        self.replay_waiting()
+
+    @on(LoadFailed)
+    def _load_failed(self, event: LoadFailed) -> None:
+        self.app.exit(None, 1, event.error)
+
+    @on(LibraryIndexed)
+    def _library_indexed(self, event: LibraryIndexed) -> None:
+        if event.view is self.view and self.query_text:
+            self.refresh_list()
+
+    @on(LibraryReloaded)
+    def _library_reloaded(self, event: LibraryReloaded) -> None:
+        if self.app.return_code is not None:  # exiting: nothing to show
+            return
+        self.refresh_all()
+        self.controller.count_progress()
+        self.export_bib()
+        if not event.quiet:
+            self.notify("The library changed on disk; reloaded.", markup=False, timeout=3)
+        if len(event.view) and self.app.screen is not self:
+            from reader.tui.screens.welcome import WelcomeScreen
+
+            if isinstance(self.app.screen, WelcomeScreen):
+                self.app.screen.dismiss(None)  # papers were imported from another terminal
+
+    @on(CopiesMerged)
+    def _copies_merged(self, event: CopiesMerged) -> None:
+        for line in event.lines:
+            self.notify(line[:1].upper() + line[1:], markup=False, timeout=8,
+                        severity="information" if line.startswith("merged ") else "warning")
+
+    @on(PapersArrived)
+    def _papers_arrived(self) -> None:
+        self.controller.rebuild()
+
+    @on(PapersAdded)  # cited papers added from the reading screen (the controller took them)
+    def _papers_added(self, event: PapersAdded) -> None:
+        if self.view is not None:
+            self.refresh_all()
+
+    @on(ProgressCounted)
+    def _progress_counted(self, event: ProgressCounted) -> None:
+        self.progress = event.text
+        self._update_title()
+
+    def export_bib(self) -> None:
+        """Tell the bib_export widget (mounted when the config names a file) that the
+        library changed."""
+        for exporter in self.query(BibExporter):
+            exporter.library_changed()
+
+    @on(ChangeFailed)
+    def _change_failed(self, event: ChangeFailed) -> None:
+        self.notify(event.error, severity="error", markup=False)
+
+    @on(SavedSearchChanged)
+    def _saved_search_changed(self, event: SavedSearchChanged) -> None:
+        if event.old is None:  # saved
+            if self.view is not None:
+                self.refresh_shelves()
+            self.notify(f"Saved search: {clean_line(event.new or '')}", markup=False,
+                        timeout=2)
+            return
+        if self.view is not None:
+            if self.shelf_key == f"search:{event.old}":
+                self.shelf_key = f"search:{event.new}" if event.new is not None else "status:new"
+            self.refresh_shelves()
+            self.refresh_list()
+        what = f"renamed to {clean_line(event.new)}" if event.new is not None else "deleted"
+        self.notify(f"Saved search {clean_line(event.old)} {what}", markup=False, timeout=2)
+
+    @on(ChangeApplied)
+    def _change_applied(self, event: ChangeApplied) -> None:
+        change = event.change
+        if self.app.return_code is not None:  # exiting (the change is saved): nothing to show
+            return
+        if change is None:
+            self.notify(event.nothing or "No change.", markup=False, timeout=2)
+            return
+        if self.view is None:
+            return
+        if len(change.each) > 1 or change.deleted or change.paper is not None:
+            self._applied_to_many(event)
+            return
+        if not event.entries:
+            return
+        entry = event.entries[0]
+        title = safe(entry.paper.title)
+        short = title if len(title) <= 40 else title[:39] + "…"
+        self.notify(f"{change.description} — {short}", markup=False, timeout=2.5)
+        self.refresh_shelves()
+        papers = self.query_one(PaperList)
+        shelf = self.search_shelf()
+        self.controller.count_progress()
+        self.export_bib()
+        if event.relist:  # undo or a queue move: the paper's place may have changed
+            self.refresh_list(keep=entry.paper.id)
+        elif shelf.holds(entry):
+            papers.refresh_paper(entry.paper.id)
+            self._update_title()
+        else:
+            papers.drop(entry.paper.id)  # marking advances to the next paper
+            self._update_title()
+        if papers.current_id == entry.paper.id:
+            self.show_detail(entry.paper.id, related=False)
+
+    def _applied_to_many(self, event: ChangeApplied) -> None:
+        """A change to several papers (a selection, a deletion, their undo): one
+        toast, the list shown again with the cursor on the nearest paper it keeps."""
+        change = event.change
+        assert change is not None
+        text = change.description
+        if len(change.each) == 1 and event.titles:
+            title = safe(next(iter(event.titles.values())))
+            text += " — " + (title if len(title) <= 40 else title[:39] + "…")
+        if change.deleted:
+            text += " (u undoes)"
+        self.notify(text, markup=False, timeout=3)
+        self.refresh_shelves()
+        self.controller.count_progress()
+        papers = self.query_one(PaperList)
+        changed = {c.paper_id for c in change.each}
+        shelf = self.search_shelf()
+        view = self.view
+        assert view is not None
+
+        def stays(pid: str) -> bool:
+            entry = view.entries.get(pid)
+            return entry is not None and (pid not in changed or shelf.holds(entry))
+
+        ids, cursor = papers.ids, papers.cursor
+        keep = next((pid for pid in [*ids[cursor:], *reversed(ids[:cursor])] if stays(pid)),
+                    None)
+        back = [c.paper_id for c in change.each if c.paper is not None]
+        self.refresh_list(keep=back[0] if back else keep)
+
+    def write(self, fn: Callable[[Library], Change | None], *, undo: bool = False,
+              reorder: bool = False, nothing: str = "Nothing to undo.",
+              failed: Callable[[ReaderError], Message] | None = None) -> None:
+        """Run a store change in key order (the controller's); shown when it lands."""
+        self.controller.changes.write(fn, relist=undo, reorder=reorder,
+                                      nothing=nothing if undo else "", failed=failed)
+
+    def save_current_search(self) -> None:
+        """Save the typed query as a shelf named after it."""
+        text = self.query_text.strip()
+        if not text:
+            self.notify("Type a search first (/), then save it.", markup=False, timeout=3)
+            return
+        self.controller.changes.save_search(text[:40], text)
+
+    def delete_saved_search(self, name: str) -> None:
+        """Palette: forget a saved search (its shelf goes; papers are untouched)."""
+        self.controller.changes.delete_search(name)
+
+    def rename_saved_search(self, name: str) -> None:
+        """Palette: ask for a new name, then rename the saved search."""
+        from reader.tui.dialogs.prompt import PromptDialog
+
+        def answered(new: str | None) -> None:
+            new = clean_line(new or "")
+            if new and new != name:
+                self.controller.changes.rename_search(name, new)
+
+        self.app.push_screen(PromptDialog(f"New name for the saved search {name!r}:", name),
+                             answered)

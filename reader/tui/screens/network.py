@@ -98,7 +98,7 @@ def finished(screen: MainScreen, event: NetJobFinished) -> None:
     else:
         screen.notify(event.text, markup=False, timeout=4)
     pid = event.job.paper_id
-    library = screen.session.library if screen.session is not None else None
+    library = screen.controller.library
     if pid is None or event.failed or event.cancelled or library is None:
         return
     from reader.errors import ReaderError

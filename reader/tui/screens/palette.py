@@ -20,7 +20,9 @@ class PaletteCommands(Screen[None]):
     """Mixed into MainScreen, which provides the bindings and the view setters."""
 
     app: ReaderApp
-    view: LibraryView | None
+    if TYPE_CHECKING:
+        @property
+        def view(self) -> LibraryView | None: ...
 
     if TYPE_CHECKING:
         def save_current_search(self) -> None: ...

@@ -26,7 +26,6 @@ from reader.tui.widgets.messages import PapersAdded
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from reader.store import Change, Library
     from reader.tui.commands import Command
     from reader.tui.screens.main import MainScreen
 
@@ -89,42 +88,25 @@ def main_link(screen: MainScreen) -> LibraryLink:
 
     def add_reference(ref: Reference, citing: Paper,
                       done: Callable[[Entry | None, str], None]) -> None:
-        session = screen.session
-        if session is None:
-            done(None, "the library is not loaded yet")
-            return
-        ticket = session.serial.ticket()  # on the UI thread: in key order
-        result: list[adding.AddedReference] = []
-
-        def add(lib: Library) -> Change | None:
-            result.append(adding.add_reference(lib, ref, citing))
-            return None
+        controller = screen.controller
+        future = controller.changes.in_line(  # now, on the UI thread: in key order
+            lambda lib: adding.add_reference(lib, ref, citing))
 
         def work() -> None:
             try:
-                session.write(ticket, add, timeout=120.0)
-                added = session.open().entry(result[0].paper_id)
+                result = future.result()
+                added = controller.open_library().entry(result.paper_id)
             except ReaderError as exc:
                 done(None, clean_line(str(exc)))
                 return
-            screen.post_message(PapersAdded([added]))
-            done(added, result[0].how)
+            controller.post_message(PapersAdded([added]))
+            done(added, result.how)
 
-        screen.run_worker(work, thread=True, group="store", exit_on_error=False)
+        controller.run_worker(work, thread=True, group="store", exit_on_error=False)
 
     return LibraryLink(entry=entry, entries=entries, save_note=screen.save_note,
                        set_status=set_status, add_reference=add_reference,
                        open_url=screen.app.open_link)
-
-
-def show_added(screen: MainScreen, message: PapersAdded) -> None:
-    """The main screen takes papers added while reading into its view."""
-    view = screen.view
-    if view is None:
-        return
-    for added in message.entries:
-        view.apply(added)
-    screen.refresh_all()
 
 
 def load_text(link: LibraryLink, paper: Paper, entries: list[Entry]) -> Message:

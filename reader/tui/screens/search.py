@@ -34,7 +34,9 @@ class SearchMixin(Screen[None]):
     """Mixed into MainScreen, which provides `_show_ids` and `refresh_list`."""
 
     app: ReaderApp
-    view: LibraryView | None
+    if TYPE_CHECKING:
+        @property
+        def view(self) -> LibraryView | None: ...
     shelf_key: str
     sort: str
     query_text: str

@@ -1,4 +1,5 @@
-"""In-memory view of the catalogue: papers by id, prefix lookup, cached entries.
+"""The catalogue in memory: papers by id, resolving what the user types to an id,
+cached entries. (Not a search index: the word index is reader.search's.)
 
 `entries()` at 100k papers must be cheap for the app: the Entry list is built
 once and then patched in place for each changed paper (O(changed)), and only
@@ -21,7 +22,9 @@ from reader.store.records import aliases
 _MAX = "\U0010ffff"
 
 
-class CatalogueIndex:
+class CatalogueView:
+    """The catalogue's papers in file order, with the lookups built from them."""
+
     def __init__(self) -> None:
         self.papers: dict[str, Paper] = {}
         self._states: dict[str, ReadingState] = {}
