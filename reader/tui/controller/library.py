@@ -141,8 +141,7 @@ class LibraryController(Widget):
 
         path = self.db_path
         # the slow part, after the first titles are on screen
-        Session.index(view, persist.cache_file(path) if path is not None else None,
-                      ahead=True, library=path)  # prepared below
+        Session.index(view, persist.cache_file(path) if path is not None else None)
         self.post_message(LibraryIndexed(view))
         self.remember_first_screen(view)
         index = view.index
