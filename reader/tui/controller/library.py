@@ -187,8 +187,7 @@ class LibraryController(Widget):
 
         path = self.db_path
         # the slow part, after the first titles are on screen
-        Session.index(view, persist.cache_file(path) if path is not None else None,
-                      ahead=True, library=path)  # prepared below
+        Session.index(view, persist.cache_file(path) if path is not None else None)
         self.post_message(LibraryIndexed(view))
         self.remember_first_screen(view)
         index = view.index
@@ -212,7 +211,7 @@ class LibraryController(Widget):
         prune_cache()  # the caches of libraries moved or deleted long ago
         # the first note shown would import the Markdown widget on the UI thread,
         # under the user's fingers: import it now, while nothing happens
-        import textual.widgets._markdown  # noqa: F401
+        from textual.widgets import Markdown  # noqa: F401
 
     @on(LibraryLoaded)
     def _loaded(self, event: LibraryLoaded) -> None:
