@@ -23,10 +23,10 @@ from pathlib import Path
 
 from reader.model import Status
 from reader.search import bits, persist, rank
-from reader.search.catalogue import Catalogue
 from reader.search.query import Filter, Query, Term, parse_query
-from reader.search.state import StateIndex
+from reader.search.reading_state import ReadingStateIndex
 from reader.search.terms import AUTHOR_TAG_BONUS, NOTE_BONUS, TITLE_BONUS
+from reader.search.word_index import WordIndex
 from reader.store.glance import Glance
 
 STATE_FILTERS = {"status", "tag", "rating"}
@@ -43,7 +43,7 @@ class Unanswered(Exception):
 class StoredStates:
     """The reading-state masks of the library, from its stored states alone.
 
-    The state index of every paper (StateIndex) costs a pass over all of them; most
+    The state index of every paper (ReadingStateIndex) costs a pass over all of them; most
     papers of a big library have the default state (new, unrated, no tag, no note),
     so this indexes the few stored ones and places their masks at their positions.
     """
@@ -53,7 +53,7 @@ class StoredStates:
         self.size = len(ids)
         self.rows = sorted(row for row in map(glance.row_of, states) if row is not None)
         """The library positions of the papers with a stored state."""
-        self.local = StateIndex()
+        self.local = ReadingStateIndex()
         self.local.add([states[ids[row]] for row in self.rows])
         self.stored = bits.from_positions(self.rows, self.size)
         self.default = bits.full(self.size) & ~self.stored
@@ -86,7 +86,7 @@ class StoredStates:
 
 
 class EarlySearch:
-    def __init__(self, glance: Glance, words: Catalogue) -> None:
+    def __init__(self, glance: Glance, words: WordIndex) -> None:
         self.glance = glance
         self.ids = glance.ids
         self.words = words

@@ -216,7 +216,7 @@ def _read_body(fh: BinaryIO, header: dict[str, Any]) -> WordIndex | None:
 
 class LazyPostings(dict[str, "array[int]"]):
     """One field's postings: `get` makes a term's array from the body when first asked.
-    For lookups (Catalogue.word_masks, field_mask), not for a whole-index pass."""
+    For lookups (WordIndex.word_masks, field_mask), not for a whole-index pass."""
 
     def __init__(self, body: memoryview, terms: list[str], counts: array[int],
                  base: int) -> None:
@@ -245,7 +245,7 @@ class LazyPostings(dict[str, "array[int]"]):
         return got
 
 
-def load_vouched_lazily(path: Path, token: str) -> Catalogue | None:
+def load_vouched_lazily(path: Path, token: str) -> WordIndex | None:
     """What `load_vouched` gives, for lookups only (word_masks, field_mask, initials):
     its postings are made from the checked body when first asked."""
     try:
@@ -269,10 +269,10 @@ def load_vouched_lazily(path: Path, token: str) -> Catalogue | None:
     return cat
 
 
-def _lazy_body(body: memoryview, header: dict[str, Any]) -> Catalogue | None:
+def _lazy_body(body: memoryview, header: dict[str, Any]) -> WordIndex | None:
     size = header["size"]
     item = array("I").itemsize
-    cat = Catalogue()
+    cat = WordIndex()
     fields: list[dict[str, array[int]]] = []
     at = 0
     for terms in header["fields"]:
