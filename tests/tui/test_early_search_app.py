@@ -58,6 +58,12 @@ async def test_a_query_typed_before_the_load_is_answered_as_after_it(
         await wait_until(pilot, lambda: papers.ids == expected, "the early answer")
         assert screen.view is None  # not loaded: answered early
         assert f"{len(expected)} papers" in str(papers.border_title)
+        first = list(screen.first_rows)
+        await pilot.press(*' "a phrase"')  # not answered early: the first rows again
+        await wait_until(pilot, lambda: papers.ids == first, "the first rows again")
+        assert "loading" in str(papers.border_title)
+        await pilot.press(*["backspace"] * len(' "a phrase"'))
+        await wait_until(pilot, lambda: papers.ids == expected, "the early answer again")
         release.set()
         await wait_until(pilot, lambda: screen.view is not None
                          and screen.view.index is not None, "the full load")

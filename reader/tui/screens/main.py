@@ -265,8 +265,12 @@ class MainScreen(SearchMixin, DetailMixin, PaletteCommands, PaperActions):
 
     def refresh_list(self, keep: str | None = None) -> None:
         view = self.view
-        if view is None or (view.index is None and self.query_text and self.early_filter()):
-            return
+        if view is None or view.index is None:
+            if self.query_text and self.early_filter():
+                return
+            if view is None:
+                self.early_withdrawn()
+                return
         shelf = self.search_shelf()
         if view.sorts_for_you(self.sort, shelf.query + " " + self.query_text):
             self.query_one(PaperList).border_subtitle = Content.styled(
@@ -441,7 +445,8 @@ class MainScreen(SearchMixin, DetailMixin, PaletteCommands, PaperActions):
         size = self.app.size
         if cached.layout is not None and cached.layout[:2] == (size.width, size.height):
             papers.width_hint = cached.layout[2]  # rows built once, at the right width
-        papers.show(list(self._preview))
+        self.first_rows = tuple(self._preview)
+        papers.show(list(self.first_rows))
         papers.border_title = Content.assemble(("Inbox", "bold"), " · loading…")
         return True
 

@@ -7,6 +7,7 @@ import time
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
@@ -52,6 +53,8 @@ class SearchMixin(Screen[None]):
     _preview: dict[str, Entry]
     early_text: str | None = None
     """The query whose early answer (no search index yet) the list shows."""
+    first_rows: tuple[str, ...] = ()
+    """The rows shown before the library is loaded (the cached first screen)."""
 
     if TYPE_CHECKING:
         def refresh_list(self, keep: str | None = None) -> None: ...
@@ -145,7 +148,9 @@ class SearchMixin(Screen[None]):
         view = self.view
         if self.early_filter():
             return
-        if view is not None:
+        if view is None:
+            self.early_withdrawn()
+        else:
             self._filter_worker(view, self.search_shelf(), self.query_text, self.sort)
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
@@ -181,6 +186,16 @@ class SearchMixin(Screen[None]):
             return False
         self._early_worker(early, shelf_key, self.query_text)
         return True
+
+    def early_withdrawn(self) -> None:
+        """Before the load, a query the early search does not answer (or none) follows
+        one it answered: the first rows again, until the library is loaded."""
+        if self.early_text is None or self.view is not None:
+            return
+        self.early_text = None
+        papers = self.query_one(PaperList)
+        papers.show(list(self.first_rows))
+        papers.border_title = Content.assemble(("Inbox", "bold"), " · loading…")
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
     def _early_worker(self, early: EarlySearch, shelf_key: str, text: str) -> None:
