@@ -156,7 +156,7 @@ class LibraryController(Widget):
         prune_cache()  # the caches of libraries moved or deleted long ago
         # the first note shown would import the Markdown widget on the UI thread,
         # under the user's fingers: import it now, while nothing happens
-        import textual.widgets._markdown  # noqa: F401
+        from textual.widgets import Markdown  # noqa: F401
 
     @on(LibraryLoaded)
     def _loaded(self, event: LibraryLoaded) -> None:

@@ -13,6 +13,7 @@ from textual import on, work
 from textual.message import Message
 from textual.screen import Screen
 
+from reader.drafts import discard_draft
 from reader.errors import ReaderError
 from reader.model import Entry, Status
 from reader.text import clean_line, sanitize
@@ -39,6 +40,16 @@ def _not_saved(pid: str, text: str, original: str | None, exc: ReaderError) -> N
     from reader.rescue import rescue_note
 
     return NoteNotSaved(pid, text, original, clean_line(str(exc)), rescue_note(pid, text))
+
+
+def save_note_and_drop_draft(pid: str, text: str, original: str | None,
+                             stored: Callable[[str], object] | None, lib: Library) -> Change:
+    """In the write worker: save the note, then its draft is no longer needed."""
+    change = lib.set_note(pid, text, original)
+    discard_draft(pid, text)
+    if stored is not None:
+        stored(change.after.note)
+    return change
 
 
 class PaperActions(Screen[None]):
@@ -236,19 +247,23 @@ class PaperActions(Screen[None]):
         if entry is not None:
             self.query_one(DetailPane).edit_note(entry)
 
-    def save_note(self, pid: str, text: str, original: str | None = None) -> None:
+    def save_note(self, pid: str, text: str, original: str | None = None,
+                  stored: Callable[[str], object] | None = None) -> None:
         """Save a note edited here. `original`: the note when the editor opened; the
-        store keeps both texts when the note was changed elsewhere meanwhile. When
-        saving fails, the text goes back into the editor and into a rescue file."""
+        store keeps both texts when the note was changed elsewhere meanwhile;
+        `stored` is given the note the library then holds. Once saved, the note's
+        draft goes. When saving fails, the text goes back into the editor and into a
+        rescue file."""
         text = sanitize(text)
         view = self.view
         if view is None or pid not in view.entries:
             return
         if text.strip() != view.entries[pid].state.note.strip() or (
                 original is not None and original.strip() != text.strip()):
-            self.write(lambda lib: lib.set_note(pid, text, original),
+            self.write(partial(save_note_and_drop_draft, pid, text, original, stored),
                        failed=lambda exc: _not_saved(pid, text, original, exc))
         else:
+            discard_draft(pid, text)
             self.query_one(DetailPane).show(view.entries[pid], None)
 
     def _take_note(self) -> tuple[str, str, str | None] | None:
@@ -260,28 +275,6 @@ class PaperActions(Screen[None]):
                 if isinstance(editor, NoteEditor):
                     editor.display = False  # saved by the caller, not again on blur
                     return editor.paper_id, editor.text, editor.original
-        return None
-
-    def flush_note(self) -> str | None:
-        """Save the open note now, on the UI thread: the app is exiting and a
-        write worker started now might never run. Returns an error, if any."""
-        pending = self._take_note()
-        view = self.view
-        if pending is None or view is None:
-            return None
-        pid, text, original = pending[0], sanitize(pending[1]), pending[2]
-        entry = view.entries.get(pid)
-        if entry is None or (text.strip() == entry.state.note.strip()
-                             and (original is None or original.strip() == text.strip())):
-            return None
-        try:
-            self.controller.write_now(lambda lib: lib.set_note(pid, text, original))
-        except ReaderError as exc:
-            from reader.rescue import rescue_note
-
-            rescued = rescue_note(pid, text)
-            where = f"; your text is in {clean_line(str(rescued))}" if rescued else ""
-            return f"the note was not saved: {clean_line(str(exc))}{where}"
         return None
 
     def action_edit_note_external(self) -> None:
@@ -427,8 +420,7 @@ class PaperActions(Screen[None]):
 
     @work(group="quit", exit_on_error=False)
     async def quit_when_saved(self, return_code: int = 0) -> None:
-        """Save the open note, wait for the writes in flight, then exit (also on
-        SIGTERM/SIGHUP, with `return_code` 128 + the signal)."""
+        """Save the open note, wait for the writes in flight, then exit."""
         pending = self._take_note()
         if pending is not None:
             self.save_note(*pending)

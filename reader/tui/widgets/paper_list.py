@@ -412,7 +412,7 @@ class PaperList(ScrollView, can_focus=True):
         if current is not None:
             self.post_message(self.Selected(self, current))
 
-    async def _on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None or event.chain > 1:  # a double click selects once
             return
