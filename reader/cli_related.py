@@ -11,7 +11,6 @@ same code: related.related_in).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from reader.quick_search import saved_words
@@ -19,7 +18,6 @@ from reader.quick_search.saved_words import SavedWordsGone
 from reader.search import bits, persist, related_once
 from reader.search.related import related_in
 from reader.search.search_index import SearchIndex
-from reader.search.word_index import WordIndex
 from reader.store.quick import QuickLibrary
 
 
@@ -43,25 +41,13 @@ def related_papers(lib: QuickLibrary, db: Path, paper_id: str, k: int
     token = lib.catalogue_token  # of the file the entries came from
     if token is not None:
         persist.vouch(cache, token, index.text.docs)
-        _whole_read(cache, token)  # so that the next command reads it lazily
+        saved_words.read(cache, token)  # read whole once: the next command reads it lazily
     return found_ids
-
-
-def _whole_read(cache: Path, token: str) -> WordIndex | None:
-    """persist.load_vouched, remembered (saved_words.remember) when it accepts the file."""
-    try:
-        seen = os.stat(cache)
-    except OSError:
-        return None
-    words = persist.load_vouched(cache, token)
-    if words is not None:
-        saved_words.remember(cache, token, seen)
-    return words
 
 
 def _from_saved(lib: QuickLibrary, cache: Path, token: str, paper_id: str, k: int
                 ) -> list[tuple[str, float]] | None:
-    words = saved_words.load(cache, token) or _whole_read(cache, token)
+    words = saved_words.read(cache, token)
     if words is None or words.size != len(lib):
         return None
     ids = lib.paper_ids()

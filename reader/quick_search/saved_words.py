@@ -34,7 +34,7 @@ from reader.paths import touch
 from reader.search import persist
 from reader.search.word_index import WordIndex
 
-__all__ = ["SavedWordsGone", "load", "remember"]
+__all__ = ["SavedWordsGone", "load", "read", "remember"]
 
 
 class SavedWordsGone(Exception):
@@ -61,6 +61,22 @@ def _header(fd: int) -> tuple[dict[str, Any], int] | None:
             or header["itemsize"] != array("I").itemsize):
         return None
     return header, len(persist.MAGIC) + 8 + length
+
+
+def read(path: Path, token: str) -> WordIndex | None:
+    """The word index vouched for the catalogue `token`: read lazily (`load`), else
+    read whole by persist.load_vouched and remembered; None when there is none."""
+    words = load(path, token)
+    if words is not None:
+        return words
+    try:
+        seen = os.stat(path)
+    except OSError:
+        return None
+    words = persist.load_vouched(path, token)
+    if words is not None:
+        remember(path, token, seen)
+    return words
 
 
 def remember(path: Path, token: str, seen: os.stat_result) -> None:
