@@ -3,41 +3,59 @@
 The app can only search once it has parsed the catalogue and indexed every
 paper's text, seconds after the first titles are on screen. A query typed
 meanwhile is answered from what needs no parse: a glance (store/glance.py: the
-ids in library order and the reading states) and the word index saved by an
-earlier load, vouched for this very catalogue file (the search package's cache
-file: the postings of every paper's title, abstract and authors). That holds the
-common queries: words, word prefixes, excluded words, and filters on the reading
-state (status, tag, rating, has:note/tags/rating), ranked as the full index
-ranks them, on the status and tag shelves and All.
+ids in library order and the reading states) and the word index an earlier load
+saved and vouched for this very catalogue file (read lazily: quick_search's
+saved_words). That holds the common queries: words, word prefixes, excluded
+words, and filters on the reading state (status, tag, rating, has:note/tags/rating),
+on the status and tag shelves and All.
 
-Anything else (a phrase, an author, a year, a sort, a saved search's shelf) is
-not answered here (None): the caller waits for the full index. An answer given
-here is the one the full index gives: SearchIndex evaluates the same masks with
-the same ranking (tests check the two agree on a set of queries).
+The answer is SearchIndex's own: its evaluation and ranking run over the word
+index and the states, with a text that raises when a query needs it (a phrase,
+an author, a year, a sort...): such a query is not answered here (None), and the
+caller waits for the full index. (`reader list --query` does the same for the CLI,
+quick_search/listing.py.)
 """
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
+from typing import Any, NoReturn
 
 from reader.model import Status
-from reader.search import bits, persist, rank
-from reader.search.query import Filter, Query, Term, parse_query
+from reader.quick_search import saved_words
+from reader.search import bits, persist
+from reader.search.query import Filter, Query, parse_query
 from reader.search.reading_state import ReadingStateIndex
-from reader.search.terms import AUTHOR_TAG_BONUS, NOTE_BONUS, TITLE_BONUS
+from reader.search.search_index import SearchIndex
 from reader.search.word_index import WordIndex
 from reader.store.glance import Glance
+from reader.store.light import Stale
 
 STATE_FILTERS = {"status", "tag", "rating"}
 HAS = {"note", "tags", "rating"}
 """The `has:` filters that look at the reading state only."""
 SHOWN = 1000
 """Entries handed over with an answer (the rows a list shows and measures first)."""
+_SET = ("_ids", "_alive", "_entries", "text", "words", "scan_limit", "state")
+"""The SearchIndex attributes set here (checked to exist: a renamed one must not leave
+an empty index answering)."""
 
 
 class Unanswered(Exception):
-    """The query needs what only the full index has."""
+    """The query needs what only the full index has (the papers' text)."""
+
+
+class _NoText:
+    """Stands for the text scan and the entries: any use raises Unanswered."""
+
+    def __getattr__(self, name: str) -> NoReturn:
+        raise Unanswered(name)
+
+    def __getitem__(self, key: object) -> NoReturn:
+        raise Unanswered("entries")
+
+    def __len__(self) -> NoReturn:
+        raise Unanswered("entries")
 
 
 class StoredStates:
@@ -75,6 +93,18 @@ class StoredStates:
         found = self._placed(self.local.rating_mask(lo, hi))
         return found | self.default if max(lo, 0) == 0 <= min(hi, 5) else found  # unrated
 
+    def filter_mask(self, flt: Filter, text: Any) -> int:
+        """ReadingStateIndex.filter_mask: what the states hold; the rest from `text`."""
+        if flt.kind == "status":
+            return self.status_mask(flt.value)
+        if flt.kind == "tag":
+            return self.tag_mask(flt.value)
+        if flt.kind == "rating":
+            return self.rating_mask(flt.lo or 0, flt.hi or 0)
+        if flt.kind == "has" and flt.value in HAS:
+            return self.has_mask(flt.value)
+        raise Unanswered(flt.kind)
+
     def has_mask(self, value: str) -> int:
         local = self.local
         return self._placed({"note": local.note, "tags": local.tags,
@@ -90,16 +120,28 @@ class EarlySearch:
         self.glance = glance
         self.ids = glance.ids
         self.words = words
-        self.state = StoredStates(glance)
+        index = self.index = SearchIndex([])
+        if any(name not in vars(index) for name in _SET):
+            raise Unanswered("SearchIndex changed")  # (load() then gives None)
+        index.state = StoredStates(glance)  # type: ignore[assignment]
+        index.words = words
+        index.scan_limit = 0  # always the word index (scans give the same, from text)
+        index.text = _NoText()  # type: ignore[assignment]
+        index._entries = _NoText()  # type: ignore[assignment]
+        index._ids = self.ids
+        index._alive = bits.full(len(self.ids))
 
     @classmethod
     def load(cls, db_path: Path, glance: Glance) -> EarlySearch | None:
         """The early search of the library at `db_path`, or None when no word index
         was vouched for its catalogue file (or it is not the glance's size)."""
-        words = persist.load_vouched_lazily(persist.cache_file(db_path), glance.token)
-        if words is None or words.size != len(glance.ids):
+        try:
+            words = saved_words.read(persist.cache_file(db_path), glance.token)
+            if words is None or words.size != len(glance.ids):
+                return None
+            return cls(glance, words)
+        except (Unanswered, Stale, saved_words.SavedWordsGone):
             return None
-        return cls(glance, words)
 
     # what LibraryView.visible gives, for the shelves it can hold ---------------------
     def answers(self, shelf_key: str, text: str) -> bool:
@@ -141,57 +183,9 @@ class EarlySearch:
             return state.status.value == shelf_key[7:]
         return shelf_key[4:] in state.tags
 
-    # what SearchIndex.search gives ----------------------------------------------------
     def search(self, q: Query) -> list[str]:
-        """Matching ids, ranked; Unanswered for what needs the full index."""
-        if q.sort is not None or any(t.phrase for t in (*q.terms, *q.excluded)):
-            raise Unanswered
-        mask = bits.full(len(self.ids))
-        for flt in q.filters:
-            fmask = self._filter(flt)
-            mask = mask & ~fmask if flt.negated else mask & fmask
-        weights: list[tuple[Term, float]] = []
-        for term in q.terms:
-            if mask:
-                before = mask.bit_count()
-                mask = self._word(term.words[0], term.prefix, mask)
-                weights.append((term, math.log(1 + before / max(mask.bit_count(), 1))))
-        for term in q.excluded:
-            if mask:
-                mask &= ~self._word(term.words[0], term.prefix, mask)
-        if not mask:
-            return []
-        tiers = [(w, self._tiers(term, mask)) for term, w in weights]
-        return rank.ranked(self.ids, mask, tiers)
-
-    def _filter(self, flt: Filter) -> int:
-        state = self.state
-        if flt.kind == "status":
-            return state.status_mask(flt.value)
-        if flt.kind == "tag":
-            return state.tag_mask(flt.value)
-        if flt.kind == "rating":
-            return state.rating_mask(flt.lo or 0, flt.hi or 0)
-        if flt.kind == "has" and flt.value in HAS:
-            return state.has_mask(flt.value)
-        raise Unanswered
-
-    def _word(self, word: str, prefix: bool, scope: int) -> int:
-        tags, note = self.state.word_masks(word, prefix)
-        if prefix and len(word) == 1:  # the first key typed: precomputed, else scanned
-            found = self.words.initials.get(word, -1)
-            if found == -1:
-                raise Unanswered
-        else:
-            found = self.words.word_masks(word, prefix)[0]
-        return (found | tags | note) & scope
-
-    def _tiers(self, term: Term, mask: int) -> rank.Tiers:
-        word, prefix = term.words[0], term.prefix
-        if prefix and len(word) <= 1:
-            return [(0.0, mask)]  # a first letter says little about relevance
-        _, title, author = self.words.word_masks(word, prefix)
-        tags, note = self.state.word_masks(word, prefix)
-        return rank.partition(mask, [(TITLE_BONUS, title & mask),
-                                     (AUTHOR_TAG_BONUS, (author & mask) | tags),
-                                     (NOTE_BONUS, note)])
+        """SearchIndex.search's answer; Unanswered when it needs the papers' text."""
+        try:
+            return self.index.search(q)
+        except saved_words.SavedWordsGone as exc:
+            raise Unanswered("the word index file changed") from exc

@@ -24,7 +24,6 @@ import sys
 from array import array
 from collections import deque
 from collections.abc import Sequence
-from itertools import accumulate
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -203,96 +202,6 @@ def _read_body(fh: BinaryIO, header: dict[str, Any]) -> WordIndex | None:
         cat.initials[initial] = int.from_bytes(mask, "little")
     if fh.read(1) or body.hexdigest() != header["body"]:
         return None  # a damaged or cut file (fromfile raised EOFError for most cuts)
-    cat.vocab = header["vocab"]
-    cat.size = size
-    return cat
-
-
-# --- vouched, read lazily: a query's few terms before the whole index ------------------
-# A query typed while a big library loads needs the postings of a few terms. Reading
-# every term's array costs a pass over the whole vocabulary; this reads the body in
-# one piece (checked against the voucher, the same checksum `load_vouched` checks),
-# and makes a term's array from its bytes when a lookup first asks for it.
-
-class LazyPostings(dict[str, "array[int]"]):
-    """One field's postings: `get` makes a term's array from the body when first asked.
-    For lookups (WordIndex.word_masks, field_mask), not for a whole-index pass."""
-
-    def __init__(self, body: memoryview, terms: list[str], counts: array[int],
-                 base: int) -> None:
-        super().__init__()
-        self._body = body
-        self._number = dict(zip(terms, range(len(terms)), strict=True))
-        self._ends = list(accumulate(counts, initial=0))
-        """Items before each term's postings (then after the last)."""
-        self._base = base
-
-    @property
-    def nbytes(self) -> int:
-        """The bytes of the postings in the body."""
-        return self._ends[-1] * array("I").itemsize
-
-    def get(self, term: str, default: Any = None) -> Any:
-        got = dict.get(self, term)
-        if got is None:
-            number = self._number.get(term)
-            if number is None:
-                return default
-            item, ends = array("I").itemsize, self._ends
-            got = self[term] = array("I")
-            got.frombytes(self._body[self._base + item * ends[number]:
-                                     self._base + item * ends[number + 1]])
-        return got
-
-
-def load_vouched_lazily(path: Path, token: str) -> WordIndex | None:
-    """What `load_vouched` gives, for lookups only (word_masks, field_mask, initials):
-    its postings are made from the checked body when first asked."""
-    try:
-        voucher = orjson.loads(_voucher(path).read_bytes())
-        if not isinstance(voucher, dict) or voucher.get("token") != token:
-            return None
-        with path.open("rb") as fh:
-            header = _header(fh)
-            if (header is None or header["fingerprint"] != voucher["fingerprint"]
-                    or header["body"] != voucher["body"] or header["size"] != voucher["size"]):
-                return None
-            data = fh.read()
-        if hashlib.sha256(data).hexdigest() != header["body"]:
-            return None
-        cat = _lazy_body(memoryview(data), header)
-    except (OSError, ValueError, KeyError, TypeError, IndexError, OverflowError,
-            MemoryError):
-        return None
-    if cat is not None:
-        touch(path)
-    return cat
-
-
-def _lazy_body(body: memoryview, header: dict[str, Any]) -> WordIndex | None:
-    size = header["size"]
-    item = array("I").itemsize
-    cat = WordIndex()
-    fields: list[dict[str, array[int]]] = []
-    at = 0
-    for terms in header["fields"]:
-        counts = array("I")
-        counts.frombytes(body[at:at + item * len(terms)])
-        at += item * len(terms)
-        postings = LazyPostings(body, terms, counts, at)
-        fields.append(postings)
-        at += postings.nbytes
-    if len(fields) != 3 or at > len(body):
-        return None
-    cat.postings = (fields[0], fields[1], fields[2])
-    cat.doclen.frombytes(body[at:at + item * size])
-    at += item * size
-    nbytes = (size + 7) >> 3
-    for initial in header["initials"]:
-        cat.initials[initial] = int.from_bytes(body[at:at + nbytes], "little")
-        at += nbytes
-    if at != len(body):
-        return None
     cat.vocab = header["vocab"]
     cat.size = size
     return cat

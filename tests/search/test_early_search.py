@@ -147,25 +147,3 @@ def test_the_first_screen_from_a_glance_is_the_loaded_librarys(tmp_path: Path,
     assert shown.counts == counts and list(shown.counts) == list(counts)
     assert [(e.paper.id, e.paper.title, e.paper.year, e.state) for e in shown.entries] == [
         (e.paper.id, e.paper.title, e.paper.year, e.state) for e in rows]
-
-
-def test_the_word_index_read_lazily_looks_up_as_the_one_read_whole(tmp_path: Path) -> None:
-    path = tmp_path / "lib.json"
-    _library(path, 120)
-    _, token = _full_view(path)
-    cache = persist.cache_file(path)
-    whole = persist.load_vouched(cache, token)
-    lazy = persist.load_vouched_lazily(cache, token)
-    assert whole is not None and lazy is not None
-    assert lazy.size == whole.size and lazy.vocab == whole.vocab
-    assert lazy.initials == whole.initials
-    for word in [*whole.vocab, "t", "to", "gra", "zzz", "lov"]:
-        for prefix in (False, True):
-            assert lazy.word_masks(word, prefix) == whole.word_masks(word, prefix), word
-            assert lazy.field_mask(2, word, prefix) == whole.field_mask(2, word, prefix)
-    assert persist.load_vouched_lazily(cache, "another catalogue") is None
-    data = bytearray(cache.read_bytes())
-    data[-5] ^= 0xFF  # a damaged body: refused, as the whole read refuses it
-    cache.write_bytes(bytes(data))
-    assert persist.load_vouched(cache, token) is None
-    assert persist.load_vouched_lazily(cache, token) is None

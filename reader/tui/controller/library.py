@@ -203,7 +203,12 @@ class LibraryController(Widget):
             if (path is not None and token is not None and self.early is None
                     and library is not None and library.catalogue_token == token):
                 # the next start searches before its load, with this word index
+                # (vouched for this catalogue, then read whole once: later reads
+                # are lazy)
+                from reader.quick_search import saved_words
+
                 persist.vouch(persist.cache_file(path), token, index.text.docs)
+                saved_words.read(persist.cache_file(path), token)
         if library is not None:  # the next start glances at the library through it
             with contextlib.suppress(Exception):
                 library.keep_derived_index()
