@@ -207,8 +207,18 @@ class SearchMixin(Screen[None]):
             entries = early.glance.entries(found[0][:SHOWN]) if found is not None else []
         except ReaderError:  # the catalogue changed: its load answers
             return
-        if found is not None and not get_current_worker().is_cancelled:
+        except (RuntimeError, KeyError):  # a filter started since shares its caches
+            return
+        if get_current_worker().is_cancelled:
+            return
+        if found is None:  # it needs the papers' text after all: wait for the load
+            self.app.call_from_thread(self._early_missed, text)
+        else:
             self.app.call_from_thread(self._early_filtered, early, text, *found, entries)
+
+    def _early_missed(self, text: str) -> None:
+        if text == self.query_text:
+            self.early_withdrawn()
 
     def _early_filtered(self, early: EarlySearch, text: str, ids: list[str], query: Query,
                         elsewhere: int, entries: list[Entry]) -> None:
