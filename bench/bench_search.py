@@ -7,16 +7,14 @@ characters with a Zipf vocabulary of real ML words and a long tail of made-up
 words, recurring topic phrases, 3-8 authors some with accents, reading state on
 about a third of the papers). Then, in this process:
 
-* 1-shot s / MB: `related_once(entries, id)`, what `reader related ID` runs with no
-  saved word index (time, and peak RSS growth);
+* 1-shot s / MB: `related_once(entries, id)`, what `reader related ID` runs for a
+  library with no saved word index (time, and peak RSS growth);
 * scan med/p95: every prefix of realistic queries, typed one key at a time, on
   `SearchIndex(entries)`: search works from there on, by scanning text;
-* build: `SearchIndex(entries, ahead=True)`, as the app builds it (from
-  offload.MIN_PAPERS papers on, a helper process starts building the word index
-  from the folded text meanwhile); prepare: `index.prepare()` right after, the
-  word index ready (the app runs it in the same worker); cold s: the two, the
-  time until search is fully fast and related papers work; cold MB: peak RSS
-  growth over them (this process); helper MB: the helper process's peak RSS;
+* build: `SearchIndex(entries)`, as the app builds it (the folded text); prepare:
+  `index.prepare()` right after, the word index built (the app runs it in the same
+  worker); cold s: the two, the time until search is fully fast and related papers
+  work; cold MB: peak RSS growth over them;
 * save s: writing the word index to its cache file (persist.py);
 * warm s / MB: build + `prepare(cache)` reading that file (a library loaded
   again), the time until search is fully fast, and its peak RSS growth;
@@ -29,7 +27,7 @@ about a third of the papers). Then, in this process:
 Targets (issue 6): median < 50 ms and p95 < 100 ms per keystroke at 100k;
 cold s (build + prepare) < 5 s at 100k; related < 200 ms at 100k. Wall times by
 default; `--cpu` reports this process's CPU time, fairer when other work shares
-the machine (the helper's is not counted).
+the machine.
 """
 
 from __future__ import annotations
@@ -51,7 +49,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.model import Entry, Paper, ReadingState, Status
-from reader.search import SearchIndex, offload, parse_query, related_once
+from reader.search import SearchIndex, parse_query, persist, related_once
 
 _split = str.split
 FUNCTION = _split("the of and a to in we is for that on with this by as are from our an be "
@@ -251,29 +249,6 @@ def bench(n: int, folder: Path) -> dict[str, float | str]:
     return row
 
 
-def _helper_peak(docs: list[bytes]) -> float:
-    """The helper process's peak RSS in MB for `docs` (its share of a cold build).
-
-    Read from /proc while it waits to send its result (its arrays are built then);
-    getrusage's figure for children would count the pages it shared with this
-    process between the fork and the exec."""
-    helper = offload.Offload.start()
-    assert helper is not None
-    for a in range(0, len(docs), offload.CHUNK):
-        helper.feed(docs[a:a + offload.CHUNK])
-    helper.close()
-    proc = helper._proc  # a benchmark may look inside
-    assert proc.stdout is not None
-    proc.stdout.read(1)  # the status byte: the result is ready
-    try:
-        with open(f"/proc/{proc.pid}/status", encoding="ascii") as fh:
-            peak = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
-    except OSError:
-        peak = 0
-    helper.cancel()
-    return peak / 1024
-
-
 def _measure_index(entries: list[Entry], picks: list[str], cache: Path) -> dict[str, float]:
     row: dict[str, float] = {}
     scan = _typing(SearchIndex(entries))  # search by scanning, before prepare()
@@ -281,17 +256,14 @@ def _measure_index(entries: list[Entry], picks: list[str], cache: Path) -> dict[
     row["scan p95"] = _p95(scan)
     holder: list[SearchIndex] = []
     start = _peak_start()
-    # as the app does: the word index built ahead (by a helper process from
-    # offload.MIN_PAPERS papers on), then prepare() at once (the app runs other
-    # work in between, which only gives the helper a head start)
-    row["build s"] = _ms(lambda: holder.append(SearchIndex(entries, ahead=True))) / 1000
+    # as the app does: the text folded, then prepare() in the same worker
+    row["build s"] = _ms(lambda: holder.append(SearchIndex(entries))) / 1000
     index = holder[0]
     row["prepare s"] = _ms(index.prepare) / 1000
     row["cold s"] = row["build s"] + row["prepare s"]
     row["cold MB"] = _peak_mb(start)
-    row["helper MB"] = (_helper_peak(index.text.docs[:round(len(entries) * offload.SHARE)])
-                        if index.from_helper else 0.0)
-    row["save s"] = _ms(lambda: index.save_words(cache)) / 1000
+    words = index.word_index()
+    row["save s"] = _ms(lambda: persist.save(cache, persist.dump(words, index.text.docs))) / 1000
     typing = _typing(index)
     row["type med"] = statistics.median(typing)
     row["type p95"] = _p95(typing)
@@ -321,11 +293,7 @@ def main() -> None:
     parser.add_argument("--cpu", action="store_true",
                         help="measure this process's CPU time instead of wall time "
                              "(fairer on a machine busy with other work)")
-    parser.add_argument("--in-process", action="store_true",
-                        help="build the word index in this process only (no helper process)")
     args = parser.parse_args()
-    if args.in_process:
-        offload.MIN_PAPERS = 10**12
     global _clock
     if args.cpu:
         _clock = time.process_time

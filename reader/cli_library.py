@@ -140,7 +140,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from reader.cli_keys import sync_bib_export
     from reader.importer import import_files
-    from reader.tui.first_screen import remember
+    from reader.store.first_screen import remember
 
     db = _db(args)
 

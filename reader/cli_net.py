@@ -39,7 +39,7 @@ def _session(args: argparse.Namespace) -> Iterator[tuple[Library, Client]]:
     from reader.cli_keys import sync_bib_export
     from reader.net import Client
     from reader.store import Library
-    from reader.tui.first_screen import remember
+    from reader.store.first_screen import remember
 
     started = time.monotonic()
     from reader.cli_sync import report_copies

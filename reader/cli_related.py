@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.search import bits, persist, related_once
-from reader.search.index import SearchIndex
 from reader.search.related import related_in
+from reader.search.search_index import SearchIndex
 from reader.store.quick import QuickLibrary
 
 
@@ -30,10 +30,10 @@ def related_papers(lib: QuickLibrary, db: Path, paper_id: str, k: int
                                ids.index(paper_id), k)
             return [(ids[p], score) for p, score in found]
     entries = lib.entries()
-    if len(entries) < persist.MIN_SIZE:  # small: two passes over the text, no file
+    if len(entries) < persist.MIN_SIZE:  # small: built here, no file
         return related_once(entries, paper_id, k=k, cache=cache)
-    index = SearchIndex(entries, ahead=not persist.probably_current(cache, db))
-    index.prepare(cache)  # read back, or built and saved
+    index = SearchIndex(entries, cache=cache)
+    index.prepare()  # read back, or built and saved
     found_ids = index.related(paper_id, k)
     token = lib.catalogue_token  # of the file the entries came from
     if token is not None:

@@ -53,6 +53,15 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     db = _db(args)
     lines = git.init(db, args.remote) if args.action == "init" else git.sync(db)
+    if any(line.startswith("merged the remote's changes") for line in lines):
+        from reader.store import Library
+
+        with Library.open(db, create=False) as lib:  # git merged each file alone
+            joined = lib.join_aliases()
+        if joined:
+            lines.append(f"joined the reading state of {joined} paper"
+                         f"{'s' if joined != 1 else ''} the other copy knows by another "
+                         "id (committed at the next sync)")
     for line in lines:
         print(f"sync: {clean_line(line)}")
     return 0

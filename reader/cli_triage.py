@@ -25,7 +25,7 @@ def _change_all(args: argparse.Namespace, apply: Callable[[Any, list[str]], Any]
     """Apply one change to the papers `given` (ids or prefixes), those `query`
     matches, or those `pick(library)` names: one lock, one write. One paper: its
     line; several: the count."""
-    from reader.tui import first_screen  # no Textual: the cache's own module
+    from reader.store import first_screen
 
     db = _db(args)
     with _open(args, create=True) as lib:

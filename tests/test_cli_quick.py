@@ -22,6 +22,8 @@ COMMANDS = [
     ["list", "--query", "about", "--status", "read"], ["stats", "--json"], ["stats"],
     ["related", "2401.00001"], ["mark", "2401.00003", "to-read"], ["stats", "--json"],
     ["tag", "2401.00003", "nlp"], ["list", "--tag", "nlp"], ["list", "--status", "to-read"],
+    ["delete", "2401.00003"], ["list", "--json"], ["show", "2401.00003"], ["stats", "--json"],
+    ["delete", "2401.00004"], ["list"], ["delete", "2401.00003"], ["show", "2401.00002"],
 ]
 
 

@@ -1,7 +1,8 @@
 """Sets of library positions as Python ints (bit i set = paper at position i).
 
-AND/OR/NOT of 100,000-bit ints take microseconds; the conversions below keep
-the per-element work in C (`map`, `compress`, `int(bytes, 2)`) where it matters.
+AND/OR/NOT of two masks is one C loop over their machine words, however many papers
+they hold; the conversions below keep the per-element work in C (`map`, `compress`,
+`int(bytes, 2)`) where it matters.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ _OFFSETS = tuple(tuple(i for i in range(8) if v >> i & 1) for v in range(256))
 _SMALL = 256
 """Below this many positions a plain loop beats building a digit string."""
 NUMPY_MIN = 20_000
-"""From this many positions, numpy marks them when it is imported (about 20x faster
-per position; a few hundred microseconds to start)."""
+"""From this many positions, numpy marks them when it is imported (one C loop instead
+of a call per position, worth its fixed cost of setting up arrays)."""
 
 
 def from_positions(positions: Sequence[int], size: int) -> int:

@@ -1,5 +1,5 @@
-"""Word postings in numpy's compressed sparse rows (what vectorized.py builds and
-offload.py's helper sends back), and their conversion to the Catalogue's layout.
+"""Word postings in numpy's compressed sparse rows (what word_build.py builds), and
+their conversion to the WordIndex's layout (a dictionary of arrays per field).
 
 Row `3 * word + field` of a `Built` holds the ascending library positions of the
 papers with that word in that field (title, body, authors). Words 0-2 are
@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from reader.search.initials import INITIALS
+from reader.search.tokens import INITIALS
 
 Ints = np.ndarray[Any, np.dtype[Any]]
 MARKERS = 3
@@ -34,9 +34,8 @@ class Built:
     size: int
 
 
-
 def postings(built: Built) -> tuple[dict[str, array[int]], ...]:
-    """Per field {word: array('I') of positions}, as Catalogue.postings holds them."""
+    """Per field {word: array('I') of positions}, as WordIndex.postings holds them."""
     raw = built.positions.data.cast("B")
     ip = built.indptr
     out: list[dict[str, array[int]]] = []
@@ -56,12 +55,8 @@ def vocab(built: Built) -> list[str]:
 
 
 def initials(built: Built) -> dict[str, int]:
-    """First letter or digit -> mask of the papers holding a word starting with it."""
-    return initials_of(initial_bits(built))
-
-
-def initial_bits(built: Built) -> Ints:
-    """`initials` as one row of packed bits (little-endian) per letter of INITIALS."""
+    """First letter or digit -> mask of the papers holding a word starting with it
+    (letters no paper has are left out)."""
     code = {c: i for i, c in enumerate(INITIALS)}
     first = np.array([code.get(w[:1], -1) for w in built.words], np.int8)
     row = np.repeat(np.repeat(first, 3), np.diff(built.indptr))
@@ -71,55 +66,10 @@ def initial_bits(built: Built) -> Ints:
         part = row[lo:lo + step]
         ok = part >= 0
         seen[part[ok], built.positions[lo:lo + step][ok]] = True
-    return np.packbits(seen, axis=1, bitorder="little")
-
-
-def initials_of(packed: Ints) -> dict[str, int]:
-    """The masks of `initial_bits`' rows (letters no paper has are left out)."""
-    out = {}
-    for c, row in zip(INITIALS, packed, strict=True):
-        mask = int.from_bytes(row.tobytes(), "little")
+    packed = np.packbits(seen, axis=1, bitorder="little")
+    out: dict[str, int] = {}
+    for c, packed_row in zip(INITIALS, packed, strict=True):
+        mask = int.from_bytes(packed_row.tobytes(), "little")
         if mask:
             out[c] = mask
     return out
-
-
-def merge(a: Built, b: Built) -> Built:
-    """The postings of `a`'s papers, then `b`'s (built from position `a.size` on)."""
-    at = {w: i for i, w in enumerate(a.words)}
-    words = list(a.words)
-    remap = np.empty(len(b.words), np.int64)
-    for j, word in enumerate(b.words):
-        i = at.get(word)
-        if i is None:
-            i = at[word] = len(words)
-            words.append(word)
-        remap[j] = i
-    rows = 3 * len(words)
-    count_a, count_b = np.diff(a.indptr), np.diff(b.indptr)
-    row_b = (remap[:, None] * 3 + np.arange(3)).ravel()  # the row each of b's rows goes to
-    counts = np.zeros(rows, np.int64)
-    counts[:len(count_a)] = count_a
-    before_b = counts[row_b]  # a's postings come first in each row
-    counts[row_b] += count_b
-    indptr = np.zeros(rows + 1, np.int64)
-    np.cumsum(counts, out=indptr[1:])
-    positions = np.empty(int(indptr[-1]), np.uint32)
-    _place(positions, a.positions, a.indptr, indptr[:len(count_a)] - a.indptr[:-1])
-    _place(positions, b.positions, b.indptr, indptr[row_b] + before_b - b.indptr[:-1])
-    return Built(words, indptr, positions, np.concatenate((a.doclen, b.doclen)), b.size)
-
-
-def _place(out: Ints, src: Ints, indptr: Ints, shift: Ints, step: int = 1 << 20) -> None:
-    """`out[i + shift[r]] = src[i]` for each posting i of each row r, a slice of rows at
-    a time (no temporaries as long as all the postings)."""
-    lo_row, rows = 0, len(indptr) - 1
-    while lo_row < rows:
-        lo = int(indptr[lo_row])
-        hi_row = max(int(np.searchsorted(indptr, lo + step, side="right")) - 1, lo_row + 1)
-        hi_row = min(hi_row, rows)
-        hi = int(indptr[hi_row])
-        where = np.repeat(shift[lo_row:hi_row], np.diff(indptr[lo_row:hi_row + 1]))
-        where += np.arange(lo, hi)
-        out[where] = src[lo:hi]
-        lo_row = hi_row

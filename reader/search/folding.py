@@ -18,8 +18,8 @@ from reader.text import fold
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _NON_WORD = re.compile(r"[\W_]+")
-_UTF8_TABLE = byte_table(b"\x01\x02\x03", high=True)
-"""The markers stay, and the UTF-8 sequences of folded word characters."""
+_TEXT_TABLE = byte_table(b"\x01", high=True)
+"""The separator `\x01` stays, and the UTF-8 sequences of folded word characters."""
 
 
 @lru_cache(maxsize=4096)
@@ -38,7 +38,7 @@ def _folded(text: str) -> str:
 
 _NAMES: dict[str, str] = {}
 """Author name -> `_folded(name)`: names recur across a library, and one with an accent
-costs a regex pass (half of folding a 100k library's text went there)."""
+costs a regex pass (the larger part of folding a library's text, without this)."""
 
 
 def _folded_authors(names: list[str]) -> str:
@@ -59,24 +59,17 @@ def encode(entry: Entry) -> tuple[bytes, int, int]:
     """(paper bytes, end of the title, start of the authors).
 
     ` title \x02 abstract \x01 venue \x01 ids \x03 author \x01 author `, folded, every
-    non-word run a space (several in the ASCII case). Sanitized text has no
-    control characters, so the markers only come from here.
+    non-word run a space (several in the ASCII case). The field markers are put in
+    here, between parts translated apart: a `\x02` or `\x03` in the paper's own text
+    becomes a space, so every paper has exactly one of each (word_build.py needs it).
     """
     p = entry.paper
     title = p.title if p.title.isascii() else _folded(p.title)
-    text = f" {title} \x02 {_body(entry)} \x03 {_folded_authors(p.authors)} "
-    doc = text.encode("utf-8").translate(_UTF8_TABLE)
-    return doc, doc.find(b"\x02"), doc.find(b"\x03") + 1
-
-
-def encode_parts(entry: Entry) -> tuple[bytes, bytes]:
-    """The title and body parts of `encode(entry)` (around the markers), without authors.
-
-    `doc[:title_end]` and `doc[title_end + 1:author_start - 1]` of encode's doc,
-    byte for byte (translation is per byte), for code that needs no authors.
-    """
-    return (f" {_folded(entry.paper.title)} ".encode().translate(_UTF8_TABLE),
-            f" {_body(entry)} ".encode().translate(_UTF8_TABLE))
+    head = f" {title} ".encode().translate(_TEXT_TABLE)
+    body = f" {_body(entry)} ".encode().translate(_TEXT_TABLE)
+    tail = f" {_folded_authors(p.authors)} ".encode().translate(_TEXT_TABLE)
+    title_end = len(head)
+    return b"".join((head, b"\x02", body, b"\x03", tail)), title_end, title_end + len(body) + 2
 
 
 def _body(entry: Entry) -> str:

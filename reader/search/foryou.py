@@ -6,7 +6,7 @@ are averaged, those of the papers skipped or rated 1-2 averaged and subtracted
 (weighed BETA). Scoring every paper by cosine would tokenize the whole library;
 instead the profile's strongest stems are looked up in the word index and each
 paper holding one gains the stem's weight (twice in the title), damped for long
-papers as BM25 does: one numpy add per stem, milliseconds at 100k.
+papers as BM25 does: one numpy add per stem, no pass over the library's text.
 
     order(index, positions)  -> (positions best first, note)   # note: why unranked
     reason(index, pos)       -> 'like "Concept Bottleneck Models", which you rated 5'
@@ -17,19 +17,19 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from reader.model import Status
+from reader.model import Entry, Status
 from reader.search import bits
-from reader.search.related import TITLE_REPEAT, Stats, _stem
+from reader.search.reading_state import ReadingStateIndex
+from reader.search.related import TITLE_REPEAT, Stats, cached_stem
+from reader.search.scan import TextScan
 from reader.search.tokens import STOP_WORDS
+from reader.search.word_index import WordIndex
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # numpy is imported when a for-you order is asked for, not before
     import numpy as np
     import numpy.typing as npt
-
-    from reader.model import Entry
-    from reader.search.index import SearchIndex
 
 BETA = 0.75
 """Weight of what the user pushed away, against what they kept (Rocchio's beta)."""
@@ -40,6 +40,20 @@ PROFILE_MAX = 500
 cost of a profile stays bounded in a library with years of decisions."""
 KEPT = (Status.TO_READ, Status.READING, Status.READ)
 NO_DECISIONS = "for you: no decisions yet (rate, read or skip a few papers); default order"
+
+
+class Library(Protocol):
+    """What the for-you order reads of the search index (search_index.SearchIndex)."""
+
+    @property
+    def state(self) -> ReadingStateIndex: ...
+    @property
+    def text(self) -> TextScan: ...
+    @property
+    def alive(self) -> int: ...
+    def __len__(self) -> int: ...
+    def word_index(self) -> WordIndex: ...
+    def entry_at(self, pos: int) -> Entry: ...
 
 
 @dataclass(slots=True)
@@ -54,7 +68,7 @@ class Profile:
     """What the profile was built from (kept mask, pushed-away mask, paper count)."""
 
 
-def _masks(index: SearchIndex) -> tuple[int, int]:
+def _masks(index: Library) -> tuple[int, int]:
     """(papers kept, papers pushed away) as position masks, at most PROFILE_MAX
     each: the strongest signals first (rated 5, 4, then read, reading, to read;
     rated 1, 2, then skipped)."""
@@ -82,10 +96,10 @@ def _capped(masks: list[int], alive: int) -> int:
     return taken
 
 
-def _vector(index: SearchIndex, stats: Stats, pos: int) -> dict[str, float]:
+def _vector(index: Library, stats: Stats, pos: int) -> dict[str, float]:
     """A paper's unit TF-IDF vector of single stems, title counted twice (as
     related.py weighs them), read from the folded text the index already holds:
-    C-level splits, no tokenizer pass (600 papers in tens of ms)."""
+    C-level splits, no tokenizer pass."""
     doc = index.text.docs[pos]
     mark = doc.find(b"\x02")
     title = doc[:mark] if mark >= 0 else doc
@@ -103,7 +117,7 @@ def _vector(index: SearchIndex, stats: Stats, pos: int) -> dict[str, float]:
         text = raw.decode("utf-8", "replace")
         if len(text) < 2 or text.isdigit() or text in STOP_WORDS:
             continue
-        s = _stem(text)
+        s = cached_stem(text)
         tf[s] = tf.get(s, 0) + n
     idf = stats.idf
     return _unit({s: (1 + math.log(n)) * idf(s) for s, n in tf.items()})
@@ -114,7 +128,7 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
     return {s: w / norm for s, w in vector.items()} if norm else {}
 
 
-def profile(index: SearchIndex) -> Profile | None:
+def profile(index: Library) -> Profile | None:
     """The user's profile, or None when they decided nothing yet (cached until a
     decision changes)."""
     kept, away = _masks(index)
@@ -139,7 +153,7 @@ def profile(index: SearchIndex) -> Profile | None:
     return made
 
 
-def scores(index: SearchIndex, made: Profile) -> npt.NDArray[np.float64]:
+def scores(index: Library, made: Profile) -> npt.NDArray[np.float64]:
     """Every position's score under `made` (higher is better)."""
     import numpy as np
 
@@ -157,7 +171,7 @@ def scores(index: SearchIndex, made: Profile) -> npt.NDArray[np.float64]:
     return result
 
 
-def order(index: SearchIndex, positions: list[int]) -> tuple[list[int], str]:
+def order(index: Library, positions: list[int]) -> tuple[list[int], str]:
     """`positions` best first for the user, and a note when there is no profile
     (then they stay in library order)."""
     made = profile(index)
@@ -174,7 +188,7 @@ def order(index: SearchIndex, positions: list[int]) -> tuple[list[int], str]:
     return where[best].tolist(), ""
 
 
-def reason(index: SearchIndex, pos: int) -> str:
+def reason(index: Library, pos: int) -> str:
     """One line on why `pos` is where it is in the for-you order ("" if no reason)."""
     made = profile(index)
     if made is None:

@@ -1,7 +1,7 @@
 """The word index saved to a cache file, so a library loaded again need not rebuild it.
 
-Building the word index touches every word of every abstract (about 10 s at
-100k papers); reading it back takes well under a second. The file holds the
+Building the word index splits every abstract of the library into words; reading
+it back only copies arrays. The file holds the
 postings of `size` papers and a fingerprint (SHA-256) of their folded text as
 scan.py encodes it: the postings are a function of that text alone, so a file
 whose fingerprint matches the first `size` papers of the library is exactly
@@ -31,29 +31,20 @@ import orjson
 
 from reader.atomicfile import replace_file
 from reader.paths import cache_dir, touch
-from reader.search.catalogue import Catalogue
+from reader.search.word_index import WordIndex
 
 MAGIC = b"reader-word-index\n"
 VERSION = 1
-"""Bump when folding.encode, the tokens or the Catalogue layout change."""
+"""Bump when folding.encode, the tokens or the WordIndex layout change."""
 MIN_SIZE = 5000
-"""Smaller libraries build their word index in well under a second: no file."""
+"""Smaller libraries build their word index about as fast as they would check and read a
+file: none is written for them."""
 
 
 def cache_file(db_path: Path) -> Path:
     """Where the word index of the library stored at `db_path` is kept."""
     key = hashlib.sha1(str(db_path.resolve()).encode("utf-8")).hexdigest()[:16]
     return cache_dir() / f"word-index-{key}.bin"
-
-
-def probably_current(cache: Path, library: Path) -> bool:
-    """True when `cache` exists and nothing wrote the catalogue file `library` since
-    (reading states live in another file): the word index will most likely be read
-    back. Cheap (two stats), unlike `load`, which needs every paper's text."""
-    try:
-        return cache.stat().st_mtime_ns >= library.stat().st_mtime_ns
-    except OSError:
-        return False
 
 
 def fingerprint(docs: Sequence[bytes]) -> str:
@@ -64,7 +55,7 @@ def fingerprint(docs: Sequence[bytes]) -> str:
     return digest.hexdigest()
 
 
-def dump(cat: Catalogue, docs: Sequence[bytes]) -> bytes:
+def dump(cat: WordIndex, docs: Sequence[bytes]) -> bytes:
     """The file's bytes for `cat`, built from `docs` (its first `cat.size` texts)."""
     size = cat.size
     nbytes = (size + 7) >> 3
@@ -98,7 +89,7 @@ def save(path: Path, data: bytes) -> None:
         pass
 
 
-def load(path: Path, docs: Sequence[bytes]) -> Catalogue | None:
+def load(path: Path, docs: Sequence[bytes]) -> WordIndex | None:
     """The word index of the first papers of `docs`, if the file holds it; else None.
 
     The arrays are read from the file one by one (no copy of the whole file in
@@ -156,7 +147,7 @@ def vouch(path: Path, token: str, docs: Sequence[bytes]) -> None:
         pass
 
 
-def load_vouched(path: Path, token: str) -> Catalogue | None:
+def load_vouched(path: Path, token: str) -> WordIndex | None:
     """The word index in `path` if a full load vouched for it for the catalogue `token`
     (the body is checked as `load` checks it); else None."""
     try:
@@ -177,7 +168,7 @@ def load_vouched(path: Path, token: str) -> Catalogue | None:
     return cat
 
 
-def _restore(fh: BinaryIO, docs: Sequence[bytes]) -> Catalogue | None:
+def _restore(fh: BinaryIO, docs: Sequence[bytes]) -> WordIndex | None:
     header = _header(fh)
     if header is None:
         return None
@@ -187,10 +178,10 @@ def _restore(fh: BinaryIO, docs: Sequence[bytes]) -> Catalogue | None:
     return _read_body(fh, header)
 
 
-def _read_body(fh: BinaryIO, header: dict[str, Any]) -> Catalogue | None:
+def _read_body(fh: BinaryIO, header: dict[str, Any]) -> WordIndex | None:
     size = header["size"]
     body = hashlib.sha256()
-    cat = Catalogue()
+    cat = WordIndex()
     for field, terms in enumerate(header["fields"]):
         counts = array("I")
         counts.fromfile(fh, len(terms))

@@ -13,14 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from reader.model import Status
 from reader.search.tokens import tokenize
 from reader.text import fold
-
-if TYPE_CHECKING:
-    from reader.model import Entry
 
 FILTER_KEYS = {
     "status": "status", "is": "status", "tag": "tag", "tags": "tag", "rating": "rating",
@@ -96,12 +92,6 @@ class Query:
     @property
     def filters_anything(self) -> bool:
         return bool(self.terms or self.excluded or self.filters)
-
-    def matches(self, entry: Entry) -> bool:
-        """Whether one entry passes the query (the index gives the same answer, faster)."""
-        from reader.search.match import matches
-
-        return matches(self, entry)
 
 
 def parse_query(text: str) -> Query:

@@ -1,6 +1,6 @@
 """Related papers: TF-IDF cosine over stemmed title and abstract words, offline.
 
-Two steps, so one paper at 100k takes milliseconds, not a scan of the library:
+Two steps, so one paper's answer reads a few postings lists, never the whole library:
 1. candidates: the paper's most distinctive stems (by TF-IDF) are looked up in
    the inverted index; papers sharing them get a BM25-style score (rarer stems
    weigh more, long abstracts are damped); the best 60 go on;
@@ -16,49 +16,29 @@ import math
 import weakref
 from array import array
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from reader.search.tokens import STOP_WORDS, stem, tokenize
+from reader.search.word_index import WordIndex
 
 if TYPE_CHECKING:
     from reader.model import Entry
-    from reader.search.catalogue import Catalogue
-    from reader.search.index import SearchIndex
-
-
-class Words(Protocol):
-    """What related papers read of a word index: the Catalogue, or oneshot.py's counts."""
-
-    @property
-    def size(self) -> int: ...
-    @property
-    def doclen(self) -> Sequence[int]: ...
-    @property
-    def postings(self) -> Sequence[Mapping[str, Sequence[int]]]: ...
-    def df(self, term: str) -> int: ...
-    def terms(self, word: str, prefix: bool) -> list[str]: ...
 
 QUERY_STEMS = 24
 """How many of the paper's stems look for candidates."""
 CANDIDATES = 60
 POSTINGS_BUDGET = 100_000
-"""At most this many (paper, stem) pairs are scored in step 1 (bounds the time at 100k)."""
+"""At most this many (paper, stem) pairs are scored in step 1 (bounds the time in a big library)."""
 K1, B = 1.2, 0.75
 TITLE_REPEAT = 2
 
 
-def related(index: SearchIndex, pos: int, k: int) -> list[tuple[int, float]]:
-    """(position, cosine) of the `k` papers most like the one at `pos`, best first."""
-    if k <= 0:
-        return []
-    return related_in(index.word_index(), len(index), index.alive, index.entry_at, pos, k)
-
-
-def related_in(cat: Catalogue, total: int, alive: int, entry_at: Callable[[int], Entry],
+def related_in(cat: WordIndex, total: int, alive: int, entry_at: Callable[[int], Entry],
                pos: int, k: int) -> list[tuple[int, float]]:
-    """`related` over a word index and papers from anywhere (`entry_at(position)`):
-    `total` papers, `alive` the mask of those not removed."""
+    """(position, cosine) of the `k` papers most like the one at `pos`, best first, over
+    a word index and papers from anywhere (`entry_at(position)`): `total` papers,
+    `alive` the mask of those not removed."""
     if k <= 0:
         return []
     stats = Stats.of(cat, total)
@@ -69,7 +49,7 @@ def related_in(cat: Catalogue, total: int, alive: int, entry_at: Callable[[int],
     return cosines(stats, query, candidates, entry_at, k)
 
 
-def shortlist(cat: Words, stats: Stats, query: dict[str, float], pos: int,
+def shortlist(cat: WordIndex, stats: Stats, query: dict[str, float], pos: int,
               alive: int) -> list[int]:
     """Step 1: the positions of the papers worth comparing with the one at `pos`."""
     scores = _candidates(cat, stats, query, pos)
@@ -92,12 +72,7 @@ def cosines(stats: Stats, query: dict[str, float], candidates: list[int],
     return results[:k]
 
 
-def prepare(index: SearchIndex) -> None:
-    """Build the word index and the statistics `related` uses."""
-    Stats.of(index.word_index(), len(index)).length_norms()
-
-
-def _candidates(cat: Words, stats: Stats, query: dict[str, float],
+def _candidates(cat: WordIndex, stats: Stats, query: dict[str, float],
                 pos: int) -> dict[int, float]:
     stems = [(s, w) for s, w in query.items() if " " not in s]
     top = heapq.nlargest(QUERY_STEMS, stems, key=lambda kv: kv[1])
@@ -126,11 +101,11 @@ def _candidates(cat: Words, stats: Stats, query: dict[str, float],
 
 
 class Stats:
-    """Per-catalogue caches: stems' surface words and document frequencies."""
+    """Per-word-index caches: stems' surface words and document frequencies."""
 
-    def __init__(self, cat: Words, total: int) -> None:
+    def __init__(self, cat: WordIndex, total: int) -> None:
         self._cat = weakref.ref(cat)
-        """Weak: the catalogue keeps this object in its `extras`; a strong reference
+        """Weak: the word index keeps this object in its `extras`; a strong reference
         back would make a cycle, which the app's frozen GC never frees (a dropped
         library would stay in memory)."""
         self.total = max(total, 1)
@@ -140,14 +115,14 @@ class Stats:
         self._norms: array[float] | None = None
 
     @property
-    def cat(self) -> Words:
+    def cat(self) -> WordIndex:
         cat = self._cat()
-        if cat is None:  # only its catalogue holds this object: never seen
+        if cat is None:  # only its word index holds this object: never seen
             raise RuntimeError("the word index of these statistics is gone")
         return cat
 
     @classmethod
-    def of(cls, cat: Catalogue, total: int) -> Stats:
+    def of(cls, cat: WordIndex, total: int) -> Stats:
         cached = cat.extras.get("related")
         if not isinstance(cached, Stats) or cached.size != cat.size or cached.total != total:
             cached = cls(cat, total)
@@ -159,7 +134,7 @@ class Stats:
         words = self._surface.get(s)
         if words is None:
             head = s[:-1] if len(s) > 3 else s
-            words = [t for t in self.cat.terms(head, True) if _stem(t) == s]
+            words = [t for t in self.cat.terms(head, True) if cached_stem(t) == s]
             self._surface[s] = words
         return words
 
@@ -212,17 +187,12 @@ def stem_counts(entry: Entry) -> Counter[str]:
             if word in STOP_WORDS or word.isdigit() or len(word) < 2:
                 previous = ""
                 continue
-            s = _stem(word)
+            s = cached_stem(word)
             counts[s] += 1
             if previous:
                 counts[f"{previous} {s}"] += 1
             previous = s
     return counts
-
-
-def paper_stems(entry: Entry) -> set[str]:
-    """The single stems of `stem_counts` (the words a paper's vector weighs)."""
-    return {s for s in stem_counts(entry) if " " not in s}
 
 
 def idf_forms(s: str) -> set[str]:
@@ -233,28 +203,11 @@ def idf_forms(s: str) -> set[str]:
     return forms
 
 
-def surface_forms(s: str) -> list[str]:
-    """The vocabulary words `Stats.surface` can find for stem `s`, without a vocabulary.
-
-    Every word `stem` maps to `s` is s (+ "e") (+ "ing" or "ed") (+ "s" or "es"),
-    or that with a final "y" made "ies" (`stem` only strips), so this is the
-    list of such spellings that really have stem `s` and start like `surface` asks.
-    """
-    head = s[:-1] if len(s) > 3 else s
-    found: list[str] = []
-    for x3 in (s, s + "e"):
-        for x2 in (x3, x3 + "ing", x3 + "ed"):
-            spellings = [x2, x2 + "s", x2 + "es"]
-            if x2.endswith("y"):
-                spellings.append(x2[:-1] + "ies")
-            found.extend(w for w in spellings if w.startswith(head) and _stem(w) == s)
-    return list(dict.fromkeys(found))
-
-
 _STEMS: dict[str, str] = {}
 
 
-def _stem(word: str) -> str:
+def cached_stem(word: str) -> str:
+    """`stem(word)`, remembered (a library repeats its words)."""
     s = _STEMS.get(word)
     if s is None:
         if len(_STEMS) > 500_000:

@@ -1,12 +1,12 @@
 """The catalogue text as one folded byte string per paper, searched by C-level scans.
 
-Why not an inverted index of abstracts: building one touches every word of every
-abstract from Python (about 15 million dictionary updates at 100k papers, 10 s
-or more on a small VM), while folding each paper into bytes once takes under a
-second and `bytes.__contains__` scans the abstracts of 100k papers in about
-100 ms. Word results are cached, and a longer word is only looked for in the
-papers that matched its prefix (typing "bott" scans only the "bot" papers), so a
-keystroke rarely scans everything.
+Folding each paper into bytes is the first step of an index, far quicker than the
+word index built from it (word_index.py), so search works by scanning this text
+until the word index is there; after, a scan still answers when few papers are in
+play (a phrase, a word among a filter's papers). `bytes.__contains__` runs in C
+over each paper's text. Word results are cached, and a longer word is only looked
+for in the papers that matched its prefix (typing "bott" scans only the "bot"
+papers), so a keystroke rarely scans everything.
 
 Layout of one paper (folding.encode): title, body fields, authors, separated by
 control-character markers, every token between single or repeated spaces. So

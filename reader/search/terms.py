@@ -7,11 +7,11 @@ from collections import OrderedDict
 
 from reader.model import Entry
 from reader.search import bits, rank
-from reader.search.catalogue import Catalogue
 from reader.search.match import filter_matches, implies, phrase_in, phrase_pattern
 from reader.search.query import Filter, Term
+from reader.search.reading_state import ReadingStateIndex
 from reader.search.scan import AUTHORS, TITLE, TextScan
-from reader.search.state import StateIndex
+from reader.search.word_index import WordIndex
 
 # Extra weight of a match, per field, over a match in the abstract (weight 1).
 TITLE_BONUS = 2.0
@@ -20,11 +20,11 @@ NOTE_BONUS = 0.5
 
 
 class TermMatching:
-    """The term-level half of SearchIndex (see index.py for the data)."""
+    """The term-level half of SearchIndex (see search_index.py for the data)."""
 
-    words: Catalogue | None
+    words: WordIndex | None
     text: TextScan
-    state: StateIndex
+    state: ReadingStateIndex
     scan_limit: int
     _entries: list[Entry]
     _phrases: OrderedDict[tuple[tuple[str, ...], bool], tuple[int, int, int]]
@@ -39,7 +39,7 @@ class TermMatching:
         return rank.partition(mask, [(TITLE_BONUS, title), (AUTHOR_TAG_BONUS, author | tags),
                                      (NOTE_BONUS, note)])
 
-    def _indexed(self, word: str, prefix: bool, scope: int) -> Catalogue | None:
+    def _indexed(self, word: str, prefix: bool, scope: int) -> WordIndex | None:
         """The word index when it beats scanning `scope` for `word` (few papers: scan)."""
         words = self.words
         if words is None or (scope.bit_count() <= self.scan_limit

@@ -15,7 +15,6 @@ from reader.text import fold
 _WORD = re.compile(r"[^\W_]+")
 
 
-
 def byte_table(keep: bytes = b"", *, high: bool = False) -> bytes:
     """A `bytes.translate` table: ASCII letters lower-cased, digits and `keep` kept,
     the bytes of UTF-8 sequences kept when `high`, everything else a space."""
@@ -60,6 +59,17 @@ def tokenize(text: str) -> list[str]:
 
 
 fold_text = fast_fold
+
+
+INITIALS = "0123456789abcdefghijklmnopqrstuvwxyz"
+"""The first characters the word index keeps a mask of papers for (the first key typed:
+a one-letter prefix would unite thousands of words' postings)."""
+
+
+def prefix_end(prefix: str) -> str:
+    """The smallest string greater than every string starting with `prefix` (the end
+    of its words in a sorted vocabulary)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 _STOP_TEXT = """

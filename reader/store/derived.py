@@ -1,26 +1,32 @@
 """The catalogue's derived index: what a command needs without parsing the catalogue.
 
-A 100k-paper catalogue is ~150 MB of JSON (over a second to parse). Most commands
-need far less: the ids (to resolve what the user typed), where one paper's
-document sits in the file (`show`), a few short fields (`list`, `stats`). This
-file holds those, taken from a full load, for the catalogue file it was made
-from: the file's (device, inode, size, mtime_ns), the signature the store
-already trusts to tell whether another process replaced the file (writes are
-atomic renames: every write is a new inode, kept open while in use). Any other
-file, a damaged or foreign index, another version: not used (the full load
-runs, and writes a new index). It is never a second source of truth: every
-document read through it is checked (its id) and validated like a full load's.
+A 100k-paper catalogue is ~190 MB of JSON (over a second to parse). Most commands
+need far less: to resolve what the user typed, where one paper's document sits in
+the file (`show`, `related`), a few short fields (`list`, `stats`). This file holds
+those, taken from a full load, for the catalogue file it was made from: the file's
+(device, inode, size, mtime_ns), the signature the store already trusts to tell
+whether another process replaced the file (writes are atomic renames: every write
+is a new inode, kept open while in use). Any other file, a damaged or foreign
+index, another version: not used (the full load runs, and writes a new index). It
+is never a second source of truth: every document read through it is checked (its
+id) and validated like a full load's.
 
 Kept in the cache folder (`catalogue-index-<hash of the path>.bin`, 0600); it may
 be deleted at any time.
 
 Layout: MAGIC, the header's length (8 bytes), a JSON header (version, signature,
-the fields stored, each section's place and CRC-32), then the sections, each one
-JSON value:
-`ids` (catalogue order), `docs` (each paper's TinyDB document id), `line` (the
-number of the file line holding the document, -1 when unknown), `lines` (each
-line's [offset, length]), `aliases`, `keys` (each folded citation key -> its
-paper's id: keys are aliases too), and one list per field of FIELDS.
+the number of papers, the fields stored, `simple`, each section's place and CRC-32),
+then the sections. Each is read only when a command asks for it (sections.py), so
+resolving one id decodes a few names, not 100k:
+`ids` (names.join_lines, catalogue order) and `ids.starts` (uint32: where each
+starts); `start` (uint64) and `length` (uint32): the bytes `"<doc id>":{...}` of
+each paper's document in the file (length 0: not placed, read by a full load);
+`by_id`, `keys` (folded citation key), `aliases` (records.aliases): each a
+names.SortedNames of (name, row) in three sections `.names`, `.starts`, `.rows`;
+`skipped` (JSON: the full load's lines about invalid records); one section per
+field of FIELDS, one JSON value per line.
+`simple`: no alias or citation key of one paper hides another's (a paper taken
+out then leaves the others' names as they are, quick_delete.py).
 """
 
 from __future__ import annotations
@@ -30,21 +36,22 @@ import os
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import Any, Protocol
 
 import orjson
 
 from reader.atomicfile import replace_file
 from reader.citekeys import fold_key
 from reader.model import Paper
-from reader.paths import cache_dir, touch
+from reader.paths import cache_dir
 from reader.store import records, schema
+from reader.store.names import SortedNames, join_lines
+from reader.store.sections import MAGIC, VERSION, DerivedIndex, Stale, column_bytes
 
-MAGIC = b"reader-catalogue-index\n"
-VERSION = 4
-"""Bump when the layout or the meaning of a section changes."""
+__all__ = ["FIELDS", "DerivedIndex", "Stale", "build", "index_file", "load", "save",
+           "save_for", "signature"]
+
 FIELDS: tuple[str, ...] = ("title", "year", "added_at")
 """Paper fields stored for the commands that list papers without their documents
 (title first: it is the one Paper needs)."""
@@ -61,50 +68,51 @@ def signature(st: os.stat_result) -> Signature:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
-@dataclass(slots=True)
-class DerivedIndex:
-    ids: list[str]
-    docs: list[int]
-    line: list[int]
-    lines: list[list[int]]
-    columns: dict[str, list[Any]]
-    aliases: dict[str, str]
-    """What records.aliases gives for the papers: other names an id is resolved by."""
-    skipped: list[str]
-    """The full load's lines about invalid records it skipped (none of them is here)."""
-    keys: dict[str, str]
-    """Folded citation key -> paper id (CatalogueView.keys)."""
-
-
 # --- building -------------------------------------------------------------------------
 
 DOC_START = b'":{"id":"'
 """What follows a document's key: the start of every paper document the store writes."""
 
 
-def _scan_lines(fd: int) -> Iterator[tuple[int, int, list[tuple[int, str]], bytes]]:
-    """(offset, length, [(doc id, paper id)], the line) of each line of the file `fd`.
+def _placements(fd: int) -> tuple[dict[str, tuple[int, int]], bool]:
+    """Paper id -> (offset, length) of its `"<doc id>":{...}` in the file `fd`, and
+    whether the file says the current schema (else none is placed).
 
     Documents are found by `"<doc id>":{"id":"<paper id>"`, the start of every paper
     document the store writes. Inside a JSON string a quote is always escaped, so
-    this byte sequence can only be structure; ids with escapes are left out (their
-    papers are then read by a full load, as are papers laid out otherwise)."""
+    this byte sequence can only be structure; a document ends before the comma that
+    precedes the next one, or at its line's end. Ids with escapes are left out
+    (their papers are then read by a full load, as are papers laid out otherwise);
+    a misplaced document is caught when read (it must parse to exactly itself)."""
+    where: dict[str, tuple[int, int]] = {}
+    current = False
     offset = 0
     with open(fd, "rb", buffering=1 << 20, closefd=False) as handle:
         handle.seek(0)
         for raw in handle:
-            found: list[tuple[int, str]] = []
+            if not current and b'"kind":"catalogue"' in raw[:200]:
+                current = _current_schema(raw)
+            end = len(raw.rstrip(b"\n"))
+            end -= raw[end - 1:end] == b","
+            found: list[tuple[int, bytes | None]] = []  # (key start, id or None)
             at = raw.find(DOC_START)
             while at >= 0:
-                key_start = raw.rfind(b'"', 0, at) + 1
+                key_start = raw.rfind(b'"', 0, at)
                 id_start = at + len(DOC_START)
                 id_end = raw.find(b'"', id_start)
-                key, pid = raw[key_start:at], raw[id_start:id_end]
-                if key.isdigit() and b"\\" not in pid:
-                    found.append((int(key), pid.decode("utf-8", "replace")))
+                pid: bytes | None = raw[id_start:id_end]
+                if not (key_start >= 0 and raw[key_start + 1:at].isdigit()
+                        and pid is not None and b"\\" not in pid):
+                    pid = None
+                found.append((key_start, pid))
                 at = raw.find(DOC_START, id_end)
-            yield offset, len(raw), found, raw
+            for i, (key_start, pid) in enumerate(found):
+                stop = found[i + 1][0] - 1 if i + 1 < len(found) else end
+                if pid is not None and stop > key_start:
+                    where[pid.decode("utf-8", "replace")] = (offset + key_start,
+                                                             stop - key_start)
             offset += len(raw)
+    return (where if current else {}), current
 
 
 def _current_schema(line: bytes) -> bool:
@@ -117,27 +125,61 @@ def _current_schema(line: bytes) -> bool:
     return isinstance(meta, dict) and meta.get("schema") == schema.SCHEMAS[schema.CATALOGUE]
 
 
-def build(fd: int, papers: dict[str, Paper], skipped: Sequence[str] = ()) -> DerivedIndex:
-    """The index of the catalogue file open as `fd`, whose full load gave `papers` (and
-    the `skipped` lines about invalid records)."""
-    where: dict[str, tuple[int, int]] = {}
-    lines: list[list[int]] = []
-    current = False
-    for number, (offset, length, found, raw) in enumerate(_scan_lines(fd)):
-        lines.append([offset, length])
-        if not current and b'"kind":"catalogue"' in raw[:200]:
-            current = _current_schema(raw)
-        for doc_id, pid in found:
-            where[pid] = (doc_id, number)  # a repeated id: the last document, as a load
-    if not current:
-        where = {}  # no document is read as it is stored: a full load migrates them
+def _simple(papers: dict[str, Paper], aliases: dict[str, str], keys: dict[str, str]) -> bool:
+    """No name of one paper hides another's: every arXiv id and DOI alias is held by
+    one paper and is no paper's id, and no two papers fold to the same key."""
+    held = 0
+    for pid, paper in papers.items():
+        for alias in (f"arxiv:{paper.arxiv_id}" if paper.arxiv_id else "",
+                      f"doi:{paper.doi}" if paper.doi else ""):
+            if alias and alias != pid:
+                if alias in papers:
+                    return False
+                held += 1
+    with_key = sum(1 for p in papers.values() if p.key)
+    return held == len(aliases) and with_key == len(keys)
+
+
+def build(fd: int, papers: dict[str, Paper], skipped: Sequence[str] = ()
+          ) -> dict[str, bytes] | None:
+    """The sections of the index of the catalogue file open as `fd`, whose full load
+    gave `papers` (and the `skipped` lines about invalid records); None when one of
+    its names cannot be stored (no index: commands load the catalogue)."""
+    from array import array
+
+    where, _ = _placements(fd)
     ids = list(papers)
-    unknown = (0, -1)
+    rows = {pid: row for row, pid in enumerate(ids)}
+    unknown = (0, 0)
     placed = [where.get(pid, unknown) for pid in ids]
-    columns = {name: [getattr(p, name) for p in papers.values()] for name in FIELDS}
+    aliases = records.aliases(papers)
     keys = {fold_key(p.key): pid for pid, p in papers.items() if p.key}
-    return DerivedIndex(ids, [d for d, _ in placed], [n for _, n in placed], lines, columns,
-                        records.aliases(papers), list(skipped), keys)
+    id_lines = join_lines(ids)
+    by_id = SortedNames.pack(rows.items())
+    by_key = SortedNames.pack((k, rows[pid]) for k, pid in keys.items())
+    by_alias = SortedNames.pack((a, rows[pid]) for a, pid in aliases.items())
+    if id_lines is None or by_id is None or by_key is None or by_alias is None:
+        return None
+    id_starts = array("I", [0])
+    at = 0
+    for line in id_lines.split(b"\n")[:-1]:
+        at += len(line) + 1
+        id_starts.append(at)
+    sections = {"ids": id_lines, "ids.starts": id_starts.tobytes(),
+                "start": array("Q", [s for s, _ in placed]).tobytes(),
+                "length": array("I", [n for _, n in placed]).tobytes(),
+                "skipped": orjson.dumps(list(skipped)),
+                "simple": b"1" if _simple(papers, aliases, keys) else b"0"}
+    for name, names in (("by_id", by_id), ("keys", by_key), ("aliases", by_alias)):
+        sections |= names_sections(name, names)
+    for field in FIELDS:
+        sections[f"field:{field}"] = column_bytes([getattr(p, field) for p in papers.values()])
+    return sections
+
+
+def names_sections(name: str, names: SortedNames) -> dict[str, bytes]:
+    return {f"{name}.names": names.blob, f"{name}.starts": names.starts.tobytes(),
+            f"{name}.rows": names.values.tobytes()}
 
 
 class _Catalogue(Protocol):
@@ -157,7 +199,11 @@ def save_for(catalogue: Path, storage: _Catalogue, papers: dict[str, Paper],
         return  # (a cache folder that cannot be written: commands stay as before)
     with storage.opened() as fd:
         if fd is not None:
-            save(path, sig, build(fd, papers, skipped))
+            sections = build(fd, papers, skipped)
+            if sections is not None:
+                save(path, sig, len(papers), sections)
+            else:
+                path.unlink(missing_ok=True)
 
 
 def can_save(path: Path) -> bool:
@@ -169,21 +215,23 @@ def can_save(path: Path) -> bool:
     return os.access(path.parent, os.W_OK | os.X_OK)
 
 
-def save(path: Path, sig: Signature, index: DerivedIndex) -> None:
-    """Write the index file atomically; a cache that cannot be written is only slower."""
-    sections = {"ids": index.ids, "docs": index.docs, "line": index.line,
-                "lines": index.lines, "aliases": index.aliases, "skipped": index.skipped,
-                "keys": index.keys} | {
-        f"field:{k}": v for k, v in index.columns.items()}
-    bodies = {name: orjson.dumps(value) for name, value in sections.items()}
+def _chunks(sig: Signature, count: int, sections: dict[str, bytes]) -> Iterator[bytes]:
     places: dict[str, list[int]] = {}
     at = 0
-    for name, body in bodies.items():
+    for name, body in sections.items():
         places[name] = [at, len(body), zlib.crc32(body)]
         at += len(body)
-    header = orjson.dumps({"version": VERSION, "signature": list(sig), "fields": list(FIELDS),
-                           "sections": places})
-    data = b"".join([MAGIC, len(header).to_bytes(8, "little"), header, *bodies.values()])
+    header = orjson.dumps({"version": VERSION, "signature": list(sig), "count": count,
+                           "fields": list(FIELDS), "sections": places})
+    yield MAGIC
+    yield len(header).to_bytes(8, "little")
+    yield header
+    yield from sections.values()
+
+
+def save(path: Path, sig: Signature, count: int, sections: dict[str, bytes]) -> None:
+    """Write the index file atomically; a cache that cannot be written is only slower."""
+    data = b"".join(_chunks(sig, count, sections))
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         replace_file(path, data, private=True)  # titles of the user's library: theirs only
@@ -191,58 +239,16 @@ def save(path: Path, sig: Signature, index: DerivedIndex) -> None:
         pass
 
 
-# --- reading --------------------------------------------------------------------------
-
-class _Reader:
-    def __init__(self, fh: BinaryIO, sig: Signature) -> None:
-        self.fh = fh
-        if fh.read(len(MAGIC)) != MAGIC:
-            raise ValueError("not an index")
-        length = int.from_bytes(fh.read(8), "little")
-        if length > os.fstat(fh.fileno()).st_size:
-            raise ValueError("damaged")
-        header = orjson.loads(fh.read(length))
-        if (header["version"] != VERSION or tuple(header["signature"]) != sig
-                or tuple(header["fields"]) != FIELDS):
-            raise ValueError("another catalogue")
-        self.base = len(MAGIC) + 8 + length
-        self.sections: dict[str, list[int]] = header["sections"]
-
-    def section(self, name: str) -> Any:
-        offset, length, crc = self.sections[name]
-        self.fh.seek(self.base + offset)
-        body = self.fh.read(length)
-        if len(body) != length or zlib.crc32(body) != crc:
-            raise ValueError("damaged")
-        return orjson.loads(body)
+def load(path: Path, sig: Signature) -> DerivedIndex | None:
+    """The index saved for the catalogue file whose signature is `sig`; None when there
+    is none that matches (or it is damaged). Its sections are read when first used."""
+    return DerivedIndex.open(path, sig, FIELDS)
 
 
-def load_columns(path: Path, sig: Signature, fields: Sequence[str]) -> dict[str, list[Any]] | None:
-    """Only the `fields` columns of the index saved for `sig` (None: none that matches)."""
-    try:
-        with path.open("rb") as fh:
-            reader = _Reader(fh, sig)
-            columns = {name: reader.section(f"field:{name}") for name in fields}
-    except (OSError, ValueError, KeyError, TypeError, IndexError, MemoryError):
-        return None
-    return columns
+def read_all(index: DerivedIndex) -> dict[str, bytes]:
+    """Every section of `index` as stored (checked), to write a changed copy."""
+    return {name: index.section(name) for name in index.sections}
 
 
-def load(path: Path, sig: Signature, fields: Sequence[str] = ()) -> DerivedIndex | None:
-    """The index saved for the catalogue file whose signature is `sig`, with the
-    `fields` columns asked for; None when there is none that matches (or it is damaged)."""
-    try:
-        with path.open("rb") as fh:
-            reader = _Reader(fh, sig)
-            ids, docs, line = reader.section("ids"), reader.section("docs"), reader.section("line")
-            lines, aliases = reader.section("lines"), reader.section("aliases")
-            skipped, keys = reader.section("skipped"), reader.section("keys")
-            columns = {name: reader.section(f"field:{name}") for name in fields}
-    except (OSError, ValueError, KeyError, TypeError, IndexError, MemoryError):
-        return None
-    if not (isinstance(ids, list) and len(ids) == len(docs) == len(line)
-            and isinstance(aliases, dict) and isinstance(skipped, list)
-            and isinstance(keys, dict) and all(len(c) == len(ids) for c in columns.values())):
-        return None
-    touch(path)  # in use: prune_cache keeps it
-    return DerivedIndex(ids, docs, line, lines, columns, aliases, skipped, keys)
+def columns_of(index: DerivedIndex) -> dict[str, list[Any]]:
+    return index.columns(FIELDS)

@@ -41,8 +41,8 @@ __all__ = ["Change", "Clock", "ImportReport", "Library", "MergeReport"]
 
 class Library(RemovingLibrary, MergingLibrary, SavedSearches):
     """The library API (see the module docstring): open, import, read, change, undo,
-    saved searches, deletion, merge another copy. Split over core.py, importing.py,
-    merging.py, removal.py, saved.py and this module."""
+    saved searches, deletion, merge another copy. Split over contents.py, core.py,
+    importing.py, merging.py, removal.py, saved.py and this module."""
 
     def queue(self) -> list[Entry]:
         """The to-read papers in queue order (queue_pos, then rating, then import order)."""

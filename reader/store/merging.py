@@ -8,21 +8,25 @@ the Library method `merge_file` applies it under the library's lock, and
 
 Catalogue: papers only in the other copy are added after ours, in their order;
 a paper in both keeps its id and its values, and gains the fields it lacks
-(ids never change, nothing is overwritten). Saved searches: the union (the same
-name with two queries keeps the greater query, the same on every machine).
+(ids never change, nothing is overwritten). Saved searches: per name, the later
+of saved and deleted wins (mergeable_searches.py).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tinydb.table import Table
+
 from reader.errors import StoreError
 from reader.gcutil import gc_paused
-from reader.model import Paper, ReadingState
-from reader.store import mergeable, records, schema, validate
+from reader.ids import paper_id
+from reader.model import ReadingState
+from reader.store import mergeable, mergeable_searches, records, schema, validate
+from reader.store.catalogue_merge import merge_catalogue_data, plan_catalogue, unique_keys
 from reader.store.fileio import Data, check_writable, dump_chunks, write_atomic
 from reader.store.importing import ImportingLibrary
 from reader.store.other_copy import checked_state, read_library_file
@@ -98,61 +102,15 @@ def _merge_states(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
             if mergeable.note_conflict(mergeable.meta_of(doc)):
                 report.note_conflicts += 1
     out: Data = {schema.META: {"1": schema.meta_doc(schema.STATE)}, schema.STATE_TABLE: table}
-    out[schema.SEARCHES_TABLE] = _merge_searches(ours, theirs, report)
+    out[schema.SEARCHES_TABLE], report.searches_changed = mergeable_searches.merge_tables(
+        ours.get(schema.SEARCHES_TABLE) or {}, theirs.get(schema.SEARCHES_TABLE) or {})
     return out, report
-
-
-def _merge_searches(ours: Data, theirs: Data, report: MergeReport) -> dict[str, Any]:
-    mine = dict(ours.get(schema.SEARCHES_TABLE) or {})
-    by_name = {str(d["name"]): k for k, d in mine.items()}
-    next_id = max((int(k) for k in mine if k.isdigit()), default=0) + 1
-    for doc in (theirs.get(schema.SEARCHES_TABLE) or {}).values():
-        name, query = str(doc["name"]), str(doc["query"])
-        key = by_name.get(name)
-        if key is None:
-            mine[str(next_id)] = {"name": name, "query": query}
-            by_name[name] = str(next_id)
-            next_id += 1
-            report.searches_changed += 1
-        elif query > str(mine[key]["query"]):
-            mine[key] = {"name": name, "query": query}
-            report.searches_changed += 1
-    return mine
 
 
 def merge_catalogues(ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
-    """The catalogue holding both: our papers (missing fields filled), then theirs."""
-    report = MergeReport(schema.CATALOGUE)
-    mine = records.papers_from_table(ours.get(schema.PAPERS_TABLE) or {}, None).papers
-    other = records.papers_from_table(theirs.get(schema.PAPERS_TABLE) or {}, None).papers
-    fresh, fills = plan_catalogue(mine, other)
-    report.papers_changed = len(fresh) + len(fills)
-    if not report.papers_changed:
-        return ours, report
-    out = schema.empty(schema.CATALOGUE)
-    docs = out[schema.PAPERS_TABLE]
-    merged = {p.id: replace(p, **fills[p.id]) if p.id in fills else p
-              for p in (*mine.values(), *fresh.values())}
-    records.give_keys(merged)  # each copy may have given one citation key to two papers
-    for i, paper in enumerate(merged.values(), 1):
-        docs[str(i)] = records.paper_doc(paper)
-    return out, report
-
-
-def plan_catalogue(mine: dict[str, Paper],
-                   other: dict[str, Paper]) -> tuple[dict[str, Paper], dict[str, dict[str, Any]]]:
-    """(papers to add, missing fields to fill per known id): ids are never changed."""
-    fresh: dict[str, Paper] = {}
-    fills: dict[str, dict[str, Any]] = {}
-    for pid, paper in other.items():
-        have = mine.get(pid)
-        if have is None:
-            fresh[pid] = records.clean_paper(paper)
-            continue
-        fields = records.fill_missing(have, records.clean_paper(paper))
-        if fields:
-            fills[pid] = fields
-    return fresh, fills
+    """The catalogue holding both (catalogue_merge.py)."""
+    merged, changed = merge_catalogue_data(ours, theirs)
+    return merged, MergeReport(schema.CATALOGUE, papers_changed=changed)
 
 
 def merge_data(kind: str, ours: Data, theirs: Data) -> tuple[Data, MergeReport]:
@@ -182,24 +140,6 @@ def merge_into(ours_path: Path, theirs_path: Path) -> MergeReport:
         check_writable(ours_path)
         os.close(write_atomic(ours_path, dump_chunks(merged)))
     return report
-
-
-def _unique_keys(known: dict[str, Paper], fresh: dict[str, Paper],
-                 fills: dict[str, dict[str, Any]]) -> None:
-    """Each copy may have given one citation key to two different papers: the rule of
-    records.give_keys (the same on every machine) decides, and its changes go into
-    `fresh` and `fills`."""
-    papers = {pid: replace(p, **fills[pid]) if pid in fills else p for pid, p in known.items()}
-    papers.update(fresh)
-    before = {pid: p.key for pid, p in papers.items()}
-    if not records.give_keys(papers):
-        return
-    for pid, paper in papers.items():
-        if paper.key != before[pid]:
-            if pid in fresh:
-                fresh[pid] = paper
-            else:
-                fills.setdefault(pid, {})["key"] = paper.key
 
 
 # --- into an open library -------------------------------------------------------------------
@@ -239,13 +179,59 @@ class MergingLibrary(ImportingLibrary):
                 if report.papers_changed or report.searches_changed:
                     self._st.write(merged)
                     self._merged(merged, report.changed_ids)
+                    self._join_states({})
                 return report
             self._need_catalogue()
             other = records.papers_from_table(theirs.get(schema.PAPERS_TABLE) or {},
                                               None).papers
-            fresh, fills = plan_catalogue(self._catalogue.papers, other)
-            if fresh:
-                _unique_keys(self._catalogue.papers, fresh, fills)
-            if fresh or fills:
-                self._write_papers(fresh, fills)
-            return MergeReport(schema.CATALOGUE, papers_changed=len(fresh) + len(fills))
+            plan = plan_catalogue(self._catalogue.papers, other, self._catalogue.aliases())
+            if plan.fresh:
+                unique_keys(self._catalogue.papers, plan.fresh, plan.fills)
+            if plan.changed:
+                self._write_papers(plan.fresh, plan.fills)
+            joined = self._join_states(plan.joined)
+            return MergeReport(schema.CATALOGUE, papers_changed=plan.changed + joined)
+
+    def join_aliases(self) -> int:
+        """Fold the reading state kept under another id of a paper (see _join_states)
+        into the paper's own: after git merged each library file alone, say. How many
+        papers' states it changed."""
+        with self._transaction():
+            return self._join_states({})
+
+    def _join_states(self, joined: dict[str, str]) -> int:
+        """Fold each state document of a paper not in the catalogue into the document
+        of the catalogue paper it names (one write): the other copy's id of a paper
+        joined by a catalogue merge (`joined`), an arXiv id or DOI a paper of ours
+        holds, or the title id of a paper we know by arXiv id or DOI. The fields merge
+        by their stamps, the notes by the note rules (mergeable.merge_docs). A document
+        in its default state is left alone (a deleted paper's, say: nothing to keep)."""
+        papers, aliases = self._catalogue.papers, self._catalogue.aliases()
+        orphans = [pid for pid in self._docs
+                   if pid not in papers and not self._states[pid].is_default]
+        by_title: dict[str, str] = {}
+        if any(pid.startswith("title:") and pid not in joined for pid in orphans):
+            self._need_catalogue()
+            for pid, paper in papers.items():
+                if not pid.startswith("title:") and paper.title.strip():
+                    by_title.setdefault(paper_id(None, None, paper.title), pid)
+        into: dict[str, dict[str, Any]] = {}
+        moved: list[str] = []
+        for pid in orphans:
+            target = joined.get(pid) or aliases.get(pid) or by_title.get(pid)
+            if target is None or target not in papers:
+                continue
+            doc = {**self._docs[pid], "paper_id": target}
+            base = into.get(target) or self._docs.get(target)
+            into[target] = mergeable.merge_docs(base, doc) if base is not None else doc
+            moved.append(pid)
+        if not moved:
+            return 0
+        with self._st.batch():
+            Table(self._st, schema.STATE_TABLE, cache_size=0).remove(
+                doc_ids=[self._state_ids.pop(pid) for pid in moved])
+            self._write_docs(into)
+        for pid in moved:
+            del self._docs[pid], self._states[pid]
+        self._catalogue.states_changed(set(moved), self._states)
+        return len(into)

@@ -59,7 +59,7 @@ def _check_tables(data: Data, path: Path | None) -> None:
             raise StoreError(f"{path}: a reading-state document has no paper id; "
                              "nothing was merged")
     for doc in data[schema.SEARCHES_TABLE].values():
-        if not isinstance(doc, dict) or "name" not in doc or "query" not in doc:
+        if validate.search_problems(doc):
             raise StoreError(f"{path}: a saved search is invalid; nothing was merged")
 
 

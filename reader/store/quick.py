@@ -18,148 +18,26 @@ parses it here: the quick path only ever answers what a full load would.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import contextlib
+from collections.abc import Callable, Iterable
 from typing import Any
 
-import orjson
-
+from reader.errors import StoreError
 from reader.gcutil import gc_paused
 from reader.model import Entry, Paper, ReadingState
-from reader.store import derived, records
+from reader.store import derived, records, splice
+from reader.store.changes import Change
+from reader.store.files import rotate_backup
 from reader.store.library import Library
+from reader.store.light import LightCatalogueView, LightPapers, Stale
 from reader.store.records import copy_state
+from reader.store.removal import Deletion
 
 __all__ = ["LightPapers", "QuickLibrary"]
 
 
 WHOLE_BY_SEEK = 2000
 """Up to this many whole papers are read one by one; more, and the catalogue is parsed."""
-
-
-class _Stale(Exception):
-    """The index does not describe the file (read through a full load instead)."""
-
-
-class LightPapers(Mapping[str, Paper]):
-    """Papers by id, in catalogue order, each read from the catalogue file when asked."""
-
-    def __init__(self, index: derived.DerivedIndex, read: Callable[[int, int], bytes],
-                 parse: Callable[[dict[str, Any]], dict[str, Paper]],
-                 columns: Callable[[], dict[str, list[Any]] | None]) -> None:
-        self.index = index
-        self._read = read
-        self._parse = parse
-        self._columns = columns
-        self._known: set[str] | None = None
-        self._cache: dict[str, Paper] = {}
-        self._lines: dict[int, dict[str, Any]] = {}
-        """Parsed lines of the file (one holds up to 500 documents)."""
-        self._cut: set[int] = set()
-        """Lines a document was cut out of."""
-        self._asked = 0
-        self._rows: dict[str, int] | None = None
-
-    def briefs(self, ids: Iterable[str] | None = None) -> list[Paper]:
-        """Papers with only their id and the index's FIELDS (the rest at its default),
-        for `ids` (default: all, in catalogue order); _Stale if the columns are gone."""
-        columns = self._columns()
-        if columns is None:
-            raise _Stale("columns")
-        ids_all = self.index.ids
-        if ids is not None:
-            where = dict(zip(ids_all, range(len(ids_all)), strict=True))
-            rows = [where[pid] for pid in ids]
-            columns = {name: [col[r] for r in rows] for name, col in columns.items()}
-            ids_all = [ids_all[r] for r in rows]
-        papers = list(map(Paper, ids_all, columns.pop("title")))
-        for name, values in columns.items():  # ~2x faster than keyword arguments
-            for paper, value in zip(papers, values, strict=True):
-                setattr(paper, name, value)
-        return papers
-
-    @property
-    def documents_read(self) -> int:
-        """Papers read from the catalogue file so far."""
-        return len(self._cache)
-
-    def __contains__(self, key: object) -> bool:
-        if self._known is None:
-            self._known = set(self.index.ids)
-        return key in self._known
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.index.ids)
-
-    def __len__(self) -> int:
-        return len(self.index.ids)
-
-    def __getitem__(self, paper_id: str) -> Paper:
-        paper = self._cache.get(paper_id)
-        if paper is None:
-            if paper_id not in self:
-                raise KeyError(paper_id)
-            self._asked += 1
-            if self._asked > 8 and self._rows is None:  # many: a map beats a scan each
-                self._rows = dict(zip(self.index.ids, range(len(self.index.ids)), strict=True))
-            rows = self._rows
-            paper = self.at(rows[paper_id] if rows is not None else
-                            self.index.ids.index(paper_id))
-        return paper
-
-    def at(self, row: int) -> Paper:
-        """The paper at `row` (its position in catalogue order)."""
-        paper_id = self.index.ids[row]
-        paper = self._cache.get(paper_id)
-        if paper is None:
-            paper = self._cache[paper_id] = self._load(paper_id, row)
-        return paper
-
-    def _load(self, paper_id: str, row: int) -> Paper:
-        index = self.index
-        number = index.line[row]
-        if not 0 <= number < len(index.lines):
-            raise _Stale(paper_id)
-        key = str(index.docs[row])
-        try:
-            doc = self._document(number, key)
-        except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
-            raise _Stale(paper_id) from exc
-        if not isinstance(doc, dict) or doc.get("id") != paper_id:
-            raise _Stale(paper_id)
-        paper = self._parse({key: doc}).get(paper_id)  # validated as a full load validates
-        if paper is None:  # an invalid record: the full load skips it and says so
-            raise _Stale(paper_id)
-        return paper
-
-    def _document(self, number: int, key: str) -> Any:
-        """Document `key` of line `number`: the first one asked of a line is cut out of
-        it (a line holds up to 500), the line is parsed whole from the second on."""
-        docs = self._lines.get(number)
-        if docs is not None:
-            return docs[key]
-        offset, length = self.index.lines[number]
-        raw = self._read(offset, length).rstrip()
-        if number not in self._cut:
-            self._cut.add(number)
-            doc = _cut_document(raw, key)
-            if doc is not None:
-                return orjson.loads(doc)
-        docs = self._lines[number] = orjson.loads(b"{" + raw.removesuffix(b",") + b"}")
-        return docs[key]
-
-
-def _cut_document(line: bytes, key: str) -> bytes | None:
-    """The bytes of document `key` in a line of documents, found as the index found
-    them (`"<key>":{"id":"`, which only structure can hold); None if not there."""
-    at = line.find(b'"' + key.encode("ascii") + derived.DOC_START)
-    if at < 0 or (at > 0 and line[at - 1:at] != b","):
-        return None
-    start = at + len(key) + 3  # the document's opening brace
-    after = line.find(derived.DOC_START, start)
-    if after < 0:
-        return line[start:].removesuffix(b",")
-    comma = line.rfind(b'"', start, after) - 1
-    return line[start:comma] if line[comma:comma + 1] == b"," else None
 
 
 class QuickLibrary(Library):
@@ -177,8 +55,18 @@ class QuickLibrary(Library):
         """True while the catalogue is read through its derived index (not parsed)."""
         return self._light is not None
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._catalogue = LightCatalogueView()
+
+    def close(self) -> None:
+        with self._mutex:
+            if self._light is not None:
+                self._light.close()
+            super().close()
+
     def _cat_load(self) -> object:
-        self._light = None
+        self._drop_light()
         self._indexed = False
         if self._whole or self._files is None:
             return super()._cat_load()
@@ -186,11 +74,22 @@ class QuickLibrary(Library):
             return super()._cat_load()
         sig = self._cat.signature
         found = derived.load(derived.index_file(self._files.catalogue), sig) if sig else None
+        if found is not None:
+            try:
+                found.check()
+            except Stale:
+                found.close()
+                found = None
         if found is None:
             return super()._cat_load()
         self._light = found
         self._indexed = True
         return True
+
+    def _drop_light(self) -> None:
+        if self._light is not None:
+            self._light.close()
+            self._light = None
 
     def _build_catalogue(self) -> None:
         light = self._light
@@ -199,16 +98,14 @@ class QuickLibrary(Library):
             if not self._indexed:
                 self._save_derived()  # the next command takes the quick path
             return
-        path, sig = self._cat.path, self._cat.signature
-        assert self._files is not None and sig is not None
-        index_file = derived.index_file(self._files.catalogue)
+        path = self._cat.path
         papers = LightPapers(light, self._cat.read_range,
                              lambda table: records.papers_from_table(table, path).papers,
-                             lambda: derived.load_columns(index_file, sig, derived.FIELDS))
-        self._catalogue.reset(papers, self._states, light.aliases,  # type: ignore[arg-type]
-                          light.keys)
+                             derived.FIELDS)
+        assert isinstance(self._catalogue, LightCatalogueView)
+        self._catalogue.light(papers, self._states)
         self._invalid_papers = {}  # the records themselves: a write parses the catalogue
-        self._skipped_papers = list(light.skipped)  # the full load's warning, as it was
+        self._skipped_papers = light.skipped  # the full load's warning, as it was
 
     def _need_catalogue(self) -> None:
         """Parse the catalogue: from now on this is a plain Library."""
@@ -216,7 +113,7 @@ class QuickLibrary(Library):
             if self._light is None:
                 return
             self._whole = True
-            self._light = None
+            self._drop_light()
             indexed = self._cat.signature
             self._cat.load()
             if self._cat.signature != indexed:
@@ -226,7 +123,7 @@ class QuickLibrary(Library):
     def _guarded(self, paper_id: str, read: Callable[[], Any]) -> Any:
         try:
             return read()
-        except _Stale:
+        except Stale:
             self._need_catalogue()
             return read()
 
@@ -241,24 +138,31 @@ class QuickLibrary(Library):
             light = self._catalogue.papers
             if not isinstance(light, LightPapers):
                 return [e for e in self.entries() if keep(e.state)]
-            states = self._states
-            with_default = keep(ReadingState(""))
-            ids = light.index.ids
-            rows = [row for row, pid in enumerate(ids)
-                    if (keep(states[pid]) if pid in states else with_default)]
-            if not whole or len(rows) <= WHOLE_BY_SEEK:  # more: the full load is faster
-                chosen = [ids[row] for row in rows]
-                try:
-                    with gc_paused():
-                        papers = (list(map(light.at, rows)) if whole else
-                                  light.briefs(None if len(chosen) == len(light) else chosen))
-                        default = self._catalogue.default_state
-                        return list(map(Entry, papers, [states[pid] if pid in states else
-                                                        default(pid) for pid in chosen]))
-                except _Stale:
-                    pass
+            try:
+                with gc_paused():
+                    found = self._select(light, keep, whole)
+            except Stale:
+                found = None
+            if found is not None:
+                return found
         self._need_catalogue()
         return [e for e in self.entries() if keep(e.state)]
+
+    def _select(self, light: LightPapers, keep: Callable[[ReadingState], bool],
+                whole: bool) -> list[Entry] | None:
+        states = self._states
+        with_default = keep(ReadingState(""))
+        ids = light.index.ids
+        rows = [row for row, pid in enumerate(ids)
+                if (keep(states[pid]) if pid in states else with_default)]
+        if whole and len(rows) > WHOLE_BY_SEEK:  # the full load is faster
+            return None
+        chosen = [ids[row] for row in rows]
+        papers = (list(map(light.at, rows)) if whole else
+                  light.briefs(None if len(chosen) == len(light) else rows))
+        default = self._catalogue.default_state
+        return list(map(Entry, papers, [states[pid] if pid in states else default(pid)
+                                        for pid in chosen]))
 
     # one paper: read by a seek ------------------------------------------------------
     @property
@@ -279,7 +183,7 @@ class QuickLibrary(Library):
             return self.entry(self.paper_ids()[position])
         try:
             paper = papers.at(position)
-        except _Stale:
+        except Stale:
             self._need_catalogue()
             return self.entry(self.paper_ids()[position])
         with self._mutex:
@@ -290,3 +194,50 @@ class QuickLibrary(Library):
 
     def entry(self, paper_id: str) -> Entry:
         return self._guarded(paper_id, lambda: super(QuickLibrary, self).entry(paper_id))  # type: ignore[no-any-return]
+
+    # deleting one paper: a splice of the file (splice.py) --------------------------
+    def delete_papers(self, paper_ids: Iterable[str]) -> Change:
+        try:
+            return super().delete_papers(paper_ids)
+        except Stale:  # a paper the index cannot read (nothing was written): the full load
+            self._need_catalogue()
+            return super().delete_papers(paper_ids)
+
+    def _delete(self, step: Deletion) -> None:
+        if not (len(step.papers) == 1 and self._splice_out(step)):
+            super()._delete(step)
+
+    def _splice_out(self, step: Deletion) -> bool:
+        """Take the one paper of `step` out by a splice of the catalogue file, with its
+        state as the full path does; False (nothing done) when splice.py says no."""
+        light, files = self._light, self._files
+        if light is None or files is None:
+            return False
+        (pid,) = step.papers
+        row = light.row_of(pid)
+        cut = None if row is None else splice.cut_of(light, row, self._cat.read_range)
+        if row is None or cut is None:
+            return False
+        sections = splice.index_without(light, row, cut)  # before the write: it may be Stale
+        kept = [p for p, state in step.states.items() if not state.is_default]
+        if kept:
+            with contextlib.suppress(OSError):  # a failed backup must not block the change
+                rotate_backup(files, force=True)
+        path = files.catalogue
+        with self._cat.opened() as fd:
+            if fd is None:
+                return False
+            try:
+                splice.write_without(path, fd, cut)
+            except OSError as exc:
+                raise StoreError(f"cannot write {path}: {exc.strerror or exc}; "
+                                 "the library was left as it was") from None
+        self._cat.adopt()  # the file just written (the lock is held)
+        sig = self._cat.signature
+        if sig is not None:
+            derived.save(derived.index_file(files.catalogue), sig, light.count - 1, sections)
+        self._cat_load()  # that index, or the full load when it could not be saved
+        self._load_catalogue()
+        if kept:
+            self._write_states({p: ReadingState(p) for p in kept})
+        return True

@@ -221,6 +221,7 @@ class LoadedState:
     state_ids: dict[str, int] = field(default_factory=dict)
     searches: dict[str, str] = field(default_factory=dict)
     search_ids: dict[str, int] = field(default_factory=dict)
+    """Every name's document id, a deleted search's (its tombstone) included."""
     docs: dict[str, dict[str, Any]] = field(default_factory=dict)
     """The stored document of each state, `sync` stamps included (read-only)."""
     skipped: list[str] = field(default_factory=list)
@@ -251,6 +252,7 @@ def states_from_data(data: dict[str, Any], path: Path | None) -> LoadedState:
         if wrong:
             out.skipped.append(f"saved search record {doc_id[:20]!r}: {'; '.join(wrong)}")
             continue
-        out.searches[doc["name"]] = doc["query"]
-        out.search_ids[doc["name"]] = int(doc_id)
+        out.search_ids[doc["name"]] = int(doc_id)  # a deleted one's too (its tombstone)
+        if "gone" not in doc:
+            out.searches[doc["name"]] = doc["query"]
     return out

@@ -15,7 +15,9 @@ than its kind's is refused (never rewritten). Older files are migrated in memory
 on load by MIGRATIONS and written in the current schema at the next change.
 
 State schema 2 adds the `sync` object of each state document (mergeable.py):
-the stamps that let two copies of the state merge field by field.
+the stamps that let two copies of the state merge field by field. State schema 3
+stamps saved searches and keeps deleted ones as tombstones (mergeable_searches.py),
+so that a deletion syncs; an older Reader, which would bring them back, refuses it.
 Catalogue schema 2 adds each paper's citation `key` (citekeys.py): the load
 generates the keys of an older file's papers (records.give_keys) and the first
 command that may write stores them; an older Reader, which would drop them when
@@ -29,12 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from reader.errors import StoreError
-from reader.store import mergeable
+from reader.store import mergeable, mergeable_searches
 
 META = "_meta"
 CATALOGUE = "catalogue"
 STATE = "state"
-SCHEMAS = {CATALOGUE: 2, STATE: 2}
+SCHEMAS = {CATALOGUE: 2, STATE: 3}
 SCHEMA = max(SCHEMAS.values())
 """The newest schema of any kind (SCHEMAS holds each kind's)."""
 PAPERS_TABLE = "papers"
@@ -77,7 +79,19 @@ def _state_from_v1(data: Data, kind: str) -> Data:
     return out
 
 
-MIGRATIONS: dict[int, Callable[[Data, str], Data]] = {0: _from_v0, 1: _state_from_v1}
+def _state_from_v2(data: Data, kind: str) -> Data:
+    """State schema 2 -> 3: each saved search gets its stamp (mergeable_searches.py),
+    older than any change, so that a deletion elsewhere wins over it."""
+    out = empty(kind)
+    for table in TABLES[kind]:
+        out[table] = data.get(table) or {}
+    out[SEARCHES_TABLE] = {k: mergeable_searches.legacy(d) if isinstance(d, dict) else d
+                           for k, d in out[SEARCHES_TABLE].items()}
+    return out
+
+
+MIGRATIONS: dict[int, Callable[[Data, str], Data]] = {
+    0: _from_v0, 1: _state_from_v1, 2: _state_from_v2}
 """MIGRATIONS[n] turns schema n into schema n+1 (the meta document included)."""
 
 

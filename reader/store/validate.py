@@ -107,7 +107,9 @@ STATE_FIELDS: dict[str, Field] = {
 }
 SEARCH_FIELDS: dict[str, Field] = {
     "name": (_is_id, "a non-empty text", True),
-    "query": (_is_str, "a text", True),
+    "query": (_is_str, "a text", False),
+    "at": (_is_str, "a text (a sync stamp)", False),
+    "gone": (_is_str, "a text (a sync stamp)", False),
 }
 
 
@@ -149,7 +151,11 @@ def state_problems(doc: Any) -> list[str]:
 
 
 def search_problems(doc: Any) -> list[str]:
-    return problems(doc, SEARCH_FIELDS)
+    """A saved search has its query; a deleted one (mergeable_searches) its stamp."""
+    wrong = problems(doc, SEARCH_FIELDS)
+    if not wrong and "query" not in doc and "gone" not in doc:
+        wrong.append("'query' is missing")
+    return wrong
 
 
 # --- the whole table at once ----------------------------------------------------------

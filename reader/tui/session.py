@@ -128,10 +128,7 @@ class Session:
         self._line.shutdown(wait=False)
 
     @staticmethod
-    def index(view: LibraryView, cache: Path | None = None, *, ahead: bool = False,
-              library: Path | None = None) -> None:
+    def index(view: LibraryView, cache: Path | None = None) -> None:
         """Build the search index of `view` (slow at 100k: call in a worker);
-        `cache`: the file its word index is saved to and read back from;
-        `ahead`: prepare() follows; `library`: the catalogue file (see build_index)."""
-        view.index = build_index(list(view.entries.values()), cache, ahead=ahead,
-                                 library=library)
+        `cache`: the file its word index is saved to and read back from."""
+        view.index = build_index(list(view.entries.values()), cache)

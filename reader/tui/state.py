@@ -70,20 +70,12 @@ STATUS_SHELVES = [
 ]
 
 
-def build_index(entries: list[Entry], cache: Path | None = None, *,
-                ahead: bool = False, library: Path | None = None) -> SearchIndex:
-    """The search index of `entries`; `cache` is its word index's cache file
-    (set before anyone can ask the index for its words). `ahead`: its word
-    index will be built at once (prepare()): a big library's starts in a helper
-    process now, unless it will probably be read back from its cache file
-    (nothing wrote the catalogue file `library` since)."""
-    from reader.search import SearchIndex, persist
+def build_index(entries: list[Entry], cache: Path | None = None) -> SearchIndex:
+    """The search index of `entries`; `cache` is its word index's cache file (set
+    before anyone can ask the index for its words)."""
+    from reader.search import SearchIndex
 
-    if ahead and cache is not None:
-        ahead = library is None or not persist.probably_current(cache, library)
-    index = SearchIndex(entries, ahead=ahead)
-    index.cache = cache
-    return index
+    return SearchIndex(entries, cache=cache)
 
 
 def safe_parse(text: str) -> Query:

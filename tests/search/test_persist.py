@@ -13,7 +13,7 @@ from search_fixtures import entry, library
 from reader.cli import main
 from reader.model import Entry
 from reader.paths import CACHE_MAX_AGE, prune_cache
-from reader.search import SearchIndex, oneshot, persist
+from reader.search import SearchIndex, persist, word_build
 from reader.store import Library
 
 
@@ -33,6 +33,12 @@ def papers(n: int) -> list[Entry]:
 @pytest.fixture(autouse=True)
 def small_libraries_too(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(persist, "MIN_SIZE", 10)
+
+
+def held(cache: Path, entries: list[Entry]) -> int:
+    """How many of `entries`' papers the cache file holds the word index of (0: none)."""
+    words = persist.load(cache, SearchIndex(entries).text.docs)
+    return 0 if words is None else words.size
 
 
 def same_words(a: SearchIndex, b: SearchIndex) -> None:
@@ -59,8 +65,11 @@ def test_a_saved_index_is_read_back_exactly(tmp_path: Path) -> None:
     first = SearchIndex(entries)
     first.prepare(cache)
     assert cache.exists()
-    again = SearchIndex(entries)
-    assert again.load_words(cache) == 60
+    assert held(cache, entries) == 60
+    again = SearchIndex(entries, cache=cache)
+    with pytest.MonkeyPatch.context() as patch:  # read back: nothing built
+        patch.setattr(word_build, "build", None)
+        again.prepare()
     fresh = SearchIndex(entries)
     fresh.prepare()
     same_words(again, fresh)
@@ -76,7 +85,7 @@ def test_papers_imported_since_are_added_to_the_saved_ones(tmp_path: Path) -> No
     fresh.prepare()
     same_words(grown, fresh)
     same_answers(grown, fresh, ["p2", "x60"])
-    assert SearchIndex(entries).load_words(cache) == 80  # saved again, with the new ones
+    assert held(cache, entries) == 80  # saved again, with the new ones
 
 
 @pytest.mark.parametrize("change", ["title", "order", "fewer"])
@@ -89,8 +98,8 @@ def test_a_different_library_does_not_use_the_file(tmp_path: Path, change: str) 
         entries[3], entries[4] = entries[4], entries[3]
     else:
         entries = entries[:30]
+    assert held(cache, entries) == 0
     index = SearchIndex(entries)
-    assert index.load_words(cache) == 0
     index.prepare(cache)
     fresh = SearchIndex(entries)
     fresh.prepare()
@@ -118,33 +127,17 @@ def test_a_damaged_file_is_ignored(tmp_path: Path, damage: str) -> None:
     else:
         data = data.replace(b'"version":1', b'"version":9', 1)
     cache.write_bytes(bytes(data))
-    index = SearchIndex(entries)
-    assert index.load_words(cache) == 0
+    assert held(cache, entries) == 0
+    index = SearchIndex(entries, cache=cache)
     index.prepare()
     assert index.search("kv cache")
+    assert held(cache, entries) == 40  # built, and the file written again
 
 
 def test_small_libraries_write_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(persist, "MIN_SIZE", 1000)
     cache = tmp_path / "words.bin"
     SearchIndex(papers(40)).prepare(cache)
-    assert not cache.exists()
-
-
-def test_no_file_is_written_while_the_library_changes(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    entries, cache = papers(40), tmp_path / "words.bin"
-    index = SearchIndex(entries)
-    index.prepare()
-    dump = persist.dump
-
-    def dump_during_an_import(*args: object) -> bytes:
-        data = dump(*args)  # type: ignore[arg-type]
-        index.add([entry("late", "A paper imported meanwhile")])
-        return data
-
-    monkeypatch.setattr(persist, "dump", dump_during_an_import)
-    assert index.save_words(cache) is False
     assert not cache.exists()
 
 
@@ -176,8 +169,8 @@ def test_reader_related_answers_the_same_with_a_cache(
         stored = lib.entries()
     SearchIndex(stored).prepare(persist.cache_file(db))
     assert persist.cache_file(db).exists()
-    with monkeypatch.context() as patch:  # the saved index answers: no passes over the text
-        patch.setattr(oneshot, "_first_pass", None)
+    with monkeypatch.context() as patch:  # the saved index answers: nothing built
+        patch.setattr(word_build, "build", None)
         assert related() == without
     SearchIndex(stored[:-3]).prepare(persist.cache_file(db))  # a stale file: not used
     assert related() == without

@@ -12,7 +12,7 @@ from test_persist import papers
 
 from reader.cli import main
 from reader.model import Paper
-from reader.search import oneshot, persist, related_once
+from reader.search import persist, related_once, word_build
 from reader.store import Library
 from reader.store.quick import QuickLibrary
 
@@ -46,7 +46,7 @@ def test_the_vouched_word_index_answers_as_the_whole_library(
     others = {pid: _reference(db, pid) for pid in ("x7", "x30", "x40")}
     with monkeypatch.context() as patch:  # now neither the catalogue nor the text is read
         patch.setattr(QuickLibrary, "entries", None)
-        patch.setattr(oneshot, "_first_pass", None)
+        patch.setattr(word_build, "build", None)
         assert _related(db, capsys) == first
         for pid, reference in others.items():
             assert [(r["id"], r["score"]) for r in _related(db, capsys, pid)] == (

@@ -8,9 +8,9 @@ from dataclasses import replace
 import pytest
 
 from reader.model import Entry, Paper, ReadingState
-from reader.search.index import SearchIndex
 from reader.search.match import matches
 from reader.search.query import parse_query
+from reader.search.search_index import SearchIndex
 
 
 def _entry(pid: str, categories: list[str]) -> Entry:

@@ -163,12 +163,18 @@ def test_an_index_pointing_elsewhere_is_caught_by_the_document_check(db: Path) -
     with full._cat.opened():
         pass
     assert sig is not None
+    from array import array
+
     with open(db, "rb") as fh:
         import os
-        index = derived.build(os.dup(fh.fileno()), papers)
-    index.line = [0] * len(index.line)  # every document "on the first line"
-    index.docs = list(reversed(index.docs))
-    derived.save(derived.index_file(db), sig, index)
+        sections = derived.build(os.dup(fh.fileno()), papers)
+    assert sections is not None
+    for name, code in (("start", "Q"), ("length", "I")):  # each paper gets another's place
+        values = array(code)
+        values.frombytes(sections[name])
+        values.reverse()
+        sections[name] = values.tobytes()
+    derived.save(derived.index_file(db), sig, len(papers), sections)
     with QuickLibrary.open(db, create=False) as lib:
         assert lib.quick
         assert lib.entry("arxiv:2401.00700") == want

@@ -156,3 +156,37 @@ def test_an_unreachable_remote_is_one_line_and_the_changes_stay_committed(
     log = subprocess.run(["git", "-C", str(laptop.db.parent), "log", "--oneline"],
                          check=True, capture_output=True, text=True).stdout
     assert len(log.splitlines()) == 2  # the library, then the change
+
+
+def test_a_paper_known_by_two_ids_is_one_paper_with_both_states_after_a_sync(
+        tmp_path: Path, remote: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.ids import paper_id
+
+    title = "Attention Is All You Need"
+    by_title, by_arxiv = paper_id(None, None, title), "arxiv:1706.03762"
+    laptop = Machine(tmp_path, "laptop", monkeypatch)
+    desktop = Machine(tmp_path, "desktop", monkeypatch)
+    with Library.open(laptop.db, device="laptop") as lib:
+        lib.add_papers(PAPERS[:1])
+    assert laptop.run("sync", "init", remote) == 0
+    assert laptop.run("sync") == 0
+    assert desktop.run("sync", "init", remote) == 0
+    with Library.open(laptop.db, device="laptop") as lib:  # a page copy, resolved later
+        lib.add_papers([Paper(id=by_title, title=title)])
+        lib.add_papers([Paper(id=by_title, title=title, arxiv_id="1706.03762")])
+        lib.set_note(by_title, "Laptop note.")
+        lib.set_rating(by_title, 5)
+    with Library.open(desktop.db, device="desktop") as lib:  # added by arXiv id
+        lib.add_papers([Paper(id=by_arxiv, title=title, arxiv_id="1706.03762")])
+        lib.set_note(by_arxiv, "Desktop note.")
+        lib.set_status(by_arxiv, Status.READ)
+    assert desktop.run("sync") == 0
+    capsys.readouterr()
+    assert laptop.run("sync") == 0
+    assert "joined the reading state of 1 paper" in capsys.readouterr().out
+    with laptop.library() as lib:
+        assert sorted(p.id for p in lib.papers()) == sorted([P[0], by_title])
+        state = lib.state(by_title)
+        assert (state.status, state.rating) == (Status.READ, 5)
+        assert "Laptop note." in state.note and "Desktop note." in state.note

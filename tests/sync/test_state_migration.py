@@ -11,6 +11,7 @@ from typing import Any
 from reader.model import Paper, Status
 from reader.store import Library
 from reader.store.merging import merge_into
+from reader.store.schema import SCHEMAS, STATE
 
 P0, P1 = "arxiv:2401.00000", "arxiv:2401.00001"
 
@@ -36,7 +37,8 @@ def make_v1_library(folder: Path, states: list[dict[str, Any]]) -> Path:
     return path
 
 
-def test_a_schema_1_library_opens_unchanged_and_is_written_as_schema_2(tmp_path: Path) -> None:
+def test_a_schema_1_library_opens_unchanged_and_is_written_in_the_current_schema(
+        tmp_path: Path) -> None:
     path = make_v1_library(tmp_path, [old_doc(
         P0, status="read", rating=4, tags=["ml", "bio"], note="My note",
         history=[{"at": "2026-01-02T10:00:00+00:00", "status": "read", "previous": "new"}],
@@ -51,7 +53,7 @@ def test_a_schema_1_library_opens_unchanged_and_is_written_as_schema_2(tmp_path:
     with Library.open(path, device="laptop") as lib:
         lib.set_rating(P1, 2)
     data = json.loads(state_file.read_text())
-    assert data["_meta"]["1"]["schema"] == 2
+    assert data["_meta"]["1"]["schema"] == SCHEMAS[STATE]
     doc = next(d for d in data["state"].values() if d["paper_id"] == P0)
     assert doc["tags"] == ["ml", "bio"] and doc["note"] == "My note"
     assert doc["sync"]["at"]["status"].startswith("2026-01-02T10:00:00")  # from the history

@@ -133,7 +133,7 @@ async def test_first_screen_cache_shows_titles_before_loading(tmp_path: Path) ->
     # a change on disk makes the cache stale: no preview
     with Library.open(path) as lib:
         lib.set_status("arxiv:2403.00001", Status.READ)
-    from reader.tui import first_screen
+    from reader.store import first_screen
 
     assert first_screen.load(path) is None
 

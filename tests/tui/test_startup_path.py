@@ -13,8 +13,7 @@ import pytest
 from tui_fixtures import FIXED_NOW, fixture_papers, main_screen, paper_list, settle
 
 from reader.gcutil import end_startup, gc_paused, pause_for_startup
-from reader.store import Library
-from reader.tui import first_screen
+from reader.store import Library, first_screen
 from reader.tui.app import ReaderApp, make_app
 
 SIZE = (120, 36)
@@ -130,7 +129,7 @@ async def test_a_change_made_before_quitting_is_in_the_next_first_screen(
 async def test_the_word_index_is_saved_and_read_back_on_the_next_start(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from reader.search import persist
-    from reader.search.catalogue import Catalogue
+    from reader.search.word_index import WordIndex
 
     monkeypatch.setattr(persist, "MIN_SIZE", 1)  # as a 100k library would
     path = _library(tmp_path)
@@ -142,7 +141,7 @@ async def test_the_word_index_is_saved_and_read_back_on_the_next_start(
     held: list[int] = []
     original = persist.load
 
-    def spy(cache: Path, docs: Sequence[bytes]) -> Catalogue | None:
+    def spy(cache: Path, docs: Sequence[bytes]) -> WordIndex | None:
         words = original(cache, docs)
         held.append(words.size if words is not None else 0)
         return words

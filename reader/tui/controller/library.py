@@ -22,8 +22,8 @@ from reader.errors import ReaderError
 from reader.gcutil import freeze_survivors
 from reader.model import Entry
 from reader.paths import prune_cache
+from reader.store import first_screen
 from reader.text import clean_line
-from reader.tui import first_screen
 from reader.tui.controller.changes import Changes
 from reader.tui.controller.messages import (
     ChangeApplied,
@@ -141,8 +141,7 @@ class LibraryController(Widget):
 
         path = self.db_path
         # the slow part, after the first titles are on screen
-        Session.index(view, persist.cache_file(path) if path is not None else None,
-                      ahead=True, library=path)  # prepared below
+        Session.index(view, persist.cache_file(path) if path is not None else None)
         self.post_message(LibraryIndexed(view))
         self.remember_first_screen(view)
         index = view.index

@@ -2,14 +2,22 @@
 
 A paper is a position (library order); a query is an AND/NOT of masks (ints, a
 bit per position): filters from per-value masks, words from the word index
-(catalogue.py) once `prepare()` built it, else from scans of the folded text
-(scan.py), plus tags and notes (state.py); phrases are checked on the folded
-text (one term at a time: terms.py). Ranked by tiers (rank.py) or sorted, ties in
-library order. How the word index is built, or read from its cache file:
-building.py.
+(word_index.py) once it is there, else from scans of the folded text (scan.py),
+plus tags and notes (reading_state.py); phrases are checked on the folded text
+(one term at a time: terms.py). Ranked by tiers (rank.py) or sorted, ties in
+library order.
 
-    index = SearchIndex(entries)   # ~2 s at 100k: search works (by scanning)
-    index.prepare()                # seconds at 100k, in the same worker: word index
+The word index has one way in (`word_index()`, which `prepare()` and related
+papers call, off the UI thread): read from its cache file when that file holds
+these papers' texts, else built by numpy (word_build.py), always from a snapshot of
+the texts taken under the lock and never changed by anyone else meanwhile. Then,
+under the lock again, the papers changed or added since the snapshot are applied
+to it and it is swapped in whole. Edits (`add`, `update`) take the lock for the
+time they change the text (and the word index once there), so a swap never misses
+one.
+
+    index = SearchIndex(entries)   # the folded text: search works (by scanning)
+    index.prepare(cache)           # in the same worker: the word index, related papers
 """
 
 from __future__ import annotations
@@ -17,60 +25,49 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future
 from pathlib import Path
 
 from reader.errors import UnknownPaperError
 from reader.gcutil import gc_paused
 from reader.model import Entry
-from reader.search import bits, rank
-from reader.search import offload as helper
-from reader.search.building import WordIndexBuilding
-from reader.search.catalogue import Catalogue
+from reader.search import bits, foryou, persist, rank
 from reader.search.query import Query, Term, parse_query
+from reader.search.reading_state import ReadingStateIndex
+from reader.search.related import Stats, related_in
 from reader.search.scan import TextScan
-from reader.search.state import StateIndex
 from reader.search.terms import TermMatching
 from reader.search.tokens import fold_text
+from reader.search.word_index import WordIndex
 
 SCAN_LIMIT = 3000
 """Up to this many papers in play, scanning their text beats combining word postings."""
 
 
-class SearchIndex(TermMatching, WordIndexBuilding):
-    def __init__(self, entries: Iterable[Entry], *, ahead: bool = False) -> None:
-        """Index `entries` for searching by scans; `ahead`: the word index will be wanted
-        soon (`prepare()`, the app): for a big library, start building it at once in a
-        helper process (offload.py), beside the text scan."""
+class SearchIndex(TermMatching):
+    def __init__(self, entries: Iterable[Entry], *, cache: Path | None = None) -> None:
+        """Index `entries` for searching by scans; `cache`: the word index's cache file
+        (persist.cache_file of the library), read or written when the word index is
+        wanted."""
         self._entries: list[Entry] = []
         self._ids: list[str] = []
         self._pos: dict[str, int] = {}
         self._alive = 0
         self.text = TextScan()
-        self.state = StateIndex()
-        self.words: Catalogue | None = None
+        self.state = ReadingStateIndex()
+        self.words: WordIndex | None = None
         self._title_keys: list[str] | None = None
         self.scan_limit = SCAN_LIMIT
-        self._building = threading.Lock()
-        self._text_lock = threading.Lock()
-        """Held while the text and the word index change together, and while a
-        finished word index is made this index's (building.py)."""
-        self._rewrites = 0
-        """Papers whose text was replaced (a word index built meanwhile is stale)."""
-        self.cache: Path | None = None
-        """The word index's cache file (persist.cache_file), when it may be used."""
-        self._held = 0
-        """Papers whose postings came from that file."""
-        self._edits = 0
-        """Odd while add/update change the text and words (a saved index must not see it)."""
+        self.cache = cache
+        self._lock = threading.Lock()
+        """Held while the text changes, and while a word index built from a snapshot of
+        it is brought up to date and swapped in."""
+        self._build: Future[WordIndex] | None = None
+        """The word index being built (another thread asking for it waits for this one)."""
         self._phrases: OrderedDict[tuple[tuple[str, ...], bool], tuple[int, int, int]] = (
             OrderedDict())
         """(words, prefix) -> (scope, papers of the scope with the phrase, with it in title)."""
-        self._offload: helper.Offload | None = None
-        """The word index of the first papers, being built by a helper process."""
-        self._ahead = ahead
-        self.from_helper = 0
-        """Papers whose postings came from the helper process."""
         self.add(entries)
 
     def __len__(self) -> int:
@@ -81,29 +78,32 @@ class SearchIndex(TermMatching, WordIndexBuilding):
 
     # keeping up to date ------------------------------------------------------
     def add(self, entries: Iterable[Entry]) -> None:
-        """Index new papers after the others (known ids are updated instead)."""
+        """Index new papers after the others (known ids are updated instead; an id
+        repeated among `entries` keeps its first place and its last text)."""
+        first = len(self._ids)
         fresh: list[Entry] = []
         for entry in entries:
             pid = entry.paper.id
-            if pid in self._pos:
+            pos = self._pos.get(pid)
+            if pos is None:
+                self._pos[pid] = len(self._ids)
+                self._ids.append(pid)
+                self._entries.append(entry)
+                fresh.append(entry)
+            elif pos >= first:  # repeated in this batch: not indexed yet
+                self._entries[pos] = fresh[pos - first] = entry
+            else:
                 self.update(entry)
-                continue
-            self._pos[pid] = len(self._ids)
-            self._ids.append(pid)
-            self._entries.append(entry)
-            fresh.append(entry)
         if not fresh:
             return
         self._phrases.clear()
         start = self.text.size
-        self._edits += 1
         with gc_paused():  # a few objects per paper, long-lived: the GC would rescan them in vain
-            with self._text_lock:
-                self._add_text(fresh)
+            with self._lock:
+                self.text.add(fresh)
                 if self.words is not None:  # from the folded texts, as the first build
                     self.words.add(self.text.docs[start:])
             self.state.add([e.state for e in fresh])
-        self._edits += 1
         self._alive |= bits.full(len(fresh)) << start
         self._title_keys = None
 
@@ -116,18 +116,11 @@ class SearchIndex(TermMatching, WordIndexBuilding):
         old = self._entries[pos]
         self._phrases.clear()
         if old.paper != entry.paper:
-            with self._text_lock:  # not between a word index's last catch-up and its use
-                self._edits += 1
-                self._rewrites += 1
-                offload = self._offload
-                if offload is not None and pos < offload.fed:  # it has the old text
-                    offload.cancel()
-                    self._offload = None
+            with self._lock:
                 before = self.text.docs[pos]
                 self.text.replace(pos, entry)
                 if self.words is not None:
                     self.words.replace(pos, before, self.text.docs[pos])
-                self._edits += 1
             self._title_keys = None
         if old.state != entry.state:
             self.state.set(pos, entry.state)
@@ -159,13 +152,53 @@ class SearchIndex(TermMatching, WordIndexBuilding):
     def alive(self) -> int:
         return self._alive
 
+    # the word index ------------------------------------------------------------
+    def word_index(self) -> WordIndex:
+        """The word index of these papers: read from `self.cache` when that file holds
+        them, else built (slow for a big library: call it in a worker)."""
+        words = self.words
+        if words is not None:
+            return words
+        with self._lock:
+            if self.words is not None:
+                return self.words
+            build = self._build
+            if build is None:  # this thread builds it
+                self._build = mine = Future[WordIndex]()
+                docs = list(self.text.docs)  # the snapshot (bytes never change)
+        if build is not None:  # another thread builds it
+            return build.result()
+        try:
+            words = words_for(docs, self.cache)
+            with self._lock:
+                words.catch_up(docs, self.text.docs)
+                self.words, self._build = words, None
+        except BaseException as exc:
+            with self._lock:
+                self._build = None
+            mine.set_exception(exc)
+            raise
+        mine.set_result(words)
+        return words
+
+    def prepare(self, cache: Path | None = None) -> None:
+        """The word index and the statistics related papers use (call it in a worker).
+
+        `cache` (persist.cache_file of the library): see `word_index`; a word index
+        built for a library of persist.MIN_SIZE papers or more is written there."""
+        if cache is not None:
+            self.cache = cache
+        Stats.of(self.word_index(), len(self)).length_norms()
+
     # related papers -------------------------------------------------------------
     def related(self, paper_id: str, k: int = 10) -> list[tuple[str, float]]:
         """The `k` papers closest to `paper_id` by title and abstract, with a score."""
-        from reader.search.related import related
-
+        pos = self.position(paper_id)
+        if k <= 0:
+            return []
         ids = self._ids
-        return [(ids[p], s) for p, s in related(self, self.position(paper_id), k)]
+        found = related_in(self.word_index(), len(self), self._alive, self.entry_at, pos, k)
+        return [(ids[p], s) for p, s in found]
 
     # searching -----------------------------------------------------------------
     def search(self, query: Query | str) -> list[str]:
@@ -218,8 +251,6 @@ class SearchIndex(TermMatching, WordIndexBuilding):
     def for_you(self, ids: list[str], q: Query | None = None) -> list[str]:
         """`ids` most like the papers the user kept first (foryou.py); with no
         decisions yet, `ids` unchanged and a note in `q.notes`."""
-        from reader.search import foryou
-
         pos = self._pos
         positions = [pos[i] for i in ids if i in pos]
         ordered, note = foryou.order(self, positions)
@@ -229,8 +260,6 @@ class SearchIndex(TermMatching, WordIndexBuilding):
 
     def for_you_reason(self, paper_id: str) -> str:
         """Why `paper_id` is where it is in the for-you order (one line, or "")."""
-        from reader.search import foryou
-
         return foryou.reason(self, self.position(paper_id))
 
     # sorting -----------------------------------------------------------------------
@@ -244,4 +273,18 @@ class SearchIndex(TermMatching, WordIndexBuilding):
             return positions
         values = {"rating": self.state.rating, "year": text.year}.get(sort, text.added)
         return rank.sort_by(positions, values.__getitem__, descending=not reverse)
+
+
+def words_for(docs: Sequence[bytes], cache: Path | None) -> WordIndex:
+    """The word index of the papers whose folded texts are `docs`: read from `cache`
+    when it holds their first papers (the others added), else built; written to
+    `cache` when it did not hold them all and the library is big enough to gain."""
+    words = persist.load(cache, docs) if cache is not None else None
+    if words is None:
+        words = WordIndex()
+    held = words.size
+    words.add(docs[held:])
+    if cache is not None and held < len(docs) and len(docs) >= persist.MIN_SIZE:
+        persist.save(cache, persist.dump(words, docs))
+    return words
 

@@ -14,10 +14,9 @@ from operator import attrgetter
 
 from reader.model import ReadingState, Status
 from reader.search import bits
-from reader.search.catalogue import _upper
 from reader.search.query import Filter
 from reader.search.scan import TextScan
-from reader.search.tokens import tokenize
+from reader.search.tokens import prefix_end, tokenize
 from reader.text import fold
 
 _STATUS = attrgetter("status")
@@ -34,7 +33,7 @@ def _tag_sets(tags: list[str]) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(map(fold, tags)), frozenset(tokenize(" ".join(tags)))
 
 
-class StateIndex:
+class ReadingStateIndex:
     def __init__(self) -> None:
         self.size = 0
         self.status: list[str] = []
@@ -54,7 +53,7 @@ class StateIndex:
         self._vocab: list[str] | None = None
 
     def add(self, states: Sequence[ReadingState]) -> None:
-        """Index the states of the next papers (C-level passes: 100k at load)."""
+        """Index the states of the next papers (C-level passes: the whole library at load)."""
         start = self.size
         self.size += len(states)
         positions = range(start, self.size)
@@ -117,7 +116,7 @@ class StateIndex:
         note_words = set(tokenize(state.note)) if state.note else set()
         self._held[pos] = (tags, tag_words, note_words)
         for index, words in ((self.tag_positions, tags), (self.words[0], tag_words),
-                             (self.words[1], note_words)):  # C loops: ~20 words a note
+                             (self.words[1], note_words)):  # C loops
             deque(map(set.add, map(index.__getitem__, words), repeat(pos)), 0)
         self._vocab = None
 
@@ -175,7 +174,7 @@ class StateIndex:
         vocab = self._vocab
         lo = bisect_left(vocab, word)
         if prefix:
-            terms = vocab[lo:bisect_left(vocab, _upper(word), lo)]
+            terms = vocab[lo:bisect_left(vocab, prefix_end(word), lo)]
         else:
             terms = [word] if lo < len(vocab) and vocab[lo] == word else []
         masks = []

@@ -1,18 +1,18 @@
-"""The word index of many papers at once, built by numpy instead of a Python loop.
+"""The one way the word index is built: numpy, over the papers' folded texts.
 
-Catalogue._add_docs splits each paper's folded text (folding.py's ` title \x02 body
-\x03 authors `) in Python: about 15 million postings at 100k papers, seconds. Here
-a chunk of papers is one byte array: words are the runs between spaces; each word
-up to 16 bytes is read as two 64-bit integers (its two 8-byte halves, zero-padded)
-and looked up in an open-addressing table comparing both halves, so ids are exact
-(no hash of a word stands for it); longer words take an exact dictionary. Then
-(word, field, paper) keys are sorted per chunk and transposed into one CSR.
+A library's abstracts hold millions of word occurrences: splitting them one by one
+in Python costs a call each. Here a chunk of papers is one byte array: words are
+the runs between spaces; each word up to 16 bytes is read as two 64-bit integers
+(its two 8-byte halves, zero-padded) and looked up in an open-addressing table
+comparing both halves, so ids are exact (no hash of a word stands for it); longer
+words take an exact dictionary. Then (word, field, paper) keys are sorted per
+chunk and transposed into one CSR.
 
-Exact equality with the Python path needs the layout scan.py writes: every paper
-starts and ends with a space, holds one `\x02` and one `\x03` token in that
-order, no other control byte but `\x01`, and no character `str.split()` takes for
-whitespace besides the space. `build` returns None for anything else (and the
-caller falls back to the Python path).
+The words are those `str.split()` gives (tests compare the two) as long as the texts
+have the layout folding.encode writes: every paper starts and ends with a space,
+holds one `\x02` and one `\x03` token in that order, no other control byte but
+`\x01`, and no character `str.split()` takes for whitespace besides the space.
+`build` raises ValueError for anything else (folding.encode never gives it).
 """
 
 from __future__ import annotations
@@ -113,17 +113,18 @@ def _unexpected(buf: Ints, n: int) -> bool:
     return bool(np.isin(code, _SPACE3).any() or np.isin(code >> 8, _SPACE2).any())
 
 
-def build(docs: Sequence[bytes], start: int = 0, chunk: int = 1000) -> Built | None:
-    """The postings of `docs` at positions `start`...; None if a doc leaves the layout."""
-    stream = Stream(start)
+def build(docs: Sequence[bytes], start: int = 0, chunk: int = 1000) -> Built:
+    """The postings of `docs` at positions `start`...; ValueError if a doc leaves the
+    layout (see the module's docstring)."""
+    stream = _Stream(start)
     for a in range(0, len(docs), chunk):
         if not stream.feed(docs[a:a + chunk]):
-            return None
+            raise ValueError("a paper's text is not in folding.encode's layout")
     return stream.finish()
 
 
-class Stream:
-    """`build` a chunk of papers at a time, as they come (offload.py feeds one from a pipe)."""
+class _Stream:
+    """`build` a chunk of papers at a time."""
 
     def __init__(self, start: int = 0) -> None:
         self.start = start
@@ -139,13 +140,11 @@ class Stream:
 
     def feed(self, part: Sequence[bytes]) -> bool:
         """Index the next papers; False if one leaves the layout (then stop: no result)."""
-        return bool(part) and self.feed_joined(b"".join(part),
-                                               np.fromiter(map(len, part), np.int64, len(part)))
-
-    def feed_joined(self, joined: bytes, lens: Ints) -> bool:
-        """`feed` for the papers' texts joined, with their lengths."""
+        if not part:
+            return True
+        lens = np.fromiter(map(len, part), np.int64, len(part))
         n = len(lens)
-        joined += _PAD
+        joined = b"".join(part) + _PAD
         buf = np.frombuffer(joined, np.uint8)
         docstart = np.zeros(n, np.int64)
         np.cumsum(lens[:-1], out=docstart[1:])

@@ -1,27 +1,34 @@
-"""A small cache of the first screen, so a big library shows titles at once.
+"""A small cache of the app's first screen, so a big library shows titles at once.
 
-When the app closes it writes the first rows of the Inbox and the shelf counts
-to `<config dir>/cache/`, with the size and modification time of the library's
-files. At the next start, if the files are unchanged, those rows are shown
-while the library loads in a worker (read-only until it has loaded). Any
-doubt (missing, stale, unreadable cache) means no preview: never wrong data.
+The app (when it closes) and the CLI (after a change) write the first rows of
+the Inbox and the shelf counts to `<config dir>/cache/`, with the size and
+modification time of the library's files. At the next start, if the files are
+unchanged, the app shows those rows while the library loads in a worker
+(read-only until it has loaded). Any doubt (missing, stale, unreadable cache)
+means no preview: never wrong data. It is derived data: deleting it only costs
+the next start its head start.
+
+What is stored is computed from plain entries (`first_rows`), so both the CLI
+and the app write it without the app's view of the library.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from reader.atomicfile import replace_file
 from reader.model import Entry, Paper, ReadingState, Status
 from reader.paths import cache_dir
+from reader.text import fold
 
 if TYPE_CHECKING:
     from reader.store import Library
-    from reader.tui.state import LibraryView
 
 ROWS = 150
 SMALL_LIBRARY = 2_000_000
@@ -29,6 +36,8 @@ SMALL_LIBRARY = 2_000_000
 a library before its first paint when it has no cache, and a CLI change rewrites the
 cache of such a library (bigger ones start on a loading line instead)."""
 VERSION = 1
+SHELF_ORDER = ("new", "to-read", "reading", "read", "skipped")
+"""The status shelves in the sidebar's order (All follows them, then the tags)."""
 
 
 def cache_file(db_path: Path) -> Path:
@@ -105,26 +114,53 @@ def save(db_path: Path, entries: list[Entry], counts: dict[str, int],
         pass
 
 
-def remember_view(db_path: Path, view: LibraryView,
+def first_rows(entries: Iterable[Entry]) -> tuple[list[Entry], dict[str, int]]:
+    """What the cache stores for the library whose entries (in library order) are
+    `entries`: the first ROWS papers of the Inbox (new papers, in library order) and
+    the sidebar's counts: each status shelf (`status:<value>`), `all`, then each tag
+    (`tag:<tag>`, sorted as the sidebar sorts them)."""
+    inbox: list[Entry] = []
+    statuses: Counter[str] = Counter()
+    tags: Counter[str] = Counter()
+    total = 0
+    for entry in entries:
+        state = entry.state
+        total += 1
+        statuses[state.status.value] += 1
+        if state.tags:
+            tags.update(state.tags)
+        if state.status is Status.NEW and len(inbox) < ROWS:
+            inbox.append(entry)
+    counts = {f"status:{value}": statuses[value] for value in SHELF_ORDER}
+    counts["all"] = total
+    counts.update((f"tag:{tag}", tags[tag]) for tag in sorted(tags, key=fold))
+    return inbox, counts
+
+
+class _HasEntries(Protocol):
+    @property
+    def entries(self) -> dict[str, Entry]:
+        """Paper id -> entry, in library order."""
+
+
+def remember_view(db_path: Path, view: _HasEntries,
                   layout: tuple[int, int, int] | None = None,
                   prints: list[list[int] | None] | None = None) -> None:
-    """Save the first rows of the Inbox of `view` and its shelf counts (any thread)."""
-    ids, _ = view.visible(view.shelf("status:new"))
-    counts = {shelf.key: n for shelf, n in view.shelves() if n is not None}
-    save(db_path, [view.entries[p] for p in ids[:ROWS]], counts, layout, prints)
+    """Save the first rows of the Inbox of `view` (the app's view of the library:
+    its entries by id, in library order) and its shelf counts (any thread)."""
+    rows, counts = first_rows(list(view.entries.values()))
+    save(db_path, rows, counts, layout, prints)
 
 
 def remember(db_path: Path, library: Library) -> None:
     """The same for a library the CLI has just written (`reader import`, `reader
     mark`...), open: its next start shows the titles at once too. Never raises
     (the command's work is done; this is only a cache)."""
-    from reader.tui.state import LibraryView
-
     try:
         prints = fingerprint(db_path)
         library.reload_if_changed()  # another writer since our change: its rows too
-        view = LibraryView(library.entries(), library.saved_searches(), index=False)
-        remember_view(db_path, view, prints=prints)
+        rows, counts = first_rows(library.entries())
+        save(db_path, rows, counts, prints=prints)
     except Exception:  # a cache must never fail a command
         return
 

@@ -5,46 +5,32 @@ in three fields (title, body = abstract/venue/ids, authors), as `array('I')`.
 A sorted vocabulary gives prefix lookups by bisection. Masks (see bits.py) of
 frequent terms are cached once computed, so short prefixes stay fast.
 
-Building it touches every word of every abstract from Python (seconds at 100k
-papers), so SearchIndex builds it after the text scan, in `prepare()`: search
-works by scanning until then, and related papers need it.
+Papers are indexed by word_build.py (numpy), the first ones and those added later
+alike; `replace` re-indexes one paper whose text changed. Which papers a WordIndex
+holds, and when it is built or read from its cache file: search_index.py.
 """
 
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections import OrderedDict, defaultdict, deque
-from collections.abc import Callable, Sequence
-from itertools import repeat
-from typing import TYPE_CHECKING
+from collections import OrderedDict, defaultdict
+from collections.abc import Sequence
+from itertools import compress
+from operator import is_not
 
 from reader.gcutil import gc_paused
 from reader.search import bits
-from reader.search.initials import INITIALS
-
-if TYPE_CHECKING:
-    from reader.search.csr import Built
+from reader.search.tokens import INITIALS, prefix_end
 
 FIELDS = ("title", "body", "author")
 _INITIALS = frozenset(INITIALS)
 
 _CACHE_SIZE = 256
-VECTOR_MIN = 2000
-"""From this many papers, one add is indexed by numpy (vectorized.py) when it is installed."""
 
 
-def _positions() -> array[int]:
-    return array("I")
-
-
-def _upper(prefix: str) -> str:
-    """The smallest string greater than every string starting with `prefix`."""
-    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
-
-
-class Catalogue:
-    """Postings of the catalogue text; the reading state lives in state.py."""
+class WordIndex:
+    """Postings of the catalogue text; the reading state lives in reading_state.py."""
 
     def __init__(self) -> None:
         self.size = 0
@@ -56,8 +42,6 @@ class Catalogue:
         self._words: OrderedDict[tuple[str, bool], tuple[int, int, int]] = OrderedDict()
         self.initials: dict[str, int] = {}
         """First letter or digit -> papers with a word starting with it (typing's first key)."""
-        self._initials_at = -1
-        """The size `initials` were built for and kept up to date at (-1: not built)."""
         self.extras: dict[str, object] = {}
         """Caches of other modules (related papers), dropped on every change."""
 
@@ -65,77 +49,34 @@ class Catalogue:
     def add(self, docs: Sequence[bytes]) -> None:
         """Index papers at the next positions (library order), from their folded text
         (folding.encode: ` title \x02 body \x03 authors `, words between spaces)."""
+        if not docs:
+            return
+        from reader.search import csr, word_build  # numpy: imported once a build is asked for
+
         with gc_paused():  # millions of small objects: the GC would rescan them in vain
-            self._add_docs(docs)
-
-    def _add_docs(self, docs: Sequence[bytes]) -> None:
-        """The fast path: each posting is appended by C code (`map`), not a Python loop."""
-        if len(docs) >= VECTOR_MIN and self._add_vectorized(docs):
-            return
-        start = self.size
-        new: tuple[defaultdict[str, array[int]], ...] = (
-            defaultdict(_positions), defaultdict(_positions), defaultdict(_positions))
-        tget, bget, aget = (d.__getitem__ for d in new)
-        append = array.append
-        doclen = self.doclen
-        for pos, doc in enumerate(docs, start):
-            tt, bt, at = _doc_fields(doc)
-            deque(map(append, map(tget, set(tt)), repeat(pos)), 0)
-            deque(map(append, map(bget, set(bt)), repeat(pos)), 0)
-            deque(map(append, map(aget, set(at)), repeat(pos)), 0)
-            doclen.append(_doc_length(tt, bt))
-        self._finish(new, start + len(docs))
-
-    def _add_vectorized(self, docs: Sequence[bytes]) -> bool:
-        """Index `docs` by numpy; False if it is not installed or a doc is not folding.py's."""
-        try:
-            from reader.search import vectorized
-        except ImportError:
-            return False
-        built = vectorized.build(docs, self.size)
-        if built is None:
-            return False
-        self.add_built(built)
-        return True
-
-    def add_built(self, built: Built, initials: dict[str, int] | None = None) -> None:
-        """Take the postings numpy built (vectorized.py) for the next papers.
-
-        `initials`: csr.initials(built), when already computed (offload.py).
-        """
-        from reader.search import csr
-
-        self.doclen.frombytes(built.doclen.tobytes())
-        if self.size:
+            built = word_build.build(docs, self.size)
+            self.doclen.frombytes(built.doclen.tobytes())
+            if self.size:
+                self.size = built.size
+                self._merge(csr.postings(built))
+                return
             self.size = built.size
-            self._merge(csr.postings(built))
-            return
-        self.size = self._initials_at = built.size
-        # the initials before the postings: a lower memory peak
-        self.initials = csr.initials(built) if initials is None else initials
-        self.postings, self.vocab = csr.postings(built), csr.vocab(built)
-        self.extras.clear()
-        self._words.clear()
-
-    def _finish(self, new: tuple[defaultdict[str, array[int]], ...], size: int) -> None:
-        for marker in "\x01\x02\x03":  # field separators of folding.py's texts
-            for fresh in new:
-                fresh.pop(marker, None)
-        self.size = size
-        self._merge(new)
+            # the initials before the postings: a lower memory peak
+            self.initials = csr.initials(built)
+            self.postings, self.vocab = csr.postings(built), csr.vocab(built)
+            self.extras.clear()
+            self._words.clear()
 
     def _merge(self, new: tuple[dict[str, array[int]], ...]) -> None:
         added_terms: set[str] = set()
-        if self.initials:  # built: keep it up to date (after the first add)
-            self._initials_at = self.size
-            by_initial: defaultdict[str, list[array[int]]] = defaultdict(list)
-            for fresh in new:
-                for term, positions in fresh.items():
-                    if term[0] in _INITIALS:
-                        by_initial[term[0]].append(positions)
-            for initial, lists in by_initial.items():
-                self.initials[initial] = (self.initials.get(initial, 0)
-                                          | bits.union_positions(lists, self.size))
+        by_initial: defaultdict[str, list[array[int]]] = defaultdict(list)
+        for fresh in new:
+            for term, positions in fresh.items():
+                if term[0] in _INITIALS:
+                    by_initial[term[0]].append(positions)
+        for initial, lists in by_initial.items():
+            self.initials[initial] = (self.initials.get(initial, 0)
+                                      | bits.union_positions(lists, self.size))
         for field, fresh in enumerate(new):
             postings = self.postings[field]
             for term, positions in fresh.items():
@@ -197,14 +138,12 @@ class Catalogue:
         self._words.clear()
         self.extras.clear()
 
-    def build_initials(self, scan: Callable[[int, bytes], int]) -> None:
-        """The papers holding a word that starts with each letter or digit (see
-        initials.py); kept when an add already built them (vectorized.py) or kept
-        them up to date."""
-        if self._initials_at != self.size:
-            from reader.search.initials import initials_of
-
-            self.initials, self._initials_at = initials_of(self, scan), self.size
+    def catch_up(self, was: Sequence[bytes], now: Sequence[bytes]) -> None:
+        """Bring this index, built from the texts `was`, to the texts `now`: the papers
+        whose text was replaced since re-indexed, the papers added since indexed."""
+        for pos in compress(range(len(was)), map(is_not, was, now)):
+            self.replace(pos, was[pos], now[pos])
+        self.add(now[len(was):])
 
     def drop_caches(self) -> None:
         self._words.clear()
@@ -219,7 +158,7 @@ class Catalogue:
         lo = bisect_left(vocab, word)
         if not prefix:
             return [word] if lo < len(vocab) and vocab[lo] == word else []
-        return vocab[lo:bisect_left(vocab, _upper(word), lo)]
+        return vocab[lo:bisect_left(vocab, prefix_end(word), lo)]
 
     def word_masks(self, word: str, prefix: bool) -> tuple[int, int, int]:
         """(any field, title, authors) masks of the papers holding `word`."""
@@ -287,7 +226,7 @@ class Catalogue:
 
 
 def _doc_fields(doc: bytes) -> tuple[list[str], list[str], list[str]]:
-    """The title, body and author words of a folded text, as `_add_docs` splits it."""
+    """The title, body and author words of a folded text, as word_build.py splits it."""
     title, _, rest = doc.decode("utf-8").partition("\x02")
     body, _, authors = rest.partition("\x03")
     return title.split(), body.split(), authors.split()
@@ -299,6 +238,6 @@ def _doc_length(title: list[str], body: list[str]) -> int:
 
 
 def _doc_terms(doc: bytes) -> tuple[set[str], set[str], set[str]]:
-    """The terms `_add_docs` indexes for each field of a folded text (no markers)."""
+    """The terms word_build.py indexes for each field of a folded text (no markers)."""
     return tuple(set(words).difference("\x01\x02\x03")  # type: ignore[return-value]
                  for words in _doc_fields(doc))

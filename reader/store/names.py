@@ -1,0 +1,108 @@
+"""Sorted names looked up in their bytes, for the catalogue's derived index.
+
+A command that resolves one id at 100k papers must not build a dict or a set of
+every id first (that alone costs more than the rest of the command). `SortedNames`
+keeps names sorted as one block of bytes, `name\\n` each, with where each line
+starts and one number per name (a row of the catalogue): an exact lookup or a
+prefix range is a bisection over that block, nothing decoded but the few names
+compared.
+
+Python orders strings by code point, which is the order of their UTF-8 bytes, so a
+prefix range here is the range `bisect` gives over `sorted(names)`. A name holding a
+newline (or that cannot be encoded) cannot be stored: `pack` returns None for the
+whole set, and the caller keeps no index.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable
+from itertools import accumulate
+
+__all__ = ["SortedNames", "join_lines", "split_lines"]
+
+_MAX = "\U0010ffff".encode()
+"""After every name that starts with a given prefix (the prefix + this)."""
+
+
+def join_lines(names: Iterable[str]) -> bytes | None:
+    """`name\\n` for each name; None if one cannot be stored (a newline in it)."""
+    try:
+        data = "".join(f"{name}\n" for name in names).encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return data
+
+
+def split_lines(data: bytes) -> list[bytes]:
+    """The lines of `join_lines`'s bytes (without their newlines)."""
+    return data.split(b"\n")[:-1]
+
+
+class SortedNames:
+    """Names (sorted) with one number each; built by `pack`, read from its three parts."""
+
+    def __init__(self, blob: bytes, starts: array[int], values: array[int]) -> None:
+        if len(starts) != len(values) + 1 or (starts and starts[-1] != len(blob)):
+            raise ValueError("damaged")
+        self.blob, self.starts, self.values = blob, starts, values
+
+    @classmethod
+    def pack(cls, pairs: Iterable[tuple[str, int]]) -> SortedNames | None:
+        """From (name, number) pairs with distinct names; None if a name holds a newline."""
+        items = sorted(pairs)
+        if any("\n" in name for name, _ in items):
+            return None
+        blob = join_lines(name for name, _ in items)
+        if blob is None:
+            return None
+        return cls.from_lines(split_lines(blob), array("I", [v for _, v in items]))
+
+    @classmethod
+    def from_lines(cls, lines: list[bytes], values: array[int]) -> SortedNames:
+        starts = array("I", [0])
+        starts.extend(accumulate(len(line) + 1 for line in lines))
+        return cls(b"".join(line + b"\n" for line in lines), starts, values)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def _name(self, i: int) -> bytes:
+        return self.blob[self.starts[i]:self.starts[i + 1] - 1]
+
+    def _find(self, name: bytes) -> int:
+        return bisect_left(range(len(self.values)), name, key=self._name)
+
+    def get(self, name: str) -> int | None:
+        """The number of `name`; None when it is not there."""
+        try:
+            key = name.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+        i = self._find(key)
+        return self.values[i] if i < len(self.values) and self._name(i) == key else None
+
+    def prefixed(self, prefix: str) -> list[tuple[str, int]]:
+        """(name, number) of every name starting with `prefix`, in name order."""
+        try:
+            key = prefix.encode("utf-8")
+        except UnicodeEncodeError:
+            return []
+        lo, hi = self._find(key), self._find(key + _MAX)
+        return [(self._name(i).decode("utf-8"), self.values[i]) for i in range(lo, hi)]
+
+    def items(self) -> list[tuple[str, int]]:
+        return list(zip(self.blob.decode("utf-8").split("\n"), self.values, strict=False))
+
+    def without(self, row: int) -> SortedNames:
+        """These names less those numbered `row`, numbers above `row` one less (the
+        catalogue's rows after a paper is taken out)."""
+        blob, starts, values = self.blob, self.starts, self.values
+        while row in values:  # (a paper has one id, a key, up to two aliases)
+            i = values.index(row)
+            cut = starts[i + 1] - starts[i]
+            blob = blob[:starts[i]] + blob[starts[i + 1]:]
+            starts = starts[:i + 1] + array("I", [s - cut for s in starts[i + 2:]])
+            values = values[:i] + values[i + 1:]
+        return SortedNames(blob, starts, array("I", [v - (v > row) for v in values]))
