@@ -24,14 +24,14 @@ TO_READ_LIST = "To-read list"
 ALL_PAPERS = "All papers"
 
 
-def open_link(screen: MainScreen) -> None:
+async def open_link(screen: MainScreen) -> None:
     """o: the paper's web link (a choice when it has several; none: look it up)."""
     entry = need_entry(screen, lambda: open_link(screen))
     if entry is None:
         return
     urls = [u for u in paper_links(entry) if is_web_url(u)]
     if not urls:
-        network.offer_title_search(screen, entry)
+        await network.offer_title_search(screen, entry)
         return
     if len(urls) == 1:
         screen.app.open_link(urls[0])
@@ -43,7 +43,7 @@ def open_link(screen: MainScreen) -> None:
 
     from reader.tui.dialogs.links import LinkChooser
 
-    screen.app.push_screen(LinkChooser(urls), chosen)
+    await screen.app.push_screen(LinkChooser(urls), chosen)
 
 
 def copy_keys(screen: MainScreen) -> None:
@@ -76,14 +76,14 @@ async def add_papers(screen: MainScreen) -> None:
     await network.ask_add(screen)
 
 
-def read(screen: MainScreen) -> None:
+async def read(screen: MainScreen) -> None:
     """The reading screen on the highlighted paper (R, or enter on the detail pane)."""
     from reader.tui.screens.reading import ReadingScreen
     from reader.tui.screens.reading_link import main_link
 
     entry = need_entry(screen)
     if entry is not None:
-        screen.app.push_screen(ReadingScreen(entry, main_link(screen)))
+        await screen.app.push_screen(ReadingScreen(entry, main_link(screen)))
 
 
 async def export(screen: MainScreen) -> None:
@@ -137,19 +137,20 @@ async def export(screen: MainScreen) -> None:
     await screen.app.push_screen(dialog, exported)
 
 
-def stats(screen: MainScreen) -> None:
+async def stats(screen: MainScreen) -> None:
     from reader.tui.screens.stats import StatsScreen
 
     view = screen.view
     if view is not None:
         entries = [view.entries[pid] for pid in view.order]
-        screen.app.push_screen(StatsScreen(entries, screen.clock(), screen.config.daily_goal))
+        await screen.app.push_screen(
+            StatsScreen(entries, screen.clock(), screen.config.daily_goal))
 
 
-def show_help(screen: MainScreen) -> None:
+async def show_help(screen: MainScreen) -> None:
     from reader.tui.screens.help import HelpScreen
 
-    screen.app.push_screen(HelpScreen())
+    await screen.app.push_screen(HelpScreen())
 
 
 def welcome(screen: MainScreen) -> None:

@@ -32,10 +32,10 @@ KEYS: list[BindingType] = [
     Binding("n", "edit_note", "Note", id="paper.note", priority=True),
     Binding("E", "edit_note_external", "Note in $EDITOR", show=False,
             id="paper.note_editor"),
-    Binding("o", "open_link", "Open", show=False, id="paper.open_link"),
+    Binding("o", "open_link", "Open", show=False, id="paper.open_link", priority=True),
     Binding("y", "copy_keys", "Copy citation key", show=False, id="paper.copy_key"),
     Binding("Y", "copy_citation", "Copy citation", show=False, id="paper.copy_citation"),
-    Binding("R", "read", "Read it", show=False, id="paper.read"),
+    Binding("R", "read", "Read it", show=False, id="paper.read", priority=True),
     Binding("u", "undo", "Undo", show=False, id="paper.undo"),
     Binding("U,ctrl+r", "redo", "Redo", show=False, id="paper.redo"),
     Binding("D", "delete", "Delete", show=False, id="paper.delete", priority=True),
@@ -53,13 +53,13 @@ KEYS: list[BindingType] = [
     Binding("b", "toggle_sidebar", "Shelves", show=False, id="view.sidebar"),
     Binding("a", "add_papers", "Add papers", show=False, id="library.add", priority=True),
     Binding("e", "export", "Export", show=False, id="library.export", priority=True),
-    Binding("s", "stats", "Stats", show=False, id="library.stats"),
-    Binding("question_mark", "help", "Help", id="app.help"),
+    Binding("s", "stats", "Stats", show=False, id="library.stats", priority=True),
+    Binding("question_mark", "help", "Help", id="app.help", priority=True),
     Binding("q", "quit", "Quit", id="app.quit"),
 ]
 
 TYPED_IN_FIELDS = frozenset({"search", "edit_note", "add_tags", "remove_tags", "delete",
-                             "add_papers", "export"})
+                             "add_papers", "export", "open_link", "read", "stats", "help"})
 """Actions of priority keys that are text while a field has the focus."""
 TEXT_FIELDS = frozenset({"search", "note-editor"})
 """The text fields of the main screen (ids)."""
