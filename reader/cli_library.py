@@ -55,7 +55,8 @@ def _open(args: argparse.Namespace, *, create: bool = False) -> Any:
     return library
 
 
-def _filtered(entries: list[Entry], args: argparse.Namespace) -> list[Entry]:
+def _filtered(entries: list[Entry], args: argparse.Namespace, lib: Any = None) -> list[Entry]:
+    whole = len(entries)
     if getattr(args, "status", None):
         entries = [e for e in entries if e.state.status is args.status]
     if getattr(args, "tag", None):
@@ -67,7 +68,13 @@ def _filtered(entries: list[Entry], args: argparse.Namespace) -> list[Entry]:
         for problem in query.errors:
             print(f"reader: query: {clean_line(problem)}", file=sys.stderr)
         by_id = {e.paper.id: e for e in entries}
-        entries = [by_id[i] for i in SearchIndex(entries).search(query) if i in by_id]
+        if lib is not None:  # (the CLI's: a word index vouched for the next query)
+            from reader.quick_search.listing import full_search
+
+            found = full_search(entries, query, lib, _db(args), len(entries) == whole)
+        else:
+            found = SearchIndex(entries).search(query)
+        entries = [by_id[i] for i in found if i in by_id]
         for note in query.notes:
             print(f"reader: {note}", file=sys.stderr)
     return entries
@@ -99,7 +106,10 @@ def _keep(args: argparse.Namespace) -> Callable[[ReadingState], bool]:
 def cmd_list(args: argparse.Namespace) -> int:
     with _open(args) as lib:
         if getattr(args, "query", None):
-            entries = _filtered(lib.entries(), args)
+            from reader.quick_search.listing import quick_list
+
+            quick = quick_list(lib, _db(args), args.query, _keep(args), whole=args.json)
+            entries = quick if quick is not None else _filtered(lib.entries(), args, lib)
         else:  # the lines show only the id, year and title: no need for whole papers
             entries = lib.select(_keep(args), whole=args.json)
     if args.json:

@@ -89,6 +89,9 @@ _MARK_PILE = re.compile(f"(?:^|(?<=\\s))[{_MARKS}]+|(?<=[{_MARKS}]{{2}})[{_MARKS
 def clean_line(text: str) -> str:
     """Sanitize and collapse all whitespace runs to single spaces. Invisible characters
     and piled-up combining marks go too: the text is shown in one line of columns."""
+    if (text.isascii() and text.isprintable() and "  " not in text
+            and text[:1] != " " and text[-1:] != " "):
+        return text  # nothing to remove, no run of spaces to collapse (most titles)
     text = sanitize(text, multiline=False)
     if not text.isascii():
         text = _MARK_PILE.sub("", _INVISIBLE.sub("", text))

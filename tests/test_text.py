@@ -37,3 +37,23 @@ def test_sanitize_removes_whole_escape_sequences_not_just_esc() -> None:
     assert sanitize("title \x1b]2;pwned") == "title "  # unterminated OSC
     assert sanitize("one\x1b[K\ntwo\x00", multiline=False) == "one two "
     assert sanitize("plain [2J] text") == "plain [2J] text"  # no ESC: brackets are text
+
+
+def test_clean_line_of_plain_ascii_is_the_text_itself_else_cleaned() -> None:
+    """The shortcut for printable ASCII (most titles) gives what the full cleaning gives."""
+    import itertools
+    import re
+
+    from reader.text import _SPACES, clean_line, sanitize
+
+    def reference(text: str) -> str:
+        return _SPACES.sub(" ", sanitize(text, multiline=False)).strip()
+
+    pieces = ["a", " ", "  ", "\t", "\n", "\r", "\x1b[2J", "\x7f", "[CLS]", "é", "x y"]
+    for parts in itertools.product(pieces, repeat=3):
+        text = "".join(parts)
+        if text.isascii():
+            assert clean_line(text) == reference(text), repr(text)
+    assert clean_line("Attention Is All You Need") == "Attention Is All You Need"
+    assert clean_line(" two  spaces ") == "two spaces"
+    assert re.fullmatch(r"[ -~]*", clean_line("tab\there\x1b]52;c;x\x07"))

@@ -62,7 +62,7 @@ def union_positions(lists: Iterable[Sequence[int]], size: int) -> int:
 def _numpy_union(lists: list[Sequence[int]], size: int) -> int | None:
     """`union_positions` by numpy (a C loop, not a call per position); None when numpy
     is not imported yet (importing it costs more than it saves in a one-shot search:
-    SearchIndex.prepare imports it for a big library)."""
+    building the word index imports it)."""
     np = sys.modules.get("numpy")
     if np is None:
         return None

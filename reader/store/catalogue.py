@@ -11,15 +11,24 @@ from __future__ import annotations
 import bisect
 import contextlib
 import re
+from collections.abc import Iterable
 
 from reader.citekeys import fold_key
-from reader.errors import UnknownPaperError
+from reader.errors import ReaderError, UnknownPaperError
 from reader.gcutil import gc_paused
 from reader.ids import split_arxiv_version
 from reader.model import Entry, Paper, ReadingState
 from reader.store.records import aliases
 
 _MAX = "\U0010ffff"
+
+
+def given_ids(paper_ids: Iterable[str]) -> list[str]:
+    """The ids a change names, each once, in order; ReaderError when there are none."""
+    ids = list(dict.fromkeys(paper_ids))
+    if not ids:
+        raise ReaderError("no paper given")
+    return ids
 
 
 class CatalogueView:
@@ -85,6 +94,12 @@ class CatalogueView:
             pos = order.get(pid)
             if pos is not None:
                 self._entries[pos] = Entry(self.papers[pid], self.state(pid))
+
+    def require(self, paper_ids: list[str]) -> None:
+        """UnknownPaperError for the first of `paper_ids` the catalogue does not hold."""
+        for pid in paper_ids:
+            if pid not in self.papers:
+                raise UnknownPaperError(f"no paper {pid!r} in the library")
 
     @staticmethod
     def default_state(paper_id: str) -> ReadingState:

@@ -25,9 +25,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from reader.citekeys import KEY_CHARS, MAX_KEY, fold_key, is_valid_key
-from reader.errors import ReaderError, UnknownPaperError
+from reader.errors import ReaderError
 from reader.model import Entry, ReadingState, Status
 from reader.store import changes
+from reader.store.catalogue import given_ids
 from reader.store.changes import Change
 from reader.store.core import Clock, UndoStep
 from reader.store.import_plan import ImportReport
@@ -66,13 +67,9 @@ class Library(RemovingLibrary, MergingLibrary, SavedSearches):
         """Apply `mutate` to every paper in one transaction: one lock, one write,
         one undo step. A change to several papers comes back as the first paper's
         Change with the others in `others` and `summary` in its description."""
-        ids = list(dict.fromkeys(paper_ids))
-        if not ids:
-            raise ReaderError("no paper given")
+        ids = given_ids(paper_ids)
         with self._transaction():
-            for pid in ids:
-                if pid not in self._catalogue.papers:
-                    raise UnknownPaperError(f"no paper {pid!r} in the library")
+            self._catalogue.require(ids)
             now = self._now()
             done: list[Change] = []
             written: dict[str, ReadingState] = {}

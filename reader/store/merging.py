@@ -179,7 +179,7 @@ class MergingLibrary(ImportingLibrary):
                 if report.papers_changed or report.searches_changed:
                     self._st.write(merged)
                     self._merged(merged, report.changed_ids)
-                    self._join_states({})
+                    self._join_states({}, among=report.changed_ids)
                 return report
             self._need_catalogue()
             other = records.papers_from_table(theirs.get(schema.PAPERS_TABLE) or {},
@@ -199,16 +199,18 @@ class MergingLibrary(ImportingLibrary):
         with self._transaction():
             return self._join_states({})
 
-    def _join_states(self, joined: dict[str, str]) -> int:
+    def _join_states(self, joined: dict[str, str], among: list[str] | None = None) -> int:
         """Fold each state document of a paper not in the catalogue into the document
         of the catalogue paper it names (one write): the other copy's id of a paper
         joined by a catalogue merge (`joined`), an arXiv id or DOI a paper of ours
         holds, or the title id of a paper we know by arXiv id or DOI. The fields merge
         by their stamps, the notes by the note rules (mergeable.merge_docs). A document
-        in its default state is left alone (a deleted paper's, say: nothing to keep)."""
+        in its default state is left alone (a deleted paper's, say: nothing to keep).
+        `among`: only these documents (those a state merge changed)."""
         papers, aliases = self._catalogue.papers, self._catalogue.aliases()
-        orphans = [pid for pid in self._docs
-                   if pid not in papers and not self._states[pid].is_default]
+        orphans = [pid for pid in (self._docs if among is None else among)
+                   if pid in self._docs and pid not in papers
+                   and not self._states[pid].is_default]
         by_title: dict[str, str] = {}
         if any(pid.startswith("title:") and pid not in joined for pid in orphans):
             self._need_catalogue()

@@ -132,37 +132,53 @@ class QuickLibrary(Library):
         """`[e for e in entries() if keep(e.state)]`, without parsing the catalogue when
         the index allows. `keep` must not look at the state's paper id (the default
         state is asked once for all papers without one). `whole=False`: papers hold
-        only their id and derived.FIELDS (title, year, added_at), for a caller that
-        reads nothing else of them."""
+        only their id and derived.FIELDS (title, year, added_at), and the papers
+        without a reading state share one default state (its paper id empty), for a
+        caller that reads nothing else of them."""
         with self._mutex:
-            light = self._catalogue.papers
-            if not isinstance(light, LightPapers):
-                return [e for e in self.entries() if keep(e.state)]
-            try:
-                with gc_paused():
-                    found = self._select(light, keep, whole)
-            except Stale:
-                found = None
-            if found is not None:
-                return found
-        self._need_catalogue()
+            if isinstance(self._catalogue.papers, LightPapers):
+                try:
+                    ids = self.paper_ids()
+                    with_default = keep(ReadingState(""))
+                    states = self._states
+                    rows = [row for row, pid in enumerate(ids)
+                            if (keep(states[pid]) if pid in states else with_default)]
+                except Stale:
+                    rows = None
+                found = None if rows is None else self.entries_at(rows, whole=whole)
+                if found is not None:
+                    return found
         return [e for e in self.entries() if keep(e.state)]
 
-    def _select(self, light: LightPapers, keep: Callable[[ReadingState], bool],
-                whole: bool) -> list[Entry] | None:
-        states = self._states
-        with_default = keep(ReadingState(""))
-        ids = light.index.ids
-        rows = [row for row, pid in enumerate(ids)
-                if (keep(states[pid]) if pid in states else with_default)]
-        if whole and len(rows) > WHOLE_BY_SEEK:  # the full load is faster
-            return None
-        chosen = [ids[row] for row in rows]
-        papers = (list(map(light.at, rows)) if whole else
-                  light.briefs(None if len(chosen) == len(light) else rows))
-        default = self._catalogue.default_state
-        return list(map(Entry, papers, [states[pid] if pid in states else default(pid)
-                                        for pid in chosen]))
+    def entries_at(self, rows: list[int], *, whole: bool = True) -> list[Entry] | None:
+        """`[entries()[r] for r in rows]` read through the index (`whole=False`: as
+        select's); None when the full load is needed (or faster: many whole papers)."""
+        with self._mutex:
+            light = self._catalogue.papers
+            if not isinstance(light, LightPapers) or (whole and len(rows) > WHOLE_BY_SEEK):
+                return None
+            try:
+                with gc_paused():
+                    ids = light.index.ids
+                    chosen = [ids[row] for row in rows]
+                    papers = (list(map(light.at, rows)) if whole else
+                              light.briefs(None if len(chosen) == len(light) else rows))
+            except Stale:
+                return None
+            states = self._states
+            if not whole:  # one default state for all: a brief is not a whole entry either
+                shared = ReadingState("")
+                return list(map(Entry, papers, [states.get(pid, shared) for pid in chosen]))
+            default = self._catalogue.default_state
+            return list(map(Entry, papers, [states[pid] if pid in states else default(pid)
+                                            for pid in chosen]))
+
+    def states_in_order(self) -> list[ReadingState]:
+        """The reading state of every paper, in catalogue order, those without one all
+        the same default state (its paper id empty). Read-only: they are shared."""
+        with self._mutex:
+            states, default = self._states, ReadingState("")
+            return [states.get(pid, default) for pid in self.paper_ids()]
 
     # one paper: read by a seek ------------------------------------------------------
     @property

@@ -13,8 +13,9 @@ import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.errors import ReaderError, UnknownPaperError
+from reader.errors import ReaderError
 from reader.model import Paper, ReadingState
+from reader.store.catalogue import given_ids
 from reader.store.changes import Change
 from reader.store.files import rotate_backup
 from reader.store.importing import ImportingLibrary
@@ -36,13 +37,9 @@ class RemovingLibrary(ImportingLibrary):
     def delete_papers(self, paper_ids: Iterable[str]) -> Change:
         """Delete papers and their reading state (one catalogue write, one state
         write, one undo step); the Change lists every paper (`deleted`)."""
-        ids = list(dict.fromkeys(paper_ids))
-        if not ids:
-            raise ReaderError("no paper given")
+        ids = given_ids(paper_ids)
         with self._transaction():
-            for pid in ids:
-                if pid not in self._catalogue.papers:
-                    raise UnknownPaperError(f"no paper {pid!r} in the library")
+            self._catalogue.require(ids)
             step = Deletion({pid: self._catalogue.papers[pid] for pid in ids},
                             {pid: copy_state(self._current(pid)) for pid in ids},
                             _deleted(len(ids)))

@@ -7,38 +7,46 @@ main screen calls in a worker so start-up never waits for the disk).
 
 from __future__ import annotations
 
-import contextlib
-import signal
-import traceback
+import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
+from textual import on, work
 from textual.app import App
+from textual.message import Message
 from textual.theme import Theme
 
 from reader.config import Config
-from reader.paths import crash_log
+from reader.drafts import restore_drafts
 from reader.text import clean_line
+from reader.tui.crash import crash_console
 from reader.tui.render import is_web_url
 from reader.tui.screens.main import MainScreen
-from reader.tui.signals import SignalGuard, exit_status, hangup_safe, terminal_alive
+from reader.tui.signals import (
+    exit_status,
+    handle_exit_signals,
+    release_exit_signals,
+    terminal_alive,
+)
 from reader.tui.themes import register_themes, theme_errors_message, variable_defaults
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    import signal
+
     from textual.command import Provider
-    from textual.driver import Driver
 
     from reader.store import Clock, Library
 
     LibrarySource = Library | Callable[[], Library]
 
 DEFAULT_THEME = "reader-dark"
-SIGNAL_GRACE = 2.0
-"""Seconds the writes may take after SIGTERM/SIGHUP before the app exits anyway."""
+HANGUP_CHECK = 1.0
+"""Seconds between two looks at the terminal (a closed one may send no SIGHUP)."""
+EXIT_GRACE = 2.0
+"""Seconds the writes in flight may take after a signal before the app exits anyway:
+whoever sent it wants the process gone, and each write is atomic."""
 
 
 def _commands() -> type[Provider]:
@@ -57,8 +65,12 @@ class ReaderApp(App[str | None]):
     def __init__(self, source: LibrarySource, *, theme: str | None = None,
                  clock: Clock | None = None, demo: bool = False,
                  db_path: Path | None = None) -> None:
-        self.source = source
+        self.source = self._restoring(source) if callable(source) else source
         self.library: Library | None = None if callable(source) else source
+        self.opened: Library | None = self.library
+        """The library once open (by the loading worker when `source` opens it)."""
+        self.restored: list[str] = [] if callable(source) else restore_drafts(source)
+        """Papers whose unsaved note (a draft left by the last run) was restored."""
         self.db_path = db_path
         """The library's file, when known: enables the first-screen cache."""
         self.owns_library = self.library is None
@@ -69,25 +81,27 @@ class ReaderApp(App[str | None]):
         self.theme_errors: list[str] = []
         self._remember_theme = False
         self.terminated_by: int | None = None
-        """The signal `terminate` is handling (SIGTERM, SIGHUP), if any."""
-        self.signal_guard = SignalGuard(lambda signum: self.call_later(self.terminate, signum))
+        """The signal the app is exiting for (SIGTERM, SIGHUP), if any."""
+        self._exit_signals: list[signal.Signals] = []
         super().__init__()
+        self.error_console = crash_console()  # one line for the user, not a traceback
         self.theme_errors = register_themes(self)
         self._set_initial_theme(self._initial_theme())
 
     def _set_initial_theme(self, name: str) -> None:
-        """Pick the theme before the stylesheet is first read, without the watcher:
-        setting `theme` schedules a re-parse of all the CSS (~12 ms of the start-up),
-        needless when no CSS has been read yet. The rest of `_watch_theme` is kept
-        (Textual 8.2.8, pinned)."""
-        self.set_reactive(App.theme, self._validate_theme(name))
-        theme = self.current_theme
-        classes = {c: False for c in self.classes if c.startswith("-theme-")}
-        classes[f"-theme-{theme.name}"] = True
-        classes["-dark-mode"] = theme.dark
-        classes["-light-mode"] = not theme.dark
-        self.update_classes(classes, update=False)
-        self._refresh_truecolor_filter(self.ansi_theme)
+        """Pick the theme before any stylesheet is read, without the watcher: setting
+        `theme` makes Textual read every stylesheet again, once more than needed at
+        start-up. What the watcher does that matters before the first paint is done
+        here: the theme's classes and CSS variables. (Textual's ANSI-to-truecolor
+        filter keeps the default dark palette; it maps only ANSI colours, which our
+        styles and widgets do not use.)"""
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        for old in [c for c in self.classes if c.startswith("-theme-")]:
+            self.set_class(False, old, update=False)
+        self.set_class(True, f"-theme-{name}", update=False)
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
         self.stylesheet.set_variables(self.get_css_variables())  # nothing parsed yet
 
     # themes ------------------------------------------------------------
@@ -112,8 +126,42 @@ class ReaderApp(App[str | None]):
         elif wanted:
             self._save_theme(wanted)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.announce_restored(self.restored)
         if not self.is_headless:  # tests call terminate() directly
-            self.signal_guard.install()
+            self._exit_signals = handle_exit_signals(asyncio.get_running_loop(),
+                                                     self.terminate)
+            self.set_interval(HANGUP_CHECK, self._check_terminal)
+
+    # note drafts ---------------------------------------------------------
+    class DraftsRestored(Message):
+        """Notes left unsaved by the last run were saved into the library."""
+
+        def __init__(self, titles: list[str]) -> None:
+            super().__init__()
+            self.titles = titles
+
+    def _restoring(self, opener: Callable[[], Library]) -> Callable[[], Library]:
+        """`opener`, then the drafts the last run left are saved (in the loading worker)."""
+
+        def open_and_restore() -> Library:
+            lib = self.opened = opener()
+            titles = restore_drafts(lib)
+            if titles:
+                self.post_message(self.DraftsRestored(titles))
+            return lib
+
+        return open_and_restore
+
+    @on(DraftsRestored)
+    def _drafts_restored(self, event: DraftsRestored) -> None:
+        self.announce_restored(event.titles)
+
+    def announce_restored(self, titles: list[str]) -> None:
+        for title in titles:
+            shown = clean_line(title)
+            shown = shown if len(shown) <= 70 else shown[:69] + "…"
+            self.notify(f"Restored an unsaved note for {shown}", title="Note restored",
+                        markup=False, timeout=10)
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.library or self.source, db_path=self.db_path, demo=self.demo,
@@ -159,96 +207,40 @@ class ReaderApp(App[str | None]):
                         severity="warning", markup=False, timeout=8)
 
     # lifetime ----------------------------------------------------------
-    def _main_screen(self) -> MainScreen | None:
-        for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
-                return screen
-        return None
-
     async def action_quit(self) -> None:
-        """ctrl+q and the palette's Quit: save the open note, wait for the writes."""
-        screen = self._main_screen()
-        if screen is None:
-            self.exit()
-        else:
-            screen.action_quit()
+        """ctrl+q and the palette's Quit: wait for the writes in flight, then exit
+        (a note being typed is saved as the app closes: see on_unmount)."""
+        self._exit_when_written(0)
 
-    def get_driver_class(self) -> type[Driver]:
-        return hangup_safe(super().get_driver_class(), self.signal_guard)
+    @work(group="quit", exit_on_error=False)
+    async def _exit_when_written(self, return_code: int) -> None:
+        writes = [w for w in self.workers if w.group == "store"]
+        if writes:
+            await self.workers.wait_for_complete(writes)
+        self.exit(return_code=return_code)
 
-    def panic(self, *renderables: RenderableType) -> None:
-        """An unexpected error: save the open note before Textual tears the app
-        down. When the terminal hung up (the input thread fails with EIO, maybe
-        before SIGHUP is handled) it is SIGHUP's exit instead: no one can see
-        the error."""
-        if not terminal_alive():
-            if self.terminated_by is None:
-                self.terminate(signal.SIGHUP)
-            return
-        screen = self._main_screen()
-        try:
-            if screen is not None:
-                screen.flush_note()
-        except Exception:  # already failing: show the first error, not this one
-            pass
-        super().panic(*renderables)
-
-    def _handle_exception(self, error: Exception) -> None:
-        """Any unhandled error ends the app (Textual's rule): the note being
-        typed is saved first (Textual 8 private hook, the version is pinned)."""
-        screen = self._main_screen()
-        with contextlib.suppress(Exception):  # already failing: report the first error
-            if screen is not None:
-                screen.flush_note()
-        super()._handle_exception(error)
-
-    def _fatal_error(self) -> None:
-        """One line for the user, the traceback in a file (never a screen of
-        traceback with local variables, which may hold the user's papers)."""
-        error = self._exception
-        line = f"{type(error).__name__}: {error}" if error is not None else "unknown error"
-        where = ""
-        try:
-            log = crash_log()
-            log.parent.mkdir(parents=True, exist_ok=True)
-            log.write_text("".join(traceback.format_exception(error)) if error else line,
-                           encoding="utf-8")
-            log.chmod(0o600)
-            where = f" (details in {log})"
-        except OSError:
-            pass
-        self.bell()
-        self._exit_renderables.append(Text(
-            clean_line(f"reader: unexpected error: {line}"[:300]) + where))
-        self._close_messages_no_wait()
-
-    def exit(self, result: str | None = None, return_code: int = 0,
-             message: RenderableType | None = None) -> None:
-        """Every way out saves the note being edited (synchronously, see flush_note)."""
-        screen = self._main_screen()
-        error = screen.flush_note() if screen is not None else None
-        if error and message is None:
-            message, return_code = clean_line(f"reader: {error}"), 1
-        super().exit(result, return_code, message)
-
-    # signals -------------------------------------------------------------
     def terminate(self, signum: int) -> None:
-        """A terminating signal arrived: save the note and the writes in flight,
-        then exit with status 128 + signum (later signals change nothing; the
-        guard's watchdog ends the process if this ever hangs)."""
-        if self.terminated_by is not None:
-            return
-        self.terminated_by = signum
-        code = exit_status(signum)
-        self.set_timer(SIGNAL_GRACE, lambda: self.exit(return_code=code))
-        screen = self._main_screen()
-        if screen is None:
-            self.exit(return_code=code)
-        else:
-            screen.quit_when_saved(return_code=code)
+        """A terminating signal arrived: exit with status 128 + signum once the
+        writes in flight are done, or after EXIT_GRACE (later signals change nothing)."""
+        if self.terminated_by is None:
+            self.terminated_by = signum
+            code = exit_status(signum)
+            self._exit_when_written(code)
+            self.set_timer(EXIT_GRACE, lambda: self.exit(return_code=code))
+
+    def _check_terminal(self) -> None:
+        if not terminal_alive():
+            import signal
+
+            self.terminate(signal.SIGHUP)
 
     def on_unmount(self) -> None:
-        self.signal_guard.restore()
+        """Whatever ended the app (quit, a signal, an error), the screens are gone and
+        the note editors kept what was not saved yet as drafts: saved now. Only a
+        run that could not get this far leaves them to the next start."""
+        release_exit_signals(asyncio.get_running_loop(), self._exit_signals)
+        if self.opened is not None:
+            restore_drafts(self.opened)
         if self.owns_library and self.library is not None:
             self.library.close()
 

@@ -4,10 +4,11 @@ The app is suspended while the editor runs (`App.suspend`), the text goes
 through a temporary file, and what comes back is sanitized like any user text.
 
 When the app is told to end (SIGTERM, SIGHUP) while the editor runs, the signal
-is passed on to the editor (reader.tui.signals); once it ends, whatever the
-user had written to the file is kept as the note, even though the editor exits
-with an error, then the app exits. Text never written to the file stays with
-the editor (vim's swap file, nano's .save file).
+is passed on to the editor; once it ends, whatever the user had written to the
+file is kept as the note, even though the editor exits with an error, and the
+signal is delivered to the app again, which then exits (reader.tui.signals).
+Text never written to the file stays with the editor (vim's swap file, nano's
+.save file).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import signal
 import subprocess
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -27,7 +28,7 @@ from typing import Any
 from textual.app import App, SuspendNotSupported
 
 from reader.text import sanitize
-from reader.tui.signals import SignalGuard
+from reader.tui.signals import TERMINATING_SIGNALS
 
 FALLBACK_EDITORS = ("vi", "nano")
 
@@ -54,19 +55,45 @@ def _warn(app: App[Any], message: str) -> None:
     app.notify(message, title="Editor", severity="error", markup=False)
 
 
-def _run(argv: list[str], path: Path, guard: SignalGuard | None = None) -> int | OSError:
+def _run(argv: list[str], path: Path, received: list[int]) -> int | OSError:
     """The editor's exit status, or the error that kept it from starting. Never raises:
     an exception inside `App.suspend()` would leave the app suspended (blank screen).
-    While it runs, `guard` passes SIGTERM/SIGHUP on to it."""
+    A terminating signal that came while it ran is appended to `received`."""
     with _keyboard_signals_ignored():  # ctrl+c is the editor's, not ours
         try:
             child = subprocess.Popen([*argv, str(path)])
         except OSError as exc:
             return exc
-        if guard is None:
+        with _signals_passed_on(child, received):
             return child.wait()
-        with guard.running(child):
-            return child.wait()
+
+
+@contextmanager
+def _signals_passed_on(child: subprocess.Popen[bytes], received: list[int]) -> Iterator[None]:
+    """While `child` runs, SIGTERM and SIGHUP go to it (the UI thread waits for it and
+    could not act on them); they are delivered to us again once it ended. A plain
+    handler: it runs on this thread, which waits in `wait()`, as soon as one comes."""
+
+    def pass_on(signum: int, frame: FrameType | None) -> None:
+        received.append(signum)
+        if child.returncode is None:
+            with suppress(OSError):
+                os.kill(child.pid, signum)
+
+    saved: list[tuple[signal.Signals, Any]] = []
+    try:
+        for signum in TERMINATING_SIGNALS:
+            if signal.getsignal(signum) is not signal.SIG_IGN:
+                saved.append((signum, signal.signal(signum, pass_on)))
+    except ValueError:  # not the main thread: signals are not ours to change
+        pass
+    try:
+        yield
+    finally:
+        for signum, handler in saved:
+            signal.signal(signum, handler)
+        if received and saved:
+            signal.raise_signal(received[0])  # now the app's own handler acts on it
 
 
 def _do_nothing(signum: int, frame: FrameType | None) -> None:
@@ -107,8 +134,7 @@ def edit_text_externally(app: App[Any], text: str, suffix: str = ".md") -> str |
     if argv is None:
         _warn(app, "No editor found: set $EDITOR (for example EDITOR=nano).")
         return None
-    guard = getattr(app, "signal_guard", None)
-    guard = guard if isinstance(guard, SignalGuard) else None
+    received: list[int] = []
     fd, name = tempfile.mkstemp(prefix="reader-", suffix=suffix)
     path = Path(name)
     try:
@@ -117,16 +143,16 @@ def edit_text_externally(app: App[Any], text: str, suffix: str = ".md") -> str |
         code: int | OSError
         try:
             with app.suspend():
-                code = _run(argv, path, guard)
+                code = _run(argv, path, received)
         except SuspendNotSupported:
             if not app.is_headless:
                 _warn(app, "Cannot run an editor here (the terminal cannot be suspended).")
                 return None
-            code = _run(argv, path, guard)  # headless (tests): nothing to hand the terminal to
+            code = _run(argv, path, received)  # headless (tests): nothing to hand the terminal to
         if isinstance(code, OSError):
             _warn(app, f"Could not start the editor {argv[0]!r}: {code.strerror or code}")
             return None
-        if code != 0 and (guard is None or guard.received is None):
+        if code != 0 and not received:
             _warn(app, f"The editor {argv[0]!r} exited with status {code}; nothing changed.")
             return None
         try:

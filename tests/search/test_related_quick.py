@@ -70,3 +70,21 @@ def test_a_changed_catalogue_or_a_damaged_word_index_is_not_used(
     cache.write_bytes(bytes(data))
     assert [(r["id"], r["score"]) for r in _related(db, capsys)] == (
         _reference(db))  # type: ignore[index]
+
+
+def test_the_public_loaders_of_a_librarys_word_index(tmp_path: Path) -> None:
+    from reader.search import cache_file, library_index, saved_word_index
+
+    db = tmp_path / "library.json"
+    entries = papers(40)
+    assert saved_word_index(db, "token") is None  # nothing saved yet
+    index = library_index(entries, db)  # built, and saved beside the other caches
+    assert cache_file(db).exists() and index.words is not None
+    again = library_index(entries, db)  # read back: the same answers
+    assert again.search("kv cache") == index.search("kv cache")
+    assert again.related("x2", 5) == index.related("x2", 5)
+    assert saved_word_index(db, "token") is None  # no full load vouched for it
+    persist.vouch(cache_file(db), "token", index.text.docs)
+    words = saved_word_index(db, "token")
+    assert words is not None and words.size == 40
+    assert saved_word_index(db, "another catalogue") is None

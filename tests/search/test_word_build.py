@@ -105,6 +105,18 @@ def test_same_postings_vocab_lengths_initials_at_any_chunk_size(
 
 
 @settings(max_examples=60, deadline=None)
+@given(docs())
+def test_a_build_in_two_threads_is_the_build_of_all(texts: list[bytes]) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(word_build, "TWO_THREADS", 2)  # halves built apart, then merged
+        got = word_build.build(texts, chunk=3)
+    postings, vocab, doclen, initials = reference(texts)
+    assert tuple({w: list(a) for w, a in f.items()} for f in csr.postings(got)) == postings
+    assert (csr.vocab(got), got.doclen.tolist(), csr.initials(got)) == (vocab, doclen, initials)
+    assert got.size == len(texts)
+
+
+@settings(max_examples=60, deadline=None)
 @given(docs(), st.data())
 def test_papers_added_in_pieces_are_indexed_as_all_at_once(texts: list[bytes],
                                                            data: st.DataObject) -> None:
@@ -184,3 +196,19 @@ def test_a_metadata_change_after_the_build_gives_a_freshly_built_index() -> None
     assert_indexes(index.word_index(), SearchIndex(now).text.docs)
     index.scan_limit = 0
     assert index.search("entanglement") == [now[3].paper.id]
+
+
+@pytest.mark.parametrize("step", [1, 3, 1 << 20])
+def test_postings_are_placed_row_by_row_at_any_slice_size(step: int) -> None:
+    import numpy as np
+
+    counts = np.array([2, 0, 5, 1, 0, 3, 4])
+    indptr = np.concatenate(([0], np.cumsum(counts)))
+    src = np.arange(100, 100 + int(indptr[-1]), dtype=np.uint32)
+    starts = np.array([30, 0, 10, 40, 29, 20, 50])  # where each row goes in `out`
+    out = np.zeros(60, np.uint32)
+    csr._place(out, src, indptr, starts - indptr[:-1], step=step)
+    expected = np.zeros(60, np.uint32)
+    for row, start in enumerate(starts):
+        expected[start:start + counts[row]] = src[indptr[row]:indptr[row + 1]]
+    assert out.tolist() == expected.tolist()

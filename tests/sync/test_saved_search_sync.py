@@ -4,15 +4,22 @@ before deletions were recorded (schema 2) still load and merge."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.errors import ReaderError
 from reader.model import Paper
 from reader.store import Library
+from reader.store.mergeable_searches import merge_tables
 from reader.store.merging import merge_into
-from reader.store.schema import SCHEMAS, STATE
+from reader.store.schema import SCHEMAS, SEARCHES_TABLE, STATE
 
 P0 = "arxiv:2405.00000"
 
@@ -117,3 +124,59 @@ def test_the_merge_driver_keeps_a_deletion(tmp_path: Path) -> None:
     merge_into(ours, there.with_name("library.state.json"))
     with Library.open(here, create=False) as lib:
         assert lib.saved_searches() == {"todo": "status:to-read"}
+
+
+# --- replicas saving, deleting, renaming and merging in random orders converge ---------------
+
+NAMES = ["a", "b", "c"]
+search_op = st.tuples(st.sampled_from(["save", "delete", "rename", "merge"]),
+                      st.integers(0, 2), st.integers(0, 2), st.integers(0, 2))
+
+
+def live(table: dict[str, Any]) -> dict[str, str]:
+    return {d["name"]: d["query"] for d in table.values() if "gone" not in d}
+
+
+@settings(max_examples=100, deadline=None)
+@given(steps=st.lists(search_op, max_size=25), perm=st.permutations([0, 1, 2]))
+def test_saved_searches_of_replicas_converge_in_any_order(
+        steps: list[tuple[str, int, int, int]], perm: list[int]) -> None:
+    libs = [Library.open(None, clock=_Clock(skew), device=f"m{i}")
+            for i, skew in enumerate((-3, 0, 4))]
+    for kind, r, x, y in steps:
+        lib = libs[r]
+        if kind == "save":
+            lib.save_search(NAMES[x], f"query {y}")
+        elif kind == "delete":
+            lib.delete_search(NAMES[x])
+        elif kind == "rename" and NAMES[x] in lib.saved_searches():
+            with contextlib.suppress(ReaderError):  # the new name is taken
+                lib.rename_search(NAMES[x], NAMES[y])
+        elif kind == "merge" and x != r:
+            lib.merge_data(STATE, libs[x].state_data())
+    tables = [lib.state_data()[SEARCHES_TABLE] for lib in libs]
+    results = []
+    for order in (perm, perm[::-1]):
+        acc: dict[str, Any] = {}
+        for i in order:
+            acc = merge_tables(acc, tables[i])[0]
+        results.append(live(acc))
+        assert live(merge_tables(acc, acc)[0]) == results[-1]  # idempotent
+    assert results[0] == results[1]  # the order does not matter
+    for _ in range(2):
+        for i in perm:
+            for j in perm:
+                if i != j:
+                    libs[j].merge_data(STATE, libs[i].state_data())
+    assert all(lib.saved_searches() == results[0] for lib in libs)
+
+
+class _Clock:
+    """A machine's clock, minutes off the others', moving on at each reading."""
+
+    def __init__(self, skew_minutes: int) -> None:
+        self.now = datetime(2026, 1, 1, 12, 0, tzinfo=UTC) + timedelta(minutes=skew_minutes)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=7)
+        return self.now

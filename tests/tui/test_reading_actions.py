@@ -54,8 +54,7 @@ async def test_capital_o_downloads_the_pdf_once_and_opens_it(
     lib = reading_library()
     opened: list[Path] = []
     link = LibraryLink(entry=lambda pid: None, entries=lambda: [],
-                       save_note=lambda pid, text, base: None,
-                       save_note_now=lambda pid, text, base: None,
+                       save_note=lambda pid, text, base, stored: None,
                        set_status=lambda pid, s: None,
                        add_reference=lambda ref, citing, done: None,
                        open_file=lambda path: opened.append(path) is None)

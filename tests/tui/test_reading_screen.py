@@ -7,8 +7,10 @@ from typing import Any
 
 from reading_fixtures import READ_ID, reading_library
 from textual.pilot import Pilot
-from tui_fixtures import main_screen, running, settle
+from textual.widgets import TextArea
+from tui_fixtures import main_screen, running, settle, wait_until
 
+from reader.drafts import read_draft
 from reader.fulltext.cache import FulltextCache
 from reader.model import Status
 from reader.store import Library
@@ -159,6 +161,24 @@ async def test_a_note_typed_while_the_app_closes_is_saved() -> None:
         pilot.app.exit()
         await pilot.pause()
     assert lib.entry(READ_ID).state.note == "typed as the app closed"
+    assert read_draft(READ_ID) is None
+
+
+async def test_a_note_changed_elsewhere_is_merged_once_and_shown() -> None:
+    lib = reading_library()
+    async with running(lib, size=(160, 45)) as pilot:
+        screen = await open_reading(pilot)
+        lib.set_note(READ_ID, "written in another terminal")  # after the screen opened
+        await pilot.press("e", *"typed here", "escape")
+        await settle(pilot)
+        editor = screen.query_one("#reading-note", TextArea)
+        await wait_until(pilot, lambda: "written in another terminal" in editor.text,
+                         "the merged note shown in the editor")
+        await pilot.press("e", "ctrl+end", *" and more", "escape")
+        await settle(pilot)
+    note = lib.entry(READ_ID).state.note
+    assert note.count("written in another terminal") == 1
+    assert note.count("typed here") == 1 and "and more" in note
 
 
 async def test_a_note_changed_elsewhere_meanwhile_keeps_both_texts() -> None:

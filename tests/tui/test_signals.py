@@ -1,8 +1,11 @@
-"""SIGTERM and SIGHUP save the note being edited, then the app exits 128 + signal.
+"""SIGTERM and SIGHUP end the app with status 128 + signal; the note being typed is
+not lost: its draft is saved as the app closes, and after a SIGKILL (nothing runs)
+the next start restores it.
 
 The end-to-end tests run the real `reader` in tmux: `kill -TERM` the process,
 close the terminal (tmux kill-session hangs the pty up: SIGHUP), and SIGTERM
-while the note is open in $EDITOR. The Pilot tests check the same path in-process.
+while the note is open in $EDITOR, and SIGKILL, then `reader` again.
+The Pilot tests check the same path in-process.
 """
 
 from __future__ import annotations
@@ -24,8 +27,15 @@ import pytest
 from textual.widgets import TextArea
 from tui_fixtures import fixture_library, fixture_papers, running
 
+from reader.drafts import read_draft
 from reader.store import Library
-from reader.tui.signals import SignalGuard, exit_status, terminal_alive
+from reader.tui import editor
+from reader.tui.signals import (
+    exit_status,
+    handle_exit_signals,
+    release_exit_signals,
+    terminal_alive,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 FIRST = "arxiv:2403.00001"
@@ -97,9 +107,10 @@ def terminal(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
 
     def start(db: Path, **env: str) -> Terminal:
         (tmp_path / "wrapper.py").write_text(WRAPPER)
-        term = Terminal(f"reader-signals-{uuid.uuid4().hex[:8]}", tmp_path / "reader")
+        name = f"reader-signals-{uuid.uuid4().hex[:8]}"
+        term = Terminal(name, tmp_path / name)
         sessions.append(term.session)
-        variables = {"READER_DB": str(db), "READER_CONFIG_DIR": str(tmp_path / "config"),
+        variables = {"READER_DB": str(db), "READER_CONFIG_DIR": os.environ["READER_CONFIG_DIR"],
                      "PYTHONPATH": str(ROOT), **env}
         command = [sys.executable, str(tmp_path / "wrapper.py"), str(term.out),
                    sys.executable, "-m", "reader"]
@@ -151,24 +162,40 @@ def type_a_note(term: Terminal, text: str) -> None:
 # --- the real process -------------------------------------------------------------
 
 @needs_tmux
-def test_sigterm_saves_the_note_being_typed_and_exits_143(
+def test_sigterm_exits_143_and_keeps_the_note_being_typed(
         terminal: Callable[..., Terminal], library_file: Path) -> None:
     term = terminal(library_file)
     type_a_note(term, "typed before kill")
     os.kill(term.pid, signal.SIGTERM)
     assert term.status() == 143
     assert note_on_disk(library_file) == "typed before kill"
+    assert read_draft(FIRST) is None
 
 
 @needs_tmux
 @pytest.mark.parametrize("passed_on", [True, False], ids=["sighup", "output-fails"])
-def test_closing_the_terminal_saves_the_note_and_exits_129(
+def test_closing_the_terminal_exits_129_and_keeps_the_note(
         terminal: Callable[..., Terminal], library_file: Path, passed_on: bool) -> None:
     term = terminal(library_file, **({} if passed_on else {"READER_TEST_KEEP_HUP": "1"}))
     type_a_note(term, "typed before the window closed")
     term.tmux("kill-session", "-t", term.session)  # the pty hangs up: SIGHUP
     assert term.status() == 129
     assert note_on_disk(library_file) == "typed before the window closed"
+
+
+@needs_tmux
+def test_after_sigkill_the_next_start_restores_the_note_with_a_notice(
+        terminal: Callable[..., Terminal], library_file: Path) -> None:
+    term = terminal(library_file)
+    type_a_note(term, "typed before the power cut")
+    term.wait_for(lambda: read_draft(FIRST) is not None, "the draft")
+    os.kill(term.pid, signal.SIGKILL)  # nothing runs: only the draft is left
+    assert term.status() == -signal.SIGKILL
+    assert note_on_disk(library_file) == ""
+    again = terminal(library_file)
+    again.wait_text("Restored an unsaved note")
+    assert note_on_disk(library_file) == "typed before the power cut"
+    assert read_draft(FIRST) is None
 
 
 @needs_tmux
@@ -186,15 +213,15 @@ def test_sigterm_while_in_editor_keeps_what_the_editor_wrote(
 
 # --- in-process -----------------------------------------------------------------
 
-async def test_terminate_saves_the_open_note_and_sets_the_status() -> None:
+async def test_terminate_keeps_the_open_note_and_sets_the_status() -> None:
     lib = fixture_library()
     async with running(lib) as pilot:
         await pilot.press("n", *"half")
         assert isinstance(pilot.app.focused, TextArea)
         pilot.app.terminate(signal.SIGTERM)
-        await pilot.app.workers.wait_for_complete()  # the save, then the exit
-    assert lib.state(FIRST).note == "half"
+        await pilot.app.workers.wait_for_complete()  # the exit
     assert pilot.app.return_code == 143
+    assert lib.state(FIRST).note == "half"
 
 
 async def test_terminate_waits_for_a_mark_in_flight() -> None:
@@ -207,37 +234,63 @@ async def test_terminate_waits_for_a_mark_in_flight() -> None:
     assert pilot.app.return_code == exit_status(signal.SIGHUP) == 129
 
 
-async def test_guard_routes_the_signal_to_the_loop_and_restores_handlers() -> None:
+async def test_the_handlers_call_back_on_the_loop_and_are_given_back() -> None:
     seen: list[int] = []
     before = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGHUP)}
-    guard = SignalGuard(seen.append, watchdog=None)
-    guard.install()
+    loop = asyncio.get_running_loop()
+    arrived = asyncio.Event()
+
+    def callback(signum: int) -> None:
+        seen.append(signum)
+        arrived.set()
+
+    taken = handle_exit_signals(loop, callback)
     try:
-        assert signal.getsignal(signal.SIGTERM) is not before[signal.SIGTERM]
+        assert sorted(taken) == sorted((signal.SIGTERM, signal.SIGHUP))
         os.kill(os.getpid(), signal.SIGTERM)
-        for _ in range(50):
-            if seen:
-                break
-            await asyncio.sleep(0.01)
+        await asyncio.wait_for(arrived.wait(), timeout=10)
     finally:
-        guard.restore()
+        release_exit_signals(loop, taken)
     assert seen == [signal.SIGTERM]
-    assert guard.received == signal.SIGTERM
     assert {sig: signal.getsignal(sig) for sig in before} == before
 
 
-async def test_guard_passes_the_signal_on_to_the_editor() -> None:
-    guard = SignalGuard(lambda signum: None, watchdog=None)
-    guard.install()
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+async def test_an_ignored_signal_stays_ignored() -> None:
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as under nohup
     try:
-        with guard.running(child):
-            os.kill(os.getpid(), signal.SIGTERM)
-            assert child.wait(timeout=5) == -signal.SIGTERM
+        taken = handle_exit_signals(asyncio.get_running_loop(), lambda signum: None)
+        release_exit_signals(asyncio.get_running_loop(), taken)
+        assert taken == [signal.SIGTERM]
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
     finally:
-        guard.restore()
-        child.kill()
-        child.wait()
+        signal.signal(signal.SIGHUP, previous)
+
+
+async def test_a_signal_during_the_editor_goes_to_it_then_back_to_the_app(
+        tmp_path: Path) -> None:
+    loop = asyncio.get_running_loop()
+    arrived = asyncio.Event()
+    taken = handle_exit_signals(loop, lambda signum: arrived.set())
+    ready = tmp_path / "started"
+    script = tmp_path / "wait.py"
+    script.write_text(f"import time; open({str(ready)!r}, 'w').close(); time.sleep(30)")
+    received: list[int] = []
+    try:
+        def kill_when_started() -> None:
+            end = time.monotonic() + 20
+            while not ready.exists() and time.monotonic() < end:
+                time.sleep(0.01)
+            os.kill(os.getpid(), signal.SIGTERM)
+
+        import threading
+
+        threading.Thread(target=kill_when_started, daemon=True).start()
+        code = editor._run([sys.executable, str(script)], tmp_path / "note.md", received)
+        assert code == -signal.SIGTERM  # the editor got it
+        assert received == [signal.SIGTERM]
+        await asyncio.wait_for(arrived.wait(), timeout=10)  # then the app
+    finally:
+        release_exit_signals(loop, taken)
 
 
 def test_terminal_alive_ignores_descriptors_that_are_not_terminals(tmp_path: Path) -> None:

@@ -16,11 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from reader.ids import parse_ref
 from reader.text import clean_line
+from reader.tui.dialogs.answer import AnswerDialog
 
 __all__ = ["AskDialog", "add_dialog", "check_refs"]
 
@@ -31,7 +31,7 @@ def _any(text: str) -> tuple[bool, str]:
     return bool(text.strip()), ""
 
 
-class AskDialog(ModalScreen[str | None]):
+class AskDialog(AnswerDialog[str]):
     DEFAULT_CSS = """
     AskDialog {
         align: center middle;
@@ -105,16 +105,6 @@ class AskDialog(ModalScreen[str | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self._answer()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self._answer()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def check_refs(text: str) -> tuple[bool, str]:

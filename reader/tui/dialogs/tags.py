@@ -16,12 +16,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from reader.text import clean_line
+from reader.tui.dialogs.answer import AnswerDialog
 
 MODES = ("add", "remove")
 
@@ -76,7 +76,7 @@ class _TagSelection(SelectionList[str]):
         self.post_message(self.Submitted())
 
 
-class TagDialog(ModalScreen[list[str] | None]):
+class TagDialog(AnswerDialog[list[str]]):
     """Ask for tags to add (`mode="add"`) or to remove (`mode="remove"`)."""
 
     DEFAULT_CSS = """
@@ -184,13 +184,3 @@ class TagDialog(ModalScreen[list[str] | None]):
     def _list_submitted(self, event: _TagSelection.Submitted) -> None:
         event.stop()
         self._answer()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self._answer()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -232,7 +232,6 @@ class MainScreen(Screen[None]):
     action_edit_note = notes.edit_note
     action_edit_note_external = notes.edit_note_external
     save_note = notes.save_note
-    flush_note = notes.flush_note
     on_note_done = notes.note_done
     on_note_not_saved = notes.note_not_saved
     action_open_link = library.open_link
@@ -264,8 +263,7 @@ class MainScreen(Screen[None]):
 
     @work(group="quit", exit_on_error=False)
     async def quit_when_saved(self, return_code: int = 0) -> None:
-        """Save the open note, wait for the writes in flight, then exit (also on
-        SIGTERM/SIGHUP, with `return_code` 128 + the signal)."""
+        """Save the open note, wait for the writes in flight, then exit."""
         pending = notes.take_note(self)
         if pending is not None:
             notes.save_note(self, *pending)

@@ -4,8 +4,11 @@ say when a note could not be saved (its text goes back into the editor)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
+from reader.drafts import discard_draft
 from reader.errors import ReaderError
 from reader.text import clean_line, sanitize
 from reader.tui.screens.paper_commands import need_entry
@@ -13,6 +16,7 @@ from reader.tui.widgets import DetailPane, PaperList
 from reader.tui.widgets.messages import NoteDone, NoteNotSaved
 
 if TYPE_CHECKING:
+    from reader.store import Change, Library
     from reader.tui.screens.main import MainScreen
 
 
@@ -23,25 +27,40 @@ def _not_saved(pid: str, text: str, original: str | None, exc: ReaderError) -> N
     return NoteNotSaved(pid, text, original, clean_line(str(exc)), rescue_note(pid, text))
 
 
+def save_note_and_drop_draft(pid: str, text: str, original: str | None,
+                             stored: Callable[[str], object] | None, lib: Library) -> Change:
+    """On the store thread: save the note, then its draft is no longer needed."""
+    change = lib.set_note(pid, text, original)
+    discard_draft(pid, text)
+    if stored is not None:
+        stored(change.after.note)
+    return change
+
+
 def edit_note(screen: MainScreen) -> None:
     entry = need_entry(screen, lambda: edit_note(screen))
     if entry is not None:
         screen.query_one(DetailPane).edit_note(entry)
 
 
-def save_note(screen: MainScreen, pid: str, text: str, original: str | None = None) -> None:
+def save_note(screen: MainScreen, pid: str, text: str, original: str | None = None,
+              stored: Callable[[str], object] | None = None) -> None:
     """Save a note edited here. `original`: the note when the editor opened; the
-    store keeps both texts when the note was changed elsewhere meanwhile. When
-    saving fails, the text goes back into the editor and into a rescue file."""
+    store keeps both texts when the note was changed elsewhere meanwhile;
+    `stored` is given the note the library then holds. Once saved, the note's
+    draft goes. When saving fails, the text goes back into the editor and into a
+    rescue file."""
     text = sanitize(text)
     view = screen.view
     if view is None or pid not in view.entries:
         return
     if text.strip() != view.entries[pid].state.note.strip() or (
             original is not None and original.strip() != text.strip()):
-        screen.controller.changes.write(lambda lib: lib.set_note(pid, text, original),
-                                        failed=lambda exc: _not_saved(pid, text, original, exc))
+        screen.controller.changes.write(
+            partial(save_note_and_drop_draft, pid, text, original, stored),
+            failed=lambda exc: _not_saved(pid, text, original, exc))
     else:
+        discard_draft(pid, text)
         screen.query_one(DetailPane).show(view.entries[pid], None)
 
 
@@ -54,29 +73,6 @@ def take_note(screen: MainScreen) -> tuple[str, str, str | None] | None:
             if isinstance(editor, NoteEditor):
                 editor.display = False  # saved by the caller, not again on blur
                 return editor.paper_id, editor.text, editor.original
-    return None
-
-
-def flush_note(screen: MainScreen) -> str | None:
-    """Save the open note now, on the UI thread: the app is exiting and a write
-    handed over now might never run. Returns an error, if any."""
-    pending = take_note(screen)
-    view = screen.view
-    if pending is None or view is None:
-        return None
-    pid, text, original = pending[0], sanitize(pending[1]), pending[2]
-    entry = view.entries.get(pid)
-    if entry is None or (text.strip() == entry.state.note.strip()
-                         and (original is None or original.strip() == text.strip())):
-        return None
-    try:
-        screen.controller.write_now(lambda lib: lib.set_note(pid, text, original))
-    except ReaderError as exc:
-        from reader.rescue import rescue_note
-
-        rescued = rescue_note(pid, text)
-        where = f"; your text is in {clean_line(str(rescued))}" if rescued else ""
-        return f"the note was not saved: {clean_line(str(exc))}{where}"
     return None
 
 

@@ -158,18 +158,17 @@ class ReadingScreen(Screen[None]):
     # the note ------------------------------------------------------------------------
     @on(NotePane.NoteEdited)
     def _note_edited(self, event: NotePane.NoteEdited) -> None:
-        self.link.save_note(event.paper_id, event.text, event.base)
+        self.link.save_note(event.paper_id, event.text, event.base, self._note_stored)
 
-    def on_unmount(self) -> None:
-        taken = self.note.take()  # the app is closing: saved now, not by a worker
-        if taken is not None:
-            self.link.save_note_now(self.paper_id, *taken)
+    def _note_stored(self, note: str) -> None:
+        """From the write worker: what the library now holds (maybe merged)."""
+        self.note.post_message(NotePane.NoteStored(note))
 
     # keys ------------------------------------------------------------------------------
     def action_close(self) -> None:
         taken = self.note.take()
         if taken is not None:
-            self.link.save_note(self.paper_id, *taken)
+            self.link.save_note(self.paper_id, *taken, None)
         if self.doc is not None:
             self._save_position()
         self.dismiss(None)

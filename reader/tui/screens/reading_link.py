@@ -59,10 +59,9 @@ class LibraryLink:
     """The paper with its current state (None: not in the library)."""
     entries: Callable[[], list[Entry]]
     """Every paper (read in a worker, to match references)."""
-    save_note: Callable[[str, str, str], None]
-    """(paper id, note, the note it replaces: a change made elsewhere is kept beside it)."""
-    save_note_now: Callable[[str, str, str], None]
-    """The same at once, on this thread (the app is closing)."""
+    save_note: Callable[[str, str, str, Callable[[str], object] | None], None]
+    """(paper id, note, the note it replaces: a change made elsewhere is kept beside it,
+    a callback given the note the library then holds, from a worker thread)."""
     set_status: Callable[[str, Status], None]
     add_reference: Callable[[Reference, Paper, Callable[[Entry | None, str], None]], None]
     """Add the paper a reference cites; the callback gets its entry and what happened
@@ -105,16 +104,7 @@ def main_link(screen: MainScreen) -> LibraryLink:
 
         controller.run_worker(work, thread=True, group="store", exit_on_error=False)
 
-    def save_note_now(pid: str, text: str, base: str) -> None:
-        try:
-            screen.controller.write_now(lambda lib: lib.set_note(pid, text, base))
-        except ReaderError:  # closing: nowhere left to say it, but the text is kept
-            from reader.rescue import rescue_note
-
-            rescue_note(pid, text)
-
     return LibraryLink(entry=entry, entries=entries, save_note=screen.save_note,
-                       save_note_now=save_note_now,
                        set_status=set_status, add_reference=add_reference,
                        open_url=screen.app.open_link)
 

@@ -242,9 +242,10 @@ class DetailPane(VerticalScroll, can_focus=True):
         else:
             editor = NoteEditor(id="note-editor", soft_wrap=True)
             self.query_one("#note-box").mount(editor)
-        editor.paper_id = entry.paper.id
-        editor.original = entry.state.note if text is None else original
-        editor.load_text(entry.state.note if text is None else text)
+        if text is None:
+            editor.open_note(entry.paper.id, entry.state.note, entry.state.note)
+        else:
+            editor.open_note(entry.paper.id, text, original)
         editor.move_cursor(editor.document.end)  # new text goes after the old note
         editor.display = True
         self.query_one("#note-box").display = True

@@ -1,0 +1,30 @@
+"""The shape of a dialog that answers with OK and Cancel buttons: OK (a button with
+id `ok`) answers through `_answer()`, any other button and the cancel action answer
+None."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from textual.screen import ModalScreen
+from textual.widgets import Button
+
+__all__ = ["AnswerDialog"]
+
+AnswerT = TypeVar("AnswerT")
+
+
+class AnswerDialog(ModalScreen[AnswerT | None], Generic[AnswerT]):
+    def _answer(self) -> None:
+        """Dismiss with the answer the dialog holds (or keep it open to say why not)."""
+        raise NotImplementedError
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self._answer()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
