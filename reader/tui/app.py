@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 DEFAULT_THEME = "reader-dark"
 HANGUP_CHECK = 1.0
 """Seconds between two looks at the terminal (a closed one may send no SIGHUP)."""
+EXIT_GRACE = 2.0
+"""Seconds the writes in flight may take after a signal before the app exits anyway:
+whoever sent it wants the process gone, and each write is atomic."""
 
 
 def _commands() -> type[Provider]:
@@ -218,10 +221,12 @@ class ReaderApp(App[str | None]):
 
     def terminate(self, signum: int) -> None:
         """A terminating signal arrived: exit with status 128 + signum once the
-        writes in flight are done (later signals change nothing)."""
+        writes in flight are done, or after EXIT_GRACE (later signals change nothing)."""
         if self.terminated_by is None:
             self.terminated_by = signum
-            self._exit_when_written(exit_status(signum))
+            code = exit_status(signum)
+            self._exit_when_written(code)
+            self.set_timer(EXIT_GRACE, lambda: self.exit(return_code=code))
 
     def _check_terminal(self) -> None:
         if not terminal_alive():

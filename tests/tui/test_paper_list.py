@@ -43,7 +43,7 @@ async def test_every_paper_is_reachable_and_only_visible_rows_are_built() -> Non
         await settle(pilot)
         assert current_id(pilot.app) == first and papers.scroll_offset.y == 0
         # rows are built for what was on screen, not for the 3,000 papers
-        assert len(papers._strips) < 3 * papers.size.height
+        assert len(papers._rows.strips) < 3 * papers.size.height
 
 
 async def test_page_keys_move_by_a_screen_and_the_detail_follows() -> None:
