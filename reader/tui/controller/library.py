@@ -10,7 +10,6 @@ the screen, which shows it. It never calls into the screen.
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
@@ -26,6 +25,7 @@ from reader.paths import prune_cache
 from reader.store import first_screen
 from reader.text import clean_line
 from reader.tui.controller.changes import Changes
+from reader.tui.controller.early import EarlyStart
 from reader.tui.controller.messages import (
     ChangeApplied,
     ChangeWritten,
@@ -48,10 +48,7 @@ if TYPE_CHECKING:
     from reader.config import Config
     from reader.early_search import EarlySearch
     from reader.store import Clock, Library
-    from reader.store.glance import Glance
 
-EARLY_WAIT = 10.0
-"""Seconds the load waits at most for the early search to be ready."""
 REMEMBERED = 200
 """This app's latest changes kept to replay onto a view read again meanwhile."""
 
@@ -78,11 +75,8 @@ class LibraryController(Widget):
         self._rebuilding = self._rebuild_again = False
         self.changes = Changes(self.session, self)
         """Store changes and saved searches: `controller.changes.write(...)`."""
-        self.glance: Glance | None = None
-        self.early: EarlySearch | None = None
-        """Answers queries typed before the search index is built (a big library)."""
-        self._early_done = threading.Event()
-        self._early_done.set()
+        self.start = EarlyStart(None if demo else db_path)
+        """A big library before its load: its glance and early search."""
 
     @property
     def library(self) -> Library | None:
@@ -100,43 +94,24 @@ class LibraryController(Widget):
 
     # the first screen ------------------------------------------------------
     def cached_first_screen(self) -> first_screen.FirstScreen | None:
-        """The first screen cached for a library that has not changed since; else, for
-        a big library, the one a glance at it gives (no catalogue parsed)."""
-        if self.db_path is None:
-            return None
-        cached = first_screen.load(self.db_path)
-        if cached is None and not self.demo and not self.is_small():
-            from reader.store.glance import glance
+        """The first screen to show before the load (early.py), or None."""
+        return self.start.first_screen(self.is_small())
 
-            self.glance = glance(self.db_path)
-            with contextlib.suppress(ReaderError):  # the derived index went stale
-                cached = first_screen.from_glance(self.glance) if self.glance else None
-        return cached if cached is not None and cached.entries else None
+    @property
+    def early(self) -> EarlySearch | None:
+        """Answers queries typed before the search index is built (early.py)."""
+        return self.start.early
 
     def prepare_early_search(self) -> None:
-        """Make a big library searchable before its load (EarlySearchReady), when an
-        earlier load vouched for its saved word index; the load waits for this."""
-        if self.db_path is not None and not self.demo and not self.is_small():
-            self._early_done.clear()
-            self._early_worker(self.db_path)
+        """A big library searchable before its load (EarlySearchReady; early.py)."""
+        if self.start.begin(self.is_small()):
+            self._early_worker(self.start)
 
     @work(thread=True, group="early", exit_on_error=False)
-    def _early_worker(self, path: Path) -> None:
-        try:
-            from reader.early_search import EarlySearch
-            from reader.store.glance import glance
-
-            seen = self.glance or glance(path)
-            early = EarlySearch.load(path, seen) if seen is not None else None
-            if early is not None and seen is not None and seen.read_columns():
-                self.post_message(EarlySearchReady(early))
-        finally:
-            self._early_done.set()
-
-    @on(EarlySearchReady)
-    def _early_ready(self, event: EarlySearchReady) -> None:
-        if self.view is None or self.view.index is None:
-            self.early = event.early
+    def _early_worker(self, start: EarlyStart) -> None:
+        early = start.prepare()
+        if early is not None and start.early is early:
+            self.post_message(EarlySearchReady(early))
 
     def remember_first_screen(self, view: LibraryView) -> None:
         """Remember the first rows of the Inbox for the next start (any thread)."""
@@ -173,7 +148,7 @@ class LibraryController(Widget):
     def load(self, view: LibraryView | None = None) -> None:
         """Read the library (unless `view` was read already), then build its search
         index, off the UI thread: LibraryLoaded, then LibraryIndexed."""
-        self._early_done.wait(EARLY_WAIT)  # not both at once: the early search first
+        self.start.wait()  # not both at once: the early search first
         if view is None:
             try:
                 snapshot = self.session.snapshot()
@@ -183,16 +158,17 @@ class LibraryController(Widget):
             view = LibraryView(snapshot.entries, snapshot.saved, index=False)
             library = self.session.library
             self.post_message(LibraryLoaded(view, (library.skipped or "") if library else ""))
+        library = self.session.library
+        token = library.catalogue_token if library is not None else None  # (read now)
         from reader.search import persist  # not needed for the first paint
 
         path = self.db_path
         # the slow part, after the first titles are on screen
         Session.index(view, persist.cache_file(path) if path is not None else None)
+        self.start.forget()  # the full index answers from now on
         self.post_message(LibraryIndexed(view))
         self.remember_first_screen(view)
         index = view.index
-        library = self.session.library
-        token = library.catalogue_token if library is not None else None
         if view.order and index is not None:
             # the word index (read back from its cache file when the library is
             # unchanged, far quicker than building it) and the related-papers
@@ -200,18 +176,7 @@ class LibraryController(Widget):
             with contextlib.suppress(Exception):
                 index.prepare()
                 index.related(view.order[0], 1)
-            if (path is not None and token is not None and self.early is None
-                    and library is not None and library.catalogue_token == token):
-                # the next start searches before its load, with this word index
-                # (vouched for this catalogue, then read whole once: later reads
-                # are lazy)
-                from reader.quick_search import saved_words
-
-                persist.vouch(persist.cache_file(path), token, index.text.docs)
-                saved_words.read(persist.cache_file(path), token)
-        if library is not None:  # the next start glances at the library through it
-            with contextlib.suppress(Exception):
-                library.keep_derived_index()
+        self.start.after_load(library, token, index)
         freeze_survivors()  # no full collection walks the loaded library again
         prune_cache()  # the caches of libraries moved or deleted long ago
         # the first note shown would import the Markdown widget on the UI thread,
@@ -221,10 +186,6 @@ class LibraryController(Widget):
     @on(LibraryLoaded)
     def _loaded(self, event: LibraryLoaded) -> None:
         self._take_loaded(event.view)
-
-    @on(LibraryIndexed)
-    def _indexed(self, event: LibraryIndexed) -> None:
-        self.early = self.glance = None  # the full index answers from now on
 
     # polling other writers --------------------------------------------------
     def poll(self) -> None:
