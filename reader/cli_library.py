@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.errors import ReaderError
-from reader.model import Entry, ReadingState
+from reader.model import STATUS_GLYPHS, Entry, ReadingState
 from reader.paths import default_db_path
 from reader.text import clean_line, has_controls, sanitize
 
@@ -81,14 +81,18 @@ def _filtered(entries: list[Entry], args: argparse.Namespace, lib: Any = None) -
 
 
 def _line(entry: Entry) -> str:
-    from reader.model import STATUS_GLYPHS
-
-    rating = "★" * (entry.state.rating or 0)
-    year = str(entry.paper.year or "")
-    tags = " ".join(f"#{t}" for t in entry.state.tags)
-    parts = [STATUS_GLYPHS[entry.state.status], clean_line(entry.paper.id), year,
-             clean_line(entry.paper.title), rating, tags]
-    return "  ".join(p for p in parts if p)
+    """The status glyph, id, year, title, stars and #tags, the empty ones left out (a
+    line per paper: a big listing prints tens of thousands)."""
+    paper, state = entry.paper, entry.state
+    parts = [STATUS_GLYPHS[state.status], clean_line(paper.id)]
+    if paper.year:
+        parts.append(str(paper.year))
+    parts.append(clean_line(paper.title))
+    if state.rating and state.rating > 0:
+        parts.append("★" * state.rating)
+    if state.tags:
+        parts.append(" ".join(f"#{t}" for t in state.tags))
+    return "  ".join(filter(None, parts))
 
 
 def _emit(text: str) -> None:
@@ -108,7 +112,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         if getattr(args, "query", None):
             from reader.quick_search.listing import quick_list
 
-            quick = quick_list(lib, _db(args), args.query, _keep(args), whole=args.json)
+            plain = not (getattr(args, "status", None) or getattr(args, "tag", None))
+            quick = quick_list(lib, _db(args), args.query, None if plain else _keep(args),
+                               whole=args.json)
             entries = quick if quick is not None else _filtered(lib.entries(), args, lib)
         else:  # the lines show only the id, year and title: no need for whole papers
             entries = lib.select(_keep(args), whole=args.json)

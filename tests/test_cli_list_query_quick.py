@@ -119,3 +119,19 @@ def test_a_state_changed_since_is_seen(tmp_path: Path,
     capsys.readouterr()
     assert "x40" in _run(db, capsys, ["tag:fresh"])[1]
     assert "x41" in _run(db, capsys, ["study", "--status", "read"])[1]
+
+
+def test_many_whole_papers_are_read_with_the_catalogue_after_the_quick_search(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.quick_search import listing
+    from reader.store import quick as quick_module
+
+    quick = _library(tmp_path / "a" / "library.json")
+    full = _library(tmp_path / "b" / "library.json")
+    _run(quick, capsys, ["bottleneck"])
+    queries = (["bottleneck", "--json"], ["study", "--status", "new", "--json"])
+    want = [_full(full, capsys, query) for query in queries]
+    monkeypatch.setattr(quick_module, "WHOLE_BY_SEEK", 5)
+    monkeypatch.setattr(listing, "full_search", None)  # the search is the quick one
+    assert [_run(quick, capsys, query) for query in queries] == want

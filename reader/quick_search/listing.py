@@ -57,9 +57,10 @@ _SET = ("_ids", "_alive", "_entries", "text", "words", "scan_limit")
 leave an empty index answering)."""
 
 
-def quick_list(lib: QuickLibrary, db: Path, text: str, keep: Callable[[ReadingState], bool],
-               *, whole: bool) -> list[Entry] | None:
-    """What `reader list --query TEXT` lists (the papers `keep` holds, then the query),
+def quick_list(lib: QuickLibrary, db: Path, text: str,
+               keep: Callable[[ReadingState], bool] | None, *, whole: bool) -> list[Entry] | None:
+    """What `reader list --query TEXT` lists (the papers `keep` holds, all when None,
+    then the query),
     its query's problems and notes printed as the full path prints them; None, with
     nothing printed, when this path cannot answer."""
     query = parse_query(text)
@@ -74,9 +75,11 @@ def quick_list(lib: QuickLibrary, db: Path, text: str, keep: Callable[[ReadingSt
 
 
 def quick_search(lib: QuickLibrary, db: Path, query: Query,
-                 keep: Callable[[ReadingState], bool], *, whole: bool) -> list[Entry] | None:
+                 keep: Callable[[ReadingState], bool] | None, *, whole: bool
+                 ) -> list[Entry] | None:
     """The entries `SearchIndex(kept entries).search(query)` gives, where `kept` are
-    the entries whose state `keep` holds (`whole=False`: papers as select's briefs);
+    the entries whose state `keep` holds, all when None (`whole=False`: papers as
+    select's briefs);
     None when this path cannot answer (see the module docstring)."""
     token = lib.catalogue_token
     if not lib.quick or token is None or query.sort == "foryou":
@@ -90,10 +93,17 @@ def quick_search(lib: QuickLibrary, db: Path, query: Query,
         return None
     if rows is None:
         return None
-    return lib.entries_at(rows, whole=whole)
+    found = lib.entries_at(rows, whole=whole)
+    if found is None:  # many whole papers: read them all (the search is done)
+        size = len(lib)
+        entries = lib.entries()
+        if lib.catalogue_token != token or len(entries) != size:
+            return None  # another catalogue was read meanwhile: its own search
+        found = [entries[row] for row in rows]
+    return found
 
 
-def _search(states: list[ReadingState], keep: Callable[[ReadingState], bool],
+def _search(states: list[ReadingState], keep: Callable[[ReadingState], bool] | None,
             words: Any, query: Query) -> list[int] | None:
     index = SearchIndex([])
     if any(name not in vars(index) for name in _SET):
@@ -106,7 +116,8 @@ def _search(states: list[ReadingState], keep: Callable[[ReadingState], bool],
     index._entries = _NoText()  # type: ignore[assignment]
     rows_as_ids: Any = list(range(size))  # the result: rows, not ids
     index._ids = rows_as_ids
-    index._alive = bits.from_positions([row for row, s in enumerate(states) if keep(s)], size)
+    index._alive = (bits.full(size) if keep is None else
+                    bits.from_positions([row for row, s in enumerate(states) if keep(s)], size))
     rows: list[Any] = index.search(query)
     return rows
 
@@ -120,6 +131,8 @@ def full_search(entries: list[Entry], query: Query, lib: QuickLibrary, db: Path,
     if not whole_library or len(entries) < persist.MIN_SIZE or token is None:
         return SearchIndex(entries).search(query)
     cache = persist.cache_file(db)
+    if saved_words.load(cache, token) is not None:  # vouched already (a query needing text)
+        return SearchIndex(entries).search(query)
     index = SearchIndex(entries, cache=cache)
     found = index.search(query)  # (by scans, before the word index: the same answer)
     index.word_index()
