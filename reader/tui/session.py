@@ -9,7 +9,6 @@ reports the result with a message.
 
 from __future__ import annotations
 
-import concurrent.futures
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -75,19 +74,6 @@ class Session:
         """A store change, in line; its result: the change and the number of writes
         done with it (a reload read before that number misses it)."""
         return self.submit(lambda: self.change(fn))
-
-    def write_now(self, fn: Callable[[Library], Change | None],
-                  wait: float = 1.0) -> Change | None:
-        """Write from the UI thread as the app exits: after the earlier writes
-        when they finish within `wait` s, else at once (the library has its own
-        lock; a write stuck behind a slow one must not cost the change)."""
-        future = self.write(fn)
-        try:
-            return future.result(timeout=wait)[0]
-        except concurrent.futures.TimeoutError:
-            if future.cancel():  # not started: run it here, once
-                return self.change(fn)[0]
-            return future.result()[0]  # started meanwhile: it is nearly done
 
     def poll(self) -> Future[tuple[list[str], Snapshot | None]]:
         """In line: merge the conflict copies a sync tool left beside the library,

@@ -127,7 +127,7 @@ async def test_first_screen_cache_shows_titles_before_loading(tmp_path: Path) ->
     app = make_app(slow_open, db_path=path, clock=lambda: FIXED_NOW)
     async with app.run_test() as pilot:
         screen = main_screen(pilot.app)
-        assert screen._preview or screen.loaded
+        assert screen.preview or screen.loaded
         await settle(pilot)
         assert screen.loaded and current_id(pilot.app) == "arxiv:2403.00001"
     # a change on disk makes the cache stale: no preview

@@ -8,6 +8,7 @@ waits for the app between keys, which hides the bug.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from test_typeahead import _app, _library, burst
 from textual.widgets import Input
@@ -97,3 +98,57 @@ async def test_dialog_keys_are_text_in_the_search_field_and_the_note(tmp_path: P
         await settle(pilot)
     with Library.open(path) as lib:
         assert lib.entries()[0].state.note == "a+e-D"
+
+
+# o (on a paper without a link), R, s, ?: the screen they open gets the keys typed
+# right after them; "n" (a priority key) would open the note on the main screen
+def _note_opened(app: Any) -> bool:
+    return any(editor.display for editor in main_screen(app).query("#note-editor"))
+
+
+async def test_keys_typed_at_once_after_s_and_question_mark_reach_their_screen(
+        tmp_path: Path) -> None:
+    from reader.tui.screens.help import HelpScreen
+    from reader.tui.screens.stats import StatsScreen
+
+    path = _library(tmp_path)
+    app = _app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key, opened in (("s", StatsScreen), ("question_mark", HelpScreen)):
+            burst(app, [key, "n"])
+            await settle(pilot)
+            assert isinstance(app.screen, opened)
+            assert not _note_opened(app)
+            burst(app, ["escape"])
+            await settle(pilot)
+
+
+async def test_keys_typed_at_once_after_capital_r_reach_the_reading_screen() -> None:
+    from reading_fixtures import reading_library
+    from tui_fixtures import running
+
+    from reader.tui.screens.reading import ReadingScreen
+
+    async with running(reading_library(), size=(160, 45)) as pilot:
+        burst(pilot.app, ["R", "n"])  # n: the next search hit there
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReadingScreen)
+        assert not _note_opened(pilot.app)
+
+
+async def test_n_typed_at_once_after_o_on_a_paper_without_a_link_answers_the_question(
+        tmp_path: Path) -> None:
+    from reader.model import Paper
+    from reader.tui.dialogs.confirm import ConfirmDialog
+
+    path = tmp_path / "lib.json"
+    with Library.open(path) as lib:
+        lib.add_papers([Paper(id="title:0001", title="A paper without a link", source="test")])
+    app = _app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        burst(app, ["o", "n"])  # n: no, do not look it up
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert not _note_opened(app)

@@ -13,6 +13,7 @@ from tui_fixtures import fixture_library, main_screen, paper_list, running, sett
 
 from reader.model import Paper
 from reader.tui.screens.main import MainScreen
+from reader.tui.widgets import DetailPane
 
 
 def _hint(pilot: Pilot[Any]) -> str:
@@ -57,7 +58,8 @@ async def test_year_and_author_filters_on_papers_without_them_explain_the_empty_
 async def test_related_papers_show_titles_without_raw_scores() -> None:
     async with running(fixture_library()) as pilot:
         screen = main_screen(pilot.app)
-        screen._related("arxiv:2403.00001")  # as the timer does once the cursor rests
+        # as the timer does once the cursor rests
+        screen.query_one(DetailPane).find_related("arxiv:2403.00001")
         await settle(pilot)
         related = screen.query_one("#related", OptionList)
         assert related.option_count > 0

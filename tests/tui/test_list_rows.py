@@ -16,7 +16,7 @@ from tui_fixtures import FIXED_NOW, fixture_library, fixture_papers, paper_list,
 from reader.model import Paper
 from reader.store import Library
 from reader.tui.app import make_app
-from reader.tui.screens.main import MainScreen
+from reader.tui.widgets import DetailPane
 
 SIZES = {"80x24": (80, 24), "100x30": (100, 30), "120x40": (120, 40), "160x45": (160, 45)}
 LONG = [
@@ -108,7 +108,7 @@ def _loaded_with_selection(size: tuple[int, int]) -> Any:
 def test_list_rows_snapshot(snap_compare: Any, size: str,
                             monkeypatch: pytest.MonkeyPatch) -> None:
     # about the rows: no related papers, which arrive from a worker after a delay
-    monkeypatch.setattr(MainScreen, "_related", lambda screen, pid: None)
+    monkeypatch.setattr(DetailPane, "find_related", lambda pane, pid, for_you=False: None)
     app = make_app(triaged_library(), theme="reader-dark", clock=lambda: FIXED_NOW)
     assert snap_compare(app, terminal_size=SIZES[size],
                         run_before=_loaded_with_selection(SIZES[size]))

@@ -80,7 +80,7 @@ async def test_the_detail_is_cleared_as_soon_as_the_list_is_empty() -> None:
         await pilot.pause(0.3)
         await settle(pilot)
         screen.show_detail("arxiv:2403.00004")  # a paper of a result not shown yet...
-        screen._show_ids([], None)  # ...then the next keystroke finds nothing
+        screen.show_ids([], None)  # ...then the next keystroke finds nothing
         await pilot.pause(DETAIL_DELAY + 0.3)
         assert paper_list(pilot.app).ids == []
         assert _detail_title(pilot) == "No paper selected"

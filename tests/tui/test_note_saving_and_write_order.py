@@ -162,31 +162,6 @@ def test_a_failed_change_does_not_stop_the_ones_after_it() -> None:
     session.close()
 
 
-def test_a_write_at_exit_behind_a_stuck_change_runs_at_once_and_only_once() -> None:
-    import threading
-
-    from reader.tui.session import Session
-
-    lib = fixture_library()
-    session = Session(lib)
-    gate = threading.Event()
-    stuck = session.submit(lambda: gate.wait(20))
-    pid = lib.entries()[0].paper.id
-    calls: list[str] = []
-
-    def note(lib: Library) -> Any:
-        calls.append("note")
-        return lib.set_note(pid, "kept", None)
-
-    assert session.write_now(note, wait=0.05) is not None  # did not wait for `stuck`
-    assert lib.state(pid).note == "kept"
-    gate.set()
-    stuck.result(20)
-    session.submit(lambda: None).result(20)  # everything handed over has run
-    assert calls == ["note"]
-    session.close()
-
-
 # 4. review 2 + QA 1: links go through the app's guard; no browser -> copied ---------
 def toasts(app: Any) -> list[str]:
     return [str(n.message) for n in app._notifications]

@@ -16,7 +16,9 @@ from tui_fixtures import FIXED_NOW, fixture_library, main_screen, settle
 from reader.model import Status
 from reader.store import Library
 from reader.tui.app import make_app
-from reader.tui.screens.main import RELATED_DELAY, MainScreen
+from reader.tui.screens.main import RELATED_DELAY
+from reader.tui.widgets import DetailPane
+from reader.tui.widgets.detail import RelatedFound
 
 THEMES = ["reader-dark", "reader-light", "reader-contrast"]
 
@@ -25,15 +27,15 @@ THEMES = ["reader-dark", "reader-light", "reader-contrast"]
 def _fixed_related(monkeypatch: pytest.MonkeyPatch) -> None:
     """Related papers with fixed scores: these snapshots are about the layout; the
     ranking itself is tested by the search tests."""
-    def related(screen: MainScreen, pid: str) -> None:
-        view = screen.view
+    def related(pane: DetailPane, pid: str, *, for_you: bool = False) -> None:
+        view = main_screen(pane.app).view  # type: ignore[arg-type]
         if view is None:
             return
         others = [p for p in view.order if p != pid][:3]
         rows = [(p, view.entries[p].paper.title, 0.5 - 0.1 * i) for i, p in enumerate(others)]
-        screen._show_related(pid, rows)
+        pane.post_message(RelatedFound(pid, rows, ""))
 
-    monkeypatch.setattr(MainScreen, "_related", related)
+    monkeypatch.setattr(DetailPane, "find_related", related)
 SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
 
 

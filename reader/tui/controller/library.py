@@ -44,7 +44,7 @@ from reader.tui.widgets.messages import PapersAdded
 
 if TYPE_CHECKING:
     from reader.config import Config
-    from reader.store import Change, Clock, Library
+    from reader.store import Clock, Library
 
 REMEMBERED = 200
 """This app's latest changes kept to replay onto a view read again meanwhile."""
@@ -248,10 +248,6 @@ class LibraryController(Widget):
         self._changes += [(event.writes, entry) for entry in entries]
         del self._changes[:-REMEMBERED]
         self.post_message(ChangeApplied(change, entries, titles, relist=event.relist))
-
-    def write_now(self, fn: Callable[[Library], Change | None]) -> None:
-        """Write on this thread as the app exits (see `Session.write_now`)."""
-        self.session.write_now(fn)
 
     @on(SearchesWritten)
     def _searches_written(self, event: SearchesWritten) -> None:

@@ -78,7 +78,7 @@ def network_commands(screen: MainScreen) -> list[Command]:
     ]
 
 
-def offer_title_search(screen: MainScreen, entry: Entry) -> None:
+async def offer_title_search(screen: MainScreen, entry: Entry) -> None:
     """`o` on a paper without a web link: offer to find it on arXiv by its title."""
     from reader.tui.dialogs.confirm import ConfirmDialog
 
@@ -86,7 +86,7 @@ def offer_title_search(screen: MainScreen, entry: Entry) -> None:
         if yes:
             start(screen, resolve_job([entry.paper.id]))
 
-    screen.app.push_screen(ConfirmDialog(
+    await screen.app.push_screen(ConfirmDialog(
         "This paper has no web link. Look its title up on arXiv?"), answered)
 
 

@@ -6,79 +6,66 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
-from textual.screen import Screen
 
 from reader.tui.render import safe
-from reader.tui.state import SORTS, STATUS_SHELVES, LibraryView, Shelf
+from reader.tui.state import SORTS, STATUS_SHELVES, Shelf
 
 if TYPE_CHECKING:
-    from reader.tui.app import ReaderApp
     from reader.tui.commands import Command
+    from reader.tui.screens.main import MainScreen
 
 
-class PaletteCommands(Screen[None]):
-    """Mixed into MainScreen, which provides the bindings and the view setters."""
+def palette_commands(screen: MainScreen) -> list[Command]:
+    """Every key binding with an id, and the commands that have no key."""
+    from reader.tui.commands import Command
+    from reader.tui.screens.network import network_commands
 
-    app: ReaderApp
-    if TYPE_CHECKING:
-        @property
-        def view(self) -> LibraryView | None: ...
-
-    if TYPE_CHECKING:
-        def save_current_search(self) -> None: ...
-        def delete_saved_search(self, name: str) -> None: ...
-        def rename_saved_search(self, name: str) -> None: ...
-        def set_sort(self, sort: str) -> None: ...
-        def set_shelf(self, key: str) -> None: ...
-
-    def palette_commands(self) -> list[Command]:
-        from reader.tui.commands import Command
-        from reader.tui.screens.network import network_commands
-
-        commands: list[Command] = []
-        for binding in self.BINDINGS:
-            assert isinstance(binding, Binding)
-            if not binding.id or binding.id.startswith("nav."):
-                continue
-            namespace = binding.id.split(".")[0]
-            action = binding.action
-            key = self.app.get_key_display(binding)
-            commands.append(Command(
-                f"{namespace}: {binding.description.lower()}", f"key {key}",
-                _run_action(self, action)))
-        commands.append(Command("search: save this search as a shelf",
-                                "the typed query appears in the sidebar",
-                                self.save_current_search))
-        commands.append(Command("paper: select every paper shown", "key V (v selects one)",
-                                _run_action(self, "select_all")))
-        commands.append(Command("paper: clear the selection", "key escape",
-                                _run_action(self, "clear_selection")))
-        commands.append(Command("paper: skip the rest of this shelf",
-                                "mark every paper the list shows skipped (asks first)",
-                                _run_action(self, "skip_the_rest")))
-        for name in SORTS:
-            commands.append(Command(f"view: sort by {name}", "order of the paper list",
-                                    _sort_switch(self, name)))
-        shelves = self.view.shelves() if self.view else [(s, 0) for s in STATUS_SHELVES]
-        for shelf, _ in shelves:
-            commands.append(Command(f"shelf: {safe(shelf.label)}", "show this shelf",
-                                    _shelf_switch(self, shelf)))
-        for name in sorted(self.view.saved) if self.view else []:
-            label = safe(name)
-            commands.append(Command(f"search: delete the saved search {label}",
-                                    "its shelf goes; no paper changes",
-                                    _with(self.delete_saved_search, name)))
-            commands.append(Command(f"search: rename the saved search {label}",
-                                    "asks for the new name",
-                                    _with(self.rename_saved_search, name)))
-        commands += network_commands(self)  # type: ignore[arg-type]
-        for theme in self.app.theme_names():
-            commands.append(Command(f"theme: {theme}", "switch theme (remembered)",
-                                    _theme_switch(self, theme)))
-        return commands
+    commands: list[Command] = []
+    for binding in screen.BINDINGS:
+        assert isinstance(binding, Binding)
+        if not binding.id or binding.id.startswith("nav."):
+            continue
+        namespace = binding.id.split(".")[0]
+        action = binding.action
+        key = screen.app.get_key_display(binding)
+        commands.append(Command(
+            f"{namespace}: {binding.description.lower()}", f"key {key}",
+            _run_action(screen, action)))
+    commands.append(Command("search: save this search as a shelf",
+                            "the typed query appears in the sidebar",
+                            screen.save_current_search))
+    commands.append(Command("paper: select every paper shown", "key V (v selects one)",
+                            _run_action(screen, "select_all")))
+    commands.append(Command("paper: clear the selection", "key escape",
+                            _run_action(screen, "clear_selection")))
+    commands.append(Command("paper: skip the rest of this shelf",
+                            "mark every paper the list shows skipped (asks first)",
+                            _run_action(screen, "skip_the_rest")))
+    for name in SORTS:
+        commands.append(Command(f"view: sort by {name}", "order of the paper list",
+                                _sort_switch(screen, name)))
+    shelves = screen.view.shelves() if screen.view else [(s, 0) for s in STATUS_SHELVES]
+    for shelf, _ in shelves:
+        commands.append(Command(f"shelf: {safe(shelf.label)}", "show this shelf",
+                                _shelf_switch(screen, shelf)))
+    for name in sorted(screen.view.saved) if screen.view else []:
+        label = safe(name)
+        commands.append(Command(f"search: delete the saved search {label}",
+                                "its shelf goes; no paper changes",
+                                _with(screen.delete_saved_search, name)))
+        commands.append(Command(f"search: rename the saved search {label}",
+                                "asks for the new name",
+                                _with(screen.rename_saved_search, name)))
+    commands += network_commands(screen)
+    for theme in screen.app.theme_names():
+        commands.append(Command(f"theme: {theme}", "switch theme (remembered)",
+                                _theme_switch(screen, theme)))
+    return commands
 
 
-def _run_action(screen: PaletteCommands, action: str) -> Callable[[], object]:
+
+
+def _run_action(screen: MainScreen, action: str) -> Callable[[], object]:
     return lambda: screen.call_later(screen.run_action, action)
 
 
@@ -86,15 +73,15 @@ def _with(fn: Callable[[str], None], name: str) -> Callable[[], None]:
     return lambda: fn(name)
 
 
-def _sort_switch(screen: PaletteCommands, name: str) -> Callable[[], None]:
+def _sort_switch(screen: MainScreen, name: str) -> Callable[[], None]:
     return lambda: screen.set_sort(name)
 
 
-def _shelf_switch(screen: PaletteCommands, shelf: Shelf) -> Callable[[], None]:
+def _shelf_switch(screen: MainScreen, shelf: Shelf) -> Callable[[], None]:
     return lambda: screen.set_shelf(shelf.key)
 
 
-def _theme_switch(screen: PaletteCommands, name: str) -> Callable[[], None]:
+def _theme_switch(screen: MainScreen, name: str) -> Callable[[], None]:
     def switch() -> None:
         screen.app.theme = name
     return switch

@@ -28,11 +28,11 @@ from reader.tui.render import safe
 from reader.tui.screens import reading_messages as msg
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.reading_link import LibraryLink, load_text, open_pdf, reading_commands
+from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.note_pane import NotePane
 from reader.tui.widgets.outline import Outline
 from reader.tui.widgets.paper_text import PaperText
 from reader.tui.widgets.reading_offer import ReadingOffer
-from reader.tui.widgets.search_bar import SearchBar
 
 NARROW = 120  # below this width the note goes under the text
 
@@ -86,7 +86,7 @@ class ReadingScreen(Screen[None]):
                 yield ReadingOffer(id="reading-offer")
                 yield PaperText(id="paper-text")
                 yield Static(id="reading-info")
-                yield SearchBar(placeholder="search in the paper (enter; n/N move)",
+                yield FindBar(placeholder="search in the paper (enter; n/N move)",
                                 id="reading-search")
             yield self.note
         yield Footer()
@@ -174,10 +174,10 @@ class ReadingScreen(Screen[None]):
         self.dismiss(None)
 
     def action_search(self) -> None:
-        self.query_one(SearchBar).open()
+        self.query_one(FindBar).open()
 
-    @on(SearchBar.Searched)
-    def _searched(self, event: SearchBar.Searched) -> None:
+    @on(FindBar.Searched)
+    def _searched(self, event: FindBar.Searched) -> None:
         text = self.query_one(PaperText)
         text.focus()
         found = text.search(event.query)

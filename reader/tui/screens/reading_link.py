@@ -84,7 +84,7 @@ def main_link(screen: MainScreen) -> LibraryLink:
         return list(view.entries.values()) if view is not None else []
 
     def set_status(pid: str, status: Status) -> None:
-        screen.write(lambda lib: lib.set_status(pid, status))
+        screen.controller.changes.write(lambda lib: lib.set_status(pid, status))
 
     def add_reference(ref: Reference, citing: Paper,
                       done: Callable[[Entry | None, str], None]) -> None:

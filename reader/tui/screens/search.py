@@ -1,213 +1,116 @@
-"""Search on the main screen: the query input, its throttled filter, hints."""
+"""Search on the main screen: "/" opens the search bar (mounted after the first
+paint), each `QueryChanged` filters the list in a worker (`ListFiltered` brings
+the result), enter keeps the result and goes back to the list, escape clears."""
 
 from __future__ import annotations
 
-import re
-import time
+import contextlib
 from typing import TYPE_CHECKING
 
-from textual import work
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from reader.tui.render import safe
+from reader.tui.screens.list_view import ListFiltered, filter_list
 from reader.tui.state import LibraryView, Shelf
-from reader.tui.widgets import PaperList
+from reader.tui.widgets import PaperList, ShelfList
+from reader.tui.widgets.messages import RelatedChosen
+from reader.tui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
-    from textual.widget import AwaitMount
-    from textual.widgets import Input
-
-    from reader.search import Query
-    from reader.tui.app import ReaderApp
-
-FILTER_DELAY = 0.12
-"""After a slow filter, the next one waits this long (keys meanwhile are merged)."""
-FAST_FILTER = 0.016
-"""A filter this quick (a frame) runs at every key, unthrottled."""
-PLACEHOLDER = ('words "a phrase" -not status:to-read tag:x rating:>=4 year:2024 '
-               "author:x has:note sort:year|foryou (? lists it all)")
+    from reader.tui.screens.main import MainScreen
 
 
-class SearchMixin(Screen[None]):
-    """Mixed into MainScreen, which provides `_show_ids` and `refresh_list`."""
-
-    app: ReaderApp
-    if TYPE_CHECKING:
-        @property
-        def view(self) -> LibraryView | None: ...
-    shelf_key: str
-    sort: str
-    query_text: str
-    _filter_timer: Timer | None
-    _pending_query: str
-    elsewhere: bool
-    filter_cost: float
-    """Seconds the last filter took (its worker measures it)."""
-
-    if TYPE_CHECKING:
-        def refresh_list(self, keep: str | None = None) -> None: ...
-        def _update_title(self) -> None: ...
-        def set_shelf(self, key: str) -> None: ...
-        def show_detail(self, pid: str, *, related: bool = True) -> None: ...
-        def _show_ids(self, ids: list[str], query: Query | None,
-                      keep: str | None = None, *, elsewhere: int | None = None) -> None: ...
-
-    def search_shelf(self) -> Shelf:
-        """The shelf a query runs on: the current one, or All when the query has a
-        `status:` term (a status filter on a status shelf would find nothing)."""
-        assert self.view is not None
-        if _STATUS_TERM.search(self.query_text):
-            return self.view.shelf("all")
-        return self.view.shelf(self.shelf_key)
-
-    def _elsewhere_hint(self, count: int | None = None) -> str:
-        """When a query finds nothing on the shelf, how many it finds on All
-        (`count` when the filter worker already counted them)."""
-        view = self.view
-        if view is None:
-            return ""
-        shelf = self.search_shelf()
-        if count is None:
-            count = _count_on_all(view, shelf, self.query_text)
-        if not count:
-            return ""
-        return f"0 in {safe(shelf.label)} · {count:,} in All — enter shows them"
-
-    # search --------------------------------------------------------------
-    def search_input(self) -> Input | None:
-        """The query field; None until the first "/" (it is made then: one widget
-        and its CSS less for the first paint)."""
-        for widget in self.query("#search"):
-            return widget  # type: ignore[return-value]
-        return None
-
-    @property
-    def typing_query(self) -> bool:
-        search = self.search_input()
-        return search is not None and search.has_focus
-
-    def make_search_input(self) -> AwaitMount | None:
-        """Mount the (hidden) query field, unless it is there. The screen calls it
-        after its first paint (not in it), so "/" finds it mounted and the keys
-        typed right after "/" all reach it."""
-        if self.search_input() is not None:
-            return None
-        from textual.widget import MountError
-        from textual.widgets import Input
-
-        search = Input(placeholder=PLACEHOLDER, id="search", compact=True)
-        search.display = False
-        try:
-            return self.query_one("#center").mount(search, before=0)
-        except MountError:  # the app is closing (a library that cannot open)
-            return None
-
-    def action_search(self) -> None:
-        self.make_search_input()  # "/" in the very first frame: not awaited (a key's
-        search = self.search_input()  # handler that awaits a mount can stall the app)
-        if search is not None:
-            search.display = True
-            # at once, not through focus() (a callback queued behind the keys
-            # already typed: they would reach the list and run its bindings)
-            self.set_focus(search)
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id != "search":
-            return
-        event.stop()
-        self._pending_query = event.value
-        if self._filter_timer is None:  # filter at once; throttle only when it was slow
-            self._apply_filter()
-            self._throttle()
-
-    def _throttle(self) -> None:
-        if self.filter_cost > FAST_FILTER:
-            self._filter_timer = self.set_timer(FILTER_DELAY, self._filter_tick)
-
-    def _filter_tick(self) -> None:
-        self._filter_timer = None
-        if self._pending_query != self.query_text:
-            self._apply_filter()
-            self._throttle()
-
-    def _apply_filter(self) -> None:
-        """Filter off the UI thread; only the latest query's result is shown."""
-        self.query_text = self._pending_query
-        view = self.view
-        if view is not None:
-            self._filter_worker(view, self.search_shelf(), self.query_text, self.sort)
-
-    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
-    def _filter_worker(self, view: LibraryView, shelf: Shelf, text: str, sort: str,
-                       keep: str | None = None) -> None:
-        start = time.perf_counter()
-        try:
-            ids, query = view.visible(shelf, text, sort)
-            # nothing here: count All too, in this worker, not on the UI thread
-            elsewhere = 0 if ids else _count_on_all(view, shelf, text)
-        except RuntimeError:  # the view changed under us; the next refresh covers it
-            return
-        cost = time.perf_counter() - start
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._filtered, view, text, ids, query, elsewhere, cost,
-                                      keep)
-
-    def _filtered(self, view: LibraryView, text: str, ids: list[str],
-                  query: Query | None, elsewhere: int, cost: float,
-                  keep: str | None = None) -> None:
-        self.filter_cost = cost
-        if view is self.view and text == self.query_text:
-            self._show_ids(ids, query, keep, elsewhere=elsewhere)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "search":
-            return
-        event.stop()
-        papers = self.query_one(PaperList)
-        if self._pending_query != self.query_text:  # typed after the last filter: apply it
-            self.query_text = self._pending_query
-            self.refresh_list()
-        if self.elsewhere:
-            self.set_shelf("all")  # nothing here, some on All: enter goes there
-        self.set_focus(papers)
-        if papers.current_id is not None:
-            self.show_detail(papers.current_id)
-
-    def action_back_to_list(self) -> None:
-        """escape: leave the search (cleared), back to the list; on the list, let
-        the selected papers go."""
-        search = self.search_input()
-        papers = self.query_one(PaperList)
-        if search is not None and (search.has_focus or search.value):
-            self._clear_search()
-            self.refresh_list()
-        elif papers.has_focus:
-            papers.clear_selection()
-        self.set_focus(papers)
-
-    def _clear_search(self) -> None:
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-            self._filter_timer = None
-        search = self.search_input()
-        if search is not None:
-            with search.prevent(type(search).Changed):
-                search.value = ""
-            search.display = False
-        self._pending_query = self.query_text = ""
+def search_bar(screen: MainScreen) -> SearchBar | None:
+    """The search bar; None until mounted (after the first paint)."""
+    for bar in screen.query(SearchBar):
+        return bar
+    return None
 
 
-def _count_on_all(view: LibraryView, shelf: Shelf, text: str) -> int:
-    """How many papers of the whole library `text` finds (0 on All itself)."""
-    if shelf.key == "all" or not text.strip():
-        return 0
-    try:
-        return len(view.visible(view.shelf("all"), text)[0])
-    except RuntimeError:
-        return 0
+def make_search_bar(screen: MainScreen) -> None:
+    """Mount the (hidden) search bar, unless it is there. The screen calls it after
+    its first paint (not in it: one widget and its CSS less), so "/" finds it
+    mounted and the keys typed right after "/" all reach it."""
+    from textual.widget import MountError
+
+    if search_bar(screen) is None:
+        with contextlib.suppress(MountError):  # the app is closing (a library that cannot open)
+            screen.query_one("#center").mount(SearchBar(), before=0)
 
 
-_STATUS_TERM = re.compile(r"(?:^|\s)-?status:", re.IGNORECASE)
-"""A `status:` term in a query: it searches All, whatever the shelf."""
+def open_search(screen: MainScreen) -> None:
+    """/: show the search bar and type in it."""
+    make_search_bar(screen)  # "/" in the very first frame: not awaited (a key's
+    bar = search_bar(screen)  # handler that awaits a mount can stall the app)
+    if bar is not None:
+        bar.display = True
+        # at once, not through focus() (a callback queued behind the keys
+        # already typed: they would reach the list and run its bindings)
+        screen.set_focus(bar)
+
+
+def query_changed(screen: MainScreen, event: SearchBar.QueryChanged) -> None:
+    screen.query_text = event.query
+    if screen.view is not None:  # filtered off the UI thread; only the latest is shown
+        filter_in_worker(screen, screen.view, screen.search_shelf())
+
+
+def filter_in_worker(screen: MainScreen, view: LibraryView, shelf: Shelf,
+                     keep: str | None = None) -> None:
+    """Filter the list in a worker (a newer filter cancels an older one)."""
+    text, sort = screen.query_text, screen.sort
+
+    def run() -> None:
+        filtered = filter_list(view, shelf, text, sort, keep)
+        if filtered is not None and not get_current_worker().is_cancelled:
+            screen.post_message(filtered)
+
+    screen.run_worker(run, thread=True, exclusive=True, group="filter", exit_on_error=False)
+
+
+def list_filtered(screen: MainScreen, event: ListFiltered) -> None:
+    bar = search_bar(screen)
+    if bar is not None:
+        bar.filter_cost = event.cost  # it throttles the next query when this was slow
+    if event.view is screen.view and event.text == screen.query_text:
+        screen.show_ids(event.ids, event.query, event.keep, elsewhere=event.elsewhere)
+
+
+def query_submitted(screen: MainScreen, event: SearchBar.QuerySubmitted) -> None:
+    papers = screen.query_one(PaperList)
+    if event.query != screen.query_text:  # typed after the last filter: apply it
+        screen.query_text = event.query
+        screen.refresh_list()
+    if screen.elsewhere:
+        screen.set_shelf("all")  # nothing here, some on All: enter goes there
+    screen.set_focus(papers)
+    if papers.current_id is not None:
+        screen.show_detail(papers.current_id)
+
+
+def back_to_list(screen: MainScreen) -> None:
+    """escape: leave the search (cleared), back to the list; on the list, let
+    the selected papers go."""
+    bar = search_bar(screen)
+    papers = screen.query_one(PaperList)
+    if bar is not None and (bar.has_focus or bar.value):
+        clear_search(screen)
+        screen.refresh_list()
+    elif papers.has_focus:
+        papers.clear_selection()
+    screen.set_focus(papers)
+
+
+def clear_search(screen: MainScreen) -> None:
+    bar = search_bar(screen)
+    if bar is not None:
+        bar.clear_query()
+    screen.query_text = ""
+
+
+def related_chosen(screen: MainScreen, event: RelatedChosen) -> None:
+    """A related paper picked in the detail pane: shown on All, search cleared."""
+    screen.shelf_key = "all"
+    screen.query_one(ShelfList).select_key("all")
+    clear_search(screen)
+    screen.refresh_list(keep=event.paper_id)
+    screen.query_one(PaperList).focus()

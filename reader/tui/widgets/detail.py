@@ -1,46 +1,55 @@
-"""The detail pane: everything about the highlighted paper, and the note editor."""
+"""The detail pane: everything about the highlighted paper, its related papers
+(found in a worker once the cursor rests on a paper), and the note editor.
+
+The screen tells it which paper to show (`show_paper`); it looks the paper up
+through the callables it was given, waits while a query is being typed, and
+owns the related-papers timer and worker (their result: `RelatedFound`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.model import Entry
-from reader.tui.render import (
-    STATUS_LABEL,
-    STATUS_STYLE,
-    highlighted,
-    naive_spans,
-    paper_links,
-    safe,
-    stars,
-)
+from reader.tui.render import highlighted, safe
 from reader.tui.widgets.messages import NoteDone, ReadingRequested, RelatedChosen
+from reader.tui.widgets.paper_facts import abstract_spans, paper_facts
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
 
     from reader.search import Query
     from reader.tui.app import ReaderApp
+    from reader.tui.state import LibraryView
+
+DETAIL_DELAY = 0.15
+"""While a query is typed, the detail pane follows the list after this pause."""
+RELATED_DELAY = 0.3
+"""Related papers are computed once the cursor rests this long on a paper."""
+MIN_RELATED = 0.01
+"""Related papers scoring less are noise, not shown."""
 
 
-def abstract_spans(text: str, query: Query | None) -> list[tuple[int, int]]:
-    """Where the search terms are in `text` (reader.search's highlighter)."""
-    if query is None or not text:
-        return []
-    try:
-        from reader.search import highlight_spans
+class RelatedFound(Message):
+    """The related papers of `paper_id`: rows of (paper id, title, score), closest
+    first, and why the paper is where it is in the for-you order ("" if not)."""
 
-        return [(int(a), int(b)) for a, b in highlight_spans(text, query)]
-    except Exception:  # a highlighter bug must not take the pane down
-        return naive_spans(text, query.highlight_terms)
+    def __init__(self, paper_id: str, rows: list[tuple[str, str, float]], reason: str) -> None:
+        super().__init__()
+        self.paper_id = paper_id
+        self.rows = rows
+        self.reason = reason
 
 
 class DetailPane(VerticalScroll, can_focus=True):
@@ -54,6 +63,18 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     shown_id: str | None = None
     """The paper shown (None: the placeholder)."""
+
+    def __init__(self, entry: Callable[[str], Entry | None],
+                 view: Callable[[], LibraryView | None], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._entry = entry
+        """A paper by id, as the screen knows it now (None: not known)."""
+        self._view = view
+        """The library with its search index (for related papers), None while loading."""
+        self.search_query: Query | None = None
+        """The search the list shows (its terms are highlighted); set by the screen."""
+        self._detail_timer: Timer | None = None
+        self._related_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-title")
@@ -114,7 +135,7 @@ class DetailPane(VerticalScroll, can_focus=True):
             return
         paper, state = entry.paper, entry.state
         title.update(Content.styled(safe(paper.title) or "(untitled)", "bold"))
-        meta.update(_meta(entry))
+        meta.update(paper_facts(entry))
         text = safe(paper.abstract, multiline=True)
         abstract.update(highlighted(text, abstract_spans(text, query))
                         if text else Content.styled("No abstract.", "italic $text-muted"))
@@ -126,6 +147,70 @@ class DetailPane(VerticalScroll, can_focus=True):
             note.display = True
             note.update(safe(state.note, multiline=True))
         self.scroll_home(animate=False)
+
+    # following the list ---------------------------------------------------------
+    def show_paper(self, pid: str | None, *, related: bool = True,
+                   for_you: bool = False) -> None:
+        """Show paper `pid` (None: the placeholder); while a query is typed, a moment
+        later (the list is redrawn first). `related`: find its related papers anew
+        once the cursor rests (`for_you`: and why it is where it is in that order)."""
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+        if pid is None:
+            self.show(None, None)
+        elif self._typing():
+            self._detail_timer = self.set_timer(
+                DETAIL_DELAY, lambda: self._show_now(pid, related, for_you))
+        else:
+            self._show_now(pid, related, for_you)
+
+    def _typing(self) -> bool:
+        """Whether a query is being typed (the search field has the focus)."""
+        from reader.tui.widgets.search_bar import SearchBar
+
+        return isinstance(self.screen.focused, SearchBar)
+
+    def _show_now(self, pid: str, related: bool, for_you: bool) -> None:
+        self._detail_timer = None
+        entry = self._entry(pid)
+        if entry is None or self.editing:
+            return
+        self.show(entry, self.search_query)
+        if related:
+            self.set_related([])
+            if self._related_timer is not None:
+                self._related_timer.stop()
+            self._related_timer = self.set_timer(
+                RELATED_DELAY, lambda: self.find_related(pid, for_you=for_you))
+
+    def find_related(self, pid: str, *, for_you: bool = False) -> None:
+        """Find `pid`'s related papers in a worker (what the timer does once the
+        cursor rests); not while a query is typed (the CPU is the filter's)."""
+        view = self._view()
+        if not self._typing() and view is not None and view.index is not None:
+            self._related_worker(view, pid, for_you)
+
+    @work(thread=True, exclusive=True, group="related", exit_on_error=False)
+    def _related_worker(self, view: LibraryView, pid: str, for_you: bool) -> None:
+        reason = ""
+        try:
+            assert view.index is not None
+            pairs = view.index.related(pid, 10)
+            if for_you:
+                reason = view.index.for_you_reason(pid)
+        except Exception:  # related papers are a bonus; never crash for them
+            return
+        rows = [(rid, view.entries[rid].paper.title, score)
+                for rid, score in pairs
+                if rid in view.entries and rid != pid and score >= MIN_RELATED]
+        self.post_message(RelatedFound(pid, rows, reason))
+
+    @on(RelatedFound)
+    def _related_found(self, event: RelatedFound) -> None:
+        if self.shown_id == event.paper_id:
+            self.set_related(event.rows)
+            self.set_reason(event.reason)
 
     def set_reason(self, text: str) -> None:
         """Why the paper is where it is in the for-you order (one line; "" hides it)."""
@@ -187,33 +272,3 @@ class DetailPane(VerticalScroll, can_focus=True):
         else:
             self.notify(f"Not opening a non-https link: {safe(href)[:80]}",
                         severity="warning", markup=False)
-
-
-def _meta(entry: Entry) -> Content:
-    paper, state = entry.paper, entry.state
-    lines: list[Content] = []
-    if paper.authors:
-        names = ", ".join(safe(a) for a in paper.authors[:12])
-        if len(paper.authors) > 12:
-            names += f" and {len(paper.authors) - 12} more"
-        lines.append(Content(names))
-    facts = [str(paper.year) if paper.year else "", safe(paper.venue or "")]
-    ids = [f"arXiv:{safe(paper.arxiv_id)}" if paper.arxiv_id else "",
-           f"doi:{safe(paper.doi)}" if paper.doi else ""]
-    line = "  ·  ".join(x for x in facts + ids if x)
-    if line:
-        lines.append(Content.styled(line, "$text-muted"))
-    if paper.categories:  # plain text, never markup (it came from the network)
-        lines.append(Content.styled(" ".join(safe(c) for c in paper.categories[:12]),
-                                    "$text-muted"))
-    status = Content.assemble(
-        (STATUS_LABEL[state.status], STATUS_STYLE[state.status]),
-        "  ", (stars(state.rating).strip() or "unrated", "$rating-star"),
-    )
-    if state.tags:
-        status = status.append("  ").append(
-            Content.styled(" ".join("#" + safe(t) for t in state.tags), "$tag-foreground"))
-    lines.append(status)
-    for url in paper_links(entry)[:6]:
-        lines.append(Content.styled(safe(url), "underline $text-primary"))
-    return Content("\n").join(lines)
