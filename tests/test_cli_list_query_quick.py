@@ -135,3 +135,21 @@ def test_many_whole_papers_are_read_with_the_catalogue_after_the_quick_search(
     monkeypatch.setattr(quick_module, "WHOLE_BY_SEEK", 5)
     monkeypatch.setattr(listing, "full_search", None)  # the search is the quick one
     assert [_run(quick, capsys, query) for query in queries] == want
+
+
+def test_a_corrupted_record_is_warned_about_and_left_out_as_by_the_full_path(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    quick = _library(tmp_path / "a" / "library.json")
+    full = _library(tmp_path / "b" / "library.json")
+    for path in (quick, full):  # a hand edit: one record of the wrong shape
+        text = path.read_text(encoding="utf-8")
+        assert '"id":"x12","title":' in text
+        path.write_text(text.replace('"id":"x12","title":', '"id":"x12","title":7,"t":'),
+                        encoding="utf-8")
+    _run(quick, capsys, ["study"])  # the full path: the word index vouched for
+    want = [_full(full, capsys, query) for query in (["study"], ["bottleneck", "--json"])]
+    assert "warning" in want[0][2] and "x12" not in want[0][1]
+    with monkeypatch.context() as patch:
+        patch.setattr(QuickLibrary, "entries", None)
+        assert [_run(quick, capsys, q) for q in (["study"], ["bottleneck", "--json"])] == want

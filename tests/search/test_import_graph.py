@@ -1,4 +1,4 @@
-"""The modules of reader/search import each other without a circle.
+"""The modules of reader/search import each other without a circle, and stay small.
 
 Every import statement counts, wherever it is (module level, under TYPE_CHECKING,
 inside a function): a circle hidden in a function is still a circle a reader of
@@ -81,3 +81,9 @@ def test_the_check_sees_a_circle_through_a_function_level_import(tmp_path: Path)
              for name in known}
     assert find_cycle(edges) == [f"{PACKAGE}.a", f"{PACKAGE}.b", f"{PACKAGE}.a"]
     assert find_cycle({"x": {"y"}, "y": set()}) == []
+
+
+def test_every_module_of_reader_search_is_under_300_lines() -> None:
+    long = {path.name: n for path in FOLDER.glob("*.py")
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) >= 300}
+    assert not long, f"split these modules: {long}"

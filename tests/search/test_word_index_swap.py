@@ -81,8 +81,9 @@ def test_a_second_thread_waits_for_the_same_build(monkeypatch: pytest.MonkeyPatc
     got: list[WordIndex] = []
     first = threading.Thread(target=lambda: got.append(index.word_index()))
     first.start()
-    while index._build is None:  # the first thread has taken its snapshot
+    while index._build is None and first.is_alive():  # until it has taken its snapshot
         threading.Event().wait(0.001)
+    assert index._build is not None
     second = threading.Thread(target=lambda: got.append(index.word_index()))
     second.start()
     first.join(timeout=60)

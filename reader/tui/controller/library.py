@@ -40,7 +40,7 @@ from reader.tui.controller.messages import (
     SavedSearchChanged,
     SearchesWritten,
 )
-from reader.tui.session import Session
+from reader.tui.session import Session, Snapshot
 from reader.tui.state import LibraryView
 from reader.tui.widgets.messages import PapersAdded
 
@@ -195,14 +195,13 @@ class LibraryController(Widget):
             self._poll_worker(self.session.poll())
 
     @work(thread=True, group="poll", exit_on_error=False)
-    def _poll_worker(self, future: Future[tuple[list[str], object]]) -> None:
+    def _poll_worker(self, future: Future[tuple[list[str], Snapshot | None]]) -> None:
         from reader.search import persist
-        from reader.tui.session import Snapshot
 
         lines, snapshot = future.result()
         if lines:
             self.post_message(CopiesMerged(lines))
-        if isinstance(snapshot, Snapshot):
+        if snapshot is not None:
             view = LibraryView(snapshot.entries, snapshot.saved, index=False)
             path = self.db_path  # the word index file still holds when only states changed
             Session.index(view, persist.cache_file(path) if path is not None else None)
