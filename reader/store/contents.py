@@ -102,6 +102,12 @@ class LibraryContents:
         with self._mutex:
             return list(self._catalogue.entries())
 
+    def stored_states(self) -> dict[str, ReadingState]:
+        """The states the state file holds, by paper id (a paper without one has the
+        default state); the caller must not change them."""
+        with self._mutex:
+            return dict(self._states)
+
     def entry(self, paper_id: str) -> Entry:
         with self._mutex:
             paper = self.paper(paper_id)

@@ -122,6 +122,13 @@ class LibraryCore(LibraryContents):
         self._catalogue.reset(loaded.papers, self._states)
 
     @property
+    def catalogue_token(self) -> str | None:
+        """Names the catalogue file whose papers are in memory (device, inode, size,
+        mtime): files derived from it (a vouched word index) name it with this."""
+        sig = self._cat.signature
+        return ":".join(map(str, sig)) if sig else None
+
+    @property
     def skipped(self) -> str | None:
         """One warning line when invalid records were skipped at the last load, else None.
         They stay in the files as they are; `reader check` names every one."""
@@ -140,6 +147,22 @@ class LibraryCore(LibraryContents):
 
             derived.save_for(self._files.catalogue, self._cat, self._catalogue.papers,
                              self._skipped_papers)
+
+    def keep_derived_index(self) -> None:
+        """Write the catalogue's derived index unless one matches the file read (for a
+        caller with time to spare, as the app after its load: the next start glances
+        at the library through it, and the CLI's one-paper commands read by it)."""
+        from reader.store import derived
+
+        with self._mutex:
+            sig = self._cat.signature
+            if self._files is None or sig is None:
+                return
+            found = derived.load(derived.index_file(self._files.catalogue), sig)
+            if found is None:
+                self._save_derived()
+            else:
+                found.close()
 
     def _save_generated_keys(self) -> None:
         """Store the citation keys generated at load (importing.py)."""

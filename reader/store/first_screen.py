@@ -29,6 +29,7 @@ from reader.text import fold
 
 if TYPE_CHECKING:
     from reader.store import Library
+    from reader.store.glance import Glance
 
 ROWS = 150
 SMALL_LIBRARY = 2_000_000
@@ -135,6 +136,27 @@ def first_rows(entries: Iterable[Entry]) -> tuple[list[Entry], dict[str, int]]:
     counts["all"] = total
     counts.update((f"tag:{tag}", tags[tag]) for tag in sorted(tags, key=fold))
     return inbox, counts
+
+
+def from_glance(glance: Glance) -> FirstScreen:
+    """What `first_rows` gives for the library a glance was taken of (no catalogue
+    parsed: the Inbox's ids and the counts come from the states, the rows' titles
+    and years from the derived index); ReaderError when that index went stale."""
+    statuses = glance.statuses()
+    new = Status.NEW
+    inbox = [pid for pid, status in zip(glance.ids, statuses, strict=True)
+             if status is new][:ROWS]
+    counted = Counter(status.value for status in statuses)
+    tags: Counter[str] = Counter()
+    states = glance.states  # (states of papers no longer in the catalogue: not counted)
+    for pid in glance.ids:
+        state = states.get(pid)
+        if state is not None and state.tags:
+            tags.update(state.tags)
+    counts = {f"status:{value}": counted[value] for value in SHELF_ORDER}
+    counts["all"] = len(glance.ids)
+    counts.update((f"tag:{tag}", tags[tag]) for tag in sorted(tags, key=fold))
+    return FirstScreen(glance.entries(inbox), counts)
 
 
 class _HasEntries(Protocol):

@@ -109,3 +109,20 @@ async def test_y_and_capital_y_cite_every_selected_paper() -> None:
         await pilot.press("Y")
         await pilot.pause()
         assert pilot.app.clipboard == f"\\cite{{{first},{third}}}"
+
+
+async def test_the_detail_pane_shows_the_citation_key() -> None:
+    from textual.widgets import Static
+
+    from reader.tui.widgets import DetailPane
+
+    async with running(fixture_library()) as pilot:
+        meta = str(main_screen(pilot.app).query_one(DetailPane)
+                   .query_one("#detail-meta", Static).render())
+        assert "key:lovelace2020concept" in meta.splitlines()
+        await pilot.press("j")
+        await settle(pilot)
+        meta = str(main_screen(pilot.app).query_one(DetailPane)
+                   .query_one("#detail-meta", Static).render())
+        assert "key:lovelace2020concept" not in meta
+        assert "key:lovelace2021label" in meta.splitlines()  # the next paper's

@@ -25,10 +25,12 @@ from reader.paths import prune_cache
 from reader.store import first_screen
 from reader.text import clean_line
 from reader.tui.controller.changes import Changes
+from reader.tui.controller.early import EarlyStart
 from reader.tui.controller.messages import (
     ChangeApplied,
     ChangeWritten,
     CopiesMerged,
+    EarlySearchReady,
     LibraryIndexed,
     LibraryLoaded,
     LibraryReloaded,
@@ -38,12 +40,13 @@ from reader.tui.controller.messages import (
     SavedSearchChanged,
     SearchesWritten,
 )
-from reader.tui.session import Session
+from reader.tui.session import Session, Snapshot
 from reader.tui.state import LibraryView
 from reader.tui.widgets.messages import PapersAdded
 
 if TYPE_CHECKING:
     from reader.config import Config
+    from reader.early_search import EarlySearch
     from reader.store import Clock, Library
 
 REMEMBERED = 200
@@ -72,6 +75,8 @@ class LibraryController(Widget):
         self._rebuilding = self._rebuild_again = False
         self.changes = Changes(self.session, self)
         """Store changes and saved searches: `controller.changes.write(...)`."""
+        self.start = EarlyStart(None if demo else db_path)
+        """A big library before its load: its glance and early search."""
 
     @property
     def library(self) -> Library | None:
@@ -89,9 +94,24 @@ class LibraryController(Widget):
 
     # the first screen ------------------------------------------------------
     def cached_first_screen(self) -> first_screen.FirstScreen | None:
-        """The first screen cached for a library that has not changed since."""
-        cached = first_screen.load(self.db_path) if self.db_path is not None else None
-        return cached if cached is not None and cached.entries else None
+        """The first screen to show before the load (early.py), or None."""
+        return self.start.first_screen(self.is_small())
+
+    @property
+    def early(self) -> EarlySearch | None:
+        """Answers queries typed before the search index is built (early.py)."""
+        return self.start.early
+
+    def prepare_early_search(self) -> None:
+        """A big library searchable before its load (EarlySearchReady; early.py)."""
+        if self.start.begin(self.is_small()):
+            self._early_worker(self.start)
+
+    @work(thread=True, group="early", exit_on_error=False)
+    def _early_worker(self, start: EarlyStart) -> None:
+        early = start.prepare()
+        if early is not None and start.early is early:
+            self.post_message(EarlySearchReady(early))
 
     def remember_first_screen(self, view: LibraryView) -> None:
         """Remember the first rows of the Inbox for the next start (any thread)."""
@@ -128,6 +148,7 @@ class LibraryController(Widget):
     def load(self, view: LibraryView | None = None) -> None:
         """Read the library (unless `view` was read already), then build its search
         index, off the UI thread: LibraryLoaded, then LibraryIndexed."""
+        self.start.wait()  # not both at once: the early search first
         if view is None:
             try:
                 snapshot = self.session.snapshot()
@@ -137,11 +158,14 @@ class LibraryController(Widget):
             view = LibraryView(snapshot.entries, snapshot.saved, index=False)
             library = self.session.library
             self.post_message(LibraryLoaded(view, (library.skipped or "") if library else ""))
+        library = self.session.library
+        token = library.catalogue_token if library is not None else None  # (read now)
         from reader.search import persist  # not needed for the first paint
 
         path = self.db_path
         # the slow part, after the first titles are on screen
         Session.index(view, persist.cache_file(path) if path is not None else None)
+        self.start.forget()  # the full index answers from now on
         self.post_message(LibraryIndexed(view))
         self.remember_first_screen(view)
         index = view.index
@@ -152,6 +176,7 @@ class LibraryController(Widget):
             with contextlib.suppress(Exception):
                 index.prepare()
                 index.related(view.order[0], 1)
+        self.start.after_load(library, token, index)
         freeze_survivors()  # no full collection walks the loaded library again
         prune_cache()  # the caches of libraries moved or deleted long ago
         # the first note shown would import the Markdown widget on the UI thread,
@@ -170,14 +195,13 @@ class LibraryController(Widget):
             self._poll_worker(self.session.poll())
 
     @work(thread=True, group="poll", exit_on_error=False)
-    def _poll_worker(self, future: Future[tuple[list[str], object]]) -> None:
+    def _poll_worker(self, future: Future[tuple[list[str], Snapshot | None]]) -> None:
         from reader.search import persist
-        from reader.tui.session import Snapshot
 
         lines, snapshot = future.result()
         if lines:
             self.post_message(CopiesMerged(lines))
-        if isinstance(snapshot, Snapshot):
+        if snapshot is not None:
             view = LibraryView(snapshot.entries, snapshot.saved, index=False)
             path = self.db_path  # the word index file still holds when only states changed
             Session.index(view, persist.cache_file(path) if path is not None else None)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from reader.early_search import EarlySearch
     from reader.model import Entry
     from reader.store import Change
     from reader.tui.state import LibraryView
@@ -32,6 +33,14 @@ class LoadFailed(Message):
     def __init__(self, error: str) -> None:
         super().__init__()
         self.error = error
+
+
+class EarlySearchReady(Message):
+    """A big library can be searched before it is loaded (`early`, until `LibraryIndexed`)."""
+
+    def __init__(self, early: EarlySearch) -> None:
+        super().__init__()
+        self.early = early
 
 
 class LibraryIndexed(Message):

@@ -51,7 +51,8 @@ def load(screen: MainScreen, preview: bool) -> None:
     """Load the library: after the first paint when it shows the cached first
     screen (the load does not compete with it), a small one at once."""
     controller = screen.controller
-    if preview:
+    if preview:  # a big library: searchable early, then loaded
+        screen.call_after_refresh(controller.prepare_early_search)
         screen.call_after_refresh(controller.load)
         return
     view = controller.load_now() if controller.is_small() else None
@@ -76,7 +77,8 @@ def _show_preview(screen: MainScreen) -> bool:
     size = screen.app.size
     if cached.layout is not None and cached.layout[:2] == (size.width, size.height):
         papers.width_hint = cached.layout[2]  # rows built once, at the right width
-    papers.show(list(screen.preview))
+    screen.first_rows = tuple(screen.preview)
+    papers.show(list(screen.first_rows))
     papers.border_title = Content.assemble(("Inbox", "bold"), " · loading…")
     return True
 

@@ -77,9 +77,15 @@ def count_on_all(view: LibraryView, shelf: Shelf, text: str) -> int:
 
 def refresh_list(screen: MainScreen, keep: str | None = None) -> None:
     """List the shelf again (the for-you order is computed in a worker)."""
+    from reader.tui.screens import early_list as early
+
     view = screen.view
-    if view is None:
-        return
+    if view is None or view.index is None:
+        if screen.query_text and early.early_filter(screen):
+            return  # a big library not indexed yet: the early search answers
+        if view is None:
+            early.withdrawn(screen)
+            return
     shelf = screen.search_shelf()
     if view.sorts_for_you(screen.sort, shelf.query + " " + screen.query_text):
         screen.query_one(PaperList).border_subtitle = Content.styled(
@@ -113,7 +119,8 @@ def show_ids(screen: MainScreen, ids: list[str], query: Query | None,
         text = "could not understand: " + "; ".join(safe(p) for p in problems)
     elif notes and ids:
         text = "; ".join(safe(n) for n in notes)
-    elif screen.query_text and view is not None and view.index is None:
+    elif (screen.query_text and view is not None and view.index is None
+          and screen.early_text != screen.query_text):
         text = "indexing the library… (the search applies when it is ready)"
     else:
         text = "" if ids else _elsewhere_hint(screen, elsewhere)
@@ -147,6 +154,9 @@ def update_title(screen: MainScreen) -> None:
     view = screen.view
     papers = screen.query_one(PaperList)
     if view is None:
+        from reader.tui.screens.early_list import title
+
+        title(screen)  # over an early answer
         return
     shelf = screen.search_shelf()
     count = len(papers.ids)

@@ -26,6 +26,7 @@ from reader.config import Config
 from reader.gcutil import end_startup
 from reader.model import Entry
 from reader.tui.controller import LibraryController
+from reader.tui.screens import early_list as early
 from reader.tui.screens import library_commands as library
 from reader.tui.screens import library_news as news
 from reader.tui.screens import list_view as listing
@@ -92,6 +93,10 @@ class MainScreen(Screen[None]):
         """The query shown finds nothing on the shelf but something on All."""
         self.preview: dict[str, Entry] = {}
         """Rows of the first-screen cache, shown until the library has loaded."""
+        self.first_rows: tuple[str, ...] = ()
+        """The ids of the first screen, in its order."""
+        self.early_text: str | None = None
+        """The query whose early answer (a big library not loaded yet) the list shows."""
         self.waiting: list[tuple[str | None, Callable[[], object]]] = []
         """Keys typed while the library loads: (paper highlighted then, the action)."""
 
@@ -286,3 +291,6 @@ class MainScreen(Screen[None]):
     on_progress_counted = news.progress_counted
     on_papers_added = news.papers_added
     on_papers_arrived = news.papers_arrived
+    on_early_search_ready = early.search_ready
+    on_early_list_filtered = early.filtered
+    on_early_list_missed = early.missed

@@ -57,7 +57,7 @@ def palette_commands(screen: MainScreen) -> list[Command]:
                                 "asks for the new name",
                                 _with(screen.rename_saved_search, name)))
     commands += network_commands(screen)
-    for theme in screen.app.theme_names():
+    for theme in sorted(screen.app.available_themes):
         commands.append(Command(f"theme: {theme}", "switch theme (remembered)",
                                 _theme_switch(screen, theme)))
     return commands

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual.worker import get_current_worker
 
+from reader.tui.screens import early_list as early
 from reader.tui.screens.list_view import ListFiltered, filter_list
 from reader.tui.state import LibraryView, Shelf
 from reader.tui.widgets import PaperList, ShelfList
@@ -50,8 +51,12 @@ def open_search(screen: MainScreen) -> None:
 
 def query_changed(screen: MainScreen, event: SearchBar.QueryChanged) -> None:
     screen.query_text = event.query
+    if early.early_filter(screen):  # a big library not indexed yet: answered early
+        return
     if screen.view is not None:  # filtered off the UI thread; only the latest is shown
         filter_in_worker(screen, screen.view, screen.search_shelf())
+    else:
+        early.withdrawn(screen)
 
 
 def filter_in_worker(screen: MainScreen, view: LibraryView, shelf: Shelf,

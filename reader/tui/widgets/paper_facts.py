@@ -27,7 +27,8 @@ def abstract_spans(text: str, query: Query | None) -> list[tuple[int, int]]:
 
 
 def paper_facts(entry: Entry) -> Content:
-    """Authors, year, venue, ids, categories, reading state, tags and links."""
+    """Authors, year, venue, ids, citation key, categories, reading state, tags and
+    links."""
     paper, state = entry.paper, entry.state
     lines: list[Content] = []
     if paper.authors:
@@ -41,6 +42,8 @@ def paper_facts(entry: Entry) -> Content:
     line = "  ·  ".join(x for x in facts + ids if x)
     if line:
         lines.append(Content.styled(line, "$text-muted"))
+    if paper.key:  # what `y` copies; `key:` finds it in a search
+        lines.append(Content.styled(f"key:{safe(paper.key)}", "$text-muted"))
     if paper.categories:  # plain text, never markup (it came from the network)
         lines.append(Content.styled(" ".join(safe(c) for c in paper.categories[:12]),
                                     "$text-muted"))
