@@ -2,7 +2,7 @@
 
 The app's note editor writes its text here a moment after typing stops (and once
 more when it is closed without saving), one file per paper, atomically and
-readable by the user only (0600), in `<config>/note-drafts/` beside
+readable by the user only (0600), in `<config>/note-drafts/<library>/` beside
 `rescued-notes/`. A draft is removed once its note is saved in the library. A
 draft still there when the app starts is from a run that ended before the note
 was saved (a signal, a closed terminal, a crash, a power cut):
@@ -45,24 +45,34 @@ class NoteDraft:
     """The note as stored when the editor opened (to merge a change made elsewhere)."""
 
 
-def drafts_dir() -> Path:
-    return config_dir() / "note-drafts"
+def _digest(text: str, size: int) -> str:
+    return hashlib.sha256(text.encode("utf-8", errors="replace")).hexdigest()[:size]
 
 
-def draft_path(paper_id: str) -> Path:
+def drafts_dir(library: Path | None = None) -> Path:
+    """The drafts of the library at `library` (None: one in memory). Kept apart per
+    library: a paper id may be in several (the demo's, another `--db`), and a note
+    typed in one must never land in another."""
+    tag = "in-memory" if library is None else _digest(os.path.realpath(library), 16)
+    return config_dir() / "note-drafts" / tag
+
+
+def draft_path(paper_id: str, library: Path | None = None) -> Path:
     """The draft file of `paper_id`: a readable part of the id, and a hash of all of it
     (two ids that differ only in punctuation get two files)."""
-    digest = hashlib.sha256(paper_id.encode("utf-8", errors="replace")).hexdigest()[:12]
-    return drafts_dir() / f"{_UNSAFE.sub('_', paper_id)[:60]}-{digest}.json"
+    name = f"{_UNSAFE.sub('_', paper_id)[:60]}-{_digest(paper_id, 12)}.json"
+    return drafts_dir(library) / name
 
 
-def keep_draft(paper_id: str, text: str, base: str) -> Path | None:
+def keep_draft(paper_id: str, text: str, base: str,
+               library: Path | None = None) -> Path | None:
     """Write (or replace) the draft of `paper_id`; its path, or None when it failed."""
-    folder = drafts_dir()
+    folder = drafts_dir(library)
     data = orjson.dumps({"paper_id": paper_id, "text": text, "base": base})
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path = draft_path(paper_id)
+        folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        folder.mkdir(exist_ok=True, mode=0o700)
+        path = draft_path(paper_id, library)
         replace_file(path, data, private=True)
     except OSError:
         return None
@@ -84,30 +94,31 @@ def _read(path: Path) -> NoteDraft | None:
     return NoteDraft(pid, text, base)
 
 
-def read_draft(paper_id: str) -> NoteDraft | None:
-    draft = _read(draft_path(paper_id))
+def read_draft(paper_id: str, library: Path | None = None) -> NoteDraft | None:
+    draft = _read(draft_path(paper_id, library))
     return draft if draft is not None and draft.paper_id == paper_id else None
 
 
-def all_drafts() -> list[NoteDraft]:
-    """Every readable draft, oldest first."""
+def all_drafts(library: Path | None = None) -> list[NoteDraft]:
+    """Every readable draft of the library, oldest first."""
     try:
-        paths = [p for p in drafts_dir().glob("*.json") if p.is_file()]
+        paths = [p for p in drafts_dir(library).glob("*.json") if p.is_file()]
     except OSError:
         return []
     found: list[tuple[float, NoteDraft]] = []
     for path in paths:
         draft = _read(path)
-        if draft is not None and path == draft_path(draft.paper_id):
+        if draft is not None and path == draft_path(draft.paper_id, library):
             with contextlib.suppress(OSError):
                 found.append((path.stat().st_mtime, draft))
     return [draft for _, draft in sorted(found, key=lambda pair: pair[0])]
 
 
-def discard_draft(paper_id: str, text: str | None = None) -> None:
+def discard_draft(paper_id: str, text: str | None = None,
+                  library: Path | None = None) -> None:
     """Remove the draft of `paper_id`; with `text`, only when the draft holds that text
     (a newer draft, typed while this note was being saved, stays)."""
-    path = draft_path(paper_id)
+    path = draft_path(paper_id, library)
     if text is not None:
         draft = _read(path)
         if draft is None or draft.text.strip() != text.strip():
@@ -117,11 +128,11 @@ def discard_draft(paper_id: str, text: str | None = None) -> None:
 
 
 def restore_drafts(lib: Library) -> list[str]:
-    """Save every draft of a paper in `lib` as its note and remove the draft; the
-    titles of the papers whose note changed. Drafts of papers not in `lib` (another
-    library) stay; a draft whose note cannot be saved stays for the next start."""
+    """Save every draft of `lib` as its paper's note and remove the draft; the titles
+    of the papers whose note changed. A draft of a paper no longer in `lib` stays, as
+    does one whose note cannot be saved (for the next start)."""
     restored: list[str] = []
-    for draft in all_drafts():
+    for draft in all_drafts(lib.path):
         try:
             entry = lib.entry(draft.paper_id)
         except ReaderError:  # not in this library
@@ -132,5 +143,5 @@ def restore_drafts(lib: Library) -> list[str]:
             except ReaderError:
                 continue
             restored.append(entry.paper.title or draft.paper_id)
-        discard_draft(draft.paper_id)
+        discard_draft(draft.paper_id, library=lib.path)
     return restored

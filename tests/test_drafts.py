@@ -4,6 +4,7 @@ the saved text is the draft's, restored into the library at the next start."""
 from __future__ import annotations
 
 import stat
+from pathlib import Path
 
 from reader.drafts import (
     all_drafts,
@@ -30,9 +31,10 @@ def library() -> Library:
 def test_a_draft_is_private_beside_the_rescued_notes() -> None:
     path = keep_draft(PID, "half a thought", "")
     assert path == draft_path(PID) and path.parent == drafts_dir()
-    assert drafts_dir().parent == config_dir()  # where rescued-notes/ is too
+    assert drafts_dir().parent.parent == config_dir()  # where rescued-notes/ is too
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(drafts_dir().stat().st_mode) == 0o700
+    assert stat.S_IMODE(drafts_dir().parent.stat().st_mode) == 0o700
     draft = read_draft(PID)
     assert draft is not None and draft.text == "half a thought"
     keep_draft(PID, "a whole thought", "")  # replaced, one file per paper
@@ -86,3 +88,13 @@ def test_a_draft_already_saved_goes_silently_and_another_library_s_stays() -> No
     assert restore_drafts(lib) == []
     assert read_draft(PID) is None
     assert read_draft("arxiv:elsewhere") is not None
+
+
+def test_a_draft_of_another_library_is_never_restored_into_this_one(tmp_path: Path) -> None:
+    lib = library()  # in memory
+    other = tmp_path / "demo" / "library.json"
+    keep_draft(PID, "typed in the demo", "", other)
+    assert restore_drafts(lib) == []
+    assert lib.state(PID).note == ""
+    assert read_draft(PID, other) is not None and read_draft(PID) is None
+    assert drafts_dir(other) != drafts_dir() and drafts_dir(other).parent == drafts_dir().parent

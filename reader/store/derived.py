@@ -46,7 +46,7 @@ from reader.citekeys import fold_key
 from reader.model import Paper
 from reader.paths import cache_dir
 from reader.store import records, schema
-from reader.store.names import SortedNames, join_lines
+from reader.store.names import SortedNames, join_lines, line_starts
 from reader.store.sections import MAGIC, VERSION, DerivedIndex, Stale, column_bytes
 
 __all__ = ["FIELDS", "DerivedIndex", "Stale", "build", "index_file", "load", "save",
@@ -155,17 +155,12 @@ def build(fd: int, papers: dict[str, Paper], skipped: Sequence[str] = ()
     aliases = records.aliases(papers)
     keys = {fold_key(p.key): pid for pid, p in papers.items() if p.key}
     id_lines = join_lines(ids)
-    by_id = SortedNames.pack(rows.items())
-    by_key = SortedNames.pack((k, rows[pid]) for k, pid in keys.items())
-    by_alias = SortedNames.pack((a, rows[pid]) for a, pid in aliases.items())
+    by_id = SortedNames.pack(rows)
+    by_key = SortedNames.pack({k: rows[pid] for k, pid in keys.items()})
+    by_alias = SortedNames.pack({a: rows[pid] for a, pid in aliases.items()})
     if id_lines is None or by_id is None or by_key is None or by_alias is None:
         return None
-    id_starts = array("I", [0])
-    at = 0
-    for line in id_lines.split(b"\n")[:-1]:
-        at += len(line) + 1
-        id_starts.append(at)
-    sections = {"ids": id_lines, "ids.starts": id_starts.tobytes(),
+    sections = {"ids": id_lines, "ids.starts": line_starts(id_lines).tobytes(),
                 "start": array("Q", [s for s, _ in placed]).tobytes(),
                 "length": array("I", [n for _, n in placed]).tobytes(),
                 "skipped": orjson.dumps(list(skipped)),

@@ -17,22 +17,32 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
-from itertools import accumulate
+from collections.abc import Mapping, Sequence
+from itertools import accumulate, count
+from operator import add
 
-__all__ = ["SortedNames", "join_lines", "split_lines"]
+__all__ = ["SortedNames", "join_lines", "line_starts", "split_lines"]
 
 _MAX = "\U0010ffff".encode()
 """After every name that starts with a given prefix (the prefix + this)."""
 
 
-def join_lines(names: Iterable[str]) -> bytes | None:
+def join_lines(names: Sequence[str]) -> bytes | None:
     """`name\\n` for each name; None if one cannot be stored (a newline in it)."""
+    text = "\n".join(names) + "\n" if names else ""
+    if text.count("\n") != len(names):
+        return None
     try:
-        data = "".join(f"{name}\n" for name in names).encode("utf-8")
+        return text.encode("utf-8")
     except UnicodeEncodeError:
         return None
-    return data
+
+
+def line_starts(data: bytes) -> array[int]:
+    """Where each line of `join_lines`'s bytes starts, and their end."""
+    starts = array("I", [0])
+    starts.extend(map(add, accumulate(map(len, split_lines(data))), count(1)))
+    return starts
 
 
 def split_lines(data: bytes) -> list[bytes]:
@@ -49,21 +59,13 @@ class SortedNames:
         self.blob, self.starts, self.values = blob, starts, values
 
     @classmethod
-    def pack(cls, pairs: Iterable[tuple[str, int]]) -> SortedNames | None:
-        """From (name, number) pairs with distinct names; None if a name holds a newline."""
-        items = sorted(pairs)
-        if any("\n" in name for name, _ in items):
-            return None
-        blob = join_lines(name for name, _ in items)
+    def pack(cls, numbers: Mapping[str, int]) -> SortedNames | None:
+        """From name -> number; None if a name cannot be stored (a newline in it)."""
+        names = sorted(numbers)
+        blob = join_lines(names)
         if blob is None:
             return None
-        return cls.from_lines(split_lines(blob), array("I", [v for _, v in items]))
-
-    @classmethod
-    def from_lines(cls, lines: list[bytes], values: array[int]) -> SortedNames:
-        starts = array("I", [0])
-        starts.extend(accumulate(len(line) + 1 for line in lines))
-        return cls(b"".join(line + b"\n" for line in lines), starts, values)
+        return cls(blob, line_starts(blob), array("I", map(numbers.__getitem__, names)))
 
     def __len__(self) -> int:
         return len(self.values)

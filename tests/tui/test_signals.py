@@ -169,7 +169,7 @@ def test_sigterm_exits_143_and_keeps_the_note_being_typed(
     os.kill(term.pid, signal.SIGTERM)
     assert term.status() == 143
     assert note_on_disk(library_file) == "typed before kill"
-    assert read_draft(FIRST) is None
+    assert read_draft(FIRST, library_file) is None
 
 
 @needs_tmux
@@ -188,14 +188,14 @@ def test_after_sigkill_the_next_start_restores_the_note_with_a_notice(
         terminal: Callable[..., Terminal], library_file: Path) -> None:
     term = terminal(library_file)
     type_a_note(term, "typed before the power cut")
-    term.wait_for(lambda: read_draft(FIRST) is not None, "the draft")
+    term.wait_for(lambda: read_draft(FIRST, library_file) is not None, "the draft")
     os.kill(term.pid, signal.SIGKILL)  # nothing runs: only the draft is left
     assert term.status() == -signal.SIGKILL
     assert note_on_disk(library_file) == ""
     again = terminal(library_file)
     again.wait_text("Restored an unsaved note")
     assert note_on_disk(library_file) == "typed before the power cut"
-    assert read_draft(FIRST) is None
+    assert read_draft(FIRST, library_file) is None
 
 
 @needs_tmux

@@ -31,7 +31,7 @@ def save_note_and_drop_draft(pid: str, text: str, original: str | None,
                              stored: Callable[[str], object] | None, lib: Library) -> Change:
     """On the store thread: save the note, then its draft is no longer needed."""
     change = lib.set_note(pid, text, original)
-    discard_draft(pid, text)
+    discard_draft(pid, text, lib.path)
     if stored is not None:
         stored(change.after.note)
     return change
@@ -60,7 +60,8 @@ def save_note(screen: MainScreen, pid: str, text: str, original: str | None = No
             partial(save_note_and_drop_draft, pid, text, original, stored),
             failed=lambda exc: _not_saved(pid, text, original, exc))
     else:
-        discard_draft(pid, text)
+        library = screen.controller.library
+        discard_draft(pid, text, library.path if library is not None else None)
         screen.query_one(DetailPane).show(view.entries[pid], None)
 
 

@@ -11,6 +11,7 @@ and a saved note's draft is removed.
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from textual import events, on
@@ -65,8 +66,14 @@ class NoteEditor(TextArea):
         text = self.changed_text()
         if text is not None and self.paper_id and text not in (self._drafted, self._handed):
             self._drafted = text
-            self.run_worker(partial(keep_draft, self.paper_id, text, self.original or ""),
+            self.run_worker(partial(keep_draft, self.paper_id, text, self.original or "",
+                                    self._library()),
                             thread=True, group="note-draft", exit_on_error=False)
+
+    def _library(self) -> Path | None:
+        """The file of the library the note is in (drafts are kept per library)."""
+        opened = getattr(self.app, "opened", None)  # the app's open library
+        return getattr(opened, "path", None)
 
     def hand_over(self) -> str:
         """The text, now given to the screen to save: no draft is needed for it."""
@@ -99,4 +106,4 @@ class NoteEditor(TextArea):
         shown = self.styles.display != "none"  # `display` is already False while unmounting
         text = self.changed_text() if shown else None
         if text is not None and self.paper_id and text != self._handed:
-            keep_draft(self.paper_id, text, self.original or "")
+            keep_draft(self.paper_id, text, self.original or "", self._library())
