@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 WAIT = 10.0
 """Seconds the load waits at most for the early search to be ready."""
+GRACE = 0.3
+"""Seconds the load then leaves to a query typed at once (see `EarlyStart.wait`)."""
 
 
 class EarlyStart:
@@ -83,8 +86,13 @@ class EarlyStart:
             self._done.set()
 
     def wait(self) -> None:
-        """Until `prepare` is done (the load and it do not compete for the CPU)."""
+        """Until `prepare` is done (the load and it do not compete for the CPU), then,
+        when there is an early search, a moment more: the parse of a big catalogue
+        holds the interpreter in one call, and a query typed right after the first
+        paint is to be answered before it starts."""
         self._done.wait(WAIT)
+        if self.early is not None:
+            time.sleep(GRACE)
 
     def forget(self) -> None:
         """The full index answers from now on."""
