@@ -46,12 +46,13 @@ class EarlyStart:
         if self.db_path is None:
             return None
         shown = first_screen.load(self.db_path)
-        if shown is None and not small:
+        if not small:  # (taken now, it readies the early search sooner after the paint)
             from reader.store.glance import glance
 
             self.glance = glance(self.db_path)
+        if shown is None and self.glance is not None:
             with contextlib.suppress(ReaderError):  # the derived index went stale
-                shown = first_screen.from_glance(self.glance) if self.glance else None
+                shown = first_screen.from_glance(self.glance)
         return shown if shown is not None and shown.entries else None
 
     def begin(self, small: bool) -> bool:
