@@ -184,22 +184,31 @@ class ReaderApp(App[str | None]):
         if not is_web_url(url):
             self.notify("Only http(s) links are opened.", severity="warning", markup=False)
             return False
-        self.run_worker(lambda: self._browse(url), thread=True, group="browser",
-                        exit_on_error=False)
+        self._browse(url)
         return True
 
+    class BrowserAnswered(Message):
+        """The browser was asked to open `url`; `opened`: whether one did."""
+
+        def __init__(self, url: str, opened: bool) -> None:
+            super().__init__()
+            self.url, self.opened = url, opened
+
+    @work(thread=True, group="browser", exit_on_error=False)
     def _browse(self, url: str) -> None:
-        """In a thread worker: the browser call may block; say what happened."""
+        """The browser call may block: off the UI thread."""
         import webbrowser
 
         try:
             opened = webbrowser.open(url)
         except webbrowser.Error:
             opened = False
-        self.call_from_thread(self._browsed, url, opened)
+        self.post_message(self.BrowserAnswered(url, opened))
 
-    def _browsed(self, url: str, opened: bool) -> None:
-        if opened:
+    @on(BrowserAnswered)
+    def _browsed(self, event: BrowserAnswered) -> None:
+        url = event.url
+        if event.opened:
             self.notify(f"Opening {clean_line(url)}", markup=False, timeout=3)
         else:  # a headless box: no $BROWSER, no xdg-open
             self.copy_to_clipboard(url)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sync_fixtures import SkewedClock
 
 from reader.errors import ReaderError
 from reader.model import Paper, Status
@@ -23,15 +23,6 @@ from reader.store.schema import STATE, STATE_TABLE
 
 PAPERS = [Paper(id=f"arxiv:2401.0000{i}", title=f"Paper {i}") for i in range(3)]
 TAGS = ["ml", "nlp", "vision"]
-
-
-class SkewedClock:
-    def __init__(self, skew_minutes: int) -> None:
-        self.now = datetime(2026, 1, 1, 12, 0, tzinfo=UTC) + timedelta(minutes=skew_minutes)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=7)
-        return self.now
 
 
 @dataclass

@@ -7,12 +7,12 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sync_fixtures import SkewedClock
 
 from reader.errors import ReaderError
 from reader.model import Paper
@@ -141,7 +141,7 @@ def live(table: dict[str, Any]) -> dict[str, str]:
 @given(steps=st.lists(search_op, max_size=25), perm=st.permutations([0, 1, 2]))
 def test_saved_searches_of_replicas_converge_in_any_order(
         steps: list[tuple[str, int, int, int]], perm: list[int]) -> None:
-    libs = [Library.open(None, clock=_Clock(skew), device=f"m{i}")
+    libs = [Library.open(None, clock=SkewedClock(skew), device=f"m{i}")
             for i, skew in enumerate((-3, 0, 4))]
     for kind, r, x, y in steps:
         lib = libs[r]
@@ -169,14 +169,3 @@ def test_saved_searches_of_replicas_converge_in_any_order(
                 if i != j:
                     libs[j].merge_data(STATE, libs[i].state_data())
     assert all(lib.saved_searches() == results[0] for lib in libs)
-
-
-class _Clock:
-    """A machine's clock, minutes off the others', moving on at each reading."""
-
-    def __init__(self, skew_minutes: int) -> None:
-        self.now = datetime(2026, 1, 1, 12, 0, tzinfo=UTC) + timedelta(minutes=skew_minutes)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=7)
-        return self.now

@@ -86,6 +86,23 @@ async def test_the_configured_bib_is_kept_in_sync_by_the_app(
         await _wait(pilot, lambda: "keywords = {cited}" in target.read_text())
 
 
+async def test_a_bib_that_cannot_be_written_is_one_error_notice(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.tui.widgets import bib_export
+
+    monkeypatch.setattr(bib_export, "DELAY", 0.01)
+    Config(bib_export=str(tmp_path / "missing" / "refs.bib")).save()
+    async with running(fixture_library()) as pilot:
+        app = pilot.app
+        await _wait(pilot, lambda: any(n.startswith("bib_export:") for n in _notices(app)))
+        failed = [n for n in app._notifications  # type: ignore[attr-defined]
+                  if n.message.startswith("bib_export:")]
+        assert len(failed) == 1 and failed[0].severity == "error"
+        assert failed[0].message.startswith("bib_export: cannot write")
+        assert app.is_running  # the app goes on
+    assert not (tmp_path / "missing").exists()
+
+
 async def _wait(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
     """Let the app run until `condition` holds (a worker writes the file)."""
     for _ in range(500):

@@ -236,6 +236,9 @@ async def test_terminate_waits_for_a_mark_in_flight() -> None:
 
 async def test_the_handlers_call_back_on_the_loop_and_are_given_back() -> None:
     seen: list[int] = []
+    # A run started under nohup ignores SIGHUP, and an ignored signal is rightly left
+    # alone: start from the defaults so the test asks the same question everywhere.
+    inherited = {sig: signal.signal(sig, signal.SIG_DFL) for sig in (signal.SIGTERM, signal.SIGHUP)}
     before = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGHUP)}
     loop = asyncio.get_running_loop()
     arrived = asyncio.Event()
@@ -251,8 +254,12 @@ async def test_the_handlers_call_back_on_the_loop_and_are_given_back() -> None:
         await asyncio.wait_for(arrived.wait(), timeout=10)
     finally:
         release_exit_signals(loop, taken)
-    assert seen == [signal.SIGTERM]
-    assert {sig: signal.getsignal(sig) for sig in before} == before
+    try:
+        assert seen == [signal.SIGTERM]
+        assert {sig: signal.getsignal(sig) for sig in before} == before
+    finally:
+        for sig, handler in inherited.items():
+            signal.signal(sig, handler)
 
 
 async def test_an_ignored_signal_stays_ignored() -> None:

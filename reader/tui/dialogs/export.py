@@ -24,6 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
@@ -62,22 +63,14 @@ class ExportDialog(ModalScreen[Path | None]):
         border-title-style: bold;
         background: $surface;
     }
-    ExportDialog #columns, ExportDialog #left, ExportDialog #right {
-        height: auto;
-    }
-    ExportDialog #left {
-        width: 32;
-    }
+    ExportDialog #columns, ExportDialog #left, ExportDialog #right { height: auto; }
+    ExportDialog #left { width: 32; }
     ExportDialog #right {
         width: 1fr;
         padding-left: 1;
     }
-    ExportDialog RadioSet {
-        width: 100%;
-    }
-    ExportDialog .caption {
-        color: $text-muted;
-    }
+    ExportDialog RadioSet { width: 100%; }
+    ExportDialog .caption { color: $text-muted; }
     ExportDialog #summary {
         height: auto;
         max-height: 3;
@@ -88,27 +81,19 @@ class ExportDialog(ModalScreen[Path | None]):
         height: auto;
         padding: 0 1;
     }
-    ExportDialog #summary.-empty {
-        color: $text-warning;
-    }
+    ExportDialog #summary.-empty { color: $text-warning; }
     ExportDialog #message {
         height: auto;
         min-height: 1;
         color: $text-muted;
     }
-    ExportDialog #message.-error {
-        color: $text-error;
-    }
-    ExportDialog #message.-warning {
-        color: $text-warning;
-    }
+    ExportDialog #message.-error { color: $text-error; }
+    ExportDialog #message.-warning { color: $text-warning; }
     ExportDialog #buttons {
         height: auto;
         align-horizontal: right;
     }
-    ExportDialog #buttons Button {
-        margin-left: 2;
-    }
+    ExportDialog #buttons Button { margin-left: 2; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -273,20 +258,36 @@ class ExportDialog(ModalScreen[Path | None]):
         self.written = len(entries)
         self._write(entries, self.fmt, path, overwrite)
 
+    class ExportWritten(Message, bubble=False):
+        """The file was written."""
+
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+
+    class ExportFailed(Message, bubble=False):
+        """The file could not be written: `error` says why."""
+
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
     @work(thread=True, exclusive=True, group="export")
     def _write(self, entries: Sequence[Entry], fmt: str, path: Path, overwrite: bool) -> None:
         try:
             export_to_file(order_entries(entries), fmt, path, datetime.now(UTC),
                            overwrite=overwrite)
         except (ReaderError, OSError) as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.post_message(self.ExportFailed(str(exc)))
             return
-        self.app.call_from_thread(self.dismiss, path)
+        self.post_message(self.ExportWritten(path))
 
-    def _failed(self, message: str) -> None:
+    @on(ExportWritten)
+    def _written(self, event: ExportWritten) -> None:
+        self.dismiss(event.path)
+
+    @on(ExportFailed)
+    def _failed(self, event: ExportFailed) -> None:
         self._busy = False
-        self._confirmed = None
-        button = self.query_one("#export", Button)
-        button.label = Content("Export")
-        button.variant = "primary"
-        self._say(message, "error")
+        self._reset_confirmation()
+        self._say(event.error, "error")

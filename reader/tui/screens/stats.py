@@ -14,10 +14,12 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, LoadingIndicator, Static
@@ -159,21 +161,29 @@ class StatsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         if self.stats is None:
-            self.run_worker(self._compute, thread=True, exclusive=True, name="stats")
+            self._compute()
 
+    class StatsComputed(Message, bubble=False):
+        """The figures counted in the background (a large library)."""
+
+        def __init__(self, stats: dict[str, Any]) -> None:
+            super().__init__()
+            self.stats = stats
+
+    @work(thread=True, exclusive=True, name="stats")
     def _compute(self) -> None:
         entries, now, goal = self._source
-        stats = compute_stats(entries, now, daily_goal=goal)
-        self.app.call_from_thread(self._show, stats)
+        self.post_message(self.StatsComputed(compute_stats(entries, now, daily_goal=goal)))
 
-    def _show(self, stats: dict[str, Any]) -> None:
+    @on(StatsComputed)
+    def _show(self, event: StatsComputed) -> None:
         if not self.is_attached:
             return  # closed while counting
-        self.stats = stats
+        self.stats = event.stats
         self.query_one("#stats-title", Static).update(self._title())
         body = self.query_one("#stats-body", VerticalScroll)
         body.remove_children()
-        body.mount_all(self._panels(stats))
+        body.mount_all(self._panels(event.stats))
 
     def _title(self) -> Content:
         s = self.stats

@@ -1,7 +1,8 @@
 """The config's `bib_export` file, kept equal to the library while the app runs.
 
 A widget with nothing to show: it owns the quiet-time timer and the thread worker
-that writes the file (export/watch.py: atomic, and only when the text changes).
+that writes the file (export/watch.py: atomic, and only when the text changes),
+which reports a failure with a message handled here, on the UI thread.
 The screen tells it when the library changed; it reads the papers through the
 callable it was given, on the UI thread, and exports them in a worker.
 """
@@ -11,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual import work
+from textual import on, work
+from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -44,6 +46,13 @@ class BibExporter(Widget):
     def _export_now(self) -> None:
         self._export(self._entries())  # read here: the view changes on this thread
 
+    class BibExportFailed(Message, bubble=False):
+        """The file could not be written: `error` says why (one line)."""
+
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
     @work(thread=True, group="bib", exit_on_error=False)
     def _export(self, entries: list[Entry]) -> None:
         from reader.export.watch import ExportFile
@@ -51,5 +60,8 @@ class BibExporter(Widget):
         try:
             ExportFile(self.path, "bib").refresh(entries)
         except ReaderError as exc:
-            self.app.call_from_thread(self.app.notify, f"bib_export: {clean_line(str(exc))}",
-                                      severity="error", markup=False)
+            self.post_message(self.BibExportFailed(clean_line(str(exc))))
+
+    @on(BibExportFailed)
+    def _failed(self, event: BibExportFailed) -> None:
+        self.app.notify(f"bib_export: {event.error}", severity="error", markup=False)
