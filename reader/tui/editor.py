@@ -19,7 +19,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import FrameType
@@ -80,19 +80,12 @@ def _signals_passed_on(child: subprocess.Popen[bytes], received: list[int]) -> I
             with suppress(OSError):
                 os.kill(child.pid, signum)
 
-    saved: list[tuple[signal.Signals, Any]] = []
+    taken: list[signal.Signals] = []
     try:
-        for signum in TERMINATING_SIGNALS:
-            if signal.getsignal(signum) is not signal.SIG_IGN:
-                saved.append((signum, signal.signal(signum, pass_on)))
-    except ValueError:  # not the main thread: signals are not ours to change
-        pass
-    try:
-        yield
+        with _handlers_set(TERMINATING_SIGNALS, pass_on, keep_ignored=True) as taken:
+            yield
     finally:
-        for signum, handler in saved:
-            signal.signal(signum, handler)
-        if received and saved:
+        if received and taken:
             signal.raise_signal(received[0])  # now the app's own handler acts on it
 
 
@@ -110,17 +103,30 @@ def _keyboard_signals_ignored() -> Iterator[None]:
     too) as a handler that does nothing, not SIG_IGN: a caught signal goes
     back to its default in the editor at exec, an ignored one would stay
     ignored there."""
+    with _handlers_set((signal.SIGINT, signal.SIGQUIT), _do_nothing, keep_ignored=False):
+        yield
+
+
+@contextmanager
+def _handlers_set(signums: Iterable[signal.Signals],
+                  handler: Callable[[int, FrameType | None], None],
+                  *, keep_ignored: bool) -> Iterator[list[signal.Signals]]:
+    """`handler` for each of `signums` while the block runs (yields those it took),
+    then the handlers from before. With `keep_ignored`, a signal ignored at start (as
+    under nohup) stays ignored. Off the main thread nothing is changed: signals are
+    not ours to change there."""
     saved: list[tuple[signal.Signals, Any]] = []
     try:
-        for signum in (signal.SIGINT, signal.SIGQUIT):
-            saved.append((signum, signal.signal(signum, _do_nothing)))
-    except ValueError:  # not the main thread: signals are not ours to change
+        for signum in signums:
+            if not (keep_ignored and signal.getsignal(signum) is signal.SIG_IGN):
+                saved.append((signum, signal.signal(signum, handler)))
+    except ValueError:
         pass
     try:
-        yield
+        yield [signum for signum, _ in saved]
     finally:
-        for signum, handler in saved:
-            signal.signal(signum, handler)
+        for signum, previous in saved:
+            signal.signal(signum, previous)
 
 
 def edit_text_externally(app: App[Any], text: str, suffix: str = ".md") -> str | None:
