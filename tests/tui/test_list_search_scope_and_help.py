@@ -9,11 +9,18 @@ from typing import Any
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
-from tui_fixtures import fixture_library, fixture_papers, main_screen, paper_list, running, settle
+from tui_fixtures import (
+    fixture_library,
+    fixture_papers,
+    main_screen,
+    paper_list,
+    running,
+    settle,
+    wait_until,
+)
 
 from reader.model import Status
 from reader.tui.screens.help import HelpScreen
-from reader.tui.screens.main import DETAIL_DELAY
 from reader.tui.widgets import DetailPane
 
 
@@ -81,9 +88,9 @@ async def test_the_detail_is_cleared_as_soon_as_the_list_is_empty() -> None:
         await settle(pilot)
         screen.show_detail("arxiv:2403.00004")  # a paper of a result not shown yet...
         screen.show_ids([], None)  # ...then the next keystroke finds nothing
-        await pilot.pause(DETAIL_DELAY + 0.3)
         assert paper_list(pilot.app).ids == []
-        assert _detail_title(pilot) == "No paper selected"
+        await wait_until(pilot, lambda: _detail_title(pilot) == "No paper selected",
+                         "the detail cleared for an empty list")
 
 
 async def test_tags_show_in_the_rows_and_rows_stay_aligned() -> None:
