@@ -24,7 +24,9 @@ each paper's document in the file (length 0: not placed, read by a full load);
 `by_id`, `keys` (folded citation key), `aliases` (records.aliases): each a
 names.SortedNames of (name, row) in three sections `.names`, `.starts`, `.rows`;
 `skipped` (JSON: the full load's lines about invalid records); one section per
-field of FIELDS, one JSON value per line.
+field of FIELDS, one JSON value per line, and where each line starts
+(`field:<name>.starts`, uint32, as `ids.starts`: a deletion cuts a line out
+without splitting the column; an index without them is still read).
 `simple`: no alias or citation key of one paper hides another's (a paper taken
 out then leaves the others' names as they are, quick_delete.py).
 """
@@ -168,7 +170,9 @@ def build(fd: int, papers: dict[str, Paper], skipped: Sequence[str] = ()
     for name, names in (("by_id", by_id), ("keys", by_key), ("aliases", by_alias)):
         sections |= names_sections(name, names)
     for field in FIELDS:
-        sections[f"field:{field}"] = column_bytes([getattr(p, field) for p in papers.values()])
+        column = column_bytes([getattr(p, field) for p in papers.values()])
+        sections[f"field:{field}"] = column
+        sections[f"field:{field}.starts"] = line_starts(column).tobytes()
     return sections
 
 

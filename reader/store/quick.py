@@ -261,17 +261,15 @@ class QuickLibrary(Library):
         cut = None if row is None else splice.cut_of(light, row, self._cat.read_range)
         if row is None or cut is None:
             return False
-        sections = splice.index_without(light, row, cut)  # before the write: it may be Stale
-        kept = [p for p, state in step.states.items() if not state.is_default]
-        if kept:
-            with contextlib.suppress(OSError):  # a failed backup must not block the change
-                rotate_backup(files, force=True)
         path = files.catalogue
         with self._cat.opened() as fd:
             if fd is None:
                 return False
-            try:
-                splice.write_without(path, fd, cut)
+            try:  # the new index is made while the kernel copies the file
+                sections = splice.write_without(path, fd, cut,
+                                                lambda: splice.index_without(light, row, cut))
+            except Stale:  # (nothing was written)
+                return False
             except OSError as exc:
                 raise StoreError(f"cannot write {path}: {exc.strerror or exc}; "
                                  "the library was left as it was") from None
@@ -281,6 +279,9 @@ class QuickLibrary(Library):
             derived.save(derived.index_file(files.catalogue), sig, light.count - 1, sections)
         self._cat_load()  # that index, or the full load when it could not be saved
         self._load_catalogue()
-        if kept:
+        kept = [p for p, state in step.states.items() if not state.is_default]
+        if kept:  # the state file's backup, before the paper's state leaves it
+            with contextlib.suppress(OSError):  # a failed backup must not block the change
+                rotate_backup(files, force=True)
             self._write_states({p: ReadingState(p) for p in kept})
         return True
