@@ -12,8 +12,8 @@ on the status and tag shelves and All.
 The answer is SearchIndex's own (SearchIndex.over_words, search/textless.py): its
 evaluation and ranking run over the word index and the states, with a text that
 raises when a query needs it (a phrase, an author, a year, a sort...): such a
-query is not answered here (None), and the caller waits for the full index. (`reader list --query` does the same for the CLI,
-quick_search/listing.py.)
+query is not answered here (None), and the caller waits for the full index.
+(`reader list --query` does the same for the CLI, quick_search/listing.py.)
 """
 
 from __future__ import annotations
