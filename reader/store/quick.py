@@ -182,6 +182,33 @@ class QuickLibrary(Library):
             states, default = self._states, ReadingState("")
             return [states.get(pid, default) for pid in self.paper_ids()]
 
+    def states_by_row(self) -> dict[int, ReadingState]:
+        """The stored reading states by position (catalogue order); the other papers
+        have the default state. Read-only: they are the library's."""
+        with self._mutex:
+            papers, found = self._catalogue.papers, {}
+            row_of = (papers.index.row_of if isinstance(papers, LightPapers) else
+                      {pid: row for row, pid in enumerate(papers)}.get)
+            for pid, state in self._states.items():
+                row = row_of(pid)
+                if row is not None:
+                    found[row] = state
+            return found
+
+    def columns_at(self, rows: list[int], fields: tuple[str, ...]) -> dict[str, list[Any]] | None:
+        """The ids ("id") and the `fields` (of derived.FIELDS) of the papers at `rows`,
+        read from the derived index alone; None when the catalogue is parsed (or the
+        index is damaged): read entries() instead."""
+        with self._mutex:
+            light = self._catalogue.papers
+            if not isinstance(light, LightPapers):
+                return None
+            try:
+                columns = {"id": light.index.ids, **light.index.columns(fields)}
+            except Stale:
+                return None
+        return {name: list(map(values.__getitem__, rows)) for name, values in columns.items()}
+
     # one paper: read by a seek ------------------------------------------------------
     @property
     def catalogue_token(self) -> str | None:
