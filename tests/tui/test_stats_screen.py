@@ -115,8 +115,6 @@ async def test_charts_hold_the_weekly_figures() -> None:
 
 
 async def test_tag_names_take_the_room_a_wide_screen_has() -> None:
-    from reader.tui.widgets.charts import BarChart
-
     for size, shown in (((80, 24), "[bold]not m…"), ((160, 45), "[bold]not markup[/]")):
         app = StatsHost(library(), "reader-dark")
         async with app.run_test(size=size) as pilot:
