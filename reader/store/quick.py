@@ -36,8 +36,9 @@ from reader.store.removal import Deletion
 __all__ = ["LightPapers", "QuickLibrary"]
 
 
-WHOLE_BY_SEEK = 2000
-"""Up to this many whole papers are read one by one; more, and the catalogue is parsed."""
+WHOLE_BY_SEEK = 1_000_000
+"""Up to this many whole papers are read by seeks, in a batch (LightPapers.many: faster
+than parsing the catalogue even for every paper of 100k); more, and it is parsed."""
 
 
 class QuickLibrary(Library):
@@ -161,7 +162,7 @@ class QuickLibrary(Library):
                 with gc_paused():
                     ids = light.index.ids
                     chosen = [ids[row] for row in rows]
-                    papers = (list(map(light.at, rows)) if whole else
+                    papers = (light.many(rows) if whole else
                               light.briefs(None if len(chosen) == len(light) else rows))
             except Stale:
                 return None
