@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from reader import cli_library
+from reader import cli_listing
 from reader.cli import main
-from reader.model import Entry, Paper, ReadingState, Status
+from reader.model import STATUS_GLYPHS, Entry, Paper, ReadingState, Status
 from reader.search import persist
 from reader.store import Library, derived
 from reader.store.quick import QuickLibrary
@@ -54,10 +54,10 @@ def test_json_is_json_dumps_of_every_entry(capsys: pytest.CaptureFixture[str],
     entries = _entries()
     want = json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2) + "\n"
     for size in (1, 3, 7, 1000):
-        monkeypatch.setattr(cli_library, "_JSON_SLICE", size)
-        cli_library._print_entries_json(entries)
+        monkeypatch.setattr(cli_listing, "JSON_SLICE", size)
+        cli_listing.print_json([e.paper for e in entries], [e.state for e in entries])
         assert capsys.readouterr().out == want
-    cli_library._print_entries_json([])
+    cli_listing.print_json([], [])
     assert capsys.readouterr().out == "[]\n"
 
 
@@ -68,7 +68,7 @@ def test_lines_are_the_line_of_each_entry() -> None:
 
     def line(e: Entry) -> str:  # the listing's line, as it was written for one entry
         paper, state = e.paper, e.state
-        parts = [cli_library.STATUS_GLYPHS[state.status], clean_line(paper.id)]
+        parts = [STATUS_GLYPHS[state.status], clean_line(paper.id)]
         if paper.year:
             parts.append(str(paper.year))
         parts.append(clean_line(paper.title))
@@ -78,7 +78,7 @@ def test_lines_are_the_line_of_each_entry() -> None:
             parts.append(" ".join(f"#{t}" for t in state.tags))
         return "  ".join(filter(None, parts))
 
-    assert cli_library._entry_lines(entries) == list(map(line, entries))
+    assert cli_listing.entry_lines(entries) == list(map(line, entries))
 
 
 def _library(path: Path, n: int) -> Path:

@@ -181,18 +181,24 @@ class QuickLibrary(Library):
             states, default = self._states, ReadingState("")
             return [states.get(pid, default) for pid in self.paper_ids()]
 
-    def states_by_row(self) -> dict[int, ReadingState]:
-        """The stored reading states by position (catalogue order); the other papers
-        have the default state. Read-only: they are the library's."""
+    def papers_at(self, rows: list[int]) -> list[Paper] | None:
+        """The whole papers at `rows`, read through the index; None: read entries()."""
         with self._mutex:
-            papers, found = self._catalogue.papers, {}
+            light = self._catalogue.papers
+            if isinstance(light, LightPapers) and len(rows) <= WHOLE_BY_SEEK:
+                with gc_paused(), contextlib.suppress(Stale):
+                    return light.many(rows)
+            return None
+
+    def states_by_row(self) -> dict[int, ReadingState]:
+        """The stored reading states by position (the other papers: the default state).
+        Read-only: they are the library's."""
+        with self._mutex:
+            papers = self._catalogue.papers
             row_of = (papers.index.row_of if isinstance(papers, LightPapers) else
                       {pid: row for row, pid in enumerate(papers)}.get)
-            for pid, state in self._states.items():
-                row = row_of(pid)
-                if row is not None:
-                    found[row] = state
-            return found
+            rows = {pid: row_of(pid) for pid in self._states}
+            return {row: self._states[pid] for pid, row in rows.items() if row is not None}
 
     def columns_at(self, rows: list[int], fields: tuple[str, ...]) -> dict[str, list[Any]] | None:
         """The ids ("id") and the `fields` (of derived.FIELDS) of the papers at `rows`,
