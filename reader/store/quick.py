@@ -66,7 +66,8 @@ class QuickLibrary(Library):
                 self._light.close()
             super().close()
 
-    def _cat_load(self) -> object:
+    def _cat_load(self, known: dict[str, bytes] | None = None) -> object:
+        """`known`: the sections of the index just saved for the file (not read again)."""
         self._drop_light()
         self._indexed = False
         if self._whole or self._files is None:
@@ -74,7 +75,8 @@ class QuickLibrary(Library):
         if not self._cat.adopt():
             return super()._cat_load()
         sig = self._cat.signature
-        found = derived.load(derived.index_file(self._files.catalogue), sig) if sig else None
+        found = (derived.load(derived.index_file(self._files.catalogue), sig, known)
+                 if sig else None)
         if found is not None:
             try:
                 found.check()
@@ -269,22 +271,26 @@ class QuickLibrary(Library):
         if row is None or cut is None:
             return False
         path = files.catalogue
+
+        def new_index() -> tuple[dict[str, bytes], dict[str, int]]:
+            sections = splice.index_without(light, row, cut)
+            return sections, derived.crcs_of(sections)
+
         with self._cat.opened() as fd:
             if fd is None:
                 return False
             try:  # the new index is made while the kernel copies the file
-                sections = splice.write_without(path, fd, cut,
-                                                lambda: splice.index_without(light, row, cut))
+                sections, crcs = splice.write_without(path, fd, cut, new_index)
             except Stale:  # (nothing was written)
                 return False
             except OSError as exc:
                 raise StoreError(f"cannot write {path}: {exc.strerror or exc}; "
                                  "the library was left as it was") from None
         self._cat.adopt()  # the file just written (the lock is held)
-        sig = self._cat.signature
-        if sig is not None:
-            derived.save(derived.index_file(files.catalogue), sig, light.count - 1, sections)
-        self._cat_load()  # that index, or the full load when it could not be saved
+        self._cat.close_stale(meanwhile=True)  # the old file's blocks freed beside the rest
+        sig, index = self._cat.signature, derived.index_file(files.catalogue)
+        saved = sig is not None and derived.save(index, sig, light.count - 1, sections, crcs)
+        self._cat_load(sections if saved else None)  # that index, or the full load
         self._load_catalogue()
         kept = [p for p, state in step.states.items() if not state.is_default]
         if kept:  # the state file's backup, before the paper's state leaves it

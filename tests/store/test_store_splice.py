@@ -59,8 +59,13 @@ def _spliced(db: Path, pid: str) -> bool:
     """Delete `pid` with a QuickLibrary; True when it was done by the splice."""
     with QuickLibrary.open(db, clock=FakeClock()) as lib:
         assert lib.quick
+        before = [e.paper.title for e in lib.select(lambda s: True, whole=False)
+                  if e.paper.id != pid]
         change = lib.delete_papers([pid])
         assert change.deleted and change.paper_id == pid
+        if lib.quick:  # the same library, on the index it just wrote, knows it at once
+            assert pid not in lib.paper_ids()
+            assert [e.paper.title for e in lib.select(lambda s: True, whole=False)] == before
         return lib.quick
 
 
