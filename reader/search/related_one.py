@@ -19,7 +19,7 @@ from reader.errors import UnknownPaperError
 from reader.model import Entry
 from reader.search import bits
 from reader.search.folding import encode
-from reader.search.related import cached_stem, related_in, stem_counts
+from reader.search.related import cached_stem, related_in, stem_counts, stem_head
 from reader.search.word_index import WordIndex
 
 if TYPE_CHECKING:
@@ -44,23 +44,18 @@ def related_alone(entries: Iterable[Entry], paper_id: str, k: int) -> list[tuple
     return [(ids[p], score) for p, score in found]
 
 
-def _head(stem: str) -> str:
-    """What every word of `stem` starts with (as related.Stats.surface looks them up)."""
-    return stem[:-1] if len(stem) > 3 else stem
-
-
 def _counted(papers: list[Entry], stems: set[str]) -> WordIndex:
     """The word index related.py reads for a paper whose stems are `stems`."""
     from reader.search import word_build
 
-    heads = tuple({_head(s).encode() for s in stems})
+    heads = tuple({stem_head(s).encode() for s in stems})
 
     def keep(word: bytes) -> bool:  # the words related.Stats.surface gives for `stems`
         if not word.startswith(heads):
             return False
         text = word.decode("utf-8")
         s = cached_stem(text)
-        return s in stems and text.startswith(_head(s))
+        return s in stems and text.startswith(stem_head(s))
 
     built, counts = word_build.build_kept(_titles_and_bodies(papers), keep)
     return CountedWords(built, counts)

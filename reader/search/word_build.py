@@ -32,7 +32,7 @@ chunk (about twenty bytes a byte of text) stay a few MB, whatever the library's 
 (a few hundred papers a chunk: numpy's cost per call stays small beside the work)."""
 TWO_THREADS = 20_000
 """From this many papers a build is split in two halves built at once (below, the
-merge and the thread cost more than they save)."""
+thread and the second vocabulary cost more than they save)."""
 
 _LOW = np.array([(1 << 8 * min(k, 8)) - 1 for k in range(17)], np.uint64)
 """Mask of a word's first half by its length (0-16)."""
