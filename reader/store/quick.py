@@ -65,7 +65,8 @@ class QuickLibrary(Library):
                 self._light.close()
             super().close()
 
-    def _cat_load(self) -> object:
+    def _cat_load(self, known: dict[str, bytes] | None = None) -> object:
+        """`known`: the sections of the index just saved for the file (not read again)."""
         self._drop_light()
         self._indexed = False
         if self._whole or self._files is None:
@@ -73,7 +74,8 @@ class QuickLibrary(Library):
         if not self._cat.adopt():
             return super()._cat_load()
         sig = self._cat.signature
-        found = derived.load(derived.index_file(self._files.catalogue), sig) if sig else None
+        found = (derived.load(derived.index_file(self._files.catalogue), sig, known)
+                 if sig else None)
         if found is not None:
             try:
                 found.check()
@@ -180,6 +182,33 @@ class QuickLibrary(Library):
             states, default = self._states, ReadingState("")
             return [states.get(pid, default) for pid in self.paper_ids()]
 
+    def states_by_row(self) -> dict[int, ReadingState]:
+        """The stored reading states by position (catalogue order); the other papers
+        have the default state. Read-only: they are the library's."""
+        with self._mutex:
+            papers, found = self._catalogue.papers, {}
+            row_of = (papers.index.row_of if isinstance(papers, LightPapers) else
+                      {pid: row for row, pid in enumerate(papers)}.get)
+            for pid, state in self._states.items():
+                row = row_of(pid)
+                if row is not None:
+                    found[row] = state
+            return found
+
+    def columns_at(self, rows: list[int], fields: tuple[str, ...]) -> dict[str, list[Any]] | None:
+        """The ids ("id") and the `fields` (of derived.FIELDS) of the papers at `rows`,
+        read from the derived index alone; None when the catalogue is parsed (or the
+        index is damaged): read entries() instead."""
+        with self._mutex:
+            light = self._catalogue.papers
+            if not isinstance(light, LightPapers):
+                return None
+            try:
+                columns = {"id": light.index.ids, **light.index.columns(fields)}
+            except Stale:
+                return None
+        return {name: list(map(values.__getitem__, rows)) for name, values in columns.items()}
+
     # one paper: read by a seek ------------------------------------------------------
     @property
     def catalogue_token(self) -> str | None:
@@ -234,26 +263,31 @@ class QuickLibrary(Library):
         cut = None if row is None else splice.cut_of(light, row, self._cat.read_range)
         if row is None or cut is None:
             return False
-        sections = splice.index_without(light, row, cut)  # before the write: it may be Stale
-        kept = [p for p, state in step.states.items() if not state.is_default]
-        if kept:
-            with contextlib.suppress(OSError):  # a failed backup must not block the change
-                rotate_backup(files, force=True)
         path = files.catalogue
+
+        def new_index() -> tuple[dict[str, bytes], dict[str, int]]:
+            sections = splice.index_without(light, row, cut)
+            return sections, derived.crcs_of(sections)
+
         with self._cat.opened() as fd:
             if fd is None:
                 return False
-            try:
-                splice.write_without(path, fd, cut)
+            try:  # the new index is made while the kernel copies the file
+                sections, crcs = splice.write_without(path, fd, cut, new_index)
+            except Stale:  # (nothing was written)
+                return False
             except OSError as exc:
                 raise StoreError(f"cannot write {path}: {exc.strerror or exc}; "
                                  "the library was left as it was") from None
         self._cat.adopt()  # the file just written (the lock is held)
-        sig = self._cat.signature
-        if sig is not None:
-            derived.save(derived.index_file(files.catalogue), sig, light.count - 1, sections)
-        self._cat_load()  # that index, or the full load when it could not be saved
+        self._cat.close_stale(meanwhile=True)  # the old file's blocks freed beside the rest
+        sig, index = self._cat.signature, derived.index_file(files.catalogue)
+        saved = sig is not None and derived.save(index, sig, light.count - 1, sections, crcs)
+        self._cat_load(sections if saved else None)  # that index, or the full load
         self._load_catalogue()
-        if kept:
+        kept = [p for p, state in step.states.items() if not state.is_default]
+        if kept:  # the state file's backup, before the paper's state leaves it
+            with contextlib.suppress(OSError):  # a failed backup must not block the change
+                rotate_backup(files, force=True)
             self._write_states({p: ReadingState(p) for p in kept})
         return True

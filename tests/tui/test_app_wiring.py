@@ -15,6 +15,7 @@ from tui_fixtures import (
     paper_list,
     running,
     settle,
+    wait_until,
 )
 
 from reader.config import Config
@@ -155,9 +156,6 @@ async def test_damaged_library_exits_with_one_line_error(tmp_path: Path) -> None
     bad.write_text("not json", encoding="utf-8")
     app = make_app(lambda: Library.open(bad), db_path=bad)
     async with app.run_test() as pilot:
-        for _ in range(50):
-            if not app.is_running:
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: not app.is_running, "the app ending")
     assert app.return_code == 1
     assert bad.read_text(encoding="utf-8") == "not json"  # left untouched
