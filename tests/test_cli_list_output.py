@@ -21,7 +21,7 @@ from reader.store.quick import QuickLibrary
 from reader.text import clean_line, clean_lines
 
 ODD = ["", " ", "plain title", "two  spaces", " leading", "trailing ", "a | b", "|", "| x",
-       "Schrödinger bridges", "zero\u200bwidth", "tab\there", "new\nline", "bell\x07",
+       "Schrödinger bridges", "zero\u200bwidth", "tab\there", "new\nline", "bell\x07", "del\x7f",
        "e\u0301\u0301\u0301 marks", "“quoted”", "x" * 300, "Ω", "a\u00a0b"]
 
 
