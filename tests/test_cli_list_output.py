@@ -85,7 +85,7 @@ def _library(path: Path, n: int) -> Path:
     rng = random.Random(n)
     with Library.open(path, clock=lambda: datetime(2026, 1, 10, tzinfo=UTC)) as lib:
         lib.add_papers([Paper(id=f"x{i}", title=f"{rng.choice(ODD[2:])} bottleneck {i}",
-                              abstract=f"A study of m{i % 7}.", year=2000 + i % 30 or None,
+                              abstract=f"A study of m{i % 7} and its title.", year=2000 + i % 30 or None,
                               authors=[f"Author{i % 13} Müller"]) for i in range(n)])
         for i in range(0, n, 37):
             lib.set_status(f"x{i}", Status.READ if i % 2 else Status.TO_READ)
@@ -102,7 +102,8 @@ def test_a_listing_of_more_than_a_slice_is_the_full_loads(
     quick = _library(tmp_path / "a" / "library.json", 1300)
     full = _library(tmp_path / "b" / "library.json", 1300)
     queries = [["bottleneck"], ["bottleneck", "--json"], ["study", "--json"],
-               ["bottleneck -m3", "--status", "new"], ["bott tag:ml", "--json"], ["has:tags"]]
+               ["bottleneck -m3", "--status", "new"], ["bott tag:ml", "--json"], ["has:tags"],
+               ["title"], ["title", "--json"]]  # every paper, those with it in the title first
 
     def run(db: Path, query: list[str]) -> tuple[int, str, str]:
         code = main(["--db", str(db), "list", f"--query={query[0]}", *query[1:]])
@@ -118,6 +119,9 @@ def test_a_listing_of_more_than_a_slice_is_the_full_loads(
         patch.setattr(QuickLibrary, "entries", None)
         assert run(quick, queries[0]) == want[0]
         assert run(quick, queries[3]) == want[3]
+        assert run(quick, queries[6]) == want[6]
     assert [run(quick, query) for query in queries] == want
     assert want[0][1].count("\n") == 1300 and len(json.loads(want[1][1])) == 1300
     assert "★" in want[0][1] and "#ml" in want[0][1]
+    ranked = [line.split()[1] for line in want[6][1].splitlines()]
+    assert len(ranked) == 1300 and ranked != sorted(ranked, key=lambda pid: int(pid[1:]))

@@ -165,7 +165,7 @@ class QuickLibrary(Library):
                     ids = light.index.ids
                     chosen = [ids[row] for row in rows]
                     papers = (light.many(rows) if whole else
-                              light.briefs(None if len(chosen) == len(light) else rows))
+                              light.briefs(None if rows == [*range(len(light))] else rows))
             except Stale:
                 return None
             states = self._states

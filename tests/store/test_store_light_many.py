@@ -86,3 +86,15 @@ def test_an_invalid_record_left_out_of_the_index_is_left_out(db: Path) -> None:
         assert not quick.quick
     with QuickLibrary.open(db, create=False) as quick:
         assert quick.quick and quick.entries_at(list(range(len(want)))) == want
+
+
+def test_every_paper_in_another_order_keeps_its_own_state(db: Path) -> None:
+    with Library.open(db, create=False) as full:
+        entries = full.entries()
+    rows = list(range(len(entries)))
+    random.Random(1).shuffle(rows)
+    with QuickLibrary.open(db, create=False) as quick:
+        briefs = quick.entries_at(rows, whole=False)
+        assert briefs is not None and quick.quick
+        assert [e.paper.id for e in briefs] == [entries[row].paper.id for row in rows]
+        assert [e.state.status for e in briefs] == [entries[row].state.status for row in rows]
