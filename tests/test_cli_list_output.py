@@ -85,7 +85,8 @@ def _library(path: Path, n: int) -> Path:
     rng = random.Random(n)
     with Library.open(path, clock=lambda: datetime(2026, 1, 10, tzinfo=UTC)) as lib:
         lib.add_papers([Paper(id=f"x{i}", title=f"{rng.choice(ODD[2:])} bottleneck {i}",
-                              abstract=f"A study of m{i % 7} and its title.", year=2000 + i % 30 or None,
+                              abstract=f"A study of m{i % 7} and its title.",
+                              year=2000 + i % 30 or None,
                               authors=[f"Author{i % 13} Müller"]) for i in range(n)])
         for i in range(0, n, 37):
             lib.set_status(f"x{i}", Status.READ if i % 2 else Status.TO_READ)
