@@ -13,6 +13,7 @@ from tui_fixtures import (
     fixture_papers,
     main_screen,
     paper_list,
+    run_command,
     running,
     settle,
     wait_until,
@@ -86,8 +87,7 @@ async def test_save_search_adds_a_shelf() -> None:
         await settle(pilot)
         screen = main_screen(pilot.app)
         [command] = [c for c in screen.palette_commands() if c.name.startswith("search: save")]
-        command.run()
-        await settle(pilot)
+        await run_command(pilot, command)
         assert lib.saved_searches() == {"scaling": "scaling"}
         assert "search:scaling" in [s.key for s, _ in screen.view.shelves()]  # type: ignore[union-attr]
 
@@ -97,8 +97,7 @@ async def test_palette_command_runs_the_action() -> None:
     async with running(lib) as pilot:
         [command] = [c for c in main_screen(pilot.app).palette_commands()
                      if c.name == "paper: read"]
-        command.run()
-        await settle(pilot)
+        await run_command(pilot, command)
     assert lib.state("arxiv:2403.00001").status is Status.READ
 
 

@@ -6,6 +6,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from inspect import isawaitable
 from typing import Any
 
 from textual.pilot import Pilot
@@ -13,6 +14,7 @@ from textual.pilot import Pilot
 from reader.model import Paper
 from reader.store import Library
 from reader.tui.app import ReaderApp, make_app
+from reader.tui.commands import Command
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets import DetailPane, PaperList
 
@@ -90,6 +92,14 @@ async def related_shown(pilot: Pilot[Any]) -> None:
         if shown():
             return
     raise AssertionError("the related papers were looked for anew again and again")
+
+
+async def run_command(pilot: Pilot[Any], command: Command) -> None:
+    """Run a palette command as the palette does (awaited), and let the app settle."""
+    done = command.run()
+    if isawaitable(done):
+        await done
+    await settle(pilot)
 
 
 @asynccontextmanager
