@@ -4,27 +4,21 @@ fill it from files (import), and how every command opens the library at --db."""
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
-from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.errors import ReaderError
-from reader.model import STATUS_GLYPHS, Entry, Paper, ReadingState, Status
+from reader.model import Entry, Paper, ReadingState
 from reader.paths import default_db_path
-from reader.text import clean_line, clean_lines, has_controls, sanitize
+from reader.text import clean_line, has_controls, sanitize
 
 if TYPE_CHECKING:
     from reader.store import Library
-
-
-_JSON_SLICE = 1000
-"""Entries written by one orjson call (`list --json`)."""
 
 
 def _db(args: argparse.Namespace) -> Path:
@@ -86,73 +80,6 @@ def _filtered(entries: list[Entry], args: argparse.Namespace, lib: Any = None) -
     return entries
 
 
-def _line(pid: str, year: int | None, title: str, state: ReadingState) -> str:
-    """The status glyph, id, year, title, stars and #tags, the empty ones left out (the
-    id and title cleaned already)."""
-    parts = [STATUS_GLYPHS[state.status], pid]
-    if year:
-        parts.append(str(year))
-    parts.append(title)
-    if state.rating and state.rating > 0:
-        parts.append("★" * state.rating)
-    if state.tags:
-        parts.append(" ".join(f"#{t}" for t in state.tags))
-    return "  ".join(filter(None, parts))
-
-
-def _lines(ids: list[str], years: list[int | None], titles: list[str],
-           states: dict[int, ReadingState]) -> list[str]:
-    """A line per paper (`_line`), `states` the reading states by line of the papers
-    not in the default state (a big listing prints tens of thousands: those in the
-    default state, most, are made in one pass)."""
-    ids, titles = clean_lines(ids), clean_lines(titles)
-    new = STATUS_GLYPHS[Status.NEW]
-    if all(ids) and all(titles):
-        lines = [f"{new}  {pid}  {year}  {title}" if year else f"{new}  {pid}  {title}"
-                 for pid, year, title in zip(ids, years, titles, strict=True)]
-    else:
-        lines = ["  ".join(filter(None, (new, pid, str(year) if year else "", title)))
-                 for pid, year, title in zip(ids, years, titles, strict=True)]
-    for k, state in states.items():
-        lines[k] = _line(ids[k], years[k], titles[k], state)
-    return lines
-
-
-def _entry_lines(entries: list[Entry]) -> list[str]:
-    return _lines([e.paper.id for e in entries], [e.paper.year for e in entries],
-                  [e.paper.title for e in entries],
-                  {k: e.state for k, e in enumerate(entries)
-                   if e.state.status is not Status.NEW or e.state.rating or e.state.tags})
-
-
-def _print_entries_json(entries: list[Entry]) -> None:
-    """`_print_json([e.to_dict() for e in entries])`, the same text, written a slice
-    at a time by orjson (json.dumps of a big listing takes seconds)."""
-    import orjson
-
-    if not entries:
-        _print_json([])
-        return
-    fields = [f.name for f in dataclasses.fields(Paper)]
-    values = attrgetter(*fields)
-    sys.stdout.write("[\n")
-    for start in range(0, len(entries), _JSON_SLICE):
-        items = []
-        for entry in entries[start:start + _JSON_SLICE]:  # Entry.to_dict, without copies
-            item = dict(zip(fields, values(entry.paper), strict=True))
-            state = entry.state
-            item.update(status=state.status.value, rating=state.rating, tags=state.tags,
-                        note=state.note)
-            items.append(item)
-        try:
-            text = orjson.dumps(items, option=orjson.OPT_INDENT_2).decode("utf-8")
-        except TypeError:  # a number beyond 64 bits, a lone surrogate: json writes them
-            text = json.dumps(items, ensure_ascii=False, indent=2)
-        # "[\n  {...},\n  {...}\n]": the items, as they are inside the whole list
-        sys.stdout.write((",\n" if start else "") + text[2:-2])
-    sys.stdout.write("\n]\n")
-
-
 def _emit(text: str) -> None:
     """Print library text for a terminal. Imports sanitize it already; this is the
     last guard for a library file edited by hand (no escape sequence gets out)."""
@@ -166,44 +93,35 @@ def _keep(args: argparse.Namespace) -> Callable[[ReadingState], bool]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from reader import cli_listing
+
     lines: list[str] | None = None
+    papers: tuple[list[Paper], list[ReadingState]] | None = None
     with _open(args) as lib:
         if getattr(args, "query", None):
-            from reader.quick_search.listing import quick_list, whole_entries
+            from reader.quick_search.listing import quick_list
 
             plain = not (getattr(args, "status", None) or getattr(args, "tag", None))
             keep = None if plain else _keep(args)
-            quick: list[Entry] | None = None
             if args.json:
-                quick = quick_list(lib, _db(args), args.query, keep,
-                                   lambda rows: whole_entries(lib, rows))
+                papers = quick_list(lib, _db(args), args.query, keep,
+                                    lambda rows: cli_listing.papers_at(lib, rows))
             else:
                 lines = quick_list(lib, _db(args), args.query, keep,
-                                   lambda rows: _lines_at(lib, rows))
-            if quick is None and lines is None:
-                quick = _filtered(lib.entries(), args, lib)
-            entries = quick or []
+                                   lambda rows: cli_listing.lines_at(lib, rows))
+            answered = papers is not None or lines is not None
+            entries = [] if answered else _filtered(lib.entries(), args, lib)
         else:  # the lines show only the id, year and title: no need for whole papers
             entries = lib.select(_keep(args), whole=args.json)
     if args.json:
-        _print_entries_json(entries)
+        cli_listing.print_json(*(papers or ([e.paper for e in entries],
+                                            [e.state for e in entries])))
         return 0
     if lines is None:
-        lines = _entry_lines(entries)
+        lines = cli_listing.entry_lines(entries)
     if lines:
         _emit("\n".join(lines))
     return 0
-
-
-def _lines_at(lib: Any, rows: list[int]) -> list[str] | None:
-    """The lines of the papers at `rows` (catalogue positions), from the derived index
-    and the stored reading states alone; None when the index cannot answer."""
-    columns = lib.columns_at(rows, ("title", "year"))
-    if columns is None:
-        return None
-    stored = lib.states_by_row()
-    states = {k: stored[row] for k, row in enumerate(rows) if row in stored} if stored else {}
-    return _lines(columns["id"], columns["year"], columns["title"], states)
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from reader import cli_library
+from reader import cli_listing
 from reader.cli import main
-from reader.model import Entry, Paper, ReadingState, Status
+from reader.model import STATUS_GLYPHS, Entry, Paper, ReadingState, Status
 from reader.search import persist
 from reader.store import Library, derived
 from reader.store.quick import QuickLibrary
 from reader.text import clean_line, clean_lines
 
 ODD = ["", " ", "plain title", "two  spaces", " leading", "trailing ", "a | b", "|", "| x",
-       "Schrödinger bridges", "zero\u200bwidth", "tab\there", "new\nline", "bell\x07",
+       "Schrödinger bridges", "zero\u200bwidth", "tab\there", "new\nline", "bell\x07", "del\x7f",
        "e\u0301\u0301\u0301 marks", "“quoted”", "x" * 300, "Ω", "a\u00a0b"]
 
 
@@ -54,10 +54,10 @@ def test_json_is_json_dumps_of_every_entry(capsys: pytest.CaptureFixture[str],
     entries = _entries()
     want = json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2) + "\n"
     for size in (1, 3, 7, 1000):
-        monkeypatch.setattr(cli_library, "_JSON_SLICE", size)
-        cli_library._print_entries_json(entries)
+        monkeypatch.setattr(cli_listing, "JSON_SLICE", size)
+        cli_listing.print_json([e.paper for e in entries], [e.state for e in entries])
         assert capsys.readouterr().out == want
-    cli_library._print_entries_json([])
+    cli_listing.print_json([], [])
     assert capsys.readouterr().out == "[]\n"
 
 
@@ -68,7 +68,7 @@ def test_lines_are_the_line_of_each_entry() -> None:
 
     def line(e: Entry) -> str:  # the listing's line, as it was written for one entry
         paper, state = e.paper, e.state
-        parts = [cli_library.STATUS_GLYPHS[state.status], clean_line(paper.id)]
+        parts = [STATUS_GLYPHS[state.status], clean_line(paper.id)]
         if paper.year:
             parts.append(str(paper.year))
         parts.append(clean_line(paper.title))
@@ -78,14 +78,15 @@ def test_lines_are_the_line_of_each_entry() -> None:
             parts.append(" ".join(f"#{t}" for t in state.tags))
         return "  ".join(filter(None, parts))
 
-    assert cli_library._entry_lines(entries) == list(map(line, entries))
+    assert cli_listing.entry_lines(entries) == list(map(line, entries))
 
 
 def _library(path: Path, n: int) -> Path:
     rng = random.Random(n)
     with Library.open(path, clock=lambda: datetime(2026, 1, 10, tzinfo=UTC)) as lib:
         lib.add_papers([Paper(id=f"x{i}", title=f"{rng.choice(ODD[2:])} bottleneck {i}",
-                              abstract=f"A study of m{i % 7}.", year=2000 + i % 30 or None,
+                              abstract=f"A study of m{i % 7} and its title.",
+                              year=2000 + i % 30 or None,
                               authors=[f"Author{i % 13} Müller"]) for i in range(n)])
         for i in range(0, n, 37):
             lib.set_status(f"x{i}", Status.READ if i % 2 else Status.TO_READ)
@@ -102,7 +103,8 @@ def test_a_listing_of_more_than_a_slice_is_the_full_loads(
     quick = _library(tmp_path / "a" / "library.json", 1300)
     full = _library(tmp_path / "b" / "library.json", 1300)
     queries = [["bottleneck"], ["bottleneck", "--json"], ["study", "--json"],
-               ["bottleneck -m3", "--status", "new"], ["bott tag:ml", "--json"], ["has:tags"]]
+               ["bottleneck -m3", "--status", "new"], ["bott tag:ml", "--json"], ["has:tags"],
+               ["title"], ["title", "--json"]]  # every paper, those with it in the title first
 
     def run(db: Path, query: list[str]) -> tuple[int, str, str]:
         code = main(["--db", str(db), "list", f"--query={query[0]}", *query[1:]])
@@ -118,6 +120,9 @@ def test_a_listing_of_more_than_a_slice_is_the_full_loads(
         patch.setattr(QuickLibrary, "entries", None)
         assert run(quick, queries[0]) == want[0]
         assert run(quick, queries[3]) == want[3]
+        assert run(quick, queries[6]) == want[6]
     assert [run(quick, query) for query in queries] == want
     assert want[0][1].count("\n") == 1300 and len(json.loads(want[1][1])) == 1300
     assert "★" in want[0][1] and "#ml" in want[0][1]
+    ranked = [line.split()[1] for line in want[6][1].splitlines()]
+    assert len(ranked) == 1300 and ranked != sorted(ranked, key=lambda pid: int(pid[1:]))

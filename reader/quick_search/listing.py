@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar, cast
 
-from reader.model import Entry, ReadingState
+from reader.model import Entry, Paper, ReadingState
 from reader.quick_search import saved_words
 from reader.search import bits, persist
 from reader.search.query import Query, parse_query
@@ -37,7 +37,7 @@ from reader.store.light import Stale
 from reader.store.quick import QuickLibrary
 from reader.text import clean_line
 
-__all__ = ["full_search", "quick_list", "quick_search", "whole_entries"]
+__all__ = ["full_search", "quick_list", "quick_search", "whole_papers"]
 
 T = TypeVar("T")
 
@@ -81,17 +81,17 @@ def quick_search(lib: QuickLibrary, db: Path, query: Query,
         return None
 
 
-def whole_entries(lib: QuickLibrary, rows: list[int]) -> list[Entry] | None:
-    """The entries at `rows` (whole papers); None when the catalogue read is not the
-    one searched (its own search then)."""
+def whole_papers(lib: QuickLibrary, rows: list[int]) -> list[Paper] | None:
+    """The whole papers at `rows`; None when the catalogue read is not the one
+    searched (its own search then)."""
     token = lib.catalogue_token
-    found = lib.entries_at(rows, whole=True)
-    if found is None:  # many whole papers: read them all (the search is done)
+    found = lib.papers_at(rows)
+    if found is None:  # the index cannot: read them all (the search is done)
         size = len(lib)
         entries = lib.entries()
         if lib.catalogue_token != token or len(entries) != size:
             return None  # another catalogue was read meanwhile: its own search
-        found = [entries[row] for row in rows]
+        found = [entries[row].paper for row in rows]
     return found
 
 

@@ -36,8 +36,9 @@ from reader.store.removal import Deletion
 __all__ = ["LightPapers", "QuickLibrary"]
 
 
-WHOLE_BY_SEEK = 2000
-"""Up to this many whole papers are read one by one; more, and the catalogue is parsed."""
+WHOLE_BY_SEEK = 1_000_000
+"""Up to this many whole papers are read by seeks, in a batch (LightPapers.many: faster
+than parsing the catalogue even for every paper of 100k); more, and it is parsed."""
 
 
 class QuickLibrary(Library):
@@ -163,8 +164,8 @@ class QuickLibrary(Library):
                 with gc_paused():
                     ids = light.index.ids
                     chosen = [ids[row] for row in rows]
-                    papers = (list(map(light.at, rows)) if whole else
-                              light.briefs(None if len(chosen) == len(light) else rows))
+                    papers = (light.many(rows) if whole else
+                              light.briefs(None if rows == [*range(len(light))] else rows))
             except Stale:
                 return None
             states = self._states
@@ -182,18 +183,24 @@ class QuickLibrary(Library):
             states, default = self._states, ReadingState("")
             return [states.get(pid, default) for pid in self.paper_ids()]
 
-    def states_by_row(self) -> dict[int, ReadingState]:
-        """The stored reading states by position (catalogue order); the other papers
-        have the default state. Read-only: they are the library's."""
+    def papers_at(self, rows: list[int]) -> list[Paper] | None:
+        """The whole papers at `rows`, read through the index; None: read entries()."""
         with self._mutex:
-            papers, found = self._catalogue.papers, {}
+            light = self._catalogue.papers
+            if isinstance(light, LightPapers) and len(rows) <= WHOLE_BY_SEEK:
+                with gc_paused(), contextlib.suppress(Stale):
+                    return light.many(rows)
+            return None
+
+    def states_by_row(self) -> dict[int, ReadingState]:
+        """The stored reading states by position (the other papers: the default state).
+        Read-only: they are the library's."""
+        with self._mutex:
+            papers = self._catalogue.papers
             row_of = (papers.index.row_of if isinstance(papers, LightPapers) else
                       {pid: row for row, pid in enumerate(papers)}.get)
-            for pid, state in self._states.items():
-                row = row_of(pid)
-                if row is not None:
-                    found[row] = state
-            return found
+            rows = {pid: row_of(pid) for pid in self._states}
+            return {row: self._states[pid] for pid, row in rows.items() if row is not None}
 
     def columns_at(self, rows: list[int], fields: tuple[str, ...]) -> dict[str, list[Any]] | None:
         """The ids ("id") and the `fields` (of derived.FIELDS) of the papers at `rows`,

@@ -178,10 +178,15 @@ class DerivedIndex:
 
     def place(self, row: int) -> tuple[int, int]:
         """(offset, length) of the document of the paper at `row`; length 0: unknown."""
+        start, length = self.places()
+        return start[row], length[row]
+
+    def places(self) -> tuple[array[int], array[int]]:
+        """The offsets and lengths of every paper's document, by row (`place`)."""
         start, length = self._array("start", "Q"), self._array("length", "I")
         if len(start) != self.count or len(length) != self.count:
             raise Stale("places")
-        return start[row], length[row]
+        return start, length
 
     @property
     def skipped(self) -> list[str]:
