@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.errors import ReaderError
-from reader.model import STATUS_GLYPHS, Entry, ReadingState
+from reader.model import Entry, Paper, ReadingState
 from reader.paths import default_db_path
 from reader.text import clean_line, has_controls, sanitize
 
@@ -80,21 +80,6 @@ def _filtered(entries: list[Entry], args: argparse.Namespace, lib: Any = None) -
     return entries
 
 
-def _line(entry: Entry) -> str:
-    """The status glyph, id, year, title, stars and #tags, the empty ones left out (a
-    line per paper: a big listing prints tens of thousands)."""
-    paper, state = entry.paper, entry.state
-    parts = [STATUS_GLYPHS[state.status], clean_line(paper.id)]
-    if paper.year:
-        parts.append(str(paper.year))
-    parts.append(clean_line(paper.title))
-    if state.rating and state.rating > 0:
-        parts.append("★" * state.rating)
-    if state.tags:
-        parts.append(" ".join(f"#{t}" for t in state.tags))
-    return "  ".join(filter(None, parts))
-
-
 def _emit(text: str) -> None:
     """Print library text for a terminal. Imports sanitize it already; this is the
     last guard for a library file edited by hand (no escape sequence gets out)."""
@@ -108,21 +93,34 @@ def _keep(args: argparse.Namespace) -> Callable[[ReadingState], bool]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from reader import cli_listing
+
+    lines: list[str] | None = None
+    papers: tuple[list[Paper], list[ReadingState]] | None = None
     with _open(args) as lib:
         if getattr(args, "query", None):
             from reader.quick_search.listing import quick_list
 
             plain = not (getattr(args, "status", None) or getattr(args, "tag", None))
-            quick = quick_list(lib, _db(args), args.query, None if plain else _keep(args),
-                               whole=args.json)
-            entries = quick if quick is not None else _filtered(lib.entries(), args, lib)
+            keep = None if plain else _keep(args)
+            if args.json:
+                papers = quick_list(lib, _db(args), args.query, keep,
+                                    lambda rows: cli_listing.papers_at(lib, rows))
+            else:
+                lines = quick_list(lib, _db(args), args.query, keep,
+                                   lambda rows: cli_listing.lines_at(lib, rows))
+            answered = papers is not None or lines is not None
+            entries = [] if answered else _filtered(lib.entries(), args, lib)
         else:  # the lines show only the id, year and title: no need for whole papers
             entries = lib.select(_keep(args), whole=args.json)
     if args.json:
-        _print_json([e.to_dict() for e in entries])
-    else:
-        if entries:
-            _emit("\n".join(_line(entry) for entry in entries))
+        cli_listing.print_json(*(papers or ([e.paper for e in entries],
+                                            [e.state for e in entries])))
+        return 0
+    if lines is None:
+        lines = cli_listing.entry_lines(entries)
+    if lines:
+        _emit("\n".join(lines))
     return 0
 
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
-import shutil
-import subprocess
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError, UnknownPaperError
-from reader.fulltext.document import Document
 from reader.model import Paper
+
+if TYPE_CHECKING:  # (every command builds the parser, which imports this module)
+    from reader.fulltext.document import Document
 
 TEXT_WIDTH = 100
 
@@ -68,6 +68,10 @@ def render(doc: Document, fmt: str, section: int | None, width: int) -> str:
 
 
 def cmd_read(args: argparse.Namespace) -> int:
+    import shlex
+    import shutil
+    import subprocess
+
     from reader.fulltext.loader import load_document
 
     paper = _paper(args)

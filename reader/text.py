@@ -98,6 +98,31 @@ def clean_line(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+
+
+def clean_lines(texts: list[str]) -> list[str]:
+    """`[clean_line(t) for t in texts]`, the texts that need nothing (most) found by
+    C-level passes over many of them joined, not one call each."""
+    out: list[str] = []
+    _clean_into(out, texts, 0, len(texts))
+    return out
+
+
+def _clean_into(out: list[str], texts: list[str], lo: int, hi: int) -> None:
+    chunk = texts[lo:hi]
+    joined = " ".join(chunk)  # a text's edge space, or its double one, makes a double one
+    if (joined.isascii() and not joined.encode("ascii").translate(None, _PRINTABLE_ASCII)
+            and "  " not in joined and joined[:1] != " " and joined[-1:] != " "):
+        out.extend(chunk)  # each text passes clean_line's first test: returned as it is
+    elif hi - lo <= 16:
+        out.extend(map(clean_line, chunk))
+    else:  # halves: the few texts to clean are found in a few passes
+        mid = (lo + hi) // 2
+        _clean_into(out, texts, lo, mid)
+        _clean_into(out, texts, mid, hi)
+
+
 def needs_line_cleaning(text: str) -> bool:
     """True when `clean_line` would remove more than whitespace from `text`."""
     return has_controls(text) or (not text.isascii() and bool(

@@ -26,9 +26,10 @@ PLAIN = [["bottleneck"], ["bottleneck", "--json"], ["informat"], ["cache -kv"],
          ["study", "--status", "read"], ["model", "--tag", "ml"], ["status:to-read"],
          ["m2 rating:>=3"], ["tag:ml study"], ["zzzunknown"],
          ["b"], ["scaling law", "--json"], ["Müller"],
-         ["bottleneck status:bogus"], ["foo:bar study"], ["sort:nope cache"], ["-study"]]
+         ["bottleneck status:bogus"], ["foo:bar study"], ["sort:nope cache"], ["-study"],
+         ["has:note"], ["has:tags study"], ["-has:rating bottleneck", "--json"]]
 TEXT = [['"kv cache"'], ["author:müller"], ["year:2020..2024"], ["sort:title cache"],
-        ["sort:foryou study"], ["has:note"], ["sort:rating bottleneck"],
+        ["sort:foryou study"], ["has:code"], ["sort:rating bottleneck"],
         ['"information bottleneck" -"kv"']]
 
 

@@ -22,9 +22,10 @@ Layout, each module importing only those above it: tokens.py (folding, stemming)
 query.py (the language), match.py (what a query means for one entry: the reference
 the index is tested against), bits.py (position masks), rank.py, folding.py (each
 paper's text as folded bytes), scan.py (that text, scanned), reading_state.py
-(status, rating, tags, notes), csr.py and word_build.py (the word index built by
-numpy), word_index.py (the word index), persist.py (the word index in a cache file),
-related.py, foryou.py, terms.py, search_index.py (SearchIndex), highlight.py.
+(status, rating, tags, notes), csr.py, word_table.py and word_build.py (the word
+index built by numpy), word_index.py (the word index), persist.py (the word index in
+a cache file), related.py, related_one.py (one paper's, with no word index), foryou.py,
+terms.py, search_index.py (SearchIndex), highlight.py.
 """
 
 from __future__ import annotations
@@ -84,10 +85,15 @@ def saved_word_index(db_path: Path, token: str) -> WordIndex | None:
 def related_once(entries: Iterable[Entry], paper_id: str, k: int = 10,
                  cache: Path | None = None) -> list[tuple[str, float]]:
     """`SearchIndex(entries).related(paper_id, k)`; with `cache` (cache_file(db)), its
-    word index is read from that file when it holds these papers."""
-    from reader.search.search_index import SearchIndex
+    word index is read from that file when it holds these papers. With no such file,
+    only what scoring this paper needs is kept (related_one.py)."""
+    if cache is not None and cache.exists():
+        from reader.search.search_index import SearchIndex
 
-    return SearchIndex(entries, cache=cache).related(paper_id, k)
+        return SearchIndex(entries, cache=cache).related(paper_id, k)
+    from reader.search.related_one import related_alone
+
+    return related_alone(entries, paper_id, k)
 
 
 __all__ = ["Filter", "Query", "SearchIndex", "Term", "cache_file", "highlight_spans",

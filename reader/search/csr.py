@@ -1,6 +1,6 @@
-"""Word postings in numpy's compressed sparse rows (what word_build.py builds), their
-merge (two parts built apart), and their conversion to the WordIndex's layout (a
-dictionary of arrays per field).
+"""Word postings in numpy's compressed sparse rows (what word_build.py builds): laid out
+from the chunks' sorted keys, and converted to the WordIndex's layout (a dictionary
+of arrays per field).
 
 Row `3 * word + field` of a `Built` holds the ascending library positions of the
 papers with that word in that field (title, body, authors). Words 0-2 are
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from array import array
 from collections import deque
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,42 +77,49 @@ def initials(built: Built) -> dict[str, int]:
     return out
 
 
-def merge(a: Built, b: Built) -> Built:
-    """The postings of `a`'s papers, then `b`'s (built from position `a.size` on)."""
-    at = {w: i for i, w in enumerate(a.words)}
-    words = list(a.words)
-    remap = np.empty(len(b.words), np.int64)
-    for j, word in enumerate(b.words):
-        i = at.get(word)
-        if i is None:
-            i = at[word] = len(words)
-            words.append(word)
-        remap[j] = i
-    rows = 3 * len(words)
-    count_a, count_b = np.diff(a.indptr), np.diff(b.indptr)
-    row_b = (remap[:, None] * 3 + np.arange(3)).ravel()  # the row each of b's rows goes to
-    counts = np.zeros(rows, np.int64)
-    counts[:len(count_a)] = count_a
-    before_b = counts[row_b]  # a's postings come first in each row
-    counts[row_b] += count_b
-    indptr = np.zeros(rows + 1, np.int64)
+Runs = list[tuple[int, int, Ints]]
+"""Per chunk of papers: (first position, papers n, keys (row * n + paper), ascending)."""
+_EMPTY = np.zeros(0, np.int32)
+
+
+def transpose(parts: list[tuple[Runs, Ints | None, Ints]], pool: Executor | None = None
+              ) -> tuple[Ints, Ints]:
+    """(indptr, positions) of the CSR holding the runs of every part: (runs, row map
+    (None: rows unchanged), postings per row of the CSR). Parts and their runs come
+    in position order, so each row's positions ascend. Parts after the first are
+    placed in `pool` meanwhile (they fill other slots). A run is dropped (its memory
+    freed) once placed."""
+    counts = parts[0][2].copy()
+    for part in parts[1:]:
+        counts += part[2]
+    indptr = np.zeros(len(counts) + 1, np.int64)
     np.cumsum(counts, out=indptr[1:])
+    del counts
     positions = np.empty(int(indptr[-1]), np.uint32)
-    _place(positions, a.positions, a.indptr, indptr[:len(count_a)] - a.indptr[:-1])
-    _place(positions, b.positions, b.indptr, indptr[row_b] + before_b - b.indptr[:-1])
-    return Built(words, indptr, positions, np.concatenate((a.doclen, b.doclen)), b.size)
+    fill = indptr[:-1].copy()  # each row's next free slot, for the first part
+    work = []
+    for runs, rowmap, held in parts:
+        work.append((runs, rowmap, fill))
+        fill = fill + held  # a row's slots after those of the parts before
+    later = [pool.submit(_place, positions, *w) for w in work[1:]] if pool is not None else []
+    for w in work if pool is None else work[:1]:
+        _place(positions, *w)
+    for done in later:
+        done.result()
+    return indptr, positions
 
 
-def _place(out: Ints, src: Ints, indptr: Ints, shift: Ints, step: int = 1 << 20) -> None:
-    """`out[i + shift[r]] = src[i]` for each posting i of each row r, a slice of rows at
-    a time (no temporaries as long as all the postings)."""
-    lo_row, rows = 0, len(indptr) - 1
-    while lo_row < rows:
-        lo = int(indptr[lo_row])
-        hi_row = max(int(np.searchsorted(indptr, lo + step, side="right")) - 1, lo_row + 1)
-        hi_row = min(hi_row, rows)
-        hi = int(indptr[hi_row])
-        where = np.repeat(shift[lo_row:hi_row], np.diff(indptr[lo_row:hi_row + 1]))
-        where += np.arange(lo, hi)
-        out[where] = src[lo:hi]
-        lo_row = hi_row
+def _place(positions: Ints, runs: Runs, rowmap: Ints | None, fill: Ints) -> None:
+    for c, (a, n, key) in enumerate(runs):
+        runs[c] = (a, n, _EMPTY)
+        row = key // n
+        if not len(row):
+            continue
+        head = np.flatnonzero(np.concatenate(([True], row[1:] != row[:-1])))
+        run = np.diff(np.append(head, len(row)))
+        rank = np.arange(len(row), dtype=key.dtype) - np.repeat(head, run).astype(key.dtype)
+        paper = key - row * n
+        if rowmap is not None:
+            row = rowmap.take(row)
+        positions[fill.take(row) + rank] = paper + a
+        fill[row[head]] += run

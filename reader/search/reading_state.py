@@ -52,6 +52,38 @@ class ReadingStateIndex:
         """Position -> (folded tags, tag words, note words), for papers that have any."""
         self._vocab: list[str] | None = None
 
+    @classmethod
+    def placed(cls, size: int, rows: Sequence[int], states: Sequence[ReadingState]
+               ) -> ReadingStateIndex:
+        """The index of `size` papers, the one at `rows[i]` (distinct positions) in the
+        state `states[i]` and every other one in the default state: what `add` of all
+        `size` states gives, in a pass over `states` alone (most papers of a big library
+        have the default state, and no state stored)."""
+        local = cls()
+        local.add(states)
+        index = cls()
+        index.size = size
+
+        def place(mask: int) -> int:
+            return bits.from_positions([rows[p] for p in bits.to_positions(mask)], size)
+
+        default = bits.full(size) & ~bits.from_positions(rows, size)
+        index.status = [Status.NEW.value] * size
+        deque(map(index.status.__setitem__, rows, local.status), 0)
+        index.rating = bytearray(size)
+        deque(map(index.rating.__setitem__, rows, local.rating), 0)
+        index.status_masks = {value: place(mask) for value, mask in local.status_masks.items()}
+        index.status_masks[Status.NEW.value] |= default
+        index.rating_masks = [place(mask) for mask in local.rating_masks]
+        index.rating_masks[0] |= default
+        index.note, index.tags = place(local.note), place(local.tags)
+        for ours, theirs in ((index.tag_positions, local.tag_positions),
+                             (index.words[0], local.words[0]), (index.words[1], local.words[1])):
+            for key, positions in theirs.items():
+                ours[key] = {rows[p] for p in positions}
+        index._held = {rows[p]: held for p, held in local._held.items()}
+        return index
+
     def add(self, states: Sequence[ReadingState]) -> None:
         """Index the states of the next papers (C-level passes: the whole library at load)."""
         start = self.size
@@ -153,8 +185,10 @@ class ReadingStateIndex:
             return text.key_mask(flt.value)
         if kind == "cat":
             return text.cat_mask(flt.value)
-        return {"note": self.note, "tags": self.tags, "rating": ~self.rating_masks[0],
-                "code": text.code, "abstract": text.abstract}.get(flt.value, text.link)
+        held = {"note": self.note, "tags": self.tags, "rating": ~self.rating_masks[0]}
+        if flt.value in held:  # (the text is not looked at: an index without it answers)
+            return held[flt.value]
+        return {"code": text.code, "abstract": text.abstract}.get(flt.value, text.link)
 
     def tag_mask(self, tag: str) -> int:
         return bits.from_positions(sorted(self.tag_positions.get(tag, ())), self.size)

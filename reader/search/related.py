@@ -133,8 +133,7 @@ class Stats:
         """Vocabulary words whose stem is `s` (they all start with `s[:-1]`)."""
         words = self._surface.get(s)
         if words is None:
-            head = s[:-1] if len(s) > 3 else s
-            words = [t for t in self.cat.terms(head, True) if cached_stem(t) == s]
+            words = [t for t in self.cat.terms(stem_head(s), True) if cached_stem(t) == s]
             self._surface[s] = words
         return words
 
@@ -193,6 +192,11 @@ def stem_counts(entry: Entry) -> Counter[str]:
                 counts[f"{previous} {s}"] += 1
             previous = s
     return counts
+
+
+def stem_head(s: str) -> str:
+    """What every surface word of the stem `s` starts with."""
+    return s[:-1] if len(s) > 3 else s
 
 
 def idf_forms(s: str) -> set[str]:

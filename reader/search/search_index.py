@@ -32,7 +32,7 @@ from pathlib import Path
 from reader.errors import UnknownPaperError
 from reader.gcutil import gc_paused
 from reader.model import Entry
-from reader.search import bits, foryou, persist, rank
+from reader.search import bits, foryou, persist, rank, textless
 from reader.search.query import Query, Term, parse_query
 from reader.search.reading_state import ReadingStateIndex
 from reader.search.related import Stats, related_in
@@ -69,6 +69,15 @@ class SearchIndex(TermMatching):
             OrderedDict())
         """(words, prefix) -> (scope, papers of the scope with the phrase, with it in title)."""
         self.add(entries)
+
+    @classmethod
+    def over_words(cls, ids: list[str], alive: int, words: WordIndex,
+                   state: ReadingStateIndex) -> SearchIndex:
+        """Searching a saved word index and reading states alone (see textless.py)."""
+        index = cls([])
+        index._ids, index._alive, index.words, index.state = ids, alive, words, state
+        index.scan_limit, (index.text, index._entries) = 0, textless.missing()  # never a scan
+        return index
 
     def __len__(self) -> int:
         return len(self._pos)

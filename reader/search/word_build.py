@@ -17,26 +17,28 @@ holds one `\x02` and one `\x03` token in that order, no other control byte but
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
 
-from reader.search.csr import Built, Ints, merge
+from reader.search.csr import Built, Ints, Runs, transpose
+from reader.search.word_table import WordTable
 
+CHUNK_BYTES = 1 << 17
+"""Papers are indexed in chunks of about this many bytes of text: the temporaries of a
+chunk (about twenty bytes a byte of text) stay a few MB, whatever the library's size
+(a few hundred papers a chunk: numpy's cost per call stays small beside the work)."""
 TWO_THREADS = 20_000
 """From this many papers a build is split in two halves built at once (below, the
-merge and the thread cost more than they save)."""
+thread and the second vocabulary cost more than they save)."""
 
-_GOLD = np.uint64(0x9E3779B97F4A7C15)
-_MIX = np.uint64(0xC2B2AE3D27D4EB4F)
 _LOW = np.array([(1 << 8 * min(k, 8)) - 1 for k in range(17)], np.uint64)
 """Mask of a word's first half by its length (0-16)."""
 _HIGH = np.array([(1 << 8 * max(k - 8, 0)) - 1 for k in range(17)], np.uint64)
 """Mask of its second half."""
 _PAD = b" " * 24
-_EMPTY = np.zeros(0, np.int32)
 _MARKERS = (b"\x01", b"\x02", b"\x03")
 """Ids 0, 1, 2 (never postings)."""
 _SPACES = ("\x85", "\xa0", "\u1680", *map(chr, range(0x2000, 0x200B)), "\u2028", "\u2029",
@@ -45,62 +47,6 @@ _SPACES = ("\x85", "\xa0", "\u1680", *map(chr, range(0x2000, 0x200B)), "\u2028",
 _SPACE2 = np.array([int.from_bytes(c.encode()) for c in _SPACES if len(c.encode()) == 2])
 _SPACE3 = np.array([int.from_bytes(c.encode()) for c in _SPACES if len(c.encode()) == 3])
 """Their UTF-8 bytes as numbers, by length (2 or 3 bytes)."""
-
-
-class _Table:
-    """(first half, second half) of a word -> its id, both halves compared."""
-
-    def __init__(self) -> None:
-        self.k0: Ints = np.zeros(0, np.uint64)
-        self.k1: Ints = np.zeros(0, np.uint64)
-        self.ids: Ints = np.zeros(0, np.int32)
-        self._alloc(1 << 16)
-
-    def _alloc(self, slots: int) -> None:
-        self.mask = slots - 1
-        self.shift = np.uint64(65 - slots.bit_length())
-        self.t0: Ints = np.zeros(slots, np.uint64)
-        self.t1: Ints = np.zeros(slots, np.uint64)
-        self.tid: Ints = np.full(slots, -1, np.int32)
-
-    def _slot(self, k0: Ints, k1: Ints) -> Ints:
-        return (((k0 ^ (k1 * _MIX)) * _GOLD) >> self.shift).astype(np.int64)
-
-    def add(self, k0: Ints, k1: Ints, ids: Ints) -> None:
-        """Insert new words (distinct, absent)."""
-        self.k0, self.k1 = np.concatenate((self.k0, k0)), np.concatenate((self.k1, k1))
-        self.ids = np.concatenate((self.ids, ids))
-        if len(self.ids) * 4 > self.mask + 1:  # keep the table at most a quarter full
-            slots = self.mask + 1
-            while len(self.ids) * 4 > slots:
-                slots *= 2
-            self._alloc(slots)
-            k0, k1, ids = self.k0, self.k1, self.ids
-        slot = self._slot(k0, k1)
-        while len(ids):  # linear probing, a round for all the words at once
-            _, first = np.unique(slot, return_index=True)
-            win = np.zeros(len(ids), bool)
-            win[first] = True
-            win &= self.tid[slot] < 0
-            at = slot[win]
-            self.t0[at], self.t1[at], self.tid[at] = k0[win], k1[win], ids[win]
-            lose = ~win
-            k0, k1, ids, slot = k0[lose], k1[lose], ids[lose], slot[lose]
-            slot = np.where(self.tid[slot] >= 0, (slot + 1) & self.mask, slot)
-
-    def lookup(self, k0: Ints, k1: Ints) -> Ints:
-        """Each word's id, -1 for words not in the table."""
-        slot = self._slot(k0, k1)
-        tid = self.tid.take(slot)
-        ids = np.where((self.t0.take(slot) == k0) & (self.t1.take(slot) == k1), tid, -1)
-        todo = np.flatnonzero((ids < 0) & (tid >= 0))
-        while len(todo):
-            at = slot[todo] = (slot[todo] + 1) & self.mask
-            t = self.tid.take(at)
-            hit = (self.t0.take(at) == k0[todo]) & (self.t1.take(at) == k1[todo]) & (t >= 0)
-            ids[todo[hit]] = t[hit]
-            todo = todo[~hit & (t >= 0)]
-        return ids
 
 
 def _unexpected(buf: Ints, n: int) -> bool:
@@ -118,39 +64,68 @@ def _unexpected(buf: Ints, n: int) -> bool:
     return bool(np.isin(code, _SPACE3).any() or np.isin(code >> 8, _SPACE2).any())
 
 
-def build(docs: Sequence[bytes], start: int = 0, chunk: int = 1000) -> Built:
+def build(docs: Sequence[bytes], start: int = 0, chunk: int | None = None) -> Built:
     """The postings of `docs` at positions `start`...; ValueError if a doc leaves the
-    layout (see the module's docstring). From TWO_THREADS papers, each half is built
-    in its own thread (numpy's array operations release the GIL, so a second core
-    works on it when there is one), then the halves are merged."""
+    layout (see the module's docstring). `chunk`: at most this many papers a chunk
+    (else chunks are cut by CHUNK_BYTES alone). From TWO_THREADS papers, each half is
+    built in its own thread (numpy's array operations release the GIL, so a second
+    core works on it when there is one), then both are laid out in one CSR."""
     if len(docs) < TWO_THREADS:
-        return _build(docs, start, chunk)
+        return _fed(_Stream(start), docs, chunk).finish()
     half = len(docs) // 2
     with ThreadPoolExecutor(1, thread_name_prefix="reader-word-build") as pool:
-        second = pool.submit(_build, docs[half:], start + half, chunk)
-        first = _build(docs[:half], start, chunk)
-        return merge(first, second.result())
+        second = pool.submit(_fed, _Stream(start + half), docs[half:], chunk)
+        first = _fed(_Stream(start), docs[:half], chunk)
+        return first.finish(second.result(), pool)
 
 
-def _build(docs: Sequence[bytes], start: int, chunk: int) -> Built:
-    stream = _Stream(start)
-    for a in range(0, len(docs), chunk):
-        if not stream.feed(docs[a:a + chunk]):
+def build_kept(docs: Iterable[bytes], keep: Callable[[bytes], bool]) -> tuple[Built, Ints]:
+    """The postings of the words `keep` takes (the other words' rows left empty), and
+    how many papers each row of all words holds, for `docs` read one chunk at a time
+    (they can be made as they are read: never all held at once)."""
+    stream = _fed(_Stream(0, keep), docs, None)
+    counts = stream.counts.copy()
+    return stream.finish(), counts
+
+
+def _chunks(docs: Iterable[bytes], papers: int | None) -> Iterator[list[bytes]]:
+    """`docs` in runs of about CHUNK_BYTES (and at most `papers` papers)."""
+    part: list[bytes] = []
+    held = 0
+    for doc in docs:
+        part.append(doc)
+        held += len(doc)
+        if held >= CHUNK_BYTES or len(part) == papers:
+            yield part
+            part, held = [], 0
+    if part:
+        yield part
+
+
+def _fed(stream: _Stream, docs: Iterable[bytes], papers: int | None) -> _Stream:
+    for part in _chunks(docs, papers):
+        if not stream.feed(part):
             raise ValueError("a paper's text is not in folding.encode's layout")
-    return stream.finish()
+    return stream
 
 
 class _Stream:
     """`build` a chunk of papers at a time."""
 
-    def __init__(self, start: int = 0) -> None:
+    def __init__(self, start: int = 0, keep: Callable[[bytes], bool] | None = None) -> None:
         self.start = start
-        self.table = _Table()
+        self.table = WordTable()
         self.words: list[bytes] = list(_MARKERS)
         self.table.add(np.array([1, 2, 3], np.uint64), np.zeros(3, np.uint64),
                        np.arange(3, dtype=np.int32))
         self.longs: dict[bytes, int] = {}
-        self.runs: list[tuple[int, int, Ints]] = []
+        self.runs: Runs = []
+        """(first position, papers, sorted keys) of each chunk."""
+        self.counts: Ints = np.zeros(3 * 1024, np.int64)
+        """Papers per row (word * 3 + field) of every word, kept or not."""
+        self.keep = keep
+        self.kept: Ints = np.zeros(len(_MARKERS), bool)
+        """Per word, whether its postings are kept (with `keep` only)."""
         self.doclen: list[Ints] = []
         self.size = 0
         """Papers fed so far."""
@@ -171,13 +146,16 @@ class _Stream:
             return False
         space = buf == 32
         edges = np.flatnonzero(space[1:] != space[:-1]) + 1
+        del space, buf
         starts, length = edges[0::2], edges[1::2] - edges[0::2]
+        known = len(self.words)
         ids = _word_ids(self.table, self.words, self.longs, joined, starts, length)
         first = np.searchsorted(starts, docstart)
+        del edges, starts, length, joined
         m2, m3 = np.flatnonzero(ids == 1), np.flatnonzero(ids == 2)
         if len(m2) != n or len(m3) != n:
             return False  # a marker inside a word, or missing
-        after = np.append(first[1:], len(starts))
+        after = np.append(first[1:], len(ids))
         if not ((first <= m2) & (m2 < m3) & (m3 < after)).all():
             return False  # two in one paper, or out of order
         self.doclen.append((m3 - first + 1).astype(np.uint32))  # title, body, the 2 markers
@@ -187,23 +165,73 @@ class _Stream:
         seg = np.repeat((np.arange(3, dtype=kind) * n + np.arange(n, dtype=kind)[:, None]).ravel(),
                         np.column_stack((m2 - first, m3 - m2, after - m3)).ravel())
         keep = ids > 2
-        key = ids[keep].astype(kind) * (3 * n) + seg[keep]  # (word * 3 + field) * n + paper
+        key = ids[keep].astype(kind)
+        del ids
+        key *= 3 * n
+        key += seg[keep]  # (word * 3 + field) * n + paper
+        del seg, keep
         key.sort()
         if len(key):
             key = key[np.concatenate(([True], key[1:] != key[:-1]))]
-        self.runs.append((self.size, n, key))
+        self._count(key // n)
+        if self.keep is not None:
+            fresh = self.words[known:]
+            self.kept = np.concatenate((self.kept, np.fromiter(map(self.keep, fresh), bool,
+                                                               len(fresh))))
+            key = key[self.kept.take(key // (3 * n))]
+        self.runs.append((self.start + self.size, n, key))
         self.size += n
         return True
 
-    def finish(self) -> Built:
-        """The postings of every paper fed (the stream is spent)."""
-        indptr, positions = _transpose(self.runs, len(self.words) * 3, self.start)
-        doclen = np.concatenate(self.doclen) if self.doclen else np.zeros(0, np.uint32)
-        return Built([w.decode("utf-8") for w in self.words], indptr, positions, doclen,
-                     self.start + self.size)
+    def _count(self, rows: Ints) -> None:
+        need = 3 * len(self.words)
+        if need > len(self.counts):
+            self.counts = np.concatenate((self.counts, np.zeros(need, np.int64)))
+        if len(rows):
+            found = np.bincount(rows)
+            self.counts[:len(found)] += found
+
+    def finish(self, then: _Stream | None = None, pool: Executor | None = None) -> Built:
+        """The postings of every paper fed, then of `then`'s (fed from where this one
+        stops; placed in `pool` meanwhile), in one CSR; the streams are spent."""
+        words = self.words
+        rows = 3 * len(words)
+        counts = self.counts[:rows]
+        if self.keep is not None:
+            counts = np.where(np.repeat(self.kept, 3), counts, 0)
+        parts: list[tuple[Runs, Ints | None, Ints]] = [(self.runs, None, counts)]
+        doclen = self.doclen
+        size = self.start + self.size
+        if then is not None:
+            rowmap = _append_words(words, then.words)
+            more = 3 * len(words) - rows
+            theirs = np.zeros(rows + more, np.int64)
+            theirs[rowmap] = then.counts[:len(rowmap)]
+            parts = [(self.runs, None, np.append(counts, np.zeros(more, np.int64))),
+                     (then.runs, rowmap, theirs)]
+            doclen = doclen + then.doclen
+            size = then.start + then.size
+        indptr, positions = transpose(parts, pool)
+        lengths = np.concatenate(doclen) if doclen else np.zeros(0, np.uint32)
+        return Built([w.decode("utf-8") for w in words], indptr, positions, lengths, size)
 
 
-def _word_ids(table: _Table, words: list[bytes], longs: dict[bytes, int], joined: bytes,
+def _append_words(words: list[bytes], more: list[bytes]) -> Ints:
+    """Append to `words` those of `more` it lacks; the row of `words` each row of `more`
+    (word * 3 + field) now is."""
+    at = {w: i for i, w in enumerate(words)}
+    remap = np.empty(len(more), np.int64)
+    for j, word in enumerate(more):
+        i = at.get(word)
+        if i is None:
+            i = at[word] = len(words)
+            words.append(word)
+        remap[j] = i
+    rowmap: Ints = (remap[:, None] * 3 + np.arange(3)).ravel()
+    return rowmap
+
+
+def _word_ids(table: WordTable, words: list[bytes], longs: dict[bytes, int], joined: bytes,
               starts: Ints, length: Ints) -> Ints:
     """The id of each word (new words get the next ids)."""
     halves = np.frombuffer(joined, "<u8", len(joined) // 8)
@@ -216,6 +244,7 @@ def _word_ids(table: _Table, words: list[bytes], longs: dict[bytes, int], joined
     mid = np.flatnonzero(length > 8)
     q, r, back, second = q[mid] + 2, r[mid], back[mid], second[mid]
     k1[mid] = ((second >> r) | (halves.take(q) << back)) & _HIGH.take(short[mid])
+    del q, r, back, second, mid
     long = np.flatnonzero(length > 16)
     k0[long] = k1[long] = 0  # no word is empty: (0, 0) is never in the table
     ids = table.lookup(k0, k1)
@@ -239,26 +268,3 @@ def _word_ids(table: _Table, words: list[bytes], longs: dict[bytes, int], joined
             words.append(word)
         ids[i] = wid
     return ids
-
-
-def _transpose(runs: list[tuple[int, int, Ints]], rows: int, start: int) -> tuple[Ints, Ints]:
-    """One CSR (row = word * 3 + field) of the chunks' sorted (row, paper) keys."""
-    total = np.zeros(rows, np.int64)
-    for _, n, key in runs:
-        counts = np.bincount(key // n)
-        total[:len(counts)] += counts
-    indptr = np.zeros(rows + 1, np.int64)
-    np.cumsum(total, out=indptr[1:])
-    fill = indptr[:-1].copy()  # each row's next free slot
-    positions = np.empty(int(indptr[-1]), np.uint32)
-    for c, (a, n, key) in enumerate(runs):
-        runs[c] = (a, n, _EMPTY)  # free the chunk as it goes
-        row = key // n
-        if not len(row):
-            continue
-        head = np.flatnonzero(np.concatenate(([True], row[1:] != row[:-1])))
-        run = np.diff(np.append(head, len(row)))
-        rank = np.arange(len(row)) - np.repeat(head, run)
-        positions[fill.take(row) + rank] = (key - row * n) + (a + start)
-        fill[row[head]] += run
-    return indptr, positions

@@ -24,24 +24,28 @@ each paper's document in the file (length 0: not placed, read by a full load);
 `by_id`, `keys` (folded citation key), `aliases` (records.aliases): each a
 names.SortedNames of (name, row) in three sections `.names`, `.starts`, `.rows`;
 `skipped` (JSON: the full load's lines about invalid records); one section per
-field of FIELDS, one JSON value per line.
+field of FIELDS, one JSON value per line, and where each line starts
+(`field:<name>.starts`, uint32, as `ids.starts`: a deletion cuts a line out
+without splitting the column; an index without them is still read).
 `simple`: no alias or citation key of one paper hides another's (a paper taken
 out then leaves the others' names as they are, quick_delete.py).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import tempfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
 
 import orjson
 
-from reader.atomicfile import replace_file
+from reader.atomicfile import TEMP_TAG, remove_stale_temp_files
 from reader.citekeys import fold_key
 from reader.model import Paper
 from reader.paths import cache_dir
@@ -168,7 +172,9 @@ def build(fd: int, papers: dict[str, Paper], skipped: Sequence[str] = ()
     for name, names in (("by_id", by_id), ("keys", by_key), ("aliases", by_alias)):
         sections |= names_sections(name, names)
     for field in FIELDS:
-        sections[f"field:{field}"] = column_bytes([getattr(p, field) for p in papers.values()])
+        column = column_bytes([getattr(p, field) for p in papers.values()])
+        sections[f"field:{field}"] = column
+        sections[f"field:{field}.starts"] = line_starts(column).tobytes()
     return sections
 
 
@@ -210,34 +216,66 @@ def can_save(path: Path) -> bool:
     return os.access(path.parent, os.W_OK | os.X_OK)
 
 
-def _chunks(sig: Signature, count: int, sections: dict[str, bytes]) -> Iterator[bytes]:
+def crcs_of(sections: dict[str, bytes]) -> dict[str, int]:
+    """The CRC-32 of each section (the slow part of `save`: a caller with a moment
+    to spare computes them ahead, as a deletion does while the catalogue is copied)."""
+    return {name: zlib.crc32(body) for name, body in sections.items()}
+
+
+def _chunks(sig: Signature, count: int, sections: dict[str, bytes],
+            crcs: dict[str, int] | None) -> list[bytes]:
+    crcs = crcs or crcs_of(sections)
     places: dict[str, list[int]] = {}
     at = 0
     for name, body in sections.items():
-        places[name] = [at, len(body), zlib.crc32(body)]
+        places[name] = [at, len(body), crcs[name]]
         at += len(body)
     header = orjson.dumps({"version": VERSION, "signature": list(sig), "count": count,
                            "fields": list(FIELDS), "sections": places})
-    yield MAGIC
-    yield len(header).to_bytes(8, "little")
-    yield header
-    yield from sections.values()
+    return [MAGIC, len(header).to_bytes(8, "little"), header, *sections.values()]
 
 
-def save(path: Path, sig: Signature, count: int, sections: dict[str, bytes]) -> None:
-    """Write the index file atomically; a cache that cannot be written is only slower."""
-    data = b"".join(_chunks(sig, count, sections))
+def save(path: Path, sig: Signature, count: int, sections: dict[str, bytes],
+         crcs: dict[str, int] | None = None) -> bool:
+    """Write the index file atomically (True when written); a cache that cannot be
+    written is only slower.
+
+    Not fsynced: it is a cache, and the store does not wait for the disk for it.
+    After a crash it may be the old file, the new one, or a damaged one, whose
+    header or section checks fail: it is then not used, and rebuilt."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        replace_file(path, data, private=True)  # titles of the user's library: theirs only
+        _replace_cache(path, _chunks(sig, count, sections, crcs))
     except OSError:
-        pass
+        return False
+    return True
 
 
-def load(path: Path, sig: Signature) -> DerivedIndex | None:
+def _replace_cache(path: Path, chunks: list[bytes]) -> None:
+    """`chunks` written as `path` by a rename, 0600 (titles of the user's library:
+    theirs only), without joining them into one copy first."""
+    remove_stale_temp_files(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TEMP_TAG}", suffix=".tmp",
+                               dir=path.parent)
+    try:
+        try:
+            with open(fd, "wb", closefd=False) as handle:
+                handle.writelines(chunks)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def load(path: Path, sig: Signature, known: dict[str, bytes] | None = None
+         ) -> DerivedIndex | None:
     """The index saved for the catalogue file whose signature is `sig`; None when there
-    is none that matches (or it is damaged). Its sections are read when first used."""
-    return DerivedIndex.open(path, sig, FIELDS)
+    is none that matches (or it is damaged). Its sections are read when first used
+    (`known`: the sections just saved, served from memory, not read again)."""
+    return DerivedIndex.open(path, sig, FIELDS, known)
 
 
 def read_all(index: DerivedIndex) -> dict[str, bytes]:

@@ -21,6 +21,8 @@ from collections.abc import Mapping, Sequence
 from itertools import accumulate, count
 from operator import add
 
+from reader.store.packed import decrease_above, decrease_all
+
 __all__ = ["SortedNames", "join_lines", "line_starts", "split_lines"]
 
 _MAX = "\U0010ffff".encode()
@@ -99,12 +101,27 @@ class SortedNames:
 
     def without(self, row: int) -> SortedNames:
         """These names less those numbered `row`, numbers above `row` one less (the
-        catalogue's rows after a paper is taken out)."""
+        catalogue's rows after a paper is taken out). No loop over the names in
+        Python: a deletion at 100k papers does this for four sets of names."""
         blob, starts, values = self.blob, self.starts, self.values
-        while row in values:  # (a paper has one id, a key, up to two aliases)
-            i = values.index(row)
+        for i in reversed(_positions(values, row)):  # (an id, a key, up to two aliases)
             cut = starts[i + 1] - starts[i]
             blob = blob[:starts[i]] + blob[starts[i + 1]:]
-            starts = starts[:i + 1] + array("I", [s - cut for s in starts[i + 2:]])
+            starts = starts[:i] + decrease_all(starts[i + 1:], cut)
             values = values[:i] + values[i + 1:]
-        return SortedNames(blob, starts, array("I", [v - (v > row) for v in values]))
+        return SortedNames(blob, starts, decrease_above(values, row, 1))
+
+
+def _positions(values: array[int], number: int) -> list[int]:
+    """Where `number` is in `values` (by a search of their bytes, in C)."""
+    data, pattern, size = values.tobytes(), array(values.typecode, [number]).tobytes(), \
+        values.itemsize
+    found: list[int] = []
+    at = data.find(pattern)
+    while at >= 0:
+        if at % size:  # the bytes straddle two numbers: not this one
+            at = data.find(pattern, at + 1)
+            continue
+        found.append(at // size)
+        at = data.find(pattern, at + size)
+    return found

@@ -36,8 +36,9 @@ from reader.store.removal import Deletion
 __all__ = ["LightPapers", "QuickLibrary"]
 
 
-WHOLE_BY_SEEK = 2000
-"""Up to this many whole papers are read one by one; more, and the catalogue is parsed."""
+WHOLE_BY_SEEK = 1_000_000
+"""Up to this many whole papers are read by seeks, in a batch (LightPapers.many: faster
+than parsing the catalogue even for every paper of 100k); more, and it is parsed."""
 
 
 class QuickLibrary(Library):
@@ -65,7 +66,8 @@ class QuickLibrary(Library):
                 self._light.close()
             super().close()
 
-    def _cat_load(self) -> object:
+    def _cat_load(self, known: dict[str, bytes] | None = None) -> object:
+        """`known`: the sections of the index just saved for the file (not read again)."""
         self._drop_light()
         self._indexed = False
         if self._whole or self._files is None:
@@ -73,7 +75,8 @@ class QuickLibrary(Library):
         if not self._cat.adopt():
             return super()._cat_load()
         sig = self._cat.signature
-        found = derived.load(derived.index_file(self._files.catalogue), sig) if sig else None
+        found = (derived.load(derived.index_file(self._files.catalogue), sig, known)
+                 if sig else None)
         if found is not None:
             try:
                 found.check()
@@ -161,8 +164,8 @@ class QuickLibrary(Library):
                 with gc_paused():
                     ids = light.index.ids
                     chosen = [ids[row] for row in rows]
-                    papers = (list(map(light.at, rows)) if whole else
-                              light.briefs(None if len(chosen) == len(light) else rows))
+                    papers = (light.many(rows) if whole else
+                              light.briefs(None if rows == [*range(len(light))] else rows))
             except Stale:
                 return None
             states = self._states
@@ -179,6 +182,39 @@ class QuickLibrary(Library):
         with self._mutex:
             states, default = self._states, ReadingState("")
             return [states.get(pid, default) for pid in self.paper_ids()]
+
+    def papers_at(self, rows: list[int]) -> list[Paper] | None:
+        """The whole papers at `rows`, read through the index; None: read entries()."""
+        with self._mutex:
+            light = self._catalogue.papers
+            if isinstance(light, LightPapers) and len(rows) <= WHOLE_BY_SEEK:
+                with gc_paused(), contextlib.suppress(Stale):
+                    return light.many(rows)
+            return None
+
+    def states_by_row(self) -> dict[int, ReadingState]:
+        """The stored reading states by position (the other papers: the default state).
+        Read-only: they are the library's."""
+        with self._mutex:
+            papers = self._catalogue.papers
+            row_of = (papers.index.row_of if isinstance(papers, LightPapers) else
+                      {pid: row for row, pid in enumerate(papers)}.get)
+            rows = {pid: row_of(pid) for pid in self._states}
+            return {row: self._states[pid] for pid, row in rows.items() if row is not None}
+
+    def columns_at(self, rows: list[int], fields: tuple[str, ...]) -> dict[str, list[Any]] | None:
+        """The ids ("id") and the `fields` (of derived.FIELDS) of the papers at `rows`,
+        read from the derived index alone; None when the catalogue is parsed (or the
+        index is damaged): read entries() instead."""
+        with self._mutex:
+            light = self._catalogue.papers
+            if not isinstance(light, LightPapers):
+                return None
+            try:
+                columns = {"id": light.index.ids, **light.index.columns(fields)}
+            except Stale:
+                return None
+        return {name: list(map(values.__getitem__, rows)) for name, values in columns.items()}
 
     # one paper: read by a seek ------------------------------------------------------
     @property
@@ -234,26 +270,31 @@ class QuickLibrary(Library):
         cut = None if row is None else splice.cut_of(light, row, self._cat.read_range)
         if row is None or cut is None:
             return False
-        sections = splice.index_without(light, row, cut)  # before the write: it may be Stale
-        kept = [p for p, state in step.states.items() if not state.is_default]
-        if kept:
-            with contextlib.suppress(OSError):  # a failed backup must not block the change
-                rotate_backup(files, force=True)
         path = files.catalogue
+
+        def new_index() -> tuple[dict[str, bytes], dict[str, int]]:
+            sections = splice.index_without(light, row, cut)
+            return sections, derived.crcs_of(sections)
+
         with self._cat.opened() as fd:
             if fd is None:
                 return False
-            try:
-                splice.write_without(path, fd, cut)
+            try:  # the new index is made while the kernel copies the file
+                sections, crcs = splice.write_without(path, fd, cut, new_index)
+            except Stale:  # (nothing was written)
+                return False
             except OSError as exc:
                 raise StoreError(f"cannot write {path}: {exc.strerror or exc}; "
                                  "the library was left as it was") from None
         self._cat.adopt()  # the file just written (the lock is held)
-        sig = self._cat.signature
-        if sig is not None:
-            derived.save(derived.index_file(files.catalogue), sig, light.count - 1, sections)
-        self._cat_load()  # that index, or the full load when it could not be saved
+        self._cat.close_stale(meanwhile=True)  # the old file's blocks freed beside the rest
+        sig, index = self._cat.signature, derived.index_file(files.catalogue)
+        saved = sig is not None and derived.save(index, sig, light.count - 1, sections, crcs)
+        self._cat_load(sections if saved else None)  # that index, or the full load
         self._load_catalogue()
-        if kept:
+        kept = [p for p, state in step.states.items() if not state.is_default]
+        if kept:  # the state file's backup, before the paper's state leaves it
+            with contextlib.suppress(OSError):  # a failed backup must not block the change
+                rotate_backup(files, force=True)
             self._write_states({p: ReadingState(p) for p in kept})
         return True

@@ -58,8 +58,10 @@ def column_values(data: bytes) -> list[Any]:
 class DerivedIndex:
     """An index file opened for the catalogue file of signature `sig` (see `open`)."""
 
-    def __init__(self, fd: int, base: int, header: dict[str, Any]) -> None:
+    def __init__(self, fd: int, base: int, header: dict[str, Any],
+                 known: dict[str, bytes] | None = None) -> None:
         self._fd = fd
+        self._known = known or {}
         self._finalizer = weakref.finalize(self, os.close, fd)
         self._base = base
         self.count: int = header["count"]
@@ -67,9 +69,10 @@ class DerivedIndex:
         self._cache: dict[str, Any] = {}
 
     @classmethod
-    def open(cls, path: Path, sig: tuple[int, ...], fields: Sequence[str]
-             ) -> DerivedIndex | None:
-        """The index in `path` if it was made for the catalogue file `sig`; else None."""
+    def open(cls, path: Path, sig: tuple[int, ...], fields: Sequence[str],
+             known: dict[str, bytes] | None = None) -> DerivedIndex | None:
+        """The index in `path` if it was made for the catalogue file `sig`; else None.
+        `known`: its sections as the caller just wrote them (served from memory)."""
         try:
             fd = os.open(path, os.O_RDONLY)
         except OSError:
@@ -84,7 +87,7 @@ class DerivedIndex:
                     or tuple(header["fields"]) != tuple(fields)
                     or not isinstance(header["count"], int)):
                 raise ValueError("another catalogue")
-            index = cls(fd, len(MAGIC) + 8 + length, header)
+            index = cls(fd, len(MAGIC) + 8 + length, header, known)
         except (OSError, ValueError, KeyError, TypeError, MemoryError):
             os.close(fd)
             return None
@@ -96,6 +99,8 @@ class DerivedIndex:
 
     def section(self, name: str) -> bytes:
         """The bytes of section `name`, checked; Stale when missing or damaged."""
+        if name in self._known and name in self.sections:
+            return self._known[name]
         try:
             offset, length, crc = self.sections[name]
             body = os.pread(self._fd, length, self._base + offset)
@@ -173,10 +178,15 @@ class DerivedIndex:
 
     def place(self, row: int) -> tuple[int, int]:
         """(offset, length) of the document of the paper at `row`; length 0: unknown."""
+        start, length = self.places()
+        return start[row], length[row]
+
+    def places(self) -> tuple[array[int], array[int]]:
+        """The offsets and lengths of every paper's document, by row (`place`)."""
         start, length = self._array("start", "Q"), self._array("length", "I")
         if len(start) != self.count or len(length) != self.count:
             raise Stale("places")
-        return start[row], length[row]
+        return start, length
 
     @property
     def skipped(self) -> list[str]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,6 +48,12 @@ __all__ = ["TMP_MARK", "AtomicJSONStorage", "MemoryStorage", "dump_chunks", "fsy
            "gc_paused", "parse_fd", "read_file", "temp_prefix"]
 
 Signature = tuple[int, int, int, int]
+
+
+def _close_all(fds: list[int]) -> None:
+    for fd in fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
 
 
 def _sig(st: os.stat_result) -> Signature:
@@ -90,12 +97,16 @@ class AtomicJSONStorage(Storage):
         self._data = None
         self._loaded = False
 
-    def close_stale(self) -> None:
+    def close_stale(self, *, meanwhile: bool = False) -> None:
         """Close files we replaced. Closing the last handle of a replaced file frees its
-        blocks, slow for a big file, so the library calls this after releasing its lock."""
-        while self._stale:
-            with contextlib.suppress(OSError):
-                os.close(self._stale.pop())
+        blocks, slow for a big file (~50 ms for 190 MB), so the library calls this after
+        releasing its lock; `meanwhile`: in a thread, while the caller goes on (the
+        interpreter waits for it before it exits)."""
+        stale, self._stale = self._stale, []
+        if meanwhile and stale:
+            threading.Thread(target=_close_all, args=(stale,), name="close-replaced").start()
+        else:
+            _close_all(stale)
 
     # --- our additions -------------------------------------------------------------
     @property
@@ -228,7 +239,7 @@ class MemoryStorage(Storage):
     def close(self) -> None:
         pass
 
-    def close_stale(self) -> None:
+    def close_stale(self, *, meanwhile: bool = False) -> None:
         pass
 
     @property

@@ -178,6 +178,12 @@ class ReaderApp(App[str | None]):
     def theme_names(self) -> list[str]:
         return sorted(self.available_themes)
 
+    def action_command_palette(self) -> None:
+        """ctrl+p: the palette whose enter runs the command before the next key."""
+        from reader.tui.screens.command_palette import open_palette
+
+        open_palette(self)
+
     # links -------------------------------------------------------------
     def open_link(self, url: str) -> bool:
         """Open an http(s) link in the browser (off the UI thread); refuse others."""

@@ -21,6 +21,8 @@ class Command:
     name: str
     help: str
     run: Callable[[], object]
+    """Runs the command; a result that is awaitable must be awaited (the palette does:
+    a dialog the command opens is up once it is done)."""
 
 
 class HasCommands(Protocol):

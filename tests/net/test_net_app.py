@@ -18,7 +18,14 @@ from reader.tui.netjobs import resolve_job
 from reader.tui.screens import network
 from reader.tui.widgets import PaperList
 from reader.tui.widgets.netjob import NetJobBar
-from tests.tui.tui_fixtures import FIXED_NOW, fixture_library, main_screen, running, settle
+from tests.tui.tui_fixtures import (
+    FIXED_NOW,
+    fixture_library,
+    main_screen,
+    running,
+    settle,
+    wait_until,
+)
 
 PASTED = [Paper(id=f"title:p{i}", title=f"A Pasted Title Number {i}",
                 abstract=" ".join(f"word{i * 10 + k}" for k in range(10)),
@@ -96,11 +103,8 @@ async def test_cancel_stops_between_requests_and_keeps_what_arrived(
         screen = main_screen(pilot.app)
         network.start(screen, resolve_job())  # type: ignore[arg-type]
         bar = pilot.app.query_one(NetJobBar)
-        for _ in range(200):  # until the first batch is written and shown
-            await pilot.pause(0.05)
-            if bar.query_one(ProgressBar).progress == 20:
-                break
-        assert bar.query_one(ProgressBar).progress == 20
+        await wait_until(pilot, lambda: bar.query_one(ProgressBar).progress == 20,
+                         "the first batch written and shown")
         await pilot.click("#job-cancel")
         await settle(pilot)
         assert not bar.running

@@ -8,7 +8,7 @@ from search_fixtures import entry, library
 from reader.errors import UnknownPaperError
 from reader.model import Entry, ReadingState
 from reader.parsing import parse_file
-from reader.search import SearchIndex, related_once
+from reader.search import SearchIndex, related_once, word_build
 from tests.conftest import SEED_LISTING, requires_shared
 
 
@@ -68,3 +68,13 @@ def test_unknown_id_and_k_zero() -> None:
     with pytest.raises(UnknownPaperError):
         related_once(entries, "nope")
     assert related_once(entries, "p0", 0) == []
+
+
+def test_same_answers_when_the_texts_are_read_in_many_chunks(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    entries = _inflected()
+    index = SearchIndex(entries)
+    index.prepare()
+    monkeypatch.setattr(word_build, "CHUNK_BYTES", 64)  # a paper or two a chunk
+    for e in entries:
+        assert related_once(entries, e.paper.id, 5) == index.related(e.paper.id, 5)

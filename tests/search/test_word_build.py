@@ -152,7 +152,9 @@ def test_a_large_vocabulary_and_wide_keys() -> None:
     # 20k words grow the lookup table; one chunk of 36k papers needs 64-bit sort keys
     texts = [f" w{i % 20000} t{i % 7} \x02 b{i * 7 % 20011} \x03 a{i % 3} ".encode()
              for i in range(36000)]
-    got = word_build.build(texts, chunk=len(texts))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(word_build, "CHUNK_BYTES", 1 << 30)
+        got = word_build.build(texts, chunk=len(texts))
     postings, vocab, doclen, initials = reference(texts)
     assert tuple({w: list(a) for w, a in f.items()} for f in csr.postings(got)) == postings
     assert (csr.vocab(got), got.doclen.tolist(), csr.initials(got)) == (vocab, doclen, initials)
@@ -198,17 +200,29 @@ def test_a_metadata_change_after_the_build_gives_a_freshly_built_index() -> None
     assert index.search("entanglement") == [now[3].paper.id]
 
 
-@pytest.mark.parametrize("step", [1, 3, 1 << 20])
-def test_postings_are_placed_row_by_row_at_any_slice_size(step: int) -> None:
-    import numpy as np
+@settings(max_examples=60, deadline=None)
+@given(docs(), st.integers(1, 120))
+def test_chunks_cut_by_bytes_give_the_same_build(texts: list[bytes], size: int) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(word_build, "CHUNK_BYTES", size)
+        got = word_build.build(texts)
+    postings, vocab, doclen, initials = reference(texts)
+    assert tuple({w: list(a) for w, a in f.items()} for f in csr.postings(got)) == postings
+    assert (csr.vocab(got), got.doclen.tolist(), csr.initials(got)) == (vocab, doclen, initials)
 
-    counts = np.array([2, 0, 5, 1, 0, 3, 4])
-    indptr = np.concatenate(([0], np.cumsum(counts)))
-    src = np.arange(100, 100 + int(indptr[-1]), dtype=np.uint32)
-    starts = np.array([30, 0, 10, 40, 29, 20, 50])  # where each row goes in `out`
-    out = np.zeros(60, np.uint32)
-    csr._place(out, src, indptr, starts - indptr[:-1], step=step)
-    expected = np.zeros(60, np.uint32)
-    for row, start in enumerate(starts):
-        expected[start:start + counts[row]] = src[indptr[row]:indptr[row + 1]]
-    assert out.tolist() == expected.tolist()
+
+@settings(max_examples=60, deadline=None)
+@given(docs(), st.sampled_from(["a", "x", "é", "z", "日"]))
+def test_a_build_keeping_some_words_keeps_their_postings_and_counts_all(
+        texts: list[bytes], initial: str) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(word_build, "CHUNK_BYTES", 40)
+        got, counts = word_build.build_kept(iter(texts), lambda w: w.startswith(
+            initial.encode()))
+    postings, vocab, doclen, _ = reference(texts)
+    kept = tuple({w: p for w, p in f.items() if w.startswith(initial)} for f in postings)
+    assert tuple({w: list(a) for w, a in f.items()} for f in csr.postings(got)) == kept
+    assert got.doclen.tolist() == doclen and got.size == len(texts)
+    assert sorted(got.words[csr.MARKERS:]) == vocab
+    for i, word in enumerate(got.words[csr.MARKERS:], csr.MARKERS):
+        assert counts[3 * i:3 * i + 3].tolist() == [len(f.get(word, [])) for f in postings]

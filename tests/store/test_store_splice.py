@@ -14,7 +14,7 @@ from tinydb import TinyDB
 
 from reader.errors import ReaderError
 from reader.model import Paper, Status
-from reader.store import Library, derived
+from reader.store import Library, derived, splice
 from reader.store.quick import QuickLibrary
 
 
@@ -59,8 +59,13 @@ def _spliced(db: Path, pid: str) -> bool:
     """Delete `pid` with a QuickLibrary; True when it was done by the splice."""
     with QuickLibrary.open(db, clock=FakeClock()) as lib:
         assert lib.quick
+        before = [e.paper.title for e in lib.select(lambda s: True, whole=False)
+                  if e.paper.id != pid]
         change = lib.delete_papers([pid])
         assert change.deleted and change.paper_id == pid
+        if lib.quick:  # the same library, on the index it just wrote, knows it at once
+            assert pid not in lib.paper_ids()
+            assert [e.paper.title for e in lib.select(lambda s: True, whole=False)] == before
         return lib.quick
 
 
@@ -169,3 +174,71 @@ def test_a_read_only_catalogue_is_refused_and_left_as_it_was(tmp_path: Path) -> 
     with QuickLibrary.open(db, clock=FakeClock()) as lib, pytest.raises(ReaderError):
         lib.delete_papers(["arxiv:2401.00002"])
     assert db.read_bytes() == before
+
+
+def _index_sections(db: Path) -> dict[str, bytes]:
+    index = derived.load(derived.index_file(db), derived.signature(db.stat()))
+    assert index is not None
+    try:
+        return derived.read_all(index)
+    finally:
+        index.close()
+
+
+@pytest.mark.parametrize("pid", ["arxiv:2401.00000", "arxiv:2401.00499", "arxiv:2401.00500",
+                                 "arxiv:2401.00999", "title:aa11bb22cc"])
+@pytest.mark.parametrize("starts", [True, False])
+def test_the_spliced_index_is_the_one_a_full_load_builds(tmp_path: Path, pid: str,
+                                                         starts: bool) -> None:
+    db, _ = _twins(tmp_path, _papers())
+    if not starts:  # an index written before the columns' line starts were kept
+        _drop_column_starts(db)
+    assert _spliced(db, pid)
+    spliced = _index_sections(db)
+    derived.index_file(db).unlink()
+    with QuickLibrary.open(db, create=False) as lib:  # a full load: writes a fresh index
+        assert not lib.quick
+    fresh = _index_sections(db)
+    if not starts:
+        fresh = {k: v for k, v in fresh.items()
+                 if not (k.startswith("field:") and k.endswith(".starts"))}
+    assert spliced == fresh
+
+
+def _drop_column_starts(db: Path) -> None:
+    index = derived.load(derived.index_file(db), derived.signature(db.stat()))
+    assert index is not None
+    sections = {k: v for k, v in derived.read_all(index).items()
+                if not (k.startswith("field:") and k.endswith(".starts"))}
+    count = index.count
+    index.close()
+    derived.save(derived.index_file(db), derived.signature(db.stat()), count, sections)
+
+
+def test_a_damage_found_while_copying_leaves_the_file_and_no_temporary(tmp_path: Path) -> None:
+    db, twin = _twins(tmp_path, _papers(20))
+    index = derived.load(derived.index_file(db), derived.signature(db.stat()))
+    assert index is not None
+    sections = derived.read_all(index)
+    count = index.count
+    index.close()
+    sections["field:year.starts"] = sections["field:year.starts"][:-4]  # one start missing
+    derived.save(derived.index_file(db), derived.signature(db.stat()), count, sections)
+    before = sorted(p.name for p in db.parent.iterdir())
+    with QuickLibrary.open(db, clock=FakeClock()) as lib:
+        light = lib._light
+        assert light is not None
+        row = light.row_of("arxiv:2401.00005")
+        assert row is not None
+        cut = splice.cut_of(light, row, lib._cat.read_range)
+        assert cut is not None
+        with lib._cat.opened() as fd, pytest.raises(derived.Stale):
+            assert fd is not None
+            splice.write_without(db, fd, cut, lambda: splice.index_without(light, row, cut))
+    assert sorted(p.name for p in db.parent.iterdir()) == before
+    with Library.open(db, create=False) as lib, Library.open(twin, create=False) as full:
+        assert lib.entries() == full.entries()
+    with QuickLibrary.open(db, clock=FakeClock()) as lib, Library.open(twin) as full:
+        lib.delete_papers(["arxiv:2401.00005"])  # the full path, the same result
+        full.delete_papers(["arxiv:2401.00005"])
+    assert _content(db) == _content(twin)

@@ -13,8 +13,10 @@ from tui_fixtures import (
     fixture_papers,
     main_screen,
     paper_list,
+    run_command,
     running,
     settle,
+    wait_until,
 )
 
 from reader.config import Config
@@ -85,8 +87,7 @@ async def test_save_search_adds_a_shelf() -> None:
         await settle(pilot)
         screen = main_screen(pilot.app)
         [command] = [c for c in screen.palette_commands() if c.name.startswith("search: save")]
-        command.run()
-        await settle(pilot)
+        await run_command(pilot, command)
         assert lib.saved_searches() == {"scaling": "scaling"}
         assert "search:scaling" in [s.key for s, _ in screen.view.shelves()]  # type: ignore[union-attr]
 
@@ -96,8 +97,7 @@ async def test_palette_command_runs_the_action() -> None:
     async with running(lib) as pilot:
         [command] = [c for c in main_screen(pilot.app).palette_commands()
                      if c.name == "paper: read"]
-        command.run()
-        await settle(pilot)
+        await run_command(pilot, command)
     assert lib.state("arxiv:2403.00001").status is Status.READ
 
 
@@ -155,9 +155,6 @@ async def test_damaged_library_exits_with_one_line_error(tmp_path: Path) -> None
     bad.write_text("not json", encoding="utf-8")
     app = make_app(lambda: Library.open(bad), db_path=bad)
     async with app.run_test() as pilot:
-        for _ in range(50):
-            if not app.is_running:
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: not app.is_running, "the app ending")
     assert app.return_code == 1
     assert bad.read_text(encoding="utf-8") == "not json"  # left untouched

@@ -3,13 +3,10 @@ through Textual's clipboard: the text the app holds is what the terminal receive
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.pilot import Pilot
-from tui_fixtures import current_id, fixture_library, main_screen, running, settle
+from tui_fixtures import current_id, fixture_library, main_screen, running, settle, wait_until
 
 from reader.config import Config
 
@@ -76,14 +73,15 @@ async def test_the_configured_bib_is_kept_in_sync_by_the_app(
     Config(bib_export=str(target)).save()
     lib = fixture_library()
     async with running(lib) as pilot:
-        await _wait(pilot, lambda: target.exists())
+        await wait_until(pilot, lambda: target.exists(), "the file written")
         keys = {e.key for e in bibtexparser.parse_string(target.read_text()).entries}
         assert keys == {p.key for p in lib.papers()} and len(keys) == 12
         await pilot.press("plus")
         await pilot.pause()
         await pilot.press(*"cited", "enter")
         await settle(pilot)
-        await _wait(pilot, lambda: "keywords = {cited}" in target.read_text())
+        await wait_until(pilot, lambda: "keywords = {cited}" in target.read_text(),
+                         "the file written again")
 
 
 async def test_a_bib_that_cannot_be_written_is_one_error_notice(
@@ -94,23 +92,14 @@ async def test_a_bib_that_cannot_be_written_is_one_error_notice(
     Config(bib_export=str(tmp_path / "missing" / "refs.bib")).save()
     async with running(fixture_library()) as pilot:
         app = pilot.app
-        await _wait(pilot, lambda: any(n.startswith("bib_export:") for n in _notices(app)))
+        await wait_until(pilot, lambda: any(n.startswith("bib_export:") for n in _notices(app)),
+                         "the notice that the file cannot be written")
         failed = [n for n in app._notifications  # type: ignore[attr-defined]
                   if n.message.startswith("bib_export:")]
         assert len(failed) == 1 and failed[0].severity == "error"
         assert failed[0].message.startswith("bib_export: cannot write")
         assert app.is_running  # the app goes on
     assert not (tmp_path / "missing").exists()
-
-
-async def _wait(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
-    """Let the app run until `condition` holds (a worker writes the file)."""
-    for _ in range(500):
-        if condition():
-            return
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.01)
-    raise AssertionError("the file never reached the expected state")
 
 
 async def test_y_and_capital_y_cite_every_selected_paper() -> None:

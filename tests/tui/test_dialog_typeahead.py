@@ -12,12 +12,13 @@ from typing import Any
 
 from test_typeahead import _app, _library, burst
 from textual.widgets import Input
-from tui_fixtures import main_screen, settle
+from tui_fixtures import main_screen, settle, wait_until
 
 from reader.model import Status
 from reader.store import Library
 from reader.tui.dialogs.ask import AskDialog
 from reader.tui.dialogs.export import ExportDialog
+from reader.tui.screens.main import MainScreen
 
 
 async def test_a_tag_typed_at_once_after_plus_is_the_tag(tmp_path: Path) -> None:
@@ -152,3 +153,70 @@ async def test_n_typed_at_once_after_o_on_a_paper_without_a_link_answers_the_que
         await settle(pilot)
         assert not isinstance(app.screen, ConfirmDialog)
         assert not _note_opened(app)
+
+
+# The command palette: keys typed at once after enter on a command reach what it opens
+async def _palette_on(app: Any, pilot: Any, typed: str) -> None:
+    from textual.command import CommandList
+
+    app.action_command_palette()
+    await settle(pilot)
+    await pilot.press(*typed)
+    palette = app.screen
+
+    def listed() -> bool:  # the hits for what was typed, the best one highlighted
+        option = palette.query_one(CommandList).highlighted_option
+        return option is not None and str(option.prompt).startswith(typed)
+
+    await wait_until(pilot, listed, f"the palette offering {typed!r}")
+
+
+async def test_a_tag_typed_at_once_after_the_palette_s_add_tag_is_the_tag(
+        tmp_path: Path) -> None:
+    path = _library(tmp_path)
+    app = _app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _palette_on(app, pilot, "paper: add tag")
+        burst(app, ["enter", *"draft", "enter"])  # d, r, a, t are list keys
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    with Library.open(path) as lib:
+        first = lib.entries()[0]
+        assert first.state.tags == ["draft"]
+        assert first.state.status is Status.NEW
+
+
+async def test_an_id_typed_at_once_after_the_palette_s_add_papers_goes_into_the_dialog(
+        tmp_path: Path) -> None:
+    path = _library(tmp_path)
+    app = _app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _palette_on(app, pilot, "library: add papers")
+        burst(app, ["enter", *"2401.12345"])  # 1..5 would rate the paper
+        await settle(pilot)
+        assert isinstance(app.screen, AskDialog)
+        assert app.screen.query_one(Input).value == "2401.12345"
+        burst(app, ["escape"])
+        await settle(pilot)
+    with Library.open(path) as lib:
+        assert lib.entries()[0].state.rating is None
+
+
+async def test_the_palette_s_enter_with_nothing_to_run_keeps_it_open(tmp_path: Path) -> None:
+    from textual.command import CommandPalette
+
+    app = _app(_library(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.action_command_palette()
+        await settle(pilot)
+        await pilot.press(*"zzzzqqq")  # matches no command
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)

@@ -8,10 +8,16 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Static
-from tui_fixtures import fixture_library, main_screen, paper_list, running, settle
+from tui_fixtures import (
+    fixture_library,
+    main_screen,
+    paper_list,
+    related_shown,
+    running,
+    settle,
+)
 
 from reader.model import Status
-from reader.tui.screens.main import RELATED_DELAY
 
 CBM = "arxiv:2403.00001"  # Concept Bottleneck Models Revisited
 LABEL_FREE = "arxiv:2403.00002"  # Label-Free Concept Bottlenecks
@@ -39,8 +45,7 @@ async def test_sorting_for_you_puts_papers_like_the_kept_ones_first() -> None:
         assert ids.index(LABEL_FREE) < min(ids.index(k) for k in KV_TOO)
         assert "by foryou" in str(paper_list(pilot.app).border_title)
         paper_list(pilot.app).move_to(ids.index(LABEL_FREE))
-        await pilot.pause(RELATED_DELAY + 0.2)
-        await settle(pilot)
+        await related_shown(pilot)  # the reason comes with the related papers
         reason = _text(pilot, "#detail-reason")
         assert reason == ("for you: like “Concept Bottleneck Models Revisited”, "
                           "which you rated 5"), reason

@@ -39,10 +39,13 @@ def _detail_title(pilot: Pilot[Any]) -> str:
 
 
 async def _type(pilot: Pilot[Any], text: str) -> None:
+    """Type `text` in the search field and wait until the list shows its result."""
     await pilot.press("slash")
     for ch in text:
         await pilot.press(ch)
-    await pilot.pause(0.3)
+    screen = main_screen(pilot.app)
+    await wait_until(pilot, lambda: screen.search_query is not None
+                     and screen.search_query.text == text, f"the list filtered by {text!r}")
     await settle(pilot)
 
 
@@ -83,9 +86,7 @@ async def test_no_hit_on_the_shelf_says_how_many_are_on_all() -> None:
 async def test_the_detail_is_cleared_as_soon_as_the_list_is_empty() -> None:
     async with running(fixture_library(), size=(120, 36)) as pilot:
         screen = main_screen(pilot.app)
-        await pilot.press("slash", "k", "v")  # while typing, the detail follows a bit later
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await _type(pilot, "kv")  # while typing, the detail follows a bit later
         screen.show_detail("arxiv:2403.00004")  # a paper of a result not shown yet...
         screen.show_ids([], None)  # ...then the next keystroke finds nothing
         assert paper_list(pilot.app).ids == []

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from reader.errors import StoreError
 from reader.store import Library
 from reader.tui.widgets import PaperList
-from tests.tui.tui_fixtures import fixture_library, main_screen, running, settle
+from tests.tui.tui_fixtures import fixture_library, main_screen, running, settle, wait_until
 
 
 def current_id(pilot: Pilot[Any]) -> str:
@@ -258,10 +258,7 @@ async def test_a_library_that_cannot_open_exits_1_with_the_reader_prefix(
     folder.mkdir()
     app = make_app(lambda: Library.open(folder), db_path=folder)
     async with app.run_test() as pilot:
-        for _ in range(20):
-            if app.return_code is not None:
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: app.return_code is not None, "the app ending")
     assert app.return_code == 1
     err = capfd.readouterr().err
     assert err.startswith("reader: ")

@@ -6,12 +6,19 @@ from __future__ import annotations
 import dataclasses
 
 from textual.widgets import Static
-from tui_fixtures import current_id, fixture_papers, main_screen, paper_list, running, settle
+from tui_fixtures import (
+    current_id,
+    fixture_papers,
+    main_screen,
+    paper_list,
+    running,
+    settle,
+    wait_until,
+)
 
 from reader.model import Paper
 from reader.store import Library
 from reader.tui.render import stars
-from reader.tui.screens.main import DETAIL_DELAY
 from reader.tui.widgets import DetailPane
 
 COUNT = 3000
@@ -56,9 +63,9 @@ async def test_page_keys_move_by_a_screen_and_the_detail_follows() -> None:
         await pilot.press("pagedown", "pageup", "up")
         await settle(pilot)
         assert papers.cursor == page - 1
-        await pilot.pause(DETAIL_DELAY + 0.3)
         title = main_screen(pilot.app).query_one("#detail-title", Static)
-        assert str(title.render()) == f"Paper number {page - 1:04d}"
+        await wait_until(pilot, lambda: str(title.render()) == f"Paper number {page - 1:04d}",
+                         "the detail showing the paper under the cursor")
 
 
 async def test_a_click_highlights_that_row_and_opens_the_detail() -> None:

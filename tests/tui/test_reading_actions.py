@@ -10,7 +10,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from reading_fixtures import READ_ID, reading_library
 from textual.app import App
-from tui_fixtures import running, settle
+from tui_fixtures import run_command, running, settle
 
 from reader.model import Entry
 from reader.net.limiter import shared_limiter
@@ -109,6 +109,5 @@ async def test_the_palette_offers_the_reading_keys() -> None:
         assert isinstance(screen, ReadingScreen)
         names = {c.name: c for c in screen.palette_commands()}
         assert "reading: search" in names and "reading: next section" in names
-        names["reading: next section"].run()
-        await settle(pilot)
+        await run_command(pilot, names["reading: next section"])
         assert screen.query_one(PaperText).cursor_flow > 0

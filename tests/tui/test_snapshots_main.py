@@ -11,12 +11,18 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from tui_fixtures import FIXED_NOW, fixture_library, main_screen, settle
+from tui_fixtures import (
+    FIXED_NOW,
+    fixture_library,
+    main_screen,
+    paper_list,
+    related_shown,
+    settle,
+)
 
 from reader.model import Status
 from reader.store import Library
 from reader.tui.app import make_app
-from reader.tui.screens.main import RELATED_DELAY
 from reader.tui.widgets import DetailPane
 from reader.tui.widgets.detail import RelatedFound
 
@@ -54,10 +60,9 @@ def styled_library() -> Library:
 
 
 async def _loaded(pilot: Pilot[Any]) -> None:
-    for _ in range(2):  # the related papers arrive after a short delay, from a worker
-        await settle(pilot)
-        await pilot.pause(RELATED_DELAY + 0.3)
     await settle(pilot)
+    if paper_list(pilot.app).current_id is not None:  # not the welcome screen
+        await related_shown(pilot)  # they arrive once the cursor rests on a paper
 
 
 async def _searched(pilot: Pilot[Any]) -> None:

@@ -6,6 +6,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from inspect import isawaitable
 from typing import Any
 
 from textual.pilot import Pilot
@@ -13,8 +14,9 @@ from textual.pilot import Pilot
 from reader.model import Paper
 from reader.store import Library
 from reader.tui.app import ReaderApp, make_app
+from reader.tui.commands import Command
 from reader.tui.screens.main import MainScreen
-from reader.tui.widgets import PaperList
+from reader.tui.widgets import DetailPane, PaperList
 
 FIXED_NOW = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
 
@@ -73,6 +75,31 @@ async def wait_until(pilot: Pilot[Any], done: Callable[[], bool], what: str) -> 
     while not done():
         assert time.monotonic() < end, f"never happened: {what}"
         await pilot.pause()
+
+
+async def related_shown(pilot: Pilot[Any]) -> None:
+    """Wait until the detail pane shows the related papers of the paper it shows (a
+    worker finds them once the cursor rests on a paper), and what came with them."""
+    pane = main_screen(pilot.app).query_one(DetailPane)
+
+    def shown() -> bool:
+        return pane.shown_id is not None and pane.related_id == pane.shown_id
+
+    await settle(pilot)  # the paper to show is known
+    for _ in range(10):  # once more if the paper was shown anew meanwhile (a reload)
+        await wait_until(pilot, shown, "the related papers of the paper shown")
+        await settle(pilot)
+        if shown():
+            return
+    raise AssertionError("the related papers were looked for anew again and again")
+
+
+async def run_command(pilot: Pilot[Any], command: Command) -> None:
+    """Run a palette command as the palette does (awaited), and let the app settle."""
+    done = command.run()
+    if isawaitable(done):
+        await done
+    await settle(pilot)
 
 
 @asynccontextmanager

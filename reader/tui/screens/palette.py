@@ -66,7 +66,8 @@ def palette_commands(screen: MainScreen) -> list[Command]:
 
 
 def _run_action(screen: MainScreen, action: str) -> Callable[[], object]:
-    return lambda: screen.call_later(screen.run_action, action)
+    """The action, run when awaited (a dialog it opens is up before the next key)."""
+    return lambda: screen.run_action(action)
 
 
 def _with(fn: Callable[[str], None], name: str) -> Callable[[], None]:

@@ -152,5 +152,5 @@ def reading_commands(screen: Screen[None]) -> list[Command]:
         if isinstance(binding, Binding) and binding.id:
             out.append(Command(f"reading: {binding.description.lower()}",
                                f"key {screen.app.get_key_display(binding)}",
-                               partial(screen.call_later, screen.run_action, binding.action)))
+                               partial(screen.run_action, binding.action)))
     return out

@@ -63,6 +63,9 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     shown_id: str | None = None
     """The paper shown (None: the placeholder)."""
+    related_id: str | None = None
+    """The paper whose related papers (perhaps none) are shown; None while they are
+    being found (or not looked for)."""
 
     def __init__(self, entry: Callable[[str], Entry | None],
                  view: Callable[[], LibraryView | None], *, id: str | None = None) -> None:
@@ -124,6 +127,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         shown = entry.paper.id if entry is not None else None
         if shown != self.shown_id:  # another paper's reason comes with its related papers
             self.set_reason("")
+            self.related_id = None
         self.shown_id = shown
         if entry is None:
             title.update(Content.styled("No paper selected", "$text-muted"))
@@ -179,6 +183,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.show(entry, self.search_query)
         if related:
             self.set_related([])
+            self.related_id = None
             if self._related_timer is not None:
                 self._related_timer.stop()
             self._related_timer = self.set_timer(
@@ -211,6 +216,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         if self.shown_id == event.paper_id:
             self.set_related(event.rows)
             self.set_reason(event.reason)
+            self.related_id = event.paper_id
 
     def set_reason(self, text: str) -> None:
         """Why the paper is where it is in the for-you order (one line; "" hides it)."""
