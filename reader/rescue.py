@@ -30,11 +30,14 @@ def _folders() -> list[Path]:
     return folders
 
 
-def rescue_note(paper_id: str, text: str, *, now: datetime | None = None) -> Path | None:
-    """Write `text` (the note of `paper_id`) to a new 0600 file; its path, or None."""
+def rescue_note(paper_id: str, text: str, *, now: datetime | None = None,
+                why: str = "Reader could not save this note of {id} in the library.",
+                ) -> Path | None:
+    """Write `text` (the note of `paper_id`) to a new 0600 file, below the line
+    `why` ({id}: the paper's id); its path, or None."""
     when = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
     name = f"reader-note-{_UNSAFE.sub('_', paper_id)[:60]}-{when}"
-    data = (f"Reader could not save this note of {paper_id} in the library.\n\n"
+    data = (f"{why.replace('{id}', paper_id)}\n\n"
             f"{text.rstrip()}\n").encode("utf-8", errors="replace")
     for folder in _folders():
         with contextlib.suppress(OSError):

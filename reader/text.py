@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # C0 controls except TAB and LF, DEL, C1 controls (incl. 8-bit CSI 0x9b),
 # and bidi overrides/isolates. ESC is in C0.
@@ -129,9 +130,49 @@ def needs_line_cleaning(text: str) -> bool:
         _INVISIBLE.search(text) or _MARK_PILE.search(text)))
 
 
+_ANY_MARK = re.compile(f"[{_MARKS}]")
+
+
+def any_needs_line_cleaning(texts: Sequence[str]) -> bool:
+    """`any(map(needs_line_cleaning, texts))`, most often answered by one pass over
+    them joined: the controls are single characters, and with neither an invisible
+    character nor a combining mark anywhere no mark can pile up."""
+    joined = "".join(texts)
+    if not has_controls(joined) and (joined.isascii() or not (
+            _INVISIBLE.search(joined) or _ANY_MARK.search(joined))):
+        return False
+    return any(map(needs_line_cleaning, texts))
+
+
+def kept_as_is(texts: Sequence[str], *, multiline: bool = False) -> bool:
+    """True when `sanitize(t, multiline=multiline)` is `t` for each of `texts`: one
+    pass over them joined (a parser skips sanitize for the clean records, most)."""
+    joined = "".join(texts)
+    if has_controls(joined) or "\r" in joined:
+        return False
+    return multiline or ("\n" not in joined and "\t" not in joined)
+
+
+_ESCAPED_CONTROL = re.compile(r"\\(?:[bfnrt]|u(?:00[01]|007[fF]|00[89]|202[a-eA-E]|206[6-9]))")
+"""A JSON escape that decodes to a character `sanitize` removes or changes (and, the
+backslash being escaped itself, some that do not: a false alarm costs time only)."""
+
+
+def json_strings_kept_as_is(document: str) -> bool:
+    """True when `sanitize` leaves every string of the JSON `document` as it is (one
+    pass over the text, instead of one check per string): in valid JSON a string
+    holds such a character only raw (C1 or bidi: found by has_controls; C0 must be
+    escaped) or as one of the escapes above."""
+    return not has_controls(document) and not _ESCAPED_CONTROL.search(document)
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for matching ("Schrödinger" -> "schrodinger")."""
+    if text.isascii():  # (most titles) nothing to decompose, no accent to drop
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
+    if decomposed.isascii():  # every combining mark is outside ASCII
+        return decomposed
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

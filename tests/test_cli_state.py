@@ -14,14 +14,10 @@ import pytest
 from reader.cli import main
 from reader.model import Paper
 from reader.store import Library
+from tests.cli_fixtures import run_cli as run
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture

@@ -1,17 +1,25 @@
 """Note drafts on disk: one private file per paper, replaced whole, removed only when
-the saved text is the draft's, restored into the library at the next start."""
+the saved text is the draft's, restored into the library at the next start, and
+pruned (typed text rescued first) once nothing can restore them."""
 
 from __future__ import annotations
 
+import os
 import stat
+import time
 from pathlib import Path
 
+import pytest
+
+from reader import drafts
 from reader.drafts import (
+    ORPHAN_AGE,
     all_drafts,
     discard_draft,
     draft_path,
     drafts_dir,
     keep_draft,
+    prune_drafts,
     read_draft,
     restore_drafts,
 )
@@ -98,3 +106,67 @@ def test_a_draft_of_another_library_is_never_restored_into_this_one(tmp_path: Pa
     assert lib.state(PID).note == ""
     assert read_draft(PID, other) is not None and read_draft(PID) is None
     assert drafts_dir(other) != drafts_dir() and drafts_dir(other).parent == drafts_dir().parent
+
+
+# pruning: a draft nothing can restore goes once old, its typed text rescued first ----
+def _age(path: Path, days: float) -> None:
+    when = time.time() - days * 24 * 3600
+    os.utime(path, (when, when))
+
+
+def _rescued() -> list[str]:
+    folder = config_dir() / "rescued-notes"
+    return sorted(p.read_text() for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_an_old_draft_of_a_deleted_paper_is_rescued_then_pruned() -> None:
+    lib = library()
+    old = keep_draft("arxiv:deleted", "typed, never saved", "")
+    recent = keep_draft("arxiv:deleted-today", "typed this morning", "")
+    assert old is not None and recent is not None
+    _age(old, ORPHAN_AGE / 86400 + 1)
+    assert restore_drafts(lib) == []  # the app's start (and exit) prunes
+    assert not old.exists()
+    [text] = _rescued()
+    assert "arxiv:deleted" in text and "typed, never saved" in text
+    assert recent.exists()  # its paper may come back (an undo, a sync)
+
+
+def test_an_old_draft_of_a_library_that_is_gone_is_rescued_then_pruned(tmp_path: Path) -> None:
+    lib = library()
+    gone, kept = tmp_path / "demo" / "library.json", tmp_path / "kept.json"
+    kept.write_text("[]")
+    for where in (gone, kept):
+        path = keep_draft(PID, f"typed in {where.name} {where.parent.name}", "", where)
+        assert path is not None
+        _age(path, 60)
+    prune_drafts(lib)
+    assert read_draft(PID, gone) is None and not drafts_dir(gone).exists()
+    assert [t.endswith("typed in library.json demo\n") for t in _rescued()] == [True]
+    assert read_draft(PID, kept) is not None  # its library restores it at its next start
+
+
+def test_a_draft_with_nothing_typed_goes_without_a_rescue_file(tmp_path: Path) -> None:
+    gone = tmp_path / "gone.json"
+    path = keep_draft(PID, "the note as stored ", "the note as stored", gone)
+    assert path is not None
+    _age(path, 60)
+    prune_drafts(library())
+    assert not path.exists() and _rescued() == []
+
+
+def test_a_draft_stays_when_it_cannot_be_rescued_or_its_library_is_unknown(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    gone = tmp_path / "gone.json"
+    path = keep_draft(PID, "typed", "", gone)
+    assert path is not None
+    _age(path, 60)
+    with monkeypatch.context() as patched:
+        patched.setattr(drafts, "rescue_note", lambda *args, **kwargs: None)
+        prune_drafts(library())
+    assert read_draft(PID, gone) is not None  # not rescued: not pruned
+    older = drafts_dir(gone) / draft_path("arxiv:older").name  # no library recorded
+    older.write_bytes(b'{"paper_id": "arxiv:older", "text": "typed long ago", "base": ""}')
+    _age(older, 400)
+    prune_drafts(library())
+    assert read_draft(PID, gone) is None and older.exists()

@@ -29,30 +29,55 @@ from reader.errors import ParseError
 from reader.model import Paper, ReadingState, Status
 from reader.parsing.base import ParseResult, register
 from reader.parsing.jsonutil import head_json_start, load_json
-from reader.text import sanitize
+from reader.text import json_strings_kept_as_is, kept_as_is, sanitize
 
 FORMAT = "reader-library"
 SUPPORTED_VERSION = 1
 _TEXT_FIELDS = ("title", "published", "arxiv_id", "doi", "venue", "source", "added_at",
                 "key")
+_LIST_FIELDS = ("authors", "urls", "categories")
 
 
-def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    """Sanitize every string a paper record carries (shape checked by from_dict)."""
+def _clean(data: dict[str, Any], clean: bool = False) -> dict[str, Any]:
+    """Sanitize every string a paper record carries (shape checked by from_dict);
+    `clean`: the document was found to hold no string that sanitize changes."""
     out = dict(data)
-    for key in _TEXT_FIELDS:
-        if isinstance(out.get(key), str):
-            out[key] = sanitize(out[key], multiline=False).strip()
-    if isinstance(out.get("abstract"), str):
-        out["abstract"] = sanitize(out["abstract"]).strip()
-    for key in ("authors", "urls", "categories"):
-        value = out.get(key)
+    lists = [out.get(key) for key in _LIST_FIELDS]
+    for key, value in zip(_LIST_FIELDS, lists, strict=True):
         if value is not None and not isinstance(value, list):
             raise ValueError(f"{key} is not a list")
-        out[key] = [sanitize(str(v), multiline=False).strip() for v in value or []]
     if out.get("year") is not None and not isinstance(out["year"], int | str):
         raise ValueError("year is not a number")
+    texts = [key for key in _TEXT_FIELDS if isinstance(out.get(key), str)]
+    single = [out[key] for key in texts]
+    for value in lists:
+        single.extend(value or ())
+    abstract = out.get("abstract")
+    if all(isinstance(v, str) for v in single) and (clean or (
+            kept_as_is(single) and (not isinstance(abstract, str)
+                                    or kept_as_is([abstract], multiline=True)))):
+        for key in texts:  # nothing to sanitize (most records): only the edges
+            out[key] = out[key].strip()
+        if isinstance(abstract, str):
+            out["abstract"] = abstract.strip()
+        for key, value in zip(_LIST_FIELDS, lists, strict=True):
+            out[key] = [v.strip() for v in value or ()]
+        return out
+    for key in texts:
+        out[key] = sanitize(out[key], multiline=False).strip()
+    if isinstance(abstract, str):
+        out["abstract"] = sanitize(abstract).strip()
+    for key, value in zip(_LIST_FIELDS, lists, strict=True):
+        out[key] = [sanitize(str(v), multiline=False).strip() for v in value or []]
     return out
+
+
+def _is_default(raw: dict[str, Any]) -> bool:
+    """`raw` reads as the default state (nothing recorded) whatever its paper id:
+    what `_state` would find after building it (the shapes it refuses excluded)."""
+    return (raw.get("status") in (None, "", "new") and not raw.get("rating")
+            and raw.get("tags") in (None, []) and raw.get("note") in (None, "")
+            and raw.get("history") in (None, []) and raw.get("queue_pos") is None)
 
 
 def _state(raw: Any, paper_id: str) -> ReadingState | None:
@@ -60,6 +85,8 @@ def _state(raw: Any, paper_id: str) -> ReadingState | None:
         return None
     if not isinstance(raw, dict):
         raise ValueError("state is not an object")
+    if _is_default(raw):  # (most papers of an export)
+        return None
     data = dict(raw)
     data["paper_id"] = paper_id
     if isinstance(data.get("note"), str):
@@ -104,9 +131,10 @@ class ReaderJsonParser:
             raise ParseError("JSON of the wrong shape for a Reader export", path=source_name)
         result = ParseResult(papers=[])
         seen: set[str] = set()
+        clean = json_strings_kept_as_is(text)  # one pass, not one check per string
         for number, record in enumerate(records, 1):
             try:
-                self._one(record, result, seen)
+                self._one(record, result, seen, clean)
             except (ValueError, TypeError, KeyError) as exc:
                 label = record.get("id") if isinstance(record, dict) else None
                 where = f"entry {number}" + (f" ({label})" if isinstance(label, str) else "")
@@ -114,14 +142,14 @@ class ReaderJsonParser:
         return result
 
     @staticmethod
-    def _one(record: Any, result: ParseResult, seen: set[str]) -> None:
+    def _one(record: Any, result: ParseResult, seen: set[str], clean: bool) -> None:
         if not isinstance(record, dict):
             raise ValueError("not an object")
         if not isinstance(record.get("id"), str) or not record["id"].strip():
             raise ValueError("no id")
         if not isinstance(record.get("title"), str) or not record["title"].strip():
             raise ValueError("no title")
-        paper = Paper.from_dict(_clean(record))
+        paper = Paper.from_dict(_clean(record, clean))
         if paper.id in seen:
             raise ValueError(f"duplicate id {paper.id}")
         seen.add(paper.id)

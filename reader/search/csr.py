@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from array import array
 from collections import deque
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,27 +82,44 @@ Runs = list[tuple[int, int, Ints]]
 _EMPTY = np.zeros(0, np.int32)
 
 
-def transpose(parts: list[tuple[Runs, Ints | None]], counts: Ints) -> tuple[Ints, Ints]:
-    """(indptr, positions) of the CSR holding every run of every part, `counts[row]`
-    postings a row; a part's rows are mapped through its row map (None: unchanged).
-    Parts and runs come in position order, so each row's positions ascend. A run is
-    dropped (its memory freed) once placed."""
+def transpose(parts: list[tuple[Runs, Ints | None, Ints]], pool: Executor | None = None
+              ) -> tuple[Ints, Ints]:
+    """(indptr, positions) of the CSR holding the runs of every part: (runs, row map
+    (None: rows unchanged), postings per row of the CSR). Parts and their runs come
+    in position order, so each row's positions ascend. Parts after the first are
+    placed in `pool` meanwhile (they fill other slots). A run is dropped (its memory
+    freed) once placed."""
+    counts = parts[0][2].copy()
+    for part in parts[1:]:
+        counts += part[2]
     indptr = np.zeros(len(counts) + 1, np.int64)
     np.cumsum(counts, out=indptr[1:])
-    fill = indptr[:-1].copy()  # each row's next free slot
+    del counts
     positions = np.empty(int(indptr[-1]), np.uint32)
-    for runs, rowmap in parts:
-        for c, (a, n, key) in enumerate(runs):
-            runs[c] = (a, n, _EMPTY)
-            row = key // n
-            if not len(row):
-                continue
-            head = np.flatnonzero(np.concatenate(([True], row[1:] != row[:-1])))
-            run = np.diff(np.append(head, len(row)))
-            rank = np.arange(len(row), dtype=key.dtype) - np.repeat(head, run).astype(key.dtype)
-            paper = key - row * n
-            if rowmap is not None:
-                row = rowmap.take(row)
-            positions[fill.take(row) + rank] = paper + a
-            fill[row[head]] += run
+    fill = indptr[:-1].copy()  # each row's next free slot, for the first part
+    work = []
+    for runs, rowmap, held in parts:
+        work.append((runs, rowmap, fill))
+        fill = fill + held  # a row's slots after those of the parts before
+    later = [pool.submit(_place, positions, *w) for w in work[1:]] if pool is not None else []
+    for w in work if pool is None else work[:1]:
+        _place(positions, *w)
+    for done in later:
+        done.result()
     return indptr, positions
+
+
+def _place(positions: Ints, runs: Runs, rowmap: Ints | None, fill: Ints) -> None:
+    for c, (a, n, key) in enumerate(runs):
+        runs[c] = (a, n, _EMPTY)
+        row = key // n
+        if not len(row):
+            continue
+        head = np.flatnonzero(np.concatenate(([True], row[1:] != row[:-1])))
+        run = np.diff(np.append(head, len(row)))
+        rank = np.arange(len(row), dtype=key.dtype) - np.repeat(head, run).astype(key.dtype)
+        paper = key - row * n
+        if rowmap is not None:
+            row = rowmap.take(row)
+        positions[fill.take(row) + rank] = paper + a
+        fill[row[head]] += run

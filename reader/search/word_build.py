@@ -18,12 +18,12 @@ holds one `\x02` and one `\x03` token in that order, no other control byte but
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
 
-from reader.search.csr import Built, Ints, transpose
+from reader.search.csr import Built, Ints, Runs, transpose
 from reader.search.word_table import WordTable
 
 CHUNK_BYTES = 1 << 17
@@ -76,7 +76,7 @@ def build(docs: Sequence[bytes], start: int = 0, chunk: int | None = None) -> Bu
     with ThreadPoolExecutor(1, thread_name_prefix="reader-word-build") as pool:
         second = pool.submit(_fed, _Stream(start + half), docs[half:], chunk)
         first = _fed(_Stream(start), docs[:half], chunk)
-        return first.finish(second.result())
+        return first.finish(second.result(), pool)
 
 
 def build_kept(docs: Iterable[bytes], keep: Callable[[bytes], bool]) -> tuple[Built, Ints]:
@@ -119,7 +119,7 @@ class _Stream:
         self.table.add(np.array([1, 2, 3], np.uint64), np.zeros(3, np.uint64),
                        np.arange(3, dtype=np.int32))
         self.longs: dict[bytes, int] = {}
-        self.runs: list[tuple[int, int, Ints]] = []
+        self.runs: Runs = []
         """(first position, papers, sorted keys) of each chunk."""
         self.counts: Ints = np.zeros(3 * 1024, np.int64)
         """Papers per row (word * 3 + field) of every word, kept or not."""
@@ -191,27 +191,27 @@ class _Stream:
             found = np.bincount(rows)
             self.counts[:len(found)] += found
 
-    def finish(self, then: _Stream | None = None) -> Built:
+    def finish(self, then: _Stream | None = None, pool: Executor | None = None) -> Built:
         """The postings of every paper fed, then of `then`'s (fed from where this one
-        stops), in one CSR; the streams are spent."""
+        stops; placed in `pool` meanwhile), in one CSR; the streams are spent."""
         words = self.words
         rows = 3 * len(words)
+        counts = self.counts[:rows]
         if self.keep is not None:
-            counts = np.where(np.repeat(self.kept, 3), self.counts[:rows], 0)
-        else:
-            counts = self.counts[:rows]
-        parts: list[tuple[list[tuple[int, int, Ints]], Ints | None]] = [(self.runs, None)]
+            counts = np.where(np.repeat(self.kept, 3), counts, 0)
+        parts: list[tuple[Runs, Ints | None, Ints]] = [(self.runs, None, counts)]
         doclen = self.doclen
         size = self.start + self.size
         if then is not None:
             rowmap = _append_words(words, then.words)
-            rows = 3 * len(words)
-            counts = np.concatenate((counts, np.zeros(rows - len(counts), np.int64)))
-            counts[rowmap] += then.counts[:len(rowmap)]
-            parts.append((then.runs, rowmap))
+            more = 3 * len(words) - rows
+            theirs = np.zeros(rows + more, np.int64)
+            theirs[rowmap] = then.counts[:len(rowmap)]
+            parts = [(self.runs, None, np.append(counts, np.zeros(more, np.int64))),
+                     (then.runs, rowmap, theirs)]
             doclen = doclen + then.doclen
             size = then.start + then.size
-        indptr, positions = transpose(parts, counts)
+        indptr, positions = transpose(parts, pool)
         lengths = np.concatenate(doclen) if doclen else np.zeros(0, np.uint32)
         return Built([w.decode("utf-8") for w in words], indptr, positions, lengths, size)
 

@@ -7,13 +7,17 @@ No I/O: Library runs `plan_import` inside its locked transaction and writes the 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter
 from typing import Any
 
 from reader.citekeys import base_key, fold_key, unique_key
 from reader.ids import paper_id
 from reader.model import Paper
-from reader.store.records import aliases, clean_paper, fill_missing
+from reader.store.records import aliases, clean_papers, fill_missing
+
+_FIELDS = attrgetter(*(f.name for f in fields(Paper)))
+"""A paper's fields in the order of Paper's constructor."""
 
 
 @dataclass(slots=True)
@@ -59,11 +63,10 @@ def plan_import(known: dict[str, Paper], incoming: list[Paper], now: str,
     fresh, fills, report = plan.fresh, plan.fills, plan.report
     same_title = _TitleMatcher(known)
     new_keys = _NewKeys(keys if keys is not None else key_holders(known), report.keys)
-    for i, paper in enumerate(incoming):
+    cleaned = clean_papers(incoming)  # the store is the last gate for user text
+    for i, (given, paper) in enumerate(zip([p.key for p in incoming], cleaned, strict=True)):
         if progress is not None and i % 1000 == 0:
             progress(i, len(incoming))
-        given = paper.key
-        paper = clean_paper(paper)  # the store is the last gate for user text
         old = known.get(paper.id)
         if old is None:
             twin = same_title.find(paper)
@@ -132,7 +135,11 @@ class _NewKeys:
         else:
             key = unique_key(base_key(paper), self, self._tried)
         self._new[fold_key(key)] = paper.id
-        return paper if key == paper.key else replace(paper, key=key)
+        if key == paper.key:
+            return paper
+        keyed = Paper(*_FIELDS(paper))  # (dataclasses.replace costs 3x more, per paper)
+        keyed.key = key
+        return keyed
 
 
 class _TitleMatcher:
@@ -144,16 +151,26 @@ class _TitleMatcher:
         self._known = known
         self._by_title: dict[str, str] | None = None
         self._by_alias: dict[str, str] | None = None
+        self._has_title_ids: bool | None = None
+
+    def _titled(self) -> bool:
+        """Some known paper is known by a title id (found once, then remembered)."""
+        if self._has_title_ids is None:
+            self._has_title_ids = any(pid.startswith("title:") for pid in self._known)
+        return self._has_title_ids
 
     def find(self, paper: Paper) -> str | None:
         alias = self._aliased(paper.id)
         if alias is not None:
             return alias
-        title_id = paper_id(None, None, paper.title)
         if not paper.title.strip():
             return None
         if not paper.id.startswith("title:"):
+            if not self._titled():  # no known paper has a title id: none to compute
+                return None
+            title_id = paper_id(None, None, paper.title)
             return title_id if title_id in self._known else None
+        title_id = paper_id(None, None, paper.title)
         if self._by_title is None:  # built once, only when a title-only paper is new
             self._by_title = {}
             for pid, known in self._known.items():

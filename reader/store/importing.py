@@ -3,11 +3,9 @@ the reading states of Reader's own JSON to papers that have none."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
-
-from tinydb.table import Table
 
 from reader.gcutil import gc_paused
 from reader.model import Paper, ReadingState
@@ -41,33 +39,28 @@ class ImportingLibrary(LibraryCore):
         return plan.report
 
     def _write_papers(self, fresh: dict[str, Paper], fills: dict[str, dict[str, Any]]) -> None:
-        """One catalogue write through TinyDB. The table is rebuilt from the papers in
-        memory (current: the transaction re-read the file if another process changed
-        it), sharing their strings, instead of parsing the file a second time."""
+        """One catalogue write. The table is rebuilt from the papers in memory (current:
+        the transaction re-read the file if another process changed it), sharing their
+        strings, instead of parsing the file a second time: the documents TinyDB's
+        update and insert_multiple would give (the known papers numbered from 1 with
+        their fills, the new ones after them), made here without its per-document
+        passes over the table."""
         self._need_catalogue()
         catalogue = self._catalogue
         with gc_paused(), self._cat.batch():
             data = schema.empty(schema.CATALOGUE)
             docs = data[schema.PAPERS_TABLE]
-            for i, paper in enumerate(catalogue.papers.values(), 1):
-                docs[str(i)] = paper_doc(paper)
-            self._cat.write(data)  # inside batch(): becomes the cache, written once below
-            table = Table(self._cat, schema.PAPERS_TABLE, cache_size=0)
-            if fills:
-                targets = [int(k) for k, doc in docs.items() if doc["id"] in fills]
-
-                def fill(doc: MutableMapping[str, Any]) -> None:
-                    doc.update(fills[doc["id"]])
-                table.update(fill, doc_ids=targets)
-            if fresh:
-                table.insert_multiple(paper_doc(p) for p in fresh.values())
-            if self._invalid_papers:  # records that failed validation stay as they were
-                written = self._cat.read()
-                assert written is not None
-                table_docs = written[schema.PAPERS_TABLE]
-                next_id = max(map(int, table_docs), default=0) + 1
-                for i, doc in enumerate(self._invalid_papers.values(), next_id):
-                    table_docs[str(i)] = doc
+            for paper in catalogue.papers.values():
+                doc = paper_doc(paper)
+                if paper.id in fills:
+                    doc.update(fills[paper.id])
+                docs[str(len(docs) + 1)] = doc
+            for paper in fresh.values():
+                docs[str(len(docs) + 1)] = paper_doc(paper)
+            # records that failed validation stay as they were, after the others
+            for doc in self._invalid_papers.values():
+                docs[str(len(docs) + 1)] = doc
+            self._cat.write(data)  # inside batch(): written once below
             del docs, data
         self._cat.release()
         catalogue.add(fresh, {pid: replace(catalogue.papers[pid], **f)

@@ -11,7 +11,7 @@ from typing import Any
 from reader.citekeys import assign_missing, clean_key, fold_key, unique_key
 from reader.model import HistoryEntry, Paper, ReadingState
 from reader.store import schema, validate
-from reader.text import clean_line, has_controls, needs_line_cleaning, sanitize
+from reader.text import any_needs_line_cleaning, clean_line, has_controls, sanitize
 
 PAPER_FIELDS = ("id", "title", "abstract", "authors", "year", "published", "arxiv_id",
                 "doi", "urls", "venue", "source", "added_at", "key", "categories")
@@ -75,17 +75,18 @@ def cap_paper(paper: Paper) -> Paper:
                     if len(c) <= lim["category"]])
 
 
-def clean_paper(paper: Paper) -> Paper:
+def clean_paper(paper: Paper, *, checked: bool = False) -> Paper:
     """`paper` with control characters and escape sequences removed from its text
     fields (the store is the last gate: parsers sanitize, but not every caller
     of add_papers is a parser), and its fields cut to LIMITS. The same object when
-    already clean (one scan)."""
+    already clean (one scan; none when `checked`: clean_papers found it clean)."""
     paper = cap_paper(paper)
     if paper.key and clean_key(paper.key) != paper.key:
         paper = replace(paper, key=clean_key(paper.key))
-    single = (paper.title, paper.venue or "", paper.published or "", paper.source,
-              *paper.authors, *paper.urls, *paper.categories)
-    if not any(map(needs_line_cleaning, single)) and not has_controls(paper.abstract):
+    if checked:
+        return paper
+    single = _single_lines(paper)
+    if not any_needs_line_cleaning(single) and not has_controls(paper.abstract):
         return paper
     return replace(
         paper, title=clean_line(paper.title), abstract=sanitize(paper.abstract).strip(),
@@ -95,6 +96,29 @@ def clean_paper(paper: Paper) -> Paper:
         venue=clean_line(paper.venue) or None if paper.venue else paper.venue,
         published=clean_line(paper.published) or None if paper.published else paper.published,
         source=clean_line(paper.source))
+
+
+def _single_lines(paper: Paper) -> tuple[str, ...]:
+    return (paper.title, paper.venue or "", paper.published or "", paper.source,
+            *paper.authors, *paper.urls, *paper.categories)
+
+
+_BATCH = 256
+
+
+def clean_papers(papers: list[Paper]) -> list[Paper]:
+    """`[clean_paper(p) for p in papers]`, the text of a batch of papers checked in
+    one pass over it joined (clean text stays clean when cut to LIMITS: the cut
+    keeps a prefix and adds an ellipsis), each paper of a batch with something
+    to clean checked alone."""
+    out: list[Paper] = []
+    for start in range(0, len(papers), _BATCH):
+        batch = papers[start:start + _BATCH]
+        single = [text for paper in batch for text in _single_lines(paper)]
+        checked = not (any_needs_line_cleaning(single)
+                       or has_controls("".join([p.abstract for p in batch])))
+        out.extend(clean_paper(paper, checked=checked) for paper in batch)
+    return out
 
 
 def fill_missing(old: Paper, new: Paper) -> dict[str, Any]:

@@ -11,17 +11,12 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from reader.cli import main
+from tests.cli_fixtures import run_cli as run
 from tests.fulltext.conftest import PAPER_ID
 from tests.fulltext.pdfmaker import tiny_pdf
 
 NO_HTML = (Path(__file__).parent / "fixtures" / "no_html.html").read_text(encoding="utf-8")
 
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def test_html_path_prints_markdown_and_caches_it(arxiv: HTTPServer, library: Path,

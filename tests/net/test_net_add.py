@@ -12,16 +12,10 @@ from net_fixtures import CorpusArxiv
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from reader.cli import main
 from reader.ids import paper_id
 from reader.model import Paper, Status
 from reader.store import Library
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
+from tests.cli_fixtures import run_cli as run
 
 
 def show(capsys: pytest.CaptureFixture[str], db: Path, ident: str) -> dict[str, Any]:

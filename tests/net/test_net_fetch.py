@@ -10,16 +10,9 @@ import pytest
 from net_fixtures import FakeArxiv, Record
 from pytest_httpserver import HTTPServer
 
-from reader.cli import main
 from reader.sources.arxiv import PAGE, user_query
 from reader.store import Library
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
-
+from tests.cli_fixtures import run_cli as run
 
 HF_FILE = "hf-daily-papers/hf_api_daily_papers_limit30_2026-06.json"
 

@@ -25,14 +25,10 @@ from reader.cli import main
 from reader.model import Paper, Status
 from reader.sources.arxiv import TITLE_BATCH
 from reader.store import Library
+from tests.cli_fixtures import run_cli as run
 
 ROOT = Path(__file__).resolve().parents[2]
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def served_records(papers: list[Paper]) -> dict[str, Record]:

@@ -8,14 +8,8 @@ from pathlib import Path
 import pytest
 from search_fixtures import library
 
-from reader.cli import main
 from reader.store import Library
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
+from tests.cli_fixtures import run_cli as run
 
 
 @pytest.fixture

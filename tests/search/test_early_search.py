@@ -10,10 +10,9 @@ import pytest
 
 from reader.early_search import EarlySearch
 from reader.model import Paper, Status
-from reader.search import SearchIndex, persist
 from reader.store import Library, first_screen
 from reader.store.glance import Glance, glance
-from reader.tui.state import LibraryView
+from tests.search.early_fixtures import vouched_view
 
 WORDS = ["attention", "bottleneck", "transformer", "graph", "learning", "latent",
          "sparse", "memory", "token", "tokens", "vision", "diffusion", "agent", "gradient"]
@@ -38,22 +37,6 @@ def _library(path: Path, n: int = 300) -> None:
             lib.set_note(f"p{i:04d}", f"about {rng.choice(WORDS)} and more")
 
 
-def _full_view(path: Path) -> tuple[LibraryView, str]:
-    """The app's view after its full load, its word index saved and vouched as the
-    app's load does it."""
-    with Library.open(path, create=False) as lib:
-        view = LibraryView(lib.entries(), lib.saved_searches(), index=False)
-        token = lib.catalogue_token
-    assert token is not None
-    index = view.index = SearchIndex(view.entries.values())
-    index.prepare()
-    assert index.words is not None
-    cache = persist.cache_file(path)
-    persist.save(cache, persist.dump(index.words, index.text.docs))
-    persist.vouch(cache, token, index.text.docs)
-    return view, token
-
-
 def _early(path: Path) -> EarlySearch:
     seen = glance(path)
     assert seen is not None
@@ -74,7 +57,7 @@ QUERIES = ["a", "t", "to", "tok", "token", "tokens", "attention", "att graph", "
 def test_every_early_answer_is_the_full_loads(tmp_path: Path) -> None:
     path = tmp_path / "lib.json"
     _library(path)
-    view, _ = _full_view(path)
+    view = vouched_view(path)
     early = _early(path)
     answered = 0
     shelves = [shelf.key for shelf, count in view.shelves() if count is not None]
@@ -97,7 +80,7 @@ def test_every_early_answer_is_the_full_loads(tmp_path: Path) -> None:
 def test_what_needs_the_full_index_is_not_answered(tmp_path: Path) -> None:
     path = tmp_path / "lib.json"
     _library(path, 50)
-    _full_view(path)
+    vouched_view(path)
     early = _early(path)
     for text in ['"attention bottleneck"', "author:turing", "year:2015", "sort:year",
                  "key:x", "cat:cs", "has:code", "graph sort:foryou", ""]:
@@ -111,7 +94,7 @@ def test_no_early_search_without_a_word_index_vouched_for_this_catalogue(
     _library(path, 40)
     seen = glance(path)
     assert seen is not None and EarlySearch.load(path, seen) is None  # nothing vouched yet
-    _full_view(path)
+    vouched_view(path)
     with Library.open(path) as lib:  # the catalogue is replaced: another token
         lib.add_papers([Paper(id="late", title="A late paper")])
     seen = glance(path)

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from reader.cli import main
 from reader.model import Paper, Status
 from reader.store import Library
+from tests.cli_fixtures import run_cli as run
 
 GOOD = "arxiv:2401.00001"
 VICTIM = "arxiv:2401.00002"
@@ -98,11 +98,6 @@ def _fresh(folder: Path, pristine: dict[str, bytes]) -> Path:
         (folder / name).write_bytes(content)
     return folder / "library.json"
 
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.mark.parametrize("kind,field", sorted({(k, f) for k, f, _ in CASES}))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from test_typeahead import _app, _library, burst
 from textual.widgets import Input
 from tui_fixtures import main_screen, settle, wait_until
@@ -20,14 +21,46 @@ from reader.tui.dialogs.ask import AskDialog
 from reader.tui.dialogs.export import ExportDialog
 from reader.tui.screens.main import MainScreen
 
+# each opened by its key, then by enter on its command in the palette (ctrl+p)
+BY = pytest.mark.parametrize("by_palette", [False, True], ids=["key", "palette"])
 
-async def test_a_tag_typed_at_once_after_plus_is_the_tag(tmp_path: Path) -> None:
+
+async def _palette_on(app: Any, pilot: Any, typed: str) -> None:
+    from textual.command import CommandList
+
+    app.action_command_palette()
+    await settle(pilot)
+    await pilot.press(*typed)
+    palette = app.screen
+
+    def listed() -> bool:  # the hits for what was typed, the best one highlighted
+        option = palette.query_one(CommandList).highlighted_option
+        return option is not None and str(option.prompt).startswith(typed)
+
+    await wait_until(pilot, listed, f"the palette offering {typed!r}")
+
+
+async def _opening(app: Any, pilot: Any, key: str, command: str, by_palette: bool,
+                   ) -> list[str]:
+    """The keys that open what `key` opens: `key`, or enter on `command` in the
+    palette (opened, and the command typed, first)."""
+    if not by_palette:
+        return [key]
+    await _palette_on(app, pilot, command)
+    return ["enter"]
+
+
+@BY
+async def test_a_tag_typed_at_once_after_plus_is_the_tag(tmp_path: Path,
+                                                         by_palette: bool) -> None:
     path = _library(tmp_path)
     app = _app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        burst(app, ["plus", *"draft", "enter"])  # d, r, a, t are list keys
+        opening = await _opening(app, pilot, "plus", "paper: add tag", by_palette)
+        burst(app, [*opening, *"draft", "enter"])  # d, r, a, t are list keys
         await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
     with Library.open(path) as lib:
         first = lib.entries()[0]
         assert first.state.tags == ["draft"]
@@ -47,12 +80,15 @@ async def test_enter_typed_at_once_after_minus_removes_the_tag(tmp_path: Path) -
         assert lib.entries()[0].state.tags == []
 
 
-async def test_an_id_typed_at_once_after_a_goes_into_the_add_dialog(tmp_path: Path) -> None:
+@BY
+async def test_an_id_typed_at_once_after_a_goes_into_the_add_dialog(tmp_path: Path,
+                                                                    by_palette: bool) -> None:
     path = _library(tmp_path)
     app = _app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        burst(app, ["a", *"2401.12345"])  # 1..5 would rate the paper
+        opening = await _opening(app, pilot, "a", "library: add papers", by_palette)
+        burst(app, [*opening, *"2401.12345"])  # 1..5 would rate the paper
         await settle(pilot)
         assert isinstance(app.screen, AskDialog)
         assert app.screen.query_one(Input).value == "2401.12345"
@@ -62,25 +98,31 @@ async def test_an_id_typed_at_once_after_a_goes_into_the_add_dialog(tmp_path: Pa
         assert lib.entries()[0].state.rating is None
 
 
-async def test_y_typed_at_once_after_shift_d_confirms_the_delete(tmp_path: Path) -> None:
+@BY
+async def test_y_typed_at_once_after_shift_d_confirms_the_delete(tmp_path: Path,
+                                                                 by_palette: bool) -> None:
     path = _library(tmp_path)
     with Library.open(path) as lib:
         first_id = lib.entries()[0].paper.id
     app = _app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        burst(app, ["D", "y"])  # y alone copies the citation key
+        opening = await _opening(app, pilot, "D", "paper: delete", by_palette)
+        burst(app, [*opening, "y"])  # y alone copies the citation key
         await settle(pilot)
     with Library.open(path) as lib:
         assert first_id not in {e.paper.id for e in lib.entries()}
 
 
-async def test_escape_typed_at_once_after_e_closes_the_export_dialog(tmp_path: Path) -> None:
+@BY
+async def test_escape_typed_at_once_after_e_closes_the_export_dialog(tmp_path: Path,
+                                                                     by_palette: bool) -> None:
     path = _library(tmp_path)
     app = _app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        burst(app, ["e", "escape"])
+        opening = await _opening(app, pilot, "e", "library: export", by_palette)
+        burst(app, [*opening, "escape"])
         await settle(pilot)
         assert not isinstance(app.screen, ExportDialog)
 
@@ -153,55 +195,6 @@ async def test_n_typed_at_once_after_o_on_a_paper_without_a_link_answers_the_que
         await settle(pilot)
         assert not isinstance(app.screen, ConfirmDialog)
         assert not _note_opened(app)
-
-
-# The command palette: keys typed at once after enter on a command reach what it opens
-async def _palette_on(app: Any, pilot: Any, typed: str) -> None:
-    from textual.command import CommandList
-
-    app.action_command_palette()
-    await settle(pilot)
-    await pilot.press(*typed)
-    palette = app.screen
-
-    def listed() -> bool:  # the hits for what was typed, the best one highlighted
-        option = palette.query_one(CommandList).highlighted_option
-        return option is not None and str(option.prompt).startswith(typed)
-
-    await wait_until(pilot, listed, f"the palette offering {typed!r}")
-
-
-async def test_a_tag_typed_at_once_after_the_palette_s_add_tag_is_the_tag(
-        tmp_path: Path) -> None:
-    path = _library(tmp_path)
-    app = _app(path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await _palette_on(app, pilot, "paper: add tag")
-        burst(app, ["enter", *"draft", "enter"])  # d, r, a, t are list keys
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
-    with Library.open(path) as lib:
-        first = lib.entries()[0]
-        assert first.state.tags == ["draft"]
-        assert first.state.status is Status.NEW
-
-
-async def test_an_id_typed_at_once_after_the_palette_s_add_papers_goes_into_the_dialog(
-        tmp_path: Path) -> None:
-    path = _library(tmp_path)
-    app = _app(path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await _palette_on(app, pilot, "library: add papers")
-        burst(app, ["enter", *"2401.12345"])  # 1..5 would rate the paper
-        await settle(pilot)
-        assert isinstance(app.screen, AskDialog)
-        assert app.screen.query_one(Input).value == "2401.12345"
-        burst(app, ["escape"])
-        await settle(pilot)
-    with Library.open(path) as lib:
-        assert lib.entries()[0].state.rating is None
 
 
 async def test_the_palette_s_enter_with_nothing_to_run_keeps_it_open(tmp_path: Path) -> None:

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from tui_fixtures import FIXED_NOW, fixture_papers, main_screen, paper_list, wait_until
 
-from reader.search import SearchIndex, persist
+from reader.search import persist
 from reader.store import Library, first_screen
 from reader.store.glance import glance
 from reader.tui.app import make_app
-from reader.tui.state import LibraryView
+from tests.search.early_fixtures import vouched_view
 
 
 def _prepared(path: Path) -> list[str]:
@@ -22,15 +22,8 @@ def _prepared(path: Path) -> list[str]:
     run of the app); returns what the full load shows for "concept" on the Inbox."""
     with Library.open(path) as lib:
         lib.add_papers(fixture_papers())
-        view = LibraryView(lib.entries(), lib.saved_searches(), index=False)
-        token = lib.catalogue_token
-    assert token is not None and glance(path) is not None
-    index = view.index = SearchIndex(view.entries.values())
-    index.prepare()
-    assert index.words is not None
-    cache = persist.cache_file(path)
-    persist.save(cache, persist.dump(index.words, index.text.docs))
-    persist.vouch(cache, token, index.text.docs)
+    assert glance(path) is not None
+    view = vouched_view(path)
     return view.visible(view.shelf("status:new"), "concept")[0]
 
 

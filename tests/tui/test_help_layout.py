@@ -52,6 +52,7 @@ async def test_wide_terminal_shows_every_key_in_columns_without_scrolling() -> N
         assert [g for column in screen.columns for g in column] == [*GROUPS, "Search (/)"]
         assert screen.query_one("#help-body", VerticalScroll).max_scroll_y == 0
         all_rows_visible(pilot)
+        assert re.search(r"\^p +Command palette", screen_text(pilot))  # as ours read
 
 
 async def test_80x24_is_readable_and_every_key_is_a_short_scroll_away() -> None:

@@ -151,6 +151,17 @@ async def test_a_paper_without_text_says_what_to_try() -> None:
         info = str(screen.query_one("#reading-info").render())
         assert "no arXiv id or DOI" in info
         assert any("O opens the PDF" in n.message for n in pilot.app._notifications)
+        assert not screen.query_one(Outline).display  # an empty outline gives its room
+
+
+async def test_the_offer_to_mark_reading_wraps_rather_than_being_cut() -> None:
+    async with running(reading_library(), size=(120, 40)) as pilot:
+        screen = await open_reading(pilot)  # outline, text and note side by side
+        offer = screen.query_one("#reading-offer")
+        text = str(offer.render())
+        assert text.endswith("(now new)")
+        assert offer.content_size.width < len(text)  # too narrow for one line...
+        assert offer.content_size.width * offer.content_size.height >= len(text)  # ...so two
 
 
 async def test_a_note_typed_while_the_app_closes_is_saved() -> None:

@@ -114,6 +114,15 @@ async def test_charts_hold_the_weekly_figures() -> None:
         assert "Attention [MASK]" in text
 
 
+async def test_tag_names_take_the_room_a_wide_screen_has() -> None:
+    for size, shown in (((80, 24), "[bold]not m…"), ((160, 45), "[bold]not markup[/]")):
+        app = StatsHost(library(), "reader-dark")
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            lines = str(app.screen.query_one("#tag-bars", BarChart).render()).splitlines()
+            assert any(line.startswith(shown + " ") for line in lines), (size, lines)
+
+
 async def test_a_large_library_is_counted_in_the_background(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(StatsScreen, "SYNC_LIMIT", 5)

@@ -111,7 +111,7 @@ def check_refs(text: str) -> tuple[bool, str]:
     """Every word must name a paper (see ids.parse_ref); says how many do."""
     words = text.replace(",", " ").split()
     if not words:
-        return False, "arXiv ids or links, DOIs, Hugging Face paper links"
+        return False, "paste or type one or more, then enter (escape cancels)"
     bad = [w for w in words if parse_ref(w) is None]
     if bad:
         return False, f"not an id or link: {bad[0][:60]}"

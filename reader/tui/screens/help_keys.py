@@ -17,6 +17,8 @@ HelpRow = tuple[str, str, str]
 ID_GROUPS = {"nav": "Move", "paper": "Paper", "view": "View", "library": "Library",
              "app": "General", "note": "Note", "detail": "Detail"}
 """Section titles for binding id prefixes (`paper.mark_read` is in "Paper")."""
+TEXTUAL_NAMES = {"palette": "Command palette"}
+"""Descriptions of Textual's own app keys, written like ours."""
 
 
 def _group_name(node: DOMNode, binding: Binding | None = None) -> str:
@@ -72,7 +74,8 @@ def bindings_of_screen(screen: Screen[object], *, include_defaults: bool = False
         if not include_defaults and _is_textual_default(active.node, binding):
             continue
         display = screen.app.get_key_display(binding) or key
-        rows.append((_group_name(active.node, binding), display, binding.description))
+        description = TEXTUAL_NAMES.get(binding.description, binding.description)
+        rows.append((_group_name(active.node, binding), display, description))
     return rows
 
 

@@ -116,6 +116,7 @@ class ReadingScreen(Screen[None]):
     @on(msg.DocumentFailed)
     def _failed(self, event: msg.DocumentFailed) -> None:
         self.query_one(PaperText).stop_waiting()
+        self.query_one(Outline).show_sections([])
         self.query_one("#reading-info", Static).update(Content.styled(event.reason, "$error"))
         self.notify(f"{event.reason} — O opens the PDF elsewhere, o the abstract page.",
                     severity="error", markup=False, timeout=10)

@@ -70,9 +70,9 @@ def _tags(s: dict[str, Any]) -> Widget:
     if not tags:
         return Static(Content.styled("No tags yet: press + on a paper to add one.",
                                      "$text-muted"))
-    rows = [(Content.styled(_fit(t["tag"], 12), "$tag-foreground"), t["count"], "$primary")
+    rows = [(Content.styled(_fit(t["tag"], 40), "$tag-foreground"), t["count"], "$primary")
             for t in tags]
-    return BarChart(rows, 13, id="tag-bars")
+    return BarChart(rows, 13, widest=25, id="tag-bars")
 
 
 def _streak(s: dict[str, Any]) -> Content:

@@ -50,22 +50,37 @@ class BarChart(Widget):
     """
 
     def __init__(self, rows: Sequence[BarRow], label_width: int, *, min_bar: int = 4,
-                 id: str | None = None) -> None:
+                 widest: int | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows = list(rows)
         self.label_width = label_width
+        """Cells of the label column (a label and a space)."""
+        self.widest = widest
+        """When set, the label column grows up to this, or a third of the width, for
+        longer labels; a label longer than its column is cut with …."""
         self.min_bar = min_bar
+
+    def labels_width(self, width: int) -> int:
+        """Cells of the label column in a chart `width` cells wide."""
+        if self.widest is None:
+            return self.label_width
+        longest = max((label.cell_length + 1 for label, _, _ in self.rows), default=0)
+        return max(self.label_width, min(longest, self.widest, width // 3))
 
     def bar_width(self, width: int) -> int:
         """Cells for the longest bar in a chart `width` cells wide."""
         digits = len(str(max((n for _, n, _ in self.rows), default=0)))
-        return max(self.min_bar, width - self.label_width - digits - 1)
+        return max(self.min_bar, width - self.labels_width(width) - digits - 1)
 
     def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
         return len(self.rows)
 
     def render(self) -> Content:
-        return bars(self.rows, self.label_width, self.bar_width(self.size.width))
+        width = self.size.width
+        labels = self.labels_width(width)
+        rows = [(label if label.cell_length < labels else label.truncate(labels - 1, ellipsis=True),
+                 n, style) for label, n, style in self.rows]
+        return bars(rows, labels, self.bar_width(width))
 
 
 def week_axis(series: Sequence[dict[str, Any]], column: int) -> Content:

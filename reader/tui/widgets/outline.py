@@ -15,9 +15,13 @@ class Outline(OptionList):
 
     DEFAULT_CSS = """
     Outline { border: none; padding: 0; background: $surface-darken-1; }
+    Outline.-empty { display: none; }
     """
 
     def show_sections(self, sections: list[Section]) -> None:
+        """One row per section; none (a paper without headings, or no text): the
+        outline gives its width to the text."""
+        self.set_class(not sections, "-empty")
         self.set_options(
             Option(Content.assemble(("  " * (s.level - 1), ""),
                                     (s.heading, "bold" if s.level == 1 else "")), id=str(n))
