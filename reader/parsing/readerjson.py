@@ -23,6 +23,7 @@ sanitized (control characters removed) but otherwise left as exported.
 
 from __future__ import annotations
 
+from itertools import repeat
 from typing import Any
 
 from reader.errors import ParseError
@@ -53,7 +54,7 @@ def _clean(data: dict[str, Any], clean: bool = False) -> dict[str, Any]:
     for value in lists:
         single.extend(value or ())
     abstract = out.get("abstract")
-    if all(isinstance(v, str) for v in single) and (clean or (
+    if all(map(isinstance, single, repeat(str))) and (clean or (
             kept_as_is(single) and (not isinstance(abstract, str)
                                     or kept_as_is([abstract], multiline=True)))):
         for key in texts:  # nothing to sanitize (most records): only the edges
@@ -61,7 +62,7 @@ def _clean(data: dict[str, Any], clean: bool = False) -> dict[str, Any]:
         if isinstance(abstract, str):
             out["abstract"] = abstract.strip()
         for key, value in zip(_LIST_FIELDS, lists, strict=True):
-            out[key] = [v.strip() for v in value or ()]
+            out[key] = list(map(str.strip, value or ()))
         return out
     for key in texts:
         out[key] = sanitize(out[key], multiline=False).strip()

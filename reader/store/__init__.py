@@ -27,6 +27,20 @@ Errors are reader.errors.StoreError / UnknownPaperError (one line for the user).
 
 from __future__ import annotations
 
-from reader.store.library import Change, Clock, ImportReport, Library, MergeReport
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.store.library import Change, Clock, ImportReport, Library, MergeReport
 
 __all__ = ["Change", "Clock", "ImportReport", "Library", "MergeReport"]
+
+
+def __getattr__(name: str) -> Any:
+    """The store's classes, imported on first use: a module of the package (the
+    first-screen cache the app reads before its first paint) comes without the
+    store itself (its file lock, TinyDB)."""
+    if name in __all__:
+        from reader.store import library
+
+        return getattr(library, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 from array import array
 
-__all__ = ["decrease_above", "decrease_all"]
+__all__ = ["any_at_least", "decrease_above", "decrease_all"]
 
 
 def _ones(lanes: int, size: int) -> int:
@@ -67,3 +67,17 @@ def decrease_above(values: array[int], threshold: int, amount: int) -> array[int
         return array(values.typecode, [v - amount if v > threshold else v for v in values])
     above = ((whole + ones * ((1 << (bits - 1)) - 1 - threshold)) & top) >> (bits - 1)
     return _from_int(whole - above * amount, values, top)
+
+
+def any_at_least(values: array[int], bound: int) -> bool:
+    """`max(values) >= bound` (False when empty), without a loop over the numbers:
+    `v + (2**(bits-1) - bound)` sets a lane's top bit exactly when `v >= bound`."""
+    if not values:
+        return False
+    whole, ones, bits = _as_int(values)
+    top = ones << (bits - 1)
+    if not 0 < bound <= 1 << (bits - 1):
+        return max(values) >= bound
+    if whole & top:  # a number of 2**(bits-1) or more: at least `bound`
+        return True
+    return bool((whole + ones * ((1 << (bits - 1)) - bound)) & top)

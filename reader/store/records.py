@@ -58,9 +58,9 @@ def cap_paper(paper: Paper) -> Paper:
             and len(paper.published or "") <= lim["published"]
             and len(paper.arxiv_id or "") <= lim["arxiv_id"]
             and len(paper.categories) <= lim["categories"]
-            and all(len(c) <= lim["category"] for c in paper.categories)
-            and all(len(a) <= lim["author"] for a in paper.authors)
-            and all(len(u) <= lim["url"] for u in paper.urls)):
+            and max(map(len, paper.categories), default=0) <= lim["category"]
+            and max(map(len, paper.authors), default=0) <= lim["author"]
+            and max(map(len, paper.urls), default=0) <= lim["url"]):
         return paper
     return replace(
         paper, id=paper.id[:lim["id"]], title=cut(paper.title, lim["title"]),

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from reader.net import Client
-from reader.store import Library
+if TYPE_CHECKING:  # (the HTTP client is imported by the job's worker, not at start-up)
+    from reader.net import Client
+    from reader.store import Library
 
 __all__ = ["JobContext", "NetJob", "add_job", "arxiv_job", "hf_daily_job", "resolve_job"]
 

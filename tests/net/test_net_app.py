@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from net_fixtures import FakeArxiv, Record
 from pytest_httpserver import HTTPServer
-from textual.widgets import Button, Input, ProgressBar
+from textual.widgets import Button, Input, ProgressBar, Static
 
 from reader.model import Paper, Status
 from reader.tui.dialogs.ask import AskDialog, check_refs
@@ -167,3 +167,21 @@ async def test_quitting_stops_a_waiting_job(served: HTTPServer,
         assert cancel is not None and not cancel.is_set()
         await pilot.press("q")
     assert cancel.is_set()  # the worker's wait ends instead of holding the process 10 min
+
+
+async def test_a_second_job_shows_its_own_title_and_progress(served: HTTPServer) -> None:
+    api = FakeArxiv(served_records())
+    served.expect_request("/api/query").respond_with_handler(api.handler)
+    async with running(fixture_library(PASTED)) as pilot:
+        screen = main_screen(pilot.app)
+        bar = pilot.app.query_one(NetJobBar)
+        titles: list[str] = []
+        for job in (resolve_job(), resolve_job(["title:p1"])):  # p1 had no match before
+            network.start(screen, job)  # type: ignore[arg-type]
+            titles.append(str(bar.query_one("#job-title", Static).content))
+            await settle(pilot)
+            assert not bar.running
+        assert titles == ["Resolving titles", "Looking the title up on arXiv"]
+        assert bar.query_one(ProgressBar).progress == 1  # the one title, not 45
+        assert "23 resolved, 22 no match of 45" in notes(pilot.app)
+        assert "1 no match of 1" in notes(pilot.app)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.store.names import SortedNames
-from reader.store.packed import decrease_above, decrease_all
+from reader.store.packed import any_at_least, decrease_above, decrease_all
 
 CODES = st.sampled_from("IQ")
 
@@ -53,3 +53,8 @@ def test_names_without_a_row_are_those_packed_without_it(names: dict[str, int],
     less = packed.without(row)
     assert (less.blob, list(less.starts), list(less.values)) == (
         want.blob, list(want.starts), list(want.values))
+
+
+@given(CODES, st.lists(st.integers(0, 2**32 - 1), max_size=40), st.integers(-2, 2**32 + 2))
+def test_any_at_least_is_max(code: str, values: list[int], bound: int) -> None:
+    assert any_at_least(array(code, values), bound) == (bool(values) and max(values) >= bound)

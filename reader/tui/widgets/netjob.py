@@ -11,18 +11,23 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, ProgressBar, Static
+from textual.widgets import Button, Static
 
 from reader.errors import ReaderError
-from reader.store import Library
 from reader.text import clean_line
 from reader.tui.netjobs import JobContext, NetJob
+
+if TYPE_CHECKING:
+    from textual.widgets import ProgressBar
+
+    from reader.store import Library
 
 __all__ = ["NetJobBar", "NetJobFinished", "PapersArrived"]
 
@@ -75,11 +80,20 @@ class NetJobBar(Horizontal):
         self._cancel: threading.Event | None = None
         self.job: NetJob | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="job-title")
+    def _parts(self, title: str) -> ComposeResult:
+        """The bar's widgets, mounted by the first job: until then the hidden bar costs
+        the app's start nothing (a progress bar is several widgets and has a timer)."""
+        from textual.widgets import ProgressBar
+
+        yield Static(Content(title), id="job-title")
         yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="job-bar")
         yield Static(id="job-text")
         yield Button(Content("cancel"), id="job-cancel", compact=True)
+
+    def _bar(self) -> ProgressBar:
+        from textual.widgets import ProgressBar
+
+        return self.query_one("#job-bar", ProgressBar)
 
     @property
     def running(self) -> bool:
@@ -91,9 +105,12 @@ class NetJobBar(Horizontal):
             return False
         self.job = job
         self._cancel = threading.Event()
-        self.query_one("#job-title", Static).update(Content(job.title))
-        self.query_one("#job-text", Static).update("")
-        self.query_one(ProgressBar).update(total=None, progress=0)
+        if self.children:
+            self.query_one("#job-title", Static).update(Content(job.title))
+            self.query_one("#job-text", Static).update("")
+            self._bar().update(total=None, progress=0)
+        else:
+            self.mount_all(self._parts(job.title))
         self.add_class("-running")
         self._run(job, self._cancel)
         return True
@@ -144,7 +161,7 @@ class NetJobBar(Horizontal):
     @on(Progressed)
     def _progressed(self, event: Progressed) -> None:
         event.stop()
-        self.query_one(ProgressBar).update(total=event.total, progress=event.done)
+        self._bar().update(total=event.total, progress=event.done)
         self.query_one("#job-text", Static).update(Content(clean_line(event.text)))
 
     @on(NetJobFinished)
