@@ -213,3 +213,24 @@ async def test_the_palette_s_enter_with_nothing_to_run_keeps_it_open(tmp_path: P
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_words_typed_at_once_after_the_palette_s_reading_search_are_searched() -> None:
+    # (the same burst after the "/" key itself still reaches the text first: "/" is
+    # not a priority key on the reading screen)
+    from reading_fixtures import reading_library
+    from tui_fixtures import running
+
+    from reader.tui.screens.reading import ReadingScreen
+    from reader.tui.widgets.find_bar import FindBar
+
+    async with running(reading_library(), size=(160, 45)) as pilot:
+        burst(pilot.app, ["R"])
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReadingScreen)
+        reading = pilot.app.screen
+        await _palette_on(pilot.app, pilot, "reading: search")
+        burst(pilot.app, ["enter", *"attention"])  # n would move to the next hit
+        await settle(pilot)
+        assert pilot.app.screen is reading
+        assert reading.query_one(FindBar).value == "attention"

@@ -28,7 +28,9 @@ class FindBar(Input):
 
     def open(self) -> None:
         self.display = True
-        self.focus()
+        # at once, not through focus() (queued behind the keys already typed: they
+        # would run as the reading screen's keys)
+        self.screen.set_focus(self)
 
     def action_cancel(self) -> None:
         self.display = False
