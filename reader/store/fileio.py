@@ -115,6 +115,20 @@ def _parse_lines(handle: BinaryIO) -> Data | None:
         data[name], more_tables = parsed
 
 
+WRITEBACK_CHUNK = 16 << 20
+
+
+def start_writeback(fd: int, offset: int, length: int) -> None:
+    """Have the kernel start writing these new bytes to disk now, while the next ones
+    are made, so that the fsync at the end waits for the last chunk, not 190 MB.
+
+    On Linux, POSIX_FADV_DONTNEED starts the writeback of the range's dirty pages and
+    then drops only the pages already clean (none yet: they are being written), so
+    the new file stays in memory. A hint only: where it is missing, the fsync does it all."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.posix_fadvise(fd, offset, length, os.POSIX_FADV_DONTNEED)
+
+
 def write_atomic(path: Path, chunks: Iterable[bytes],
                  before_replace: BeforeReplace | None = None) -> int:
     """Write `chunks` to `path` atomically and durably; returns an open fd of the new file.
@@ -126,8 +140,13 @@ def write_atomic(path: Path, chunks: Iterable[bytes],
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=folder)
     try:
         with open(fd, "wb", buffering=1 << 20, closefd=False) as handle:
+            started = 0
             for chunk in chunks:
                 handle.write(chunk)
+                if handle.tell() - started >= WRITEBACK_CHUNK:  # (a big catalogue)
+                    handle.flush()
+                    start_writeback(fd, started, handle.tell() - started)
+                    started = handle.tell()
         os.fsync(fd)
         if before_replace is not None:
             before_replace(path)

@@ -28,13 +28,13 @@ from typing import TypeVar
 
 from reader.atomicfile import fsync_dir
 from reader.store import derived
-from reader.store.fileio import check_writable, temp_prefix
+from reader.store.fileio import WRITEBACK_CHUNK, check_writable, start_writeback, temp_prefix
 from reader.store.packed import decrease_above, decrease_all
 from reader.store.sections import DerivedIndex, Stale
 
 __all__ = ["cut_of", "index_without", "write_without"]
 
-_CHUNK = 16 << 20
+_CHUNK = WRITEBACK_CHUNK
 T = TypeVar("T")
 
 
@@ -66,26 +66,15 @@ def _copy(src: int, dst: int, start: int, stop: int, to: int) -> None:
             done = os.copy_file_range(src, dst, min(stop - at, _CHUNK), at, to + at - start)
             if not done:
                 break
-            _start_writeback(dst, to + at - start, done)
+            start_writeback(dst, to + at - start, done)
             at += done
     while at < stop:  # no copy_file_range here (or it stopped): through memory
         data = os.pread(src, min(stop - at, _CHUNK), at)
         if not data:
             raise OSError("the catalogue file was cut short while it was copied")
         os.pwrite(dst, data, to + at - start)
-        _start_writeback(dst, to + at - start, len(data))
+        start_writeback(dst, to + at - start, len(data))
         at += len(data)
-
-
-def _start_writeback(fd: int, offset: int, length: int) -> None:
-    """Have the kernel start writing these new bytes to disk now, while the next chunk
-    is copied, so the fsync after the copy waits for the last chunk, not 190 MB.
-
-    On Linux, POSIX_FADV_DONTNEED starts the writeback of the range's dirty pages and
-    then drops only the pages already clean (none yet: they are being written), so
-    the new file stays in memory. A hint only: where it is missing, the fsync does it all."""
-    with contextlib.suppress(OSError, AttributeError):
-        os.posix_fadvise(fd, offset, length, os.POSIX_FADV_DONTNEED)
 
 
 class _Copying(threading.Thread):

@@ -153,3 +153,20 @@ async def test_help_scrolls_with_j_and_lists_enter_under_move() -> None:
                     str(section.query_one(".help-rows", Static).render())
                     for section in screen.query(".help-section")}
         assert "Show the detail" in sections["Move"]
+
+
+async def test_the_footer_says_what_enter_and_escape_do_while_a_search_is_typed() -> None:
+    async with running(fixture_library(), size=(80, 24)) as pilot:
+        screen = main_screen(pilot.app)
+
+        def footer() -> dict[str, str]:
+            return {key: active.binding.description
+                    for key, active in screen.active_bindings.items()
+                    if active.binding.show and active.enabled}
+
+        assert "escape" not in footer()  # on the list escape only lets a selection go
+        await _type(pilot, "kv")
+        assert footer() == {"enter": "Keep the results", "escape": "Clear search"}
+        await pilot.press("escape")
+        await settle(pilot)
+        assert paper_list(pilot.app).has_focus and len(paper_list(pilot.app).ids) == 12

@@ -213,6 +213,7 @@ class MainScreen(Screen[None]):
     make_search_input = search.make_search_bar
     action_search = search.open_search
     action_back_to_list = search.back_to_list
+    action_clear_search = search.back_to_list
     clear_search = search.clear_search
     on_search_bar_query_changed = search.query_changed
     on_search_bar_query_submitted = search.query_submitted

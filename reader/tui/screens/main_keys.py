@@ -43,6 +43,7 @@ KEYS: list[BindingType] = [
     Binding("J", "move_in_queue(1)", "Down the queue", show=False, id="paper.queue_down"),
     Binding("slash", "search", "Search", id="view.search", priority=True),
     Binding("escape", "save_note", "Save note", id="paper.note_done", priority=True),
+    Binding("escape", "clear_search", "Clear search", id="nav.clear_search", priority=True),
     Binding("escape", "back_to_list", "Back to the list", show=False, id="nav.back",
             priority=True),
     Binding("S", "cycle_sort", "Sort", show=False, id="view.sort"),
@@ -74,4 +75,6 @@ def typed_in_fields(screen: MainScreen, action: str, parameters: tuple[object, .
         return False
     if action == "save_note":  # escape in the note editor (else: back_to_list)
         return field == "note-editor"
+    if action == "clear_search":  # escape in the search field, named in the footer
+        return field == "search"
     return True

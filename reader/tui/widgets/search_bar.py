@@ -8,7 +8,10 @@ moment and the keys typed meanwhile are sent as one query.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input
@@ -23,6 +26,10 @@ PLACEHOLDER = ('words "a phrase" -not status:to-read tag:x rating:>=4 year:2024 
 
 class SearchBar(Input):
     """The query typed on the main screen (id `search`)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Keep the results"),  # named in the footer
+    ]
 
     class QueryChanged(Message):
         """The query to filter the list by is now `query`."""
