@@ -165,6 +165,8 @@ def main() -> int:
     parser.add_argument("--fresh", action="store_true", help="regenerate the libraries")
     parser.add_argument("--import", dest="do_import", action="store_true",
                         help="time `reader import` again even when the library exists")
+    parser.add_argument("--import-runs", type=int, default=1, metavar="N",
+                        help="with --import: import N times, report the medians")
     parser.add_argument("--cold-derived", action="store_true",
                         help="delete the derived files before every run")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="commands to run")
@@ -181,7 +183,9 @@ def main() -> int:
         if args.fresh or not (base / "papers.json").exists():
             imports[n] = generate(base, n, args.states)
         elif args.do_import or not (base / "library" / "library.json").exists():
-            imports[n] = import_once(base)
+            runs = [import_once(base) for _ in range(max(1, args.import_runs))]
+            imports[n] = (statistics.median(w for w, _ in runs),
+                          statistics.median(c for _, c in runs))
     commands = [(name, argv) for name, argv in COMMANDS if not args.only or name in args.only]
     times: dict[tuple[str, int], list[float]] = {}
     cpus: dict[tuple[str, int], list[float]] = {}
@@ -208,7 +212,8 @@ def main() -> int:
         print(f"{name:<24}" + "".join(f"{m:>9.3f} ({c:.3f}) {r:>13}" for m, c, r in zip(
             medians, cpu_medians, spreads, strict=True)) + ratio)
     for n, (wall, cpu) in imports.items():
-        print(f"{'import':<24}{n:>10} papers: {wall:.2f} s ({cpu:.2f} cpu)")
+        print(f"{'import':<24}{n:>10} papers: {wall:.2f} s ({cpu:.2f} cpu), median of "
+              f"{max(1, args.import_runs)}, load {os.getloadavg()[0]:.2f}")
     print(json.dumps({f"{name}@{n}": [round(statistics.median(t), 4),
                                       round(statistics.median(cpus[name, n]), 4),
                                       [round(x, 4) for x in t]]
