@@ -18,6 +18,9 @@ from tui_fixtures import (
 )
 
 from reader.model import Status
+from reader.store import Library
+from reader.tui.widgets import DetailPane
+from reader.tui.widgets.detail import RelatedFound
 
 CBM = "arxiv:2403.00001"  # Concept Bottleneck Models Revisited
 LABEL_FREE = "arxiv:2403.00002"  # Label-Free Concept Bottlenecks
@@ -30,12 +33,19 @@ def _text(pilot: Pilot[Any], selector: str) -> str:
     return str(widget.render()) if widget.display else ""
 
 
-async def test_sorting_for_you_puts_papers_like_the_kept_ones_first() -> None:
+def _kept_library() -> Library:
     lib = fixture_library()
     lib.set_rating(CBM, 5)
     lib.set_status(CBM, Status.TO_READ)
     lib.set_status(KV, Status.SKIPPED)
-    async with running(lib) as pilot:
+    return lib
+
+
+REASON = "for you: like “Concept Bottleneck Models Revisited”, which you rated 5"
+
+
+async def test_sorting_for_you_puts_papers_like_the_kept_ones_first() -> None:
+    async with running(_kept_library()) as pilot:
         screen = main_screen(pilot.app)
         assert "view: sort by foryou" in [c.name for c in screen.palette_commands()]
         screen.set_sort("foryou")
@@ -47,8 +57,26 @@ async def test_sorting_for_you_puts_papers_like_the_kept_ones_first() -> None:
         paper_list(pilot.app).move_to(ids.index(LABEL_FREE))
         await related_shown(pilot)  # the reason comes with the related papers
         reason = _text(pilot, "#detail-reason")
-        assert reason == ("for you: like “Concept Bottleneck Models Revisited”, "
-                          "which you rated 5"), reason
+        assert reason == REASON, reason
+
+
+async def test_a_late_result_from_before_the_sort_keeps_the_reason() -> None:
+    """The paper under the cursor was shown in the default order first: its related
+    papers found then (no reason asked for) may come after the for-you ones."""
+    async with running(_kept_library()) as pilot:
+        screen = main_screen(pilot.app)
+        shown = paper_list(pilot.app).current_id
+        screen.set_sort("foryou")
+        await settle(pilot)
+        await related_shown(pilot)
+        assert paper_list(pilot.app).current_id == shown
+        assert _text(pilot, "#detail-reason") == REASON
+        pane = screen.query_one(DetailPane)
+        assert shown is not None
+        pane.post_message(RelatedFound(shown, [], "", for_you=False))  # the stale one
+        await settle(pilot)
+        assert _text(pilot, "#detail-reason") == REASON
+        assert pane.query_one("#related").display  # its related papers stay too
 
 
 async def test_for_you_with_no_decisions_keeps_the_order_and_says_so() -> None:

@@ -43,13 +43,16 @@ MIN_RELATED = 0.01
 
 class RelatedFound(Message):
     """The related papers of `paper_id`: rows of (paper id, title, score), closest
-    first, and why the paper is where it is in the for-you order ("" if not)."""
+    first, and why the paper is where it is in the for-you order ("" if not);
+    `for_you`: whether that reason was asked for (the order the paper was shown in)."""
 
-    def __init__(self, paper_id: str, rows: list[tuple[str, str, float]], reason: str) -> None:
+    def __init__(self, paper_id: str, rows: list[tuple[str, str, float]], reason: str,
+                 for_you: bool = False) -> None:
         super().__init__()
         self.paper_id = paper_id
         self.rows = rows
         self.reason = reason
+        self.for_you = for_you
 
 
 class DetailPane(VerticalScroll, can_focus=True):
@@ -78,6 +81,10 @@ class DetailPane(VerticalScroll, can_focus=True):
         """The search the list shows (its terms are highlighted); set by the screen."""
         self._detail_timer: Timer | None = None
         self._related_timer: Timer | None = None
+        self._related_asked: tuple[str, bool] | None = None
+        """(paper id, for_you) of the related papers last asked for: a worker's result
+        for anything else is stale (a thread keeps running when a newer one replaces
+        it, and may report last) and is dropped."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-title")
@@ -184,6 +191,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         if related:
             self.set_related([])
             self.related_id = None
+            self._related_asked = (pid, for_you)
             if self._related_timer is not None:
                 self._related_timer.stop()
             self._related_timer = self.set_timer(
@@ -209,11 +217,14 @@ class DetailPane(VerticalScroll, can_focus=True):
         rows = [(rid, view.entries[rid].paper.title, score)
                 for rid, score in pairs
                 if rid in view.entries and rid != pid and score >= MIN_RELATED]
-        self.post_message(RelatedFound(pid, rows, reason))
+        self.post_message(RelatedFound(pid, rows, reason, for_you))
 
     @on(RelatedFound)
     def _related_found(self, event: RelatedFound) -> None:
-        if self.shown_id == event.paper_id:
+        # The same paper shown first in another order (before a sort to for-you took
+        # effect) has an older worker whose result may come last: without its reason.
+        asked = self._related_asked
+        if self.shown_id == event.paper_id and asked in (None, (event.paper_id, event.for_you)):
             self.set_related(event.rows)
             self.set_reason(event.reason)
             self.related_id = event.paper_id
