@@ -31,9 +31,16 @@ terms.py, search_index.py (SearchIndex), highlight.py.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+# numpy loads OpenBLAS, which starts a thread per core as it is imported (about 40 ms
+# of CPU in every process that searches), though search never multiplies matrices and
+# one thread is all it uses. Set before any module of this package imports numpy; a
+# value the user chose is kept.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 if TYPE_CHECKING:
     from reader.model import Entry
