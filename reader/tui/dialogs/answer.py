@@ -9,6 +9,8 @@ from typing import Generic, TypeVar
 from textual.screen import ModalScreen
 from textual.widgets import Button
 
+from reader.tui.dismissal import dismiss_once
+
 __all__ = ["AnswerDialog"]
 
 AnswerT = TypeVar("AnswerT")
@@ -24,7 +26,7 @@ class AnswerDialog(ModalScreen[AnswerT | None], Generic[AnswerT]):
         if event.button.id == "ok":
             self._answer()
         else:
-            self.dismiss(None)
+            dismiss_once(self, None)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        dismiss_once(self, None)

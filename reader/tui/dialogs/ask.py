@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Static
 from reader.ids import parse_ref
 from reader.text import clean_line
 from reader.tui.dialogs.answer import AnswerDialog
+from reader.tui.dismissal import dismiss_once
 
 __all__ = ["AskDialog", "add_dialog", "check_refs"]
 
@@ -99,7 +100,7 @@ class AskDialog(AnswerDialog[str]):
     def _answer(self) -> None:
         text = self.query_one(Input).value
         if self._judge(text):
-            self.dismiss(text.strip())
+            dismiss_once(self, text.strip())
 
     @on(Input.Submitted, "#ask-input")
     def _submitted(self, event: Input.Submitted) -> None:

@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.tui.dismissal import dismiss_once
+
 
 class CitedChooser(ModalScreen[int | None]):
     DEFAULT_CSS = """
@@ -45,7 +47,7 @@ class CitedChooser(ModalScreen[int | None]):
     @on(OptionList.OptionSelected, "#cited")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(int(event.option_id) if event.option_id else None)
+        dismiss_once(self, int(event.option_id) if event.option_id else None)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        dismiss_once(self, None)

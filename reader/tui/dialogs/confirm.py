@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from reader.tui.dismissal import dismiss_once
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Ask one question. The question is shown as plain text, never as markup."""
@@ -68,7 +70,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id == "yes")
+        dismiss_once(self, event.button.id == "yes")
 
     def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
+        dismiss_once(self, answer)

@@ -37,6 +37,7 @@ from reader.export import (
     order_entries,
 )
 from reader.model import Entry
+from reader.tui.dismissal import dismiss_once
 from reader.tui.render import safe
 
 FORMATS = ["md", "csv", "bib", "json", "org", "html"]
@@ -227,7 +228,7 @@ class ExportDialog(ModalScreen[Path | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         if not self._busy:
-            self.dismiss(None)
+            dismiss_once(self, None)
 
     @on(Button.Pressed, "#export")
     @on(Input.Submitted, "#path")
@@ -284,7 +285,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     @on(ExportWritten)
     def _written(self, event: ExportWritten) -> None:
-        self.dismiss(event.path)
+        dismiss_once(self, event.path)
 
     @on(ExportFailed)
     def _failed(self, event: ExportFailed) -> None:

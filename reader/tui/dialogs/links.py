@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.tui.dismissal import dismiss_once
 from reader.tui.render import safe
 
 
@@ -75,11 +76,11 @@ class LinkChooser(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self.urls[event.option_index])
+        dismiss_once(self, self.urls[event.option_index])
 
     def action_pick(self, index: int) -> None:
         if 0 <= index < len(self.urls):
-            self.dismiss(self.urls[index])
+            dismiss_once(self, self.urls[index])
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        dismiss_once(self, None)

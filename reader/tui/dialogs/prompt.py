@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from reader.tui.dismissal import dismiss_once
+
 
 class PromptDialog(ModalScreen[str | None]):
     """Ask for one line; the question is plain text, never markup."""
@@ -55,7 +57,7 @@ class PromptDialog(ModalScreen[str | None]):
     @on(Input.Submitted, "#answer")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip() or None)
+        dismiss_once(self, event.value.strip() or None)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        dismiss_once(self, None)

@@ -22,6 +22,7 @@ from textual.widgets.selection_list import Selection
 
 from reader.text import clean_line
 from reader.tui.dialogs.answer import AnswerDialog
+from reader.tui.dismissal import dismiss_once
 
 MODES = ("add", "remove")
 
@@ -173,7 +174,7 @@ class TagDialog(AnswerDialog[list[str]]):
             tags = list(selection.selected)
             if not tags and selection.highlighted is not None:
                 tags = [selection.get_option_at_index(selection.highlighted).value]
-        self.dismiss(tags or None)
+        dismiss_once(self, tags or None)
 
     @on(Input.Submitted, "#tag-input")
     def _input_submitted(self, event: Input.Submitted) -> None:

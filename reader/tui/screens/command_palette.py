@@ -18,6 +18,8 @@ from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.command import Command, CommandList, CommandPalette
 
+from reader.tui.dismissal import dismiss_once
+
 if TYPE_CHECKING:
     from textual.app import App
 
@@ -35,7 +37,7 @@ class ReaderPalette(CommandPalette):
         if not commands.has_class("--visible") or not isinstance(chosen, Command):
             raise SkipAction()  # nothing chosen yet: the palette's own enter
         self.app.post_message(CommandPalette.Closed(option_selected=True))
-        self.dismiss()
+        dismiss_once(self)
         done = chosen.hit.command()
         if isawaitable(done):  # a dialog it opens is up before the next key is read
             await done

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.tui.dismissal import dismiss_once
 from reader.tui.screens.help_keys import (
     HelpRow,
     bindings_of_screen,
@@ -180,4 +181,4 @@ class HelpScreen(ModalScreen[None]):
             body.scroll_page_up(animate=False)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        dismiss_once(self, None)

@@ -24,6 +24,7 @@ from reader.fulltext.document import Document
 from reader.fulltext.flow import Flow
 from reader.fulltext.pieces import section_at, section_starts, section_target
 from reader.model import Entry, Status
+from reader.tui.dismissal import dismiss_once
 from reader.tui.render import safe
 from reader.tui.screens import reading_messages as msg
 from reader.tui.screens.help import HelpScreen
@@ -172,7 +173,7 @@ class ReadingScreen(Screen[None]):
             self.link.save_note(self.paper_id, *taken, None)
         if self.doc is not None:
             self._save_position()
-        self.dismiss(None)
+        dismiss_once(self, None)
 
     def action_search(self) -> None:
         self.query_one(FindBar).open()

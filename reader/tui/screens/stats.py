@@ -27,6 +27,7 @@ from textual.widgets import Footer, LoadingIndicator, Static
 from reader.model import Entry, Status
 from reader.stats import compute_stats
 from reader.text import clean_line
+from reader.tui.dismissal import dismiss_once
 from reader.tui.widgets.charts import BarChart, WeekChart
 
 STATUS_NAMES = {Status.NEW: "Inbox", Status.TO_READ: "To read", Status.READING: "Reading",
@@ -147,7 +148,7 @@ class StatsScreen(Screen[None]):
             self.stats = compute_stats(entries, now, daily_goal=daily_goal)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        dismiss_once(self, None)
 
     # composition ---------------------------------------------------------
     def compose(self) -> ComposeResult:

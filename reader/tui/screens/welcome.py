@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from reader.paths import default_db_path
+from reader.tui.dismissal import dismiss_once
 
 FORMATS: tuple[str, ...] = (
     "a Hugging Face Papers page, copied as plain text",
@@ -146,7 +147,7 @@ class WelcomeScreen(Screen[str | None]):
             self.action_quit()
 
     def action_demo(self) -> None:
-        self.dismiss("demo")
+        dismiss_once(self, "demo")
 
     def action_quit(self) -> None:
         self.app.exit()
