@@ -28,6 +28,10 @@ PRIVATE_HOOK = re.compile(
     r"\b(self|super\(\)|app|self\.app)\.(_handle_exception|_fatal_error|_exit_renderables"
     r"|_validate_theme|_refresh_truecolor_filter|_print_error_renderables|_close_messages"
     r"\w*|_driver|_file|_exception|_notifications)\b")
+INTERNAL_CLASS = re.compile(r"\b(has_class|set_class|add_class|remove_class|toggle_class)"
+                            r"\([^)]*[\"']--[\w-]+[\"']")
+"""Textual marks a widget's internal states with `--` classes (the palette's
+`--visible`): they change without notice, unlike the widget's public attributes."""
 
 
 def _hits(pattern: re.Pattern[str]) -> list[str]:
@@ -47,6 +51,10 @@ def test_no_import_from_a_private_textual_module() -> None:
 
 def test_no_private_app_hook_is_used_or_overridden() -> None:
     assert _hits(PRIVATE_HOOK) == []
+
+
+def test_no_internal_textual_css_class_is_read_or_set() -> None:
+    assert _hits(INTERNAL_CLASS) == []
 
 
 def test_the_checks_see_what_they_look_for() -> None:

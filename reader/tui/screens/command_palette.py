@@ -33,8 +33,10 @@ class ReaderPalette(CommandPalette):
 
     async def action_run_highlighted(self) -> None:
         commands = self.query_one(CommandList)
-        chosen = commands.highlighted_option
-        if not commands.has_class("--visible") or not isinstance(chosen, Command):
+        # The palette empties its list whenever it hides it, so a highlighted
+        # command is one the user sees; "No matches found" is not a Command.
+        chosen = commands.highlighted_option if commands.option_count else None
+        if not isinstance(chosen, Command):
             raise SkipAction()  # nothing chosen yet: the palette's own enter
         self.app.post_message(CommandPalette.Closed(option_selected=True))
         dismiss_once(self)
