@@ -6,15 +6,9 @@ readable by the user only (0600), in `<config>/note-drafts/<library>/` beside
 `rescued-notes/`. A draft is removed once its note is saved in the library. A
 draft still there when the app starts is from a run that ended before the note
 was saved (a signal, a closed terminal, a crash, a power cut):
-`restore_drafts` saves it into the library then, keeping both texts when the
-note was changed elsewhere meanwhile (reader.notes), and removes it.
-
-A draft nothing can restore any more (its paper is no longer in the library, or
-its library file is gone: a past demo copy, a library moved away) is pruned by
-`prune_drafts` once its last keystroke is `ORPHAN_AGE` old: the text typed is
-written to `<config>/rescued-notes/` first (reader.rescue), and a draft that
-cannot be rescued stays. Each draft records its library's path for this; one
-written before that (no path recorded) of another library is left alone.
+reader.draft_restore saves it into the library then, or prunes it (its text
+rescued) once nothing can restore it. Each draft records its library's path for
+this.
 
 Never raises on a file system error: a draft that cannot be written only means
 the last keystrokes are not kept beyond the run.
@@ -26,20 +20,14 @@ import contextlib
 import hashlib
 import os
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 
 from reader.atomicfile import replace_file
-from reader.errors import ReaderError
 from reader.paths import config_dir
-from reader.rescue import rescue_note
-
-if TYPE_CHECKING:
-    from reader.store import Library
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 MAX_DRAFT_BYTES = 8 * 1024 * 1024
@@ -91,7 +79,7 @@ def keep_draft(paper_id: str, text: str, base: str,
     return path
 
 
-def _load(path: Path) -> dict[str, Any] | None:
+def load_document(path: Path) -> dict[str, Any] | None:
     """The draft file's document; None when it is not one."""
     try:
         if path.stat().st_size > MAX_DRAFT_BYTES:
@@ -102,7 +90,7 @@ def _load(path: Path) -> dict[str, Any] | None:
     return doc if isinstance(doc, dict) else None
 
 
-def _draft(doc: dict[str, Any] | None) -> NoteDraft | None:
+def draft_from(doc: dict[str, Any] | None) -> NoteDraft | None:
     if doc is None:
         return None
     pid, text, base = doc.get("paper_id"), doc.get("text"), doc.get("base", "")
@@ -111,12 +99,12 @@ def _draft(doc: dict[str, Any] | None) -> NoteDraft | None:
     return NoteDraft(pid, text, base)
 
 
-def _read(path: Path) -> NoteDraft | None:
-    return _draft(_load(path))
+def read_draft_file(path: Path) -> NoteDraft | None:
+    return draft_from(load_document(path))
 
 
 def read_draft(paper_id: str, library: Path | None = None) -> NoteDraft | None:
-    draft = _read(draft_path(paper_id, library))
+    draft = read_draft_file(draft_path(paper_id, library))
     return draft if draft is not None and draft.paper_id == paper_id else None
 
 
@@ -128,7 +116,7 @@ def all_drafts(library: Path | None = None) -> list[NoteDraft]:
         return []
     found: list[tuple[float, NoteDraft]] = []
     for path in paths:
-        draft = _read(path)
+        draft = read_draft_file(path)
         if draft is not None and path == draft_path(draft.paper_id, library):
             with contextlib.suppress(OSError):
                 found.append((path.stat().st_mtime, draft))
@@ -141,123 +129,8 @@ def discard_draft(paper_id: str, text: str | None = None,
     (a newer draft, typed while this note was being saved, stays)."""
     path = draft_path(paper_id, library)
     if text is not None:
-        draft = _read(path)
+        draft = read_draft_file(path)
         if draft is None or draft.text.strip() != text.strip():
             return
     with contextlib.suppress(OSError):
         os.unlink(path)
-
-
-def restore_drafts(lib: Library) -> list[str]:
-    """Save every draft of `lib` as its paper's note and remove the draft; the titles
-    of the papers whose note changed. A draft of a paper no longer in `lib` stays, as
-    does one whose note cannot be saved (for the next start), until pruned."""
-    restored: list[str] = []
-    for draft in all_drafts(lib.path):
-        try:
-            entry = lib.entry(draft.paper_id)
-        except ReaderError:  # not in this library
-            continue
-        if draft.text.strip() != entry.state.note.strip():
-            try:
-                lib.set_note(draft.paper_id, draft.text, draft.base)
-            except ReaderError:
-                continue
-            restored.append(entry.paper.title or draft.paper_id)
-        discard_draft(draft.paper_id, library=lib.path)
-    prune_drafts(lib)
-    return restored
-
-
-def prune_drafts(lib: Library, *, now: float | None = None) -> list[Path]:
-    """Prune the drafts nothing can restore any more whose last keystroke is
-    `ORPHAN_AGE` old: those of papers no longer in `lib`, and those of other
-    libraries whose file is gone (or that lived in memory). Text that was typed
-    (not empty, not the note as it was stored) is rescued first; the rescue files
-    written. Never raises."""
-    cutoff = (time.time() if now is None else now) - ORPHAN_AGE
-    mine = drafts_dir(lib.path)
-    rescued: list[Path] = []
-    try:
-        folders = [f for f in (config_dir() / "note-drafts").iterdir() if f.is_dir()]
-    except OSError:
-        return rescued
-    for folder in folders:
-        try:
-            paths = list(folder.glob("*.json"))
-        except OSError:
-            continue
-        for path in paths:
-            with contextlib.suppress(OSError):
-                if path.stat().st_mtime > cutoff:
-                    continue  # recent: its library may be open somewhere
-                doc = _load(path)
-                draft = _draft(doc)
-                if doc is None or draft is None or path.name != draft_path(draft.paper_id).name:
-                    continue  # not one of ours
-                if (folder == mine and _unknown_paper(lib, draft)) or (
-                        folder != mine and _library_gone(doc, folder)):
-                    kept = _drop(path, cutoff)
-                    if kept is not None:
-                        rescued.append(kept)
-        if folder != mine:
-            with contextlib.suppress(OSError):
-                folder.rmdir()  # only when empty
-    return rescued
-
-
-def _unknown_paper(lib: Library, draft: NoteDraft) -> bool:
-    try:
-        lib.entry(draft.paper_id)
-    except ReaderError:
-        return True
-    return False
-
-
-def _library_gone(doc: dict[str, Any], folder: Path) -> bool:
-    """Whether the library the draft was typed for is gone (None: it lived in
-    memory); False when the draft does not say which library (an older draft)."""
-    if "library" not in doc:
-        return False
-    where = doc["library"]
-    if where is None:
-        return folder.name == "in-memory"
-    if not isinstance(where, str) or drafts_dir(Path(where)) != folder:
-        return False
-    return not os.path.exists(where)
-
-
-def _drop(path: Path, cutoff: float) -> Path | None:
-    """Remove an orphan draft, its typed text rescued first; the rescue file."""
-    claimed = path.with_name(f"{path.name}.pruning-{os.getpid()}")
-    try:  # moved aside first: a draft written anew meanwhile is a new file
-        os.rename(path, claimed)
-        draft = _read(claimed)
-        fresh = claimed.stat().st_mtime > cutoff
-    except OSError:
-        return None
-    if draft is None or fresh:
-        _put_back(claimed, path)
-        return None
-    out = None
-    if draft.text.strip() not in ("", draft.base.strip()):  # text was typed
-        out = rescue_note(draft.paper_id, draft.text,
-                          why="Reader found this unsaved note of {id} in a draft no "
-                              "library can take back any more.")
-        if out is None or out.parent != _rescued_notes():  # a temporary folder is
-            _put_back(claimed, path)  # emptied some day: only there is it kept
-            return None
-    with contextlib.suppress(OSError):
-        os.unlink(claimed)
-    return out
-
-
-def _rescued_notes() -> Path:
-    return config_dir() / "rescued-notes"
-
-
-def _put_back(claimed: Path, path: Path) -> None:
-    """The claimed draft back in its place, unless a newer one is there now."""
-    with contextlib.suppress(OSError):
-        os.link(claimed, path)
-        os.unlink(claimed)

@@ -11,17 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from reader import drafts
+from reader import draft_restore
+from reader.draft_restore import ORPHAN_AGE, prune_drafts, restore_drafts
 from reader.drafts import (
-    ORPHAN_AGE,
     all_drafts,
     discard_draft,
     draft_path,
     drafts_dir,
     keep_draft,
-    prune_drafts,
     read_draft,
-    restore_drafts,
 )
 from reader.model import Paper
 from reader.paths import config_dir
@@ -72,10 +70,10 @@ def test_damaged_or_foreign_files_are_ignored() -> None:
 def test_restore_saves_the_note_and_removes_the_draft() -> None:
     lib = library()
     keep_draft(PID, "typed before the crash", "")
-    assert restore_drafts(lib) == ["A [bold] title"]
+    assert restore_drafts(lib).titles == ["A [bold] title"]
     assert lib.state(PID).note == "typed before the crash"
     assert read_draft(PID) is None
-    assert restore_drafts(lib) == []
+    assert restore_drafts(lib).titles == []
 
 
 def test_restore_keeps_a_note_changed_elsewhere_meanwhile() -> None:
@@ -93,7 +91,7 @@ def test_a_draft_already_saved_goes_silently_and_another_library_s_stays() -> No
     lib.set_note(PID, "same text")
     keep_draft(PID, "same text", "")
     keep_draft("arxiv:elsewhere", "a note for a paper of another library", "")
-    assert restore_drafts(lib) == []
+    assert restore_drafts(lib).titles == []
     assert read_draft(PID) is None
     assert read_draft("arxiv:elsewhere") is not None
 
@@ -102,7 +100,7 @@ def test_a_draft_of_another_library_is_never_restored_into_this_one(tmp_path: Pa
     lib = library()  # in memory
     other = tmp_path / "demo" / "library.json"
     keep_draft(PID, "typed in the demo", "", other)
-    assert restore_drafts(lib) == []
+    assert restore_drafts(lib).titles == []
     assert lib.state(PID).note == ""
     assert read_draft(PID, other) is not None and read_draft(PID) is None
     assert drafts_dir(other) != drafts_dir() and drafts_dir(other).parent == drafts_dir().parent
@@ -125,7 +123,7 @@ def test_an_old_draft_of_a_deleted_paper_is_rescued_then_pruned() -> None:
     recent = keep_draft("arxiv:deleted-today", "typed this morning", "")
     assert old is not None and recent is not None
     _age(old, ORPHAN_AGE / 86400 + 1)
-    assert restore_drafts(lib) == []  # the app's start (and exit) prunes
+    assert restore_drafts(lib).titles == []  # the app's start (and exit) prunes
     assert not old.exists()
     [text] = _rescued()
     assert "arxiv:deleted" in text and "typed, never saved" in text
@@ -162,7 +160,7 @@ def test_a_draft_stays_when_it_cannot_be_rescued_or_its_library_is_unknown(
     assert path is not None
     _age(path, 60)
     with monkeypatch.context() as patched:
-        patched.setattr(drafts, "rescue_note", lambda *args, **kwargs: None)
+        patched.setattr(draft_restore, "rescue_note", lambda *args, **kwargs: None)
         prune_drafts(library())
     assert read_draft(PID, gone) is not None  # not rescued: not pruned
     older = drafts_dir(gone) / draft_path("arxiv:older").name  # no library recorded
@@ -170,3 +168,70 @@ def test_a_draft_stays_when_it_cannot_be_rescued_or_its_library_is_unknown(
     _age(older, 400)
     prune_drafts(library())
     assert read_draft(PID, gone) is None and older.exists()
+
+
+# a pruning cut short (the run ended, the draft could not be put back) loses nothing ----
+def _claim(path: Path, pid: int = 999999) -> Path:
+    """`path` as a pruning that never finished left it."""
+    claimed = path.with_name(f"{path.name}.pruning-{pid}")
+    os.rename(path, claimed)
+    return claimed
+
+
+def test_a_draft_left_claimed_by_a_pruning_cut_short_is_restored() -> None:
+    lib = library()
+    path = keep_draft(PID, "typed, then the pruning run was killed", "")
+    assert path is not None
+    claimed = _claim(path)
+    assert restore_drafts(lib).titles == ["A [bold] title"]
+    assert lib.state(PID).note == "typed, then the pruning run was killed"
+    assert not claimed.exists() and not path.exists()
+
+
+def test_a_claimed_draft_whose_place_is_taken_is_rescued_beside_the_newer_one(
+        tmp_path: Path) -> None:
+    gone = tmp_path / "gone.json"
+    path = keep_draft(PID, "the older text", "", gone)
+    assert path is not None
+    claimed = _claim(path)
+    keep_draft(PID, "typed later", "", gone)
+    rescued = prune_drafts(library())
+    assert not claimed.exists()
+    assert [p.read_text().endswith("the older text\n") for p in rescued] == [True]
+    assert [t.endswith("the older text\n") for t in _rescued()] == [True]
+    draft = read_draft(PID, gone)
+    assert draft is not None and draft.text == "typed later"  # recent: stays
+
+
+def test_without_hard_links_a_draft_that_cannot_be_rescued_is_put_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    gone = tmp_path / "gone.json"
+    path = keep_draft(PID, "typed", "", gone)
+    assert path is not None
+    _age(path, 60)
+    with monkeypatch.context() as patched:
+        patched.setattr(draft_restore, "rescue_note", lambda *args, **kwargs: None)
+
+        def no_hard_links(*args: object, **kwargs: object) -> None:
+            raise PermissionError(1, "Operation not permitted")
+
+        patched.setattr(os, "link", no_hard_links)
+        assert prune_drafts(library()) == []
+    draft = read_draft(PID, gone)
+    assert draft is not None and draft.text == "typed"
+    assert path.stat().st_mtime < time.time() - 59 * 86400  # still old: pruned next time
+    assert [p.name for p in drafts_dir(gone).iterdir()] == [path.name]
+    assert restore_drafts(library()).rescued != []  # rescued once it can be
+
+
+def test_restore_reports_the_rescue_files_in_one_line() -> None:
+    lib = library()
+    paths = [keep_draft(f"arxiv:deleted-{n}", f"text {n}", "") for n in range(2)]
+    for path in paths:
+        assert path is not None
+        _age(path, 60)
+    restored = restore_drafts(lib)
+    assert len(restored.rescued) == 2 and all(p.exists() for p in restored.rescued)
+    notice = restored.rescue_notice()
+    assert notice.startswith("2 unsaved notes of papers no longer in a library were kept in ")
+    assert notice.endswith("rescued-notes") and "\n" not in notice

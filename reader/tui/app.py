@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.theme import Theme
 
 from reader.config import Config
-from reader.drafts import restore_drafts
+from reader.draft_restore import Restored, restore_drafts
 from reader.text import clean_line
 from reader.tui.crash import crash_console
 from reader.tui.render import is_web_url
@@ -69,8 +69,8 @@ class ReaderApp(App[str | None]):
         self.library: Library | None = None if callable(source) else source
         self.opened: Library | None = self.library
         """The library once open (by the loading worker when `source` opens it)."""
-        self.restored: list[str] = [] if callable(source) else restore_drafts(source)
-        """Papers whose unsaved note (a draft left by the last run) was restored."""
+        self.restored = Restored([], []) if callable(source) else restore_drafts(source)
+        """Unsaved notes (drafts the last runs left) restored, or rescued to files."""
         self.db_path = db_path
         """The library's file, when known: enables the first-screen cache."""
         self.owns_library = self.library is None
@@ -134,34 +134,38 @@ class ReaderApp(App[str | None]):
 
     # note drafts ---------------------------------------------------------
     class DraftsRestored(Message):
-        """Notes left unsaved by the last run were saved into the library."""
+        """Notes left unsaved by the last runs were saved into the library (or, for
+        papers no library has any more, into rescue files)."""
 
-        def __init__(self, titles: list[str]) -> None:
+        def __init__(self, restored: Restored) -> None:
             super().__init__()
-            self.titles = titles
+            self.restored = restored
 
     def _restoring(self, opener: Callable[[], Library]) -> Callable[[], Library]:
         """`opener`, then the drafts the last run left are saved (in the loading worker)."""
 
         def open_and_restore() -> Library:
             lib = self.opened = opener()
-            titles = restore_drafts(lib)
-            if titles:
-                self.post_message(self.DraftsRestored(titles))
+            restored = restore_drafts(lib)
+            if restored.titles or restored.rescued:
+                self.post_message(self.DraftsRestored(restored))
             return lib
 
         return open_and_restore
 
     @on(DraftsRestored)
     def _drafts_restored(self, event: DraftsRestored) -> None:
-        self.announce_restored(event.titles)
+        self.announce_restored(event.restored)
 
-    def announce_restored(self, titles: list[str]) -> None:
-        for title in titles:
+    def announce_restored(self, restored: Restored) -> None:
+        for title in restored.titles:
             shown = clean_line(title)
             shown = shown if len(shown) <= 70 else shown[:69] + "…"
             self.notify(f"Restored an unsaved note for {shown}", title="Note restored",
                         markup=False, timeout=10)
+        if restored.rescued:
+            self.notify(clean_line(restored.rescue_notice()), title="Notes kept",
+                        markup=False, timeout=15)
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.library or self.source, db_path=self.db_path, demo=self.demo,

@@ -4,13 +4,15 @@ at the next start with a notice."""
 
 from __future__ import annotations
 
+import os
 import stat
+import time
 from typing import Any
 
 from textual.pilot import Pilot
 from tui_fixtures import fixture_library, main_screen, running, settle, wait_until
 
-from reader.drafts import draft_path, keep_draft, read_draft
+from reader.drafts import ORPHAN_AGE, draft_path, keep_draft, read_draft
 from reader.tui.app import make_app
 from reader.tui.widgets import PaperList
 
@@ -61,6 +63,33 @@ async def test_the_draft_is_restored_when_the_app_opens_the_library_itself() -> 
         await pilot.pause()
         assert pilot.app.focused is not None
         assert getattr(pilot.app.focused, "text", "") == "typed before the kill"
+
+
+def _orphans(count: int) -> None:
+    """Old drafts of papers the library no longer has (pruned at the next start)."""
+    when = time.time() - ORPHAN_AGE - 86400
+    for n in range(count):
+        path = keep_draft(f"arxiv:deleted-{n}", f"typed for a deleted paper {n}", "")
+        assert path is not None
+        os.utime(path, (when, when))
+
+
+async def test_notes_rescued_at_start_are_told_once_in_one_line() -> None:
+    _orphans(2)
+    async with running(fixture_library()) as pilot:
+        told = [n for n in notices(pilot) if "rescued-notes" in n]
+        assert len(told) == 1 and told[0].endswith("/rescued-notes")
+        assert told[0].startswith(
+            "2 unsaved notes of papers no longer in a library were kept in ")
+
+
+async def test_notes_rescued_when_the_app_opens_the_library_itself_are_told() -> None:
+    _orphans(1)
+    app = make_app(fixture_library)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_until(pilot, lambda: any(n.startswith("1 unsaved note of papers")
+                                            for n in notices(pilot)), "the notice")
+        assert sum("rescued-notes" in n for n in notices(pilot)) == 1
 
 
 async def test_a_note_typed_as_the_app_closes_is_saved_from_its_draft() -> None:
