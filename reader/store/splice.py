@@ -57,24 +57,46 @@ def cut_of(index: DerivedIndex, row: int, read: Callable[[int, int], bytes]
     return None
 
 
-def _copy(src: int, dst: int, start: int, stop: int, to: int) -> None:
+class _Cancelled(Exception):
+    """The copy was stopped: its result is not wanted."""
+
+
+def _copy(src: int, dst: int, start: int, stop: int, to: int,
+          cancel: threading.Event) -> None:
     """Bytes [start, stop) of `src` written at `to` in `dst` (by the kernel where it
-    can), a chunk at a time, each chunk's writing to disk started at once (below)."""
+    can), a chunk at a time, each chunk's writing to disk started at once (below);
+    `cancel` stops it between two chunks."""
     at = start
     with contextlib.suppress(OSError, AttributeError):
         while at < stop:
+            if cancel.is_set():
+                raise _Cancelled
             done = os.copy_file_range(src, dst, min(stop - at, _CHUNK), at, to + at - start)
             if not done:
                 break
             start_writeback(dst, to + at - start, done)
             at += done
     while at < stop:  # no copy_file_range here (or it stopped): through memory
+        if cancel.is_set():
+            raise _Cancelled
         data = os.pread(src, min(stop - at, _CHUNK), at)
         if not data:
             raise OSError("the catalogue file was cut short while it was copied")
-        os.pwrite(dst, data, to + at - start)
+        _write_all(dst, data, to + at - start)
         start_writeback(dst, to + at - start, len(data))
         at += len(data)
+
+
+def _write_all(fd: int, data: bytes, at: int) -> None:
+    """All of `data` written at `at` in `fd`. A write may take only part of it (some
+    file systems do): the rest is written after it, never skipped, or the copy
+    would keep a hole of zero bytes where the rest belonged, at the right size."""
+    view = memoryview(data)
+    while view:
+        done = os.pwrite(fd, view, at)
+        if done <= 0:
+            raise OSError("the copy of the catalogue file could not be written")
+        view, at = view[done:], at + done
 
 
 class _Copying(threading.Thread):
@@ -85,12 +107,13 @@ class _Copying(threading.Thread):
         super().__init__(name="catalogue-splice", daemon=True)
         self._args = src, dst, cut, size
         self.error: BaseException | None = None
+        self.cancel = threading.Event()
 
     def run(self) -> None:
         src, dst, (first, after), size = self._args
         try:
-            _copy(src, dst, 0, first, 0)
-            _copy(src, dst, after, size, first)
+            _copy(src, dst, 0, first, 0, self.cancel)
+            _copy(src, dst, after, size, first, self.cancel)
             if os.fstat(dst).st_size != size - (after - first):
                 raise OSError("the catalogue file changed while it was copied")
             os.fsync(dst)
@@ -98,8 +121,18 @@ class _Copying(threading.Thread):
             self.error = exc
 
     def finish(self) -> None:
-        self.join()
-        if self.error is not None:
+        """Wait for the thread to end, even through a Ctrl-C (the caller closes the
+        file it writes to: never while it still writes); its error, if wanted."""
+        interrupted: KeyboardInterrupt | None = None
+        while self.is_alive():
+            try:
+                self.join()
+            except KeyboardInterrupt as exc:
+                interrupted = exc
+                self.cancel.set()
+        if interrupted is not None:
+            raise interrupted
+        if self.error is not None and not isinstance(self.error, _Cancelled):
             raise self.error
 
 
@@ -117,6 +150,9 @@ def write_without(path: Path, src: int, cut: tuple[int, int],
         copying.start()
         try:
             result = meanwhile()
+        except BaseException:
+            copying.cancel.set()  # the copy is in vain: stop it at its next chunk
+            raise
         finally:
             copying.finish()
         os.replace(tmp, path)
