@@ -71,7 +71,7 @@ def restore_drafts(lib: Library) -> Restored:
     (`prune_drafts`). A draft of a paper no longer in `lib` stays, as does one whose
     note cannot be saved (for the next start), until pruned."""
     restored: list[str] = []
-    _recover_claims(drafts_dir(lib.path))
+    rescued = _recover_claims(drafts_dir(lib.path))  # before reading the drafts
     for draft in all_drafts(lib.path):
         try:
             entry = lib.entry(draft.paper_id)
@@ -84,7 +84,7 @@ def restore_drafts(lib: Library) -> Restored:
                 continue
             restored.append(entry.paper.title or draft.paper_id)
         discard_draft(draft.paper_id, library=lib.path)
-    return Restored(restored, prune_drafts(lib))
+    return Restored(restored, rescued + prune_drafts(lib))
 
 
 def prune_drafts(lib: Library, *, now: float | None = None) -> list[Path]:

@@ -235,3 +235,14 @@ def test_restore_reports_the_rescue_files_in_one_line() -> None:
     notice = restored.rescue_notice()
     assert notice.startswith("2 unsaved notes of papers no longer in a library were kept in ")
     assert notice.endswith("rescued-notes") and "\n" not in notice
+
+
+def test_a_claimed_draft_rescued_at_restore_is_reported() -> None:
+    lib = library()
+    path = keep_draft(PID, "the older text", "")
+    assert path is not None
+    _claim(path)
+    keep_draft(PID, "typed later", "")
+    restored = restore_drafts(lib)
+    assert restored.titles == ["A [bold] title"] and lib.state(PID).note == "typed later"
+    assert [p.read_text().endswith("the older text\n") for p in restored.rescued] == [True]
