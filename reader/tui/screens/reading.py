@@ -168,8 +168,7 @@ class ReadingScreen(Screen[None]):
 
     # keys ------------------------------------------------------------------------------
     def action_close(self) -> None:
-        taken = self.note.take()
-        if taken is not None:
+        if (taken := self.note.take()) is not None:
             self.link.save_note(self.paper_id, *taken, None)
         if self.doc is not None:
             self._save_position()
