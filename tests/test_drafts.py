@@ -112,6 +112,15 @@ def _age(path: Path, days: float) -> None:
     os.utime(path, (when, when))
 
 
+def _old_draft_of_a_gone_library(tmp_path: Path) -> tuple[Path, Path]:
+    """(the library file that no longer exists, its paper's draft, 60 days old)."""
+    gone = tmp_path / "gone.json"
+    path = keep_draft(PID, "typed", "", gone)
+    assert path is not None
+    _age(path, 60)
+    return gone, path
+
+
 def _rescued() -> list[str]:
     folder = config_dir() / "rescued-notes"
     return sorted(p.read_text() for p in folder.iterdir()) if folder.exists() else []
@@ -155,12 +164,9 @@ def test_a_draft_with_nothing_typed_goes_without_a_rescue_file(tmp_path: Path) -
 
 def test_a_draft_stays_when_it_cannot_be_rescued_or_its_library_is_unknown(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    gone = tmp_path / "gone.json"
-    path = keep_draft(PID, "typed", "", gone)
-    assert path is not None
-    _age(path, 60)
+    gone, _ = _old_draft_of_a_gone_library(tmp_path)
     with monkeypatch.context() as patched:
-        patched.setattr(draft_restore, "rescue_note", lambda *args, **kwargs: None)
+        patched.setattr(draft_restore, "rescue_note", lambda *args, **kwargs: None)  # fails
         prune_drafts(library())
     assert read_draft(PID, gone) is not None  # not rescued: not pruned
     older = drafts_dir(gone) / draft_path("arxiv:older").name  # no library recorded
@@ -205,12 +211,9 @@ def test_a_claimed_draft_whose_place_is_taken_is_rescued_beside_the_newer_one(
 
 def test_without_hard_links_a_draft_that_cannot_be_rescued_is_put_back(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    gone = tmp_path / "gone.json"
-    path = keep_draft(PID, "typed", "", gone)
-    assert path is not None
-    _age(path, 60)
+    gone, path = _old_draft_of_a_gone_library(tmp_path)
     with monkeypatch.context() as patched:
-        patched.setattr(draft_restore, "rescue_note", lambda *args, **kwargs: None)
+        patched.setattr(draft_restore, "rescue_note", lambda *args, **kwargs: None)  # fails
 
         def no_hard_links(*args: object, **kwargs: object) -> None:
             raise PermissionError(1, "Operation not permitted")
